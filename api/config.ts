@@ -1,0 +1,94 @@
+import * as z from 'zod';
+
+/**
+ * Every setting genshelf reads, parsed from plain environment strings (Node `process.env`,
+ * Worker vars/secrets) at the boundary, so the rest of the code sees typed values only.
+ */
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no', ''])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const csv = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+const secret = z.string().min(32, 'must be at least 32 characters').optional();
+
+export const configSchema = z
+  .object({
+    DATABASE_URL: z.string().min(1).default('file:.data/genshelf.db'),
+    AUTH_JWT_SECRET: secret,
+    AUTH_JWKS_URL: z.url().optional(),
+    AUTH_ISSUER: z.string().min(1).optional(),
+    AUTH_AUDIENCE: z.string().min(1).optional(),
+    INGEST_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+    SIGNING_SECRET: secret,
+    CORS_ORIGINS: csv,
+    PUBLIC_BASE_URL: z.url().optional(),
+    FILE_URL_TTL_S: positiveInt(3600),
+    TRASH_RETENTION_DAYS: positiveInt(30),
+    MAX_UPLOAD_BYTES: positiveInt(512 * 1024 * 1024),
+    MAX_JSON_BYTES: positiveInt(1024 * 1024),
+    VIDEO_MAPPING_EXPIRATION_HOURS: positiveInt(24),
+    VIDEO_MAPPING_CLEANUP_INTERVAL_HOURS: positiveInt(6),
+    UPSTREAM_ALLOWED_HOSTS: csv,
+    UPSTREAM_ALLOW_HTTP: flag.default(false),
+    UPSTREAM_ALLOW_PRIVATE: flag.default(false),
+    SEED_DEMO_DATA: flag.default(false),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.AUTH_JWT_SECRET && !c.AUTH_JWKS_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_JWT_SECRET'],
+        message: 'set AUTH_JWT_SECRET (HS256 shared secret) or AUTH_JWKS_URL to verify user tokens',
+      });
+    }
+    if (!c.SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SIGNING_SECRET'], message: 'is required (32+ characters)' });
+    }
+    if (!c.INGEST_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['INGEST_TOKEN'], message: 'is required (24+ characters)' });
+    }
+  });
+
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** The parsed configuration; secrets are guaranteed present after `parseConfig`. */
+export type Config = Omit<z.output<typeof configSchema>, 'SIGNING_SECRET' | 'INGEST_TOKEN'> & {
+  SIGNING_SECRET: string;
+  INGEST_TOKEN: string;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Parses settings from an environment record. Empty strings count as unset, so an
+ * `.env` line like `AUTH_ISSUER=` does not turn into an (invalid) empty issuer.
+ * @throws ConfigError with one readable line per bad setting.
+ */
+export function parseConfig(env: Record<string, unknown>): Config {
+  const known = Object.keys(configSchema.shape);
+  const input: Record<string, unknown> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (typeof value === 'string' && value.trim() !== '') input[key] = value.trim();
+    else if (typeof value === 'number' || typeof value === 'boolean') input[key] = String(value);
+  }
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
+    throw new ConfigError(`genshelf cannot start, the configuration is invalid:\n${lines.join('\n')}`);
+  }
+  return result.data as Config;
+}

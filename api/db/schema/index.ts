@@ -1,0 +1,5 @@
+export * from './apps.ts';
+export * from './projects.ts';
+export * from './jobs.ts';
+export * from './assets.ts';
+export * from './settings.ts';

@@ -1,0 +1,35 @@
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import type { Caller } from './auth/caller.ts';
+import type { Logger } from './lib/logger.ts';
+
+/** A source of "now", injected so tests can move time (token expiry, trash retention). */
+export interface Clock {
+  now(): number;
+}
+
+/**
+ * Everything the app needs from its runtime. `api/node.ts` and `api/worker.ts` build this;
+ * nothing else knows which runtime it is on.
+ */
+export interface Deps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  /** Outbound HTTP (JWKS, upstream videos); injectable so tests hit local servers only. */
+  fetch: typeof fetch;
+  log: Logger;
+}
+
+/** Hono's typed environment: what middleware puts on `c.var`. */
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    requestId: string;
+    log: Logger;
+    /** Set by the auth middleware on protected routes. */
+    caller: Caller;
+  };
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

@@ -1,0 +1,97 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from './env.ts';
+
+/** The one error vocabulary of the API (SPEC §4.1). Codes are part of the public contract. */
+export const errorCodes = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  range_not_satisfiable: 416,
+  validation_error: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface ErrorDetail {
+  field: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: string;
+  message: string;
+  request_id: string;
+  details?: ErrorDetail[];
+}
+
+/**
+ * Thrown anywhere in a request; `app.onError` turns it into the standard body.
+ * `code` may be a seed-specific code (e.g. seed 002's `video_not_found`) as long as a status is given.
+ */
+export class ApiError extends HTTPException {
+  readonly code: string;
+  readonly details?: ErrorDetail[];
+  readonly headers?: Record<string, string>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { details?: ErrorDetail[]; headers?: Record<string, string>; status?: ContentfulStatusCode; cause?: unknown } = {},
+  ) {
+    super(options.status ?? errorCodes[code], { message, cause: options.cause });
+    this.code = code;
+    this.details = options.details;
+    this.headers = options.headers;
+  }
+}
+
+export const notFound = (what = 'Resource') => new ApiError('not_found', `${what} not found`);
+
+export function errorBody(c: Context<AppEnv>, code: string, message: string, details?: ErrorDetail[]): ErrorBody {
+  const body: ErrorBody = { error: code, message, request_id: c.get('requestId') ?? '' };
+  if (details?.length) body.details = details;
+  return body;
+}
+
+/** Builds the standard error response; used by `onError` and by handlers that answer errors directly. */
+export function errorResponse(c: Context<AppEnv>, err: ApiError): Response {
+  if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+  return c.json(errorBody(c, err.code, err.message, err.details), err.status as ContentfulStatusCode);
+}
+
+/** Maps Hono's own exceptions (body limit, malformed JSON, …) onto the vocabulary. */
+function fromHttpException(err: HTTPException): ApiError {
+  switch (err.status) {
+    case 413:
+      return new ApiError('payload_too_large', 'The request body is too large');
+    case 400:
+      return new ApiError('bad_request', err.message || 'Malformed request');
+    case 401:
+      return new ApiError('unauthorized', 'Missing or invalid authorization header');
+    default: {
+      const code = (Object.keys(errorCodes) as ErrorCode[]).find((k) => errorCodes[k] === err.status);
+      return code ? new ApiError(code, err.message || code) : new ApiError('internal_error', 'Internal error');
+    }
+  }
+}
+
+export const onError: ErrorHandler<AppEnv> = (err, c) => {
+  if (err instanceof ApiError) return errorResponse(c, err);
+  if (err instanceof HTTPException) return errorResponse(c, fromHttpException(err));
+  // Unexpected: log with the request id, never leak the message (it may hold SQL or upstream URLs).
+  c.get('log')?.error('unhandled error', { request_id: c.get('requestId'), error: err instanceof Error ? err.stack ?? err.message : String(err) });
+  return errorResponse(c, new ApiError('internal_error', 'Internal error'));
+};
+
+export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
+  errorResponse(c, new ApiError('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`));
