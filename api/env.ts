@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Caller } from './auth/caller.ts';
 import type { Logger } from './lib/logger.ts';
+import type { TokenVerifier } from './auth/tokens.ts';
 
 /** A source of "now", injected so tests can move time (token expiry, trash retention). */
 export interface Clock {
@@ -27,6 +28,8 @@ export interface AppEnv {
     deps: Deps;
     requestId: string;
     log: Logger;
+    /** Built once per app from the config (keeps the JWKS cache warm). */
+    verifyToken: TokenVerifier;
     /** Set by the auth middleware on protected routes. */
     caller: Caller;
   };

@@ -40,6 +40,7 @@ CREATE TABLE `jobs` (
 	`project_id` text,
 	`asset_type` text,
 	`brand_kit_id` text,
+	`task_id` text,
 	`prompt` text DEFAULT '' NOT NULL,
 	`params` text DEFAULT '{}' NOT NULL,
 	`status` text DEFAULT 'queued' NOT NULL,
@@ -56,6 +57,7 @@ CREATE TABLE `jobs` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `jobs_id` ON `jobs` (`id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `jobs_app_task` ON `jobs` (`app_id`,`task_id`) WHERE task_id is not null;--> statement-breakpoint
 CREATE INDEX `jobs_owner_created` ON `jobs` (`owner`,`deleted_at`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `jobs_owner_status_created` ON `jobs` (`owner`,`status`,`deleted_at`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `jobs_owner_app_created` ON `jobs` (`owner`,`app_id`,`deleted_at`,`created_at`,`id`);--> statement-breakpoint

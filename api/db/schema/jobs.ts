@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { apps } from './apps.ts';
 import { projects } from './projects.ts';
@@ -22,6 +23,8 @@ export const jobs = sqliteTable(
     projectId: text('project_id').references(() => projects.id),
     assetType: text('asset_type'),
     brandKitId: text('brand_kit_id'),
+    /** The generator back-end's own id for the run; makes ingest creates idempotent. */
+    taskId: text('task_id'),
     prompt: text('prompt').notNull().default(''),
     /** JSON object of generation parameters. */
     params: text('params').notNull().default('{}'),
@@ -37,6 +40,7 @@ export const jobs = sqliteTable(
   },
   (t) => [
     uniqueIndex('jobs_id').on(t.id),
+    uniqueIndex('jobs_app_task').on(t.appId, t.taskId).where(sql`task_id is not null`),
     // Every list query is an index range scan: equality on the leading columns, then the
     // (created_at, id) keyset order. deleted_at sits before created_at so live rows and the
     // trash are two separate ranges.

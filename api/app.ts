@@ -1,0 +1,110 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { createMiddleware } from 'hono/factory';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { createTokenVerifier } from './auth/tokens.ts';
+import { renderDocsPage } from './docs-page.ts';
+import type { AppEnv, Deps } from './env.ts';
+import { ApiError, onError, onNotFound } from './errors.ts';
+import { validationHook } from './lib/router.ts';
+import { appsRouter } from './routes/apps.ts';
+import { healthRouter } from './routes/health.ts';
+import { ingestRouter } from './routes/jobs-ingest.ts';
+import { jobsRouter } from './routes/jobs.ts';
+import { meJobsRouter } from './routes/me-jobs.ts';
+
+export const API_VERSION = '0.1.0';
+
+const openApiInfo = {
+  openapi: '3.1.0',
+  info: {
+    title: 'genshelf API',
+    version: API_VERSION,
+    description: 'Jobs, assets, projects, settings and insights of AI-generation apps, in one place. Errors are `{error, message, request_id, details?}`.',
+  },
+};
+
+/**
+ * Builds the whole API from injected dependencies. Runtime-agnostic: `api/node.ts` and
+ * `api/worker.ts` are the only places that know where `deps` come from.
+ */
+export function createApp(deps: Deps) {
+  const verifyToken = createTokenVerifier(deps.config, deps.fetch, () => deps.clock.now());
+  const corsOrigins = deps.config.CORS_ORIGINS;
+
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(onError);
+  app.notFound(onNotFound);
+
+  app.use('*', requestId({ headerName: 'X-Request-ID' }));
+  app.use(
+    '*',
+    createMiddleware<AppEnv>(async function init(c, next) {
+      c.set('deps', deps);
+      c.set('log', deps.log);
+      c.set('verifyToken', verifyToken);
+      await next();
+    }),
+  );
+  app.use(
+    '*',
+    secureHeaders({
+      // Media is embedded by other sites (<img src>, <video src>) through signed URLs.
+      crossOriginResourcePolicy: 'cross-origin',
+      crossOriginOpenerPolicy: false,
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.use(
+    '*',
+    cors({
+      // Same origin only unless host origins are listed; '*' allows any (tokens travel in headers, never cookies).
+      origin: (origin) => (corsOrigins.includes('*') ? origin : corsOrigins.includes(origin) ? origin : null),
+      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'X-Access-Token', 'Content-Type', 'If-None-Match', 'If-Range', 'Range', 'X-Request-ID', 'Idempotency-Key'],
+      exposeHeaders: ['X-Request-ID', 'ETag', 'Content-Range', 'Accept-Ranges', 'Content-Length', 'Content-Disposition', 'Location', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  const jsonLimit = bodyLimit({
+    maxSize: deps.config.MAX_JSON_BYTES,
+    onError: () => {
+      throw new ApiError('payload_too_large', `JSON bodies are limited to ${deps.config.MAX_JSON_BYTES} bytes`);
+    },
+  });
+  app.use(
+    '/api/*',
+    createMiddleware<AppEnv>(async function limitJsonBodies(c, next) {
+      // Raw uploads carry their own, larger limit; everything else is small JSON.
+      const type = c.req.header('content-type') ?? '';
+      if (c.req.method === 'GET' || c.req.method === 'HEAD' || !/json|form|text/i.test(type)) return next();
+      return jsonLimit(c, next);
+    }),
+  );
+
+  const routes = app
+    .route('/', healthRouter)
+    .route('/', appsRouter)
+    .route('/', jobsRouter)
+    .route('/', ingestRouter)
+    .route('/', meJobsRouter);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A user\'s JWT from the host\'s identity provider, or the ingest credential for generator back-ends. `x-access-token` works too.',
+  });
+  app.doc31('/api/v1/openapi.json', openApiInfo);
+  app.get('/api/docs', (c) => {
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    return c.html(renderDocsPage(app.getOpenAPI31Document(openApiInfo) as unknown as Record<string, unknown>));
+  });
+
+  return routes;
+}
+
+/** The typed shape of the API, for `hc<AppType>()` clients (the widgets). */
+export type AppType = ReturnType<typeof createApp>;

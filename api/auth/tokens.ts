@@ -1,0 +1,95 @@
+import * as jose from 'jose';
+import type { Config } from '../config.ts';
+import { timingSafeEqualText } from '../lib/crypto.ts';
+import { SCOPE_INGEST, type Caller, userOwner } from './caller.ts';
+
+/** Asymmetric algorithms accepted from a JWKS; `none` and HMAC-with-a-public-key confusions are impossible. */
+const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
+const SECRET_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
+const CLOCK_TOLERANCE_S = 30;
+
+export class InvalidTokenError extends Error {
+  override name = 'InvalidTokenError';
+}
+
+export type TokenVerifier = (token: string) => Promise<Caller>;
+
+function scopesOf(payload: jose.JWTPayload): Set<string> {
+  const raw = payload.scope ?? payload.scp;
+  if (typeof raw === 'string') return new Set(raw.split(/\s+/).filter(Boolean));
+  if (Array.isArray(raw)) return new Set(raw.filter((s): s is string => typeof s === 'string'));
+  return new Set();
+}
+
+/** `sub`, or the `userId` / `user_id` claims that seeds 002/003 issue. */
+function subjectOf(payload: jose.JWTPayload): string | null {
+  for (const claim of [payload.sub, payload.userId, payload.user_id]) {
+    if (typeof claim === 'string' && claim.trim() && claim.length <= 256) return claim;
+    if (typeof claim === 'number' && Number.isFinite(claim)) return String(claim);
+  }
+  return null;
+}
+
+/**
+ * Builds the verifier once per app: the service credential, then user JWTs (HS* shared secret
+ * or a JWKS URL), with issuer/audience checks when configured, `exp` required and `nbf` enforced.
+ */
+export function createTokenVerifier(config: Config, fetchImpl: typeof fetch, now: () => number): TokenVerifier {
+  const jwks = config.AUTH_JWKS_URL
+    ? jose.createRemoteJWKSet(new URL(config.AUTH_JWKS_URL), { [jose.customFetch]: fetchImpl })
+    : null;
+  const secret = config.AUTH_JWT_SECRET ? new TextEncoder().encode(config.AUTH_JWT_SECRET) : null;
+
+  return async (token) => {
+    if (await timingSafeEqualText(token, config.INGEST_TOKEN)) {
+      return { kind: 'service', subject: null, scopes: new Set([SCOPE_INGEST]) };
+    }
+    const options: jose.JWTVerifyOptions = {
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      clockTolerance: CLOCK_TOLERANCE_S,
+      requiredClaims: ['exp'],
+      currentDate: new Date(now()),
+    };
+    let payload: jose.JWTPayload;
+    try {
+      if (secret && looksSymmetric(token)) {
+        ({ payload } = await jose.jwtVerify(token, secret, { ...options, algorithms: SECRET_ALGORITHMS }));
+      } else if (jwks) {
+        ({ payload } = await jose.jwtVerify(token, jwks, { ...options, algorithms: JWKS_ALGORITHMS }));
+      } else {
+        throw new InvalidTokenError('unsupported token algorithm');
+      }
+    } catch (err) {
+      throw new InvalidTokenError(err instanceof jose.errors.JWTExpired ? 'token expired' : 'invalid token');
+    }
+    const scopes = scopesOf(payload);
+    const subject = subjectOf(payload);
+    if (scopes.has(SCOPE_INGEST)) return { kind: 'service', subject, scopes };
+    if (!subject) throw new InvalidTokenError('token has no subject');
+    return { kind: 'user', owner: userOwner(subject), subject, scopes };
+  };
+}
+
+function looksSymmetric(token: string): boolean {
+  try {
+    return SECRET_ALGORITHMS.includes(jose.decodeProtectedHeader(token).alg ?? '');
+  } catch {
+    return false;
+  }
+}
+
+/** Signs a user token with the shared secret (demo token on Node start-up, tests). */
+export async function signUserToken(
+  secret: string,
+  claims: { sub: string; scope?: string; [k: string]: unknown },
+  opts: { expiresIn?: string | number; issuer?: string; audience?: string; now?: number } = {},
+): Promise<string> {
+  const iat = Math.floor((opts.now ?? Date.now()) / 1000);
+  let jwt = new jose.SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt(iat);
+  const exp = opts.expiresIn ?? '1h';
+  jwt = jwt.setExpirationTime(typeof exp === 'number' ? iat + exp : exp);
+  if (opts.issuer) jwt = jwt.setIssuer(opts.issuer);
+  if (opts.audience) jwt = jwt.setAudience(opts.audience);
+  return jwt.sign(new TextEncoder().encode(secret));
+}

@@ -1,0 +1,119 @@
+/**
+ * The Node entry: an embedded libSQL file and files on disk. `npm start` runs this file.
+ * The only module (with api/worker.ts) that knows its runtime.
+ */
+import { serve } from '@hono/node-server';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createApp } from './app.ts';
+import { signUserToken } from './auth/tokens.ts';
+import { ConfigError, parseConfig, type Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import * as schema from './db/schema/index.ts';
+import { systemClock, type Deps } from './env.ts';
+import { consoleLogger } from './lib/logger.ts';
+import { DEMO_SUBJECT, seedDemoData } from './sample/demo-data.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const migrationsFolder = join(root, 'drizzle');
+
+/** Opens (creating if needed) a libSQL database, tunes the embedded file, and applies migrations. */
+export async function openDatabase(url: string): Promise<{ db: Db; client: Client }> {
+  if (url.startsWith('file:')) mkdirSync(dirname(resolve(url.slice(5))), { recursive: true });
+  const client = createClient({ url });
+  if (url.startsWith('file:')) {
+    // WAL lets readers run beside the writer; busy_timeout waits out a concurrent writer instead of failing.
+    await client.execute('PRAGMA journal_mode = WAL');
+    await client.execute('PRAGMA synchronous = NORMAL');
+    await client.execute('PRAGMA busy_timeout = 5000');
+  }
+  await client.execute('PRAGMA foreign_keys = ON');
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder });
+  return { db, client };
+}
+
+/**
+ * Secrets not set in the environment are generated once and kept in `.data/secrets.json`
+ * (mode 0600), so tokens stay valid across restarts. Environment values always win.
+ */
+function withLocalSecrets(env: NodeJS.ProcessEnv, dataDir: string): Record<string, string | undefined> {
+  const file = join(dataDir, 'secrets.json');
+  const stored: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const generated = { ...stored };
+  for (const key of ['AUTH_JWT_SECRET', 'SIGNING_SECRET', 'INGEST_TOKEN']) {
+    generated[key] ??= randomBytes(32).toString('base64url');
+  }
+  if (JSON.stringify(generated) !== JSON.stringify(stored)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(generated, null, 2) + '\n', { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  const merged: Record<string, string | undefined> = { ...env };
+  // A JWKS deployment has no shared secret; don't invent one that would accept HS256 tokens.
+  if (!env.AUTH_JWKS_URL) merged.AUTH_JWT_SECRET ??= generated.AUTH_JWT_SECRET;
+  merged.SIGNING_SECRET ??= generated.SIGNING_SECRET;
+  merged.INGEST_TOKEN ??= generated.INGEST_TOKEN;
+  merged.SEED_DEMO_DATA ??= '1';
+  return merged;
+}
+
+export async function main(env = process.env): Promise<void> {
+  const dataDir = resolve(env.DATA_DIR ?? '.data');
+  let config: Config;
+  try {
+    config = parseConfig(withLocalSecrets(env, dataDir));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = consoleLogger('info');
+  const { db, client } = await openDatabase(config.DATABASE_URL);
+  if (config.SEED_DEMO_DATA && (await seedDemoData(db, Date.now()))) log.info('filled the empty database with sample data');
+
+  const deps: Deps = { db, config, clock: systemClock, fetch: globalThis.fetch, log };
+  const app = createApp(deps);
+  app.get('/', (c) => c.redirect('/api/docs'));
+
+  const port = Number(env.PORT ?? 8787);
+  const hostname = env.HOST ?? '127.0.0.1';
+  const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+    void (async () => {
+      const base = `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}`;
+      const lines = [`genshelf is running at ${base}`, `  API reference: ${base}/api/docs`, `  database: ${config.DATABASE_URL}`];
+      if (config.AUTH_JWT_SECRET) {
+        const token = await signUserToken(config.AUTH_JWT_SECRET, { sub: DEMO_SUBJECT, name: 'Demo User' }, { expiresIn: '30d', issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+        lines.push(`  demo user token (30 days): ${token}`, `  try: curl -H "Authorization: Bearer ${token}" ${base}/api/v1/jobs?limit=2`);
+      }
+      lines.push(`  ingest token: see ${join(dataDir, 'secrets.json')} (INGEST_TOKEN)`, 'Press Ctrl-C to stop.');
+      console.log(lines.join('\n'));
+    })();
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    server.close(() => {
+      client.close();
+      process.exit(0);
+    });
+    // Open keep-alive connections must not hold the process hostage.
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  await main();
+}

@@ -1,0 +1,27 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { sql } from 'drizzle-orm';
+import { createRouter } from '../lib/router.ts';
+import { json } from '../schemas/common.ts';
+
+const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'unreachable']), time: z.string() }).openapi('Health');
+
+const health = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['Health'],
+  summary: 'Liveness, with a database round trip',
+  responses: { 200: json(Health, 'Up'), 503: json(Health, 'The database does not answer') },
+});
+
+export const healthRouter = createRouter().openapi(health, async (c) => {
+  const { deps } = c.var;
+  c.header('Cache-Control', 'no-store');
+  const time = new Date(deps.clock.now()).toISOString();
+  try {
+    await deps.db.run(sql`select 1`);
+    return c.json({ status: 'ok' as const, database: 'ok' as const, time }, 200);
+  } catch (err) {
+    deps.log.error('health check: database unreachable', { error: String(err) });
+    return c.json({ status: 'degraded' as const, database: 'unreachable' as const, time }, 503);
+  }
+});

@@ -1,0 +1,158 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ownerOf } from '../auth/caller.ts';
+import { authenticate } from '../auth/middleware.ts';
+import { ApiError } from '../errors.ts';
+import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { revalidate } from '../lib/revalidate.ts';
+import { createRouter } from '../lib/router.ts';
+import { toJob } from '../presenters/jobs.ts';
+import { IdParam, iso, json, jsonBody, pick } from '../schemas/common.ts';
+import { JobIdsBody, JobListQuery, JobListSchema, JobSchema, JobStatsSchema, TrashResultSchema, BulkResultSchema, type JobListQueryInput } from '../schemas/jobs.ts';
+import { countJobs, findJob, jobStats, listJobs, requireOwnJob, restoreJobs, trashJobs, type JobFilters, type SortDirection } from '../services/jobs.ts';
+import type { Deps } from '../env.ts';
+
+const userAuth = authenticate(['user', 'anon']);
+const security = [{ bearer: [] }];
+
+export const directionOf = (sort: JobListQueryInput['sort']): SortDirection => (sort === 'oldest' || sort === 'created_at' ? 'asc' : 'desc');
+
+export const filtersOf = (q: JobListQueryInput): JobFilters => ({
+  statuses: q.status,
+  appId: q.app,
+  assetType: q.asset_type,
+  projectId: q.project_id,
+  q: q.q,
+  from: q.from,
+  to: q.to,
+  trashed: q.trashed,
+});
+
+/** Runs a jobs list query (canonical shape); shared with the seed adapters. */
+export async function jobsPage(deps: Deps, owner: string, q: JobListQueryInput) {
+  const direction = directionOf(q.sort);
+  const filters = filtersOf(q);
+  const after = q.cursor ? await decodeCursor(deps.config.SIGNING_SECRET, 'jobs', direction, q.cursor) : undefined;
+  const [{ rows, hasMore }, total] = await Promise.all([
+    listJobs(deps.db, owner, filters, { limit: q.limit, direction, offset: q.offset, after }),
+    countJobs(deps.db, owner, filters),
+  ]);
+  const last = rows.at(-1);
+  const next_cursor = hasMore && last ? await encodeCursor(deps.config.SIGNING_SECRET, 'jobs', direction, { createdAt: last.createdAt, id: last.id }) : null;
+  return { rows, total, has_more: hasMore, next_cursor };
+}
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/v1/jobs',
+  tags: ['Jobs'],
+  summary: 'List your jobs',
+  description: 'Filters combine; pages by `offset` or by the opaque `cursor` from `next_cursor` (stable while rows are added). Answers `ETag`; send `If-None-Match` to poll cheaply.',
+  security,
+  middleware: [userAuth, revalidate] as const,
+  request: { query: JobListQuery },
+  responses: { 200: json(JobListSchema, 'A page of jobs'), 304: { description: 'Not modified' }, ...pick(401, 403, 422) },
+});
+
+const stats = createRoute({
+  method: 'get',
+  path: '/api/v1/jobs/stats',
+  tags: ['Jobs'],
+  summary: 'Counts by status and credits used',
+  security,
+  middleware: [userAuth, revalidate] as const,
+  responses: { 200: json(JobStatsSchema, 'Live (not trashed) jobs by status'), 304: { description: 'Not modified' }, ...pick(401, 403) },
+});
+
+const getOne = createRoute({
+  method: 'get',
+  path: '/api/v1/jobs/{id}',
+  tags: ['Jobs'],
+  summary: 'One job',
+  security,
+  middleware: [userAuth, revalidate] as const,
+  request: { params: IdParam },
+  responses: { 200: json(JobSchema, 'The job'), 304: { description: 'Not modified' }, ...pick(401, 403, 404) },
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/api/v1/jobs/{id}',
+  tags: ['Jobs'],
+  summary: 'Move a job (and its assets) to the trash',
+  security,
+  middleware: [userAuth] as const,
+  request: { params: IdParam },
+  responses: { 200: json(TrashResultSchema, 'Trashed; restorable until the given time'), ...pick(401, 403, 404) },
+});
+
+const bulkDelete = createRoute({
+  method: 'post',
+  path: '/api/v1/jobs/bulk-delete',
+  tags: ['Jobs'],
+  summary: 'Move up to 500 jobs to the trash',
+  description: 'Ids that are unknown, already trashed or another owner\'s are listed in `not_found`; nothing else is touched.',
+  security,
+  middleware: [userAuth] as const,
+  request: { body: jsonBody(JobIdsBody) },
+  responses: { 200: json(TrashResultSchema, 'What went to the trash'), ...pick(400, 401, 403, 413, 422) },
+});
+
+const restore = createRoute({
+  method: 'post',
+  path: '/api/v1/jobs/restore',
+  tags: ['Jobs'],
+  summary: 'Restore jobs from the trash',
+  security,
+  middleware: [userAuth] as const,
+  request: { body: jsonBody(JobIdsBody) },
+  responses: { 200: json(BulkResultSchema, 'What came back'), ...pick(400, 401, 403, 413, 422) },
+});
+
+const retentionMs = (deps: Deps) => deps.config.TRASH_RETENTION_DAYS * 86_400_000;
+
+const trashResult = (deps: Deps, requested: string[], done: string[], now: number) => ({
+  count: done.length,
+  ids: done,
+  not_found: requested.filter((id) => !done.includes(id)),
+  restorable_until: done.length ? iso(now + retentionMs(deps)) : null,
+});
+
+export const jobsRouter = createRouter()
+  .openapi(list, async (c) => {
+    const q = c.req.valid('query');
+    const page = await jobsPage(c.var.deps, ownerOf(c.var.caller), q);
+    return c.json({ jobs: page.rows.map(toJob), total: page.total, limit: q.limit, offset: q.cursor ? null : (q.offset ?? 0), next_cursor: page.next_cursor, has_more: page.has_more }, 200);
+  })
+  .openapi(stats, async (c) => c.json(await jobStats(c.var.deps.db, ownerOf(c.var.caller)), 200))
+  .openapi(getOne, async (c) => {
+    const { deps, caller } = c.var;
+    const owner = ownerOf(caller);
+    const { id } = c.req.valid('param');
+    const job = await findJob(deps.db, owner, id);
+    if (!job) await requireOwnJob(deps.db, owner, id);
+    return c.json(toJob(job!), 200);
+  })
+  .openapi(remove, async (c) => {
+    const { deps, caller } = c.var;
+    const owner = ownerOf(caller);
+    const { id } = c.req.valid('param');
+    await requireOwnJob(deps.db, owner, id);
+    const now = deps.clock.now();
+    const done = await trashJobs(deps.db, owner, [id], now);
+    if (!done.length) throw new ApiError('not_found', 'Job not found');
+    return c.json(trashResult(deps, [id], done, now), 200);
+  })
+  .openapi(bulkDelete, async (c) => {
+    const { deps, caller } = c.var;
+    const { ids } = c.req.valid('json');
+    const now = deps.clock.now();
+    const done = await trashJobs(deps.db, ownerOf(caller), ids, now);
+    return c.json(trashResult(deps, ids, done, now), 200);
+  })
+  .openapi(restore, async (c) => {
+    const { deps, caller } = c.var;
+    const { ids } = c.req.valid('json');
+    const done = await restoreJobs(deps.db, ownerOf(caller), ids, deps.clock.now(), retentionMs(deps));
+    return c.json({ count: done.length, ids: done, not_found: ids.filter((id) => !done.includes(id)) }, 200);
+  });
+

@@ -1,0 +1,173 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ownerOf } from '../auth/caller.ts';
+import { authenticate } from '../auth/middleware.ts';
+import { ApiError } from '../errors.ts';
+import { revalidate } from '../lib/revalidate.ts';
+import { createRouter } from '../lib/router.ts';
+import { iso, json, jsonBody, pick, queryInt } from '../schemas/common.ts';
+import { countJobs, findJob, jobStats, listJobs, requireOwnJob, trashJobs, type JobView } from '../services/jobs.ts';
+
+/**
+ * Seed 003's surface ("User Jobs Dashboard"), exactly as its document describes it:
+ * page/limit/status/search, camelCase fields, `{jobs, pagination}`, its messages and codes.
+ */
+const userAuth = authenticate(['user', 'anon']);
+const security = [{ bearer: [] }];
+
+/** Seed 003 says `pending` in places; it is our `queued`. */
+const MeStatus = z.enum(['completed', 'processing', 'queued', 'failed', 'partial', 'pending']).transform((s) => (s === 'pending' ? 'queued' : s));
+
+const MeJobsQuery = z.object({
+  page: queryInt().pipe(z.number().int().min(1, 'must be 1 or more').max(1_000_000)).optional().default(1),
+  // The document clamps rather than rejects: limit=500 → 100, limit=0 → 1.
+  limit: queryInt()
+    .transform((n) => Math.min(100, Math.max(1, n)))
+    .optional()
+    .default(20),
+  status: MeStatus.optional(),
+  search: z.string().trim().max(200).optional(),
+});
+
+const MeJob = z
+  .object({
+    jobId: z.string(),
+    prompt: z.string(),
+    status: z.string(),
+    progress: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    resultUrl: z.string().nullable(),
+    thumbnailUrl: z.string().nullable(),
+  })
+  .openapi('MeJob');
+
+const MeJobDetail = z
+  .object({
+    jobId: z.string(),
+    filePath: z.string().nullable(),
+    prompt: z.string(),
+    status: z.string(),
+    progress: z.number().int(),
+    error: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    resultUrl: z.string().nullable(),
+  })
+  .openapi('MeJobDetail');
+
+const MeJobList = z
+  .object({
+    jobs: z.array(MeJob),
+    pagination: z.object({ page: z.number().int(), limit: z.number().int(), total: z.number().int(), pages: z.number().int() }),
+  })
+  .openapi('MeJobList');
+
+const MeStats = z
+  .object({ total: z.number().int(), completed: z.number().int(), processing: z.number().int(), queued: z.number().int(), failed: z.number().int(), partial: z.number().int() })
+  .openapi('MeJobStats');
+
+const JobIdParam = z.object({ jobId: z.string().min(1).max(128).openapi({ param: { name: 'jobId', in: 'path' } }) });
+
+const meJob = (j: JobView) => ({
+  jobId: j.id,
+  prompt: j.prompt,
+  status: j.status,
+  progress: j.progress,
+  createdAt: iso(j.createdAt)!,
+  updatedAt: iso(j.updatedAt)!,
+  // Result files arrive with assets; until a job has one these stay null, as in the document.
+  resultUrl: null,
+  thumbnailUrl: null,
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/me/jobs',
+  tags: ['Seed 003: /api/me/jobs'],
+  summary: 'Your jobs, newest first, by page',
+  security,
+  middleware: [userAuth, revalidate] as const,
+  request: { query: MeJobsQuery },
+  responses: { 200: json(MeJobList, 'A page of jobs'), ...pick(401, 422) },
+});
+
+const stats = createRoute({
+  method: 'get',
+  path: '/api/me/jobs/stats',
+  tags: ['Seed 003: /api/me/jobs'],
+  summary: 'Job statistics',
+  security,
+  middleware: [userAuth, revalidate] as const,
+  responses: { 200: json(MeStats, 'Counts by status'), ...pick(401) },
+});
+
+const getOne = createRoute({
+  method: 'get',
+  path: '/api/me/jobs/{jobId}',
+  tags: ['Seed 003: /api/me/jobs'],
+  summary: 'One of your jobs (404 for unknown or another user\'s)',
+  security,
+  middleware: [userAuth, revalidate] as const,
+  request: { params: JobIdParam },
+  responses: { 200: json(MeJobDetail, 'The job'), ...pick(401, 404) },
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/api/me/jobs/{jobId}',
+  tags: ['Seed 003: /api/me/jobs'],
+  summary: 'Delete one of your jobs (to the trash)',
+  security,
+  middleware: [userAuth] as const,
+  request: { params: JobIdParam },
+  responses: { 200: json(z.object({ message: z.string() }), 'Deleted'), ...pick(401, 403, 404) },
+});
+
+const bulkDelete = createRoute({
+  method: 'post',
+  path: '/api/me/jobs/bulk-delete',
+  tags: ['Seed 003: /api/me/jobs'],
+  summary: 'Delete several of your jobs (the dashboard\'s checkbox selection)',
+  security,
+  middleware: [userAuth] as const,
+  request: { body: jsonBody(z.object({ jobIds: z.array(z.string().min(1).max(128)).min(1).max(500) }).strict()) },
+  responses: { 200: json(z.object({ message: z.string(), deleted: z.number().int(), notFound: z.array(z.string()) }), 'Deleted'), ...pick(400, 401, 422) },
+});
+
+export const meJobsRouter = createRouter()
+  .openapi(list, async (c) => {
+    const { deps, caller } = c.var;
+    const owner = ownerOf(caller);
+    const { page, limit, status, search } = c.req.valid('query');
+    const filters = { statuses: status ? [status] : undefined, q: search || undefined };
+    const [{ rows }, total] = await Promise.all([
+      listJobs(deps.db, owner, filters, { limit, direction: 'desc', offset: (page - 1) * limit }),
+      countJobs(deps.db, owner, filters),
+    ]);
+    return c.json({ jobs: rows.map(meJob), pagination: { page, limit, total, pages: Math.ceil(total / limit) } }, 200);
+  })
+  .openapi(stats, async (c) => {
+    const s = await jobStats(c.var.deps.db, ownerOf(c.var.caller));
+    return c.json({ total: s.total, completed: s.completed, processing: s.processing, queued: s.queued, failed: s.failed, partial: s.partial }, 200);
+  })
+  .openapi(getOne, async (c) => {
+    const { jobId } = c.req.valid('param');
+    const j = await findJob(c.var.deps.db, ownerOf(c.var.caller), jobId);
+    if (!j) throw new ApiError('not_found', 'Job not found');
+    const { resultUrl } = meJob(j);
+    return c.json({ jobId: j.id, filePath: null, prompt: j.prompt, status: j.status, progress: j.progress, error: j.errorMessage, createdAt: iso(j.createdAt)!, updatedAt: iso(j.updatedAt)!, resultUrl }, 200);
+  })
+  .openapi(remove, async (c) => {
+    const { deps, caller } = c.var;
+    const owner = ownerOf(caller);
+    const { jobId } = c.req.valid('param');
+    await requireOwnJob(deps.db, owner, jobId);
+    await trashJobs(deps.db, owner, [jobId], deps.clock.now());
+    return c.json({ message: 'Job deleted successfully' }, 200);
+  })
+  .openapi(bulkDelete, async (c) => {
+    const { deps, caller } = c.var;
+    const ids = [...new Set(c.req.valid('json').jobIds)];
+    const done = await trashJobs(deps.db, ownerOf(caller), ids, deps.clock.now());
+    return c.json({ message: `${done.length} job${done.length === 1 ? '' : 's'} deleted successfully`, deleted: done.length, notFound: ids.filter((id) => !done.includes(id)) }, 200);
+  });

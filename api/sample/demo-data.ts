@@ -1,0 +1,140 @@
+import { count } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { jobs, projects, terminalStatuses, type JobStatus } from '../db/schema/index.ts';
+import { randomId } from '../lib/crypto.ts';
+
+export const DEMO_SUBJECT = 'demo-user';
+const OWNER = `user:${DEMO_SUBJECT}`;
+
+/** Per app: its projects, what its jobs produce, and prompts a real user would write. */
+const catalogue: Record<string, { projects: string[]; assetTypes: (string | null)[]; prompts: string[]; credits: number }> = {
+  'video-mixer': {
+    projects: ['Summer Sale Reels', 'Gym Launch Teasers'],
+    assetTypes: ['clip_cover', null],
+    prompts: [
+      'Mix the beach b-roll with upbeat transitions, 15s vertical cut',
+      'Combine product close-ups with the summer jingle, fast cuts on the beat',
+      'Remix last week\'s top reel with new captions in Spanish',
+      'Blend drone shots of the venue with crowd clips, cinematic grade',
+    ],
+    credits: 12,
+  },
+  'carousel-mix': {
+    projects: ['Product Launch Carousel', 'Weekly Tips'],
+    assetTypes: ['story_graphic', null],
+    prompts: [
+      'Five-slide carousel on morning routines, pastel palette',
+      'Turn the spring catalogue photos into a swipeable carousel video',
+      'Carousel: 7 tips for better sleep, bold headlines, brand fonts',
+    ],
+    credits: 6,
+  },
+  'text-to-video': {
+    projects: ['Explainers'],
+    assetTypes: [null],
+    prompts: [
+      'A paper boat sailing down a rainy city street, macro lens, golden hour',
+      'Timelapse of a sourdough loaf rising, cosy kitchen, soft light',
+      'An astronaut cat floating past the space station window, playful',
+      'Aerial shot over misty pine forest at dawn, slow push-in',
+    ],
+    credits: 20,
+  },
+  'brand-studio': {
+    projects: ['Channel Refresh'],
+    assetTypes: ['thumbnail', 'overlay', 'banner', 'story_graphic', 'clip_cover'],
+    prompts: [
+      'YouTube thumbnail: shocked face, bold yellow text "I tried it for 30 days"',
+      'Stream overlay with neon cyan frame and purple accents',
+      'Twitter banner for a cooking channel, warm tones, logo left',
+      'Story graphic announcing the live Q&A on Friday',
+    ],
+    credits: 2,
+  },
+  'anime-motion': {
+    projects: ['Manga Panels'],
+    assetTypes: [null],
+    prompts: ['turn this into anime, cinematic', 'animate panel 3 with rain and wind, studio style', 'make the hero\'s hair move in the wind, soft glow'],
+    credits: 15,
+  },
+  'product-studio': {
+    projects: ['Ceramic Mug Listing', 'Sneaker Drop'],
+    assetTypes: ['banner', 'thumbnail', null],
+    prompts: [
+      'Product shots of the matte ceramic mug on a linen table, three angles',
+      'Write an Amazon listing for the handmade ceramic mug, friendly tone',
+      'TikTok hook lines for the limited sneaker drop',
+      'Lifestyle video of the sneakers on a city run, 9:16',
+    ],
+    credits: 4,
+  },
+};
+
+/** A small deterministic PRNG, so every fresh database gets the same believable data. */
+function mulberry32(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const failures = ['Upstream provider timed out after 120s', 'Prompt was rejected by the content filter', 'Source video could not be decoded'];
+
+/**
+ * Fills an empty database with a demo user's projects and ~60 jobs across every app and
+ * status, spread over the last 30 days. Does nothing if any job exists.
+ */
+export async function seedDemoData(db: Db, now: number, jobCount = 60): Promise<boolean> {
+  const [existing] = await db.select({ n: count() }).from(jobs);
+  if ((existing?.n ?? 0) > 0) return false;
+  const rand = mulberry32(42);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+  const projectIds = new Map<string, { id: string; appId: string }>();
+  const projectRows = Object.entries(catalogue).flatMap(([appId, c]) =>
+    c.projects.map((name, i) => {
+      const id = randomId();
+      projectIds.set(name, { id, appId });
+      const createdAt = now - (35 - i) * 86_400_000;
+      return { id, owner: OWNER, appId, name, type: appId, createdAt, updatedAt: createdAt };
+    }),
+  );
+
+  const appIds = Object.keys(catalogue);
+  // The newest few are still running, so the demo shows live progress; the rest are history.
+  const statusFor = (i: number): JobStatus => {
+    if (i < 2) return 'processing';
+    if (i < 4) return 'queued';
+    return pick(['completed', 'completed', 'completed', 'completed', 'completed', 'failed', 'partial', 'completed'] as const);
+  };
+  const jobRows = Array.from({ length: jobCount }, (_, i) => {
+    const appId = appIds[i % appIds.length]!;
+    const c = catalogue[appId]!;
+    const status = statusFor(i);
+    const createdAt = now - Math.floor((i / jobCount) * 30 * 86_400_000 + rand() * 3_600_000);
+    const terminal = terminalStatuses.includes(status);
+    const completedAt = terminal ? createdAt + Math.floor(30_000 + rand() * 240_000) : null;
+    return {
+      id: randomId(),
+      owner: OWNER,
+      appId,
+      projectId: projectIds.get(pick(c.projects))!.id,
+      assetType: pick(c.assetTypes),
+      prompt: pick(c.prompts),
+      params: JSON.stringify({ aspect_ratio: pick(['9:16', '1:1', '16:9', '4:5']), seed: Math.floor(rand() * 1e6) }),
+      status,
+      progress: status === 'completed' ? 100 : status === 'processing' ? 20 + Math.floor(rand() * 60) : status === 'queued' ? 0 : Math.floor(rand() * 90),
+      errorMessage: status === 'failed' ? pick(failures) : status === 'partial' ? '1 of 3 outputs failed to render' : null,
+      creditUsed: status === 'queued' ? 0 : c.credits,
+      createdAt,
+      updatedAt: completedAt ?? createdAt,
+      completedAt,
+    };
+  });
+
+  await db.batch([db.insert(projects).values(projectRows), db.insert(jobs).values(jobRows)]);
+  return true;
+}

@@ -1,0 +1,346 @@
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { apps, jobCounts, jobs, jobStatuses, projects, terminalStatuses, assets, type JobRow, type JobStatus } from '../db/schema/index.ts';
+import { ApiError } from '../errors.ts';
+import { randomId } from '../lib/crypto.ts';
+import type { JobCreateInput, JobPatchInput } from '../schemas/jobs.ts';
+import { ftsCondition } from './search.ts';
+
+export interface JobFilters {
+  statuses?: JobStatus[];
+  appId?: string;
+  assetType?: string;
+  projectId?: string;
+  q?: string;
+  from?: number;
+  to?: number;
+  /** List the trash instead of live jobs. */
+  trashed?: boolean;
+}
+
+/** A position in a list ordered by (created_at, id). */
+export interface Keyset {
+  createdAt: number;
+  id: string;
+}
+
+export type SortDirection = 'desc' | 'asc';
+
+export interface JobPage {
+  limit: number;
+  direction: SortDirection;
+  offset?: number;
+  after?: Keyset;
+}
+
+export type JobView = JobRow & { projectName: string | null };
+
+const jobView = { ...getTableColumns(jobs), projectName: projects.name };
+
+function filterConditions(owner: string, f: JobFilters): SQL[] {
+  const where: SQL[] = [eq(jobs.owner, owner), f.trashed ? isNotNull(jobs.deletedAt) : isNull(jobs.deletedAt)];
+  if (f.statuses?.length === 1) where.push(eq(jobs.status, f.statuses[0]!));
+  else if (f.statuses?.length) where.push(inArray(jobs.status, f.statuses));
+  if (f.appId) where.push(eq(jobs.appId, f.appId));
+  if (f.assetType) where.push(eq(jobs.assetType, f.assetType));
+  if (f.projectId) where.push(eq(jobs.projectId, f.projectId));
+  if (f.from !== undefined) where.push(gte(jobs.createdAt, f.from));
+  if (f.to !== undefined) where.push(lt(jobs.createdAt, f.to));
+  if (f.q) where.push(ftsCondition(f.q, jobs.seq, jobs.prompt, 'jobs_fts'));
+  return where;
+}
+
+/**
+ * One page of an owner's jobs, newest or oldest first. Pages are keyset (`after`) or offset;
+ * the inner query walks only the covering index and the outer one reads just the page's rows,
+ * so a deep offset costs index steps, not row reads.
+ */
+export async function listJobs(db: Db, owner: string, f: JobFilters, page: JobPage): Promise<{ rows: JobView[]; hasMore: boolean }> {
+  const where = filterConditions(owner, f);
+  const order = page.direction === 'desc' ? [desc(jobs.createdAt), desc(jobs.id)] : [asc(jobs.createdAt), asc(jobs.id)];
+  if (page.after) {
+    const k = page.after;
+    where.push(page.direction === 'desc' ? sql`(${jobs.createdAt}, ${jobs.id}) < (${k.createdAt}, ${k.id})` : sql`(${jobs.createdAt}, ${jobs.id}) > (${k.createdAt}, ${k.id})`);
+  }
+  const pageSeqs = db
+    .select({ seq: jobs.seq })
+    .from(jobs)
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(page.limit + 1)
+    .offset(page.offset ?? 0);
+  const rows = await db
+    .select(jobView)
+    .from(jobs)
+    .leftJoin(projects, eq(projects.id, jobs.projectId))
+    .where(inArray(jobs.seq, pageSeqs))
+    .orderBy(...order);
+  return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+}
+
+/** Matching jobs for `total`. Unfiltered (or status-only) counts come from the trigger-kept counters. */
+export async function countJobs(db: Db, owner: string, f: JobFilters): Promise<number> {
+  const onlyStatus = !f.trashed && !f.appId && !f.assetType && !f.projectId && !f.q && f.from === undefined && f.to === undefined;
+  if (onlyStatus) {
+    const where = [eq(jobCounts.owner, owner)];
+    if (f.statuses?.length) where.push(inArray(jobCounts.status, f.statuses));
+    const [row] = await db.select({ n: sql<number>`coalesce(sum(${jobCounts.n}), 0)` }).from(jobCounts).where(and(...where));
+    return Number(row?.n ?? 0);
+  }
+  const [row] = await db.select({ n: sql<number>`count(*)` }).from(jobs).where(and(...filterConditions(owner, f)));
+  return Number(row?.n ?? 0);
+}
+
+export type JobStats = Record<JobStatus, number> & { total: number; credits_used: number };
+
+export async function jobStats(db: Db, owner: string): Promise<JobStats> {
+  const rows = await db.select().from(jobCounts).where(eq(jobCounts.owner, owner));
+  const stats = { total: 0 } as JobStats;
+  for (const s of jobStatuses) stats[s] = 0;
+  stats.credits_used = 0;
+  for (const r of rows) {
+    stats[r.status] = r.n;
+    stats.total += r.n;
+    stats.credits_used += r.credits;
+  }
+  stats.credits_used = roundCredits(stats.credits_used);
+  return stats;
+}
+
+export const roundCredits = (n: number) => Math.round(n * 10_000) / 10_000;
+
+/** A live job of the owner's, or null. */
+export async function findJob(db: Db, owner: string, id: string): Promise<JobView | null> {
+  const [row] = await db
+    .select(jobView)
+    .from(jobs)
+    .leftJoin(projects, eq(projects.id, jobs.projectId))
+    .where(and(eq(jobs.id, id), eq(jobs.owner, owner), isNull(jobs.deletedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+export type Access = 'mine' | 'foreign' | 'missing' | 'trashed';
+
+/**
+ * Whether a job id is the caller's, someone else's, trashed or unknown — compared in SQL,
+ * so no other owner's data is ever read into the app (seed 001 wants 403 vs 404).
+ */
+export async function jobAccess(db: Db, owner: string | null, id: string): Promise<Access> {
+  const [row] = await db
+    .select({ mine: owner === null ? sql<number>`1` : sql<number>`${jobs.owner} = ${owner}`, trashed: sql<number>`${jobs.deletedAt} is not null` })
+    .from(jobs)
+    .where(eq(jobs.id, id))
+    .limit(1);
+  if (!row) return 'missing';
+  if (!Number(row.mine)) return 'foreign';
+  return Number(row.trashed) ? 'trashed' : 'mine';
+}
+
+/** Throws the right 404/403 unless the job is the owner's and live. */
+export async function requireOwnJob(db: Db, owner: string, id: string, foreign: 'forbidden' | 'not_found' = 'forbidden'): Promise<void> {
+  const access = await jobAccess(db, owner, id);
+  if (access === 'mine') return;
+  if (access === 'foreign' && foreign === 'forbidden') throw new ApiError('forbidden', 'You do not own this job');
+  throw new ApiError('not_found', 'Job not found');
+}
+
+/** Moves live jobs (and their live assets) to the trash in one atomic batch. */
+export async function trashJobs(db: Db, owner: string, ids: string[], now: number): Promise<string[]> {
+  const [trashed] = await db.batch([
+    db
+      .update(jobs)
+      .set({ deletedAt: now })
+      .where(and(eq(jobs.owner, owner), inArray(jobs.id, ids), isNull(jobs.deletedAt)))
+      .returning({ id: jobs.id }),
+    db
+      .update(assets)
+      .set({ deletedAt: now })
+      .where(and(eq(assets.owner, owner), inArray(assets.jobId, ids), isNull(assets.deletedAt))),
+  ]);
+  return trashed.map((r) => r.id);
+}
+
+/**
+ * Brings jobs back from the trash (within the retention window), with exactly the assets that
+ * went to the trash together with them — an asset trashed on its own earlier stays there.
+ */
+export async function restoreJobs(db: Db, owner: string, ids: string[], now: number, retentionMs: number): Promise<string[]> {
+  const cutoff = now - retentionMs;
+  const [, restored] = await db.batch([
+    db
+      .update(assets)
+      .set({ deletedAt: null })
+      .where(
+        and(
+          eq(assets.owner, owner),
+          inArray(assets.jobId, ids),
+          sql`${assets.deletedAt} = (select j.deleted_at from jobs j where j.id = ${assets.jobId} and j.owner = ${owner} and j.deleted_at >= ${cutoff})`,
+        ),
+      ),
+    db
+      .update(jobs)
+      .set({ deletedAt: null })
+      .where(and(eq(jobs.owner, owner), inArray(jobs.id, ids), isNotNull(jobs.deletedAt), gte(jobs.deletedAt, cutoff)))
+      .returning({ id: jobs.id }),
+  ]);
+  return restored.map((r) => r.id);
+}
+
+async function requireApp(db: Db, appId: string): Promise<void> {
+  const [app] = await db.select({ id: apps.id }).from(apps).where(eq(apps.id, appId)).limit(1);
+  if (!app) throw new ApiError('validation_error', 'Unknown app', { details: [{ field: 'app_id', message: `no app "${appId}" is registered (see GET /api/v1/apps)` }] });
+}
+
+async function requireProject(db: Db, owner: string, projectId: string): Promise<void> {
+  const [p] = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(eq(projects.id, projectId), eq(projects.owner, owner), isNull(projects.deletedAt)))
+    .limit(1);
+  if (!p) throw new ApiError('validation_error', 'Unknown project', { details: [{ field: 'project_id', message: 'no such project for this owner' }] });
+}
+
+/**
+ * Records a new job (ingest). `project_name` creates the project on first use; `task_id` makes
+ * the call idempotent: a repeat returns the first job with `created: false`.
+ */
+export async function createJob(db: Db, owner: string, input: JobCreateInput, now: number): Promise<{ job: JobView; created: boolean }> {
+  await requireApp(db, input.app_id);
+  if (input.project_id) await requireProject(db, owner, input.project_id);
+  const createdAt = input.created_at ? Date.parse(input.created_at) : now;
+  if (createdAt > now + 60_000) {
+    throw new ApiError('validation_error', 'created_at is in the future', { details: [{ field: 'created_at', message: 'must not be in the future' }] });
+  }
+  const terminal = terminalStatuses.includes(input.status);
+  const id = randomId();
+  const projectId = input.project_name
+    ? sql`(select ${projects.id} from ${projects} where ${projects.owner} = ${owner} and ${projects.appId} = ${input.app_id} and ${projects.name} = ${input.project_name} and ${projects.deletedAt} is null)`
+    : (input.project_id ?? null);
+  const insertJob = db
+    .insert(jobs)
+    .values({
+      id,
+      owner,
+      appId: input.app_id,
+      projectId,
+      assetType: input.asset_type ?? null,
+      brandKitId: input.brand_kit_id ?? null,
+      taskId: input.task_id ?? null,
+      prompt: input.prompt,
+      params: JSON.stringify(input.params),
+      status: input.status,
+      progress: input.status === 'completed' ? 100 : (input.progress ?? 0),
+      errorMessage: input.error_message ?? null,
+      creditUsed: input.credit_used,
+      createdAt,
+      updatedAt: now,
+      completedAt: terminal ? (input.created_at ? createdAt : now) : null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: jobs.id });
+  let inserted: { id: string }[];
+  if (input.project_name) {
+    const upsertProject = db
+      .insert(projects)
+      .values({ id: randomId(), owner, appId: input.app_id, name: input.project_name, createdAt: now, updatedAt: now })
+      .onConflictDoNothing();
+    [, inserted] = await db.batch([upsertProject, insertJob]);
+  } else {
+    inserted = await insertJob;
+  }
+  if (inserted.length) return { job: (await findJob(db, owner, id))!, created: true };
+
+  // Only the (app_id, task_id) unique index can make the insert a no-op.
+  const [existing] = await db
+    .select({ id: jobs.id, owner: jobs.owner })
+    .from(jobs)
+    .where(and(eq(jobs.appId, input.app_id), eq(jobs.taskId, input.task_id ?? '')))
+    .limit(1);
+  if (!existing || existing.owner !== owner) throw new ApiError('conflict', 'A job with this task_id already exists for another owner');
+  const job = await findJob(db, owner, existing.id);
+  if (!job) throw new ApiError('conflict', 'A job with this task_id exists but is in the trash');
+  return { job, created: false };
+}
+
+const transitions: Record<JobStatus, readonly JobStatus[]> = {
+  queued: ['queued', 'processing', 'completed', 'failed', 'partial'],
+  processing: ['processing', 'completed', 'failed', 'partial'],
+  completed: ['completed'],
+  failed: ['failed'],
+  partial: ['partial'],
+};
+
+/**
+ * Applies a progress/status report. Only forward transitions are legal (409 otherwise); progress
+ * never goes backwards (late, out-of-order reports are absorbed); a report that changes nothing
+ * writes nothing. The write is conditional on the status it was computed from, so two racing
+ * reports cannot both apply against a stale state.
+ */
+export async function updateJob(db: Db, owner: string | null, id: string, patch: JobPatchInput, now: number): Promise<JobView> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const where = owner ? and(eq(jobs.id, id), eq(jobs.owner, owner)) : eq(jobs.id, id);
+    const [current] = await db.select().from(jobs).where(where).limit(1);
+    if (!current) throw new ApiError('not_found', 'Job not found');
+    if (current.deletedAt !== null) throw new ApiError('gone', 'The job was deleted by its owner');
+    const next = patch.status ?? current.status;
+    if (!transitions[current.status].includes(next)) {
+      throw new ApiError('conflict', `A ${current.status} job cannot become ${next}; use POST /api/v1/jobs/${id}/retry to run it again`);
+    }
+    const terminal = terminalStatuses.includes(next);
+    let progress = Math.max(current.progress, patch.progress ?? 0);
+    if (next === 'completed') progress = 100;
+    if (terminalStatuses.includes(current.status) && patch.progress !== undefined && patch.progress !== current.progress && next !== 'completed') {
+      progress = current.progress;
+    }
+    const values = {
+      status: next,
+      progress,
+      errorMessage: patch.error_message !== undefined ? patch.error_message : current.errorMessage,
+      creditUsed: patch.credit_used ?? current.creditUsed,
+      completedAt: terminal ? (current.completedAt ?? now) : null,
+    };
+    const unchanged = (Object.keys(values) as (keyof typeof values)[]).every((k) => values[k] === current[k]);
+    if (unchanged) return (await findJobAnyOwner(db, id))!;
+    const updated = await db
+      .update(jobs)
+      .set({ ...values, updatedAt: now })
+      .where(and(eq(jobs.id, id), eq(jobs.status, current.status), isNull(jobs.deletedAt)))
+      .returning({ id: jobs.id });
+    if (updated.length) return (await findJobAnyOwner(db, id))!;
+  }
+  throw new ApiError('conflict', 'The job changed while this report was applied; send it again');
+}
+
+/** For the ingest path, after ownership was settled. */
+async function findJobAnyOwner(db: Db, id: string): Promise<JobView | null> {
+  const [row] = await db.select(jobView).from(jobs).leftJoin(projects, eq(projects.id, jobs.projectId)).where(eq(jobs.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** Runs a finished job again as a new queued job linked to it (`retry_of`). */
+export async function retryJob(db: Db, owner: string | null, id: string, now: number): Promise<JobView> {
+  const where = owner ? and(eq(jobs.id, id), eq(jobs.owner, owner)) : eq(jobs.id, id);
+  const [old] = await db.select().from(jobs).where(where).limit(1);
+  if (!old) throw new ApiError('not_found', 'Job not found');
+  if (old.deletedAt !== null) throw new ApiError('gone', 'The job is in the trash; restore it first');
+  if (!terminalStatuses.includes(old.status)) throw new ApiError('conflict', `A ${old.status} job is still running; only finished jobs can be retried`);
+  const newId = randomId();
+  await db.insert(jobs).values({
+    id: newId,
+    owner: old.owner,
+    appId: old.appId,
+    projectId: old.projectId,
+    assetType: old.assetType,
+    brandKitId: old.brandKitId,
+    prompt: old.prompt,
+    params: old.params,
+    status: 'queued',
+    progress: 0,
+    creditUsed: 0,
+    retryOf: old.id,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return (await findJobAnyOwner(db, newId))!;
+}
