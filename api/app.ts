@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { timing } from 'hono/timing';
 import { createTokenVerifier } from './auth/tokens.ts';
 import { renderDocsPage } from './docs-page.ts';
 import type { AppEnv, Deps } from './env.ts';
@@ -39,6 +40,8 @@ export function createApp(deps: Deps) {
   app.notFound(onNotFound);
 
   app.use('*', requestId({ headerName: 'X-Request-ID' }));
+  // Server-Timing: lets the bench (and a browser's devtools) see server time apart from the network.
+  app.use('*', timing({ crossOrigin: true }));
   app.use(
     '*',
     createMiddleware<AppEnv>(async function init(c, next) {
