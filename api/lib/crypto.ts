@@ -47,10 +47,12 @@ export async function hmacVerify(secret: string, purpose: string, message: strin
  * per-process key first, so the comparison time does not depend on the secret's bytes.
  */
 export async function timingSafeEqualText(a: string, b: string): Promise<boolean> {
-  const mac = await hmac(randomSalt, 'compare', a);
-  return hmacVerify(randomSalt, 'compare', b, mac);
+  // Made on first use: workerd forbids random values in global scope.
+  compareSalt ??= base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const mac = await hmac(compareSalt, 'compare', a);
+  return hmacVerify(compareSalt, 'compare', b, mac);
 }
-const randomSalt = base64url(crypto.getRandomValues(new Uint8Array(32)));
+let compareSalt: string | undefined;
 
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
   const bytes = typeof data === 'string' ? encoder.encode(data) : data;

@@ -5,6 +5,7 @@ import { ApiError } from '../errors.ts';
 import { randomId } from '../lib/crypto.ts';
 import type { JobCreateInput, JobPatchInput } from '../schemas/jobs.ts';
 import { ftsCondition } from './search.ts';
+import { inJsonList } from './sql.ts';
 
 export interface JobFilters {
   statuses?: JobStatus[];
@@ -151,12 +152,12 @@ export async function trashJobs(db: Db, owner: string, ids: string[], now: numbe
     db
       .update(jobs)
       .set({ deletedAt: now })
-      .where(and(eq(jobs.owner, owner), inArray(jobs.id, ids), isNull(jobs.deletedAt)))
+      .where(and(eq(jobs.owner, owner), inJsonList(jobs.id, ids), isNull(jobs.deletedAt)))
       .returning({ id: jobs.id }),
     db
       .update(assets)
       .set({ deletedAt: now })
-      .where(and(eq(assets.owner, owner), inArray(assets.jobId, ids), isNull(assets.deletedAt))),
+      .where(and(eq(assets.owner, owner), inJsonList(assets.jobId, ids), isNull(assets.deletedAt))),
   ]);
   return trashed.map((r) => r.id);
 }
@@ -174,14 +175,14 @@ export async function restoreJobs(db: Db, owner: string, ids: string[], now: num
       .where(
         and(
           eq(assets.owner, owner),
-          inArray(assets.jobId, ids),
+          inJsonList(assets.jobId, ids),
           sql`${assets.deletedAt} = (select j.deleted_at from jobs j where j.id = ${assets.jobId} and j.owner = ${owner} and j.deleted_at >= ${cutoff})`,
         ),
       ),
     db
       .update(jobs)
       .set({ deletedAt: null })
-      .where(and(eq(jobs.owner, owner), inArray(jobs.id, ids), isNotNull(jobs.deletedAt), gte(jobs.deletedAt, cutoff)))
+      .where(and(eq(jobs.owner, owner), inJsonList(jobs.id, ids), isNotNull(jobs.deletedAt), gte(jobs.deletedAt, cutoff)))
       .returning({ id: jobs.id }),
   ]);
   return restored.map((r) => r.id);

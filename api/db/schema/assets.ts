@@ -39,6 +39,9 @@ export const assets = sqliteTable(
     index('assets_job').on(t.jobId, t.createdAt),
     index('assets_owner_created').on(t.owner, t.deletedAt, t.createdAt, t.id),
     index('assets_owner_kind_created').on(t.owner, t.kind, t.deletedAt, t.createdAt, t.id),
+    // "Is this blob still referenced?" before a purge enqueues it for deletion.
+    index('assets_blob_key').on(t.blobKey),
+    index('assets_deleted').on(t.deletedAt),
   ],
 );
 

@@ -3,3 +3,4 @@ export * from './projects.ts';
 export * from './jobs.ts';
 export * from './assets.ts';
 export * from './settings.ts';
+export * from './blobs.ts';

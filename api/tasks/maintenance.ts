@@ -1,0 +1,68 @@
+import { and, isNotNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { assets, blobDeletions, jobs } from '../db/schema/index.ts';
+import type { Deps } from '../env.ts';
+import { inJsonList } from '../services/sql.ts';
+
+/** Rows purged per batch: small enough for one Worker invocation's CPU budget, resumable next run. */
+const PURGE_BATCH = 200;
+const MAX_BATCHES_PER_RUN = 25;
+
+/**
+ * Enqueues the blobs of the given assets that no surviving asset still references (a duplicated
+ * project shares blobs), then deletes the asset rows — all in the batch the caller runs.
+ */
+function purgeAssetsStatements(db: Db, assetIds: string[], now: number) {
+  const ids = JSON.stringify(assetIds);
+  return [
+    db.run(sql`
+      insert into ${blobDeletions} (key, not_before)
+      select distinct a.blob_key, ${now} from ${assets} a
+      where a.id in (select value from json_each(${ids})) and a.blob_key is not null
+        and not exists (
+          select 1 from ${assets} b
+          where b.blob_key = a.blob_key and b.id not in (select value from json_each(${ids}))
+        )
+      on conflict (key) do nothing`),
+    db.delete(assets).where(inJsonList(assets.id, assetIds)),
+  ] as const;
+}
+
+/**
+ * Permanently removes what has been in the trash longer than the retention period: jobs with
+ * all their assets, and assets trashed on their own. Each batch is atomic; re-running is safe.
+ */
+export async function purgeTrash(db: Db, now: number, retentionMs: number): Promise<{ jobs: number; assets: number }> {
+  const cutoff = now - retentionMs;
+  let purgedJobs = 0;
+  let purgedAssets = 0;
+  for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+    const expiredJobs = (await db.select({ id: jobs.id }).from(jobs).where(and(isNotNull(jobs.deletedAt), lt(jobs.deletedAt, cutoff))).limit(PURGE_BATCH)).map((r) => r.id);
+    const jobAssets = expiredJobs.length
+      ? (await db.select({ id: assets.id }).from(assets).where(inJsonList(assets.jobId, expiredJobs))).map((r) => r.id)
+      : [];
+    const lonelyAssets = expiredJobs.length
+      ? []
+      : (await db.select({ id: assets.id }).from(assets).where(and(isNotNull(assets.deletedAt), lt(assets.deletedAt, cutoff))).limit(PURGE_BATCH)).map((r) => r.id);
+    const assetIds = [...jobAssets, ...lonelyAssets];
+    if (!expiredJobs.length && !assetIds.length) break;
+    if (expiredJobs.length) {
+      await db.batch([...purgeAssetsStatements(db, assetIds, now), db.delete(jobs).where(inJsonList(jobs.id, expiredJobs))]);
+    } else {
+      await db.batch(purgeAssetsStatements(db, assetIds, now));
+    }
+    purgedJobs += expiredJobs.length;
+    purgedAssets += assetIds.length;
+  }
+  return { jobs: purgedJobs, assets: purgedAssets };
+}
+
+/**
+ * Every background task, idempotent and resumable. Runs from the Worker's `scheduled` handler
+ * and from a timer on Node.
+ */
+export async function runMaintenance(deps: Deps): Promise<void> {
+  const now = deps.clock.now();
+  const purged = await purgeTrash(deps.db, now, deps.config.TRASH_RETENTION_DAYS * 86_400_000);
+  if (purged.jobs || purged.assets) deps.log.info('purged expired trash', purged);
+}

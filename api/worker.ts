@@ -1,0 +1,74 @@
+/**
+ * The Cloudflare Workers entry: Turso over HTTP (@libsql/client/web) or a D1 binding `DB`,
+ * R2 binding `BUCKET`, and the cron-driven maintenance. The only module (with api/node.ts)
+ * that knows its runtime.
+ */
+import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
+import { drizzle as drizzleTurso } from 'drizzle-orm/libsql/web';
+import { createApp } from './app.ts';
+import { ConfigError, parseConfig } from './config.ts';
+import type { Db } from './db/client.ts';
+import * as schema from './db/schema/index.ts';
+import { systemClock, type Deps } from './env.ts';
+import { consoleLogger } from './lib/logger.ts';
+import { runMaintenance } from './tasks/maintenance.ts';
+
+export interface WorkerEnv {
+  DB?: D1Database;
+  BUCKET?: R2Bucket;
+  TURSO_DATABASE_URL?: string;
+  TURSO_AUTH_TOKEN?: string;
+  [setting: string]: unknown;
+}
+
+function database(env: WorkerEnv): Db {
+  if (env.TURSO_DATABASE_URL) {
+    return drizzleTurso({ connection: { url: env.TURSO_DATABASE_URL, authToken: env.TURSO_AUTH_TOKEN }, schema });
+  }
+  if (env.DB) {
+    // drizzle's D1 driver has the same builder and batch API as its libSQL one (see db/client.ts).
+    return drizzleD1(env.DB, { schema }) as unknown as Db;
+  }
+  throw new ConfigError('genshelf cannot start: set TURSO_DATABASE_URL (+ TURSO_AUTH_TOKEN) or bind a D1 database as DB');
+}
+
+/** One set of dependencies per isolate and env: building them per request would waste CPU. */
+const built = new WeakMap<WorkerEnv, { deps: Deps; app: ReturnType<typeof createApp> } | ConfigError>();
+
+function build(env: WorkerEnv) {
+  let entry = built.get(env);
+  if (!entry) {
+    try {
+      // Unlike Node, nothing is generated here: with no secrets configured the API refuses to run.
+      const config = parseConfig(env);
+      const deps: Deps = { db: database(env), config, clock: systemClock, fetch: (input, init) => fetch(input, init), log: consoleLogger('warn') };
+      entry = { deps, app: createApp(deps) };
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      entry = err;
+    }
+    built.set(env, entry);
+  }
+  return entry;
+}
+
+export default {
+  async fetch(request, env, ctx): Promise<Response> {
+    const entry = build(env);
+    if (entry instanceof ConfigError) {
+      console.error(entry.message);
+      // Names the missing or bad settings (never their values), so the operator sees what to fix.
+      return Response.json({ error: 'internal_error', message: entry.message, request_id: crypto.randomUUID() }, { status: 500 });
+    }
+    return entry.app.fetch(request, env, ctx);
+  },
+
+  async scheduled(_controller, env, ctx): Promise<void> {
+    const entry = build(env);
+    if (entry instanceof ConfigError) {
+      console.error(entry.message);
+      return;
+    }
+    ctx.waitUntil(runMaintenance(entry.deps));
+  },
+} satisfies ExportedHandler<WorkerEnv>;

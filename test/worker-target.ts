@@ -1,0 +1,68 @@
+/**
+ * The bundled Worker in real workerd (miniflare) with a local D1 database and R2 bucket,
+ * driven through HTTP like the Node target, so the same contract suite runs on both.
+ */
+import { Miniflare } from 'miniflare';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { buildWorker } from '../scripts/build-worker.ts';
+import { testSecrets, type Target } from './harness.ts';
+
+const root = join(import.meta.dirname, '..');
+
+/** Statements of every migration in journal order: what `wrangler d1 migrations apply` runs. */
+export function migrationStatements(): string[] {
+  const journal = JSON.parse(readFileSync(join(root, 'drizzle', 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  return journal.entries.flatMap(({ tag }) =>
+    readFileSync(join(root, 'drizzle', `${tag}.sql`), 'utf8')
+      .split('--> statement-breakpoint')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+}
+
+let bundle: Promise<string> | undefined;
+
+/** One bundle per test process, in its own temp dir (targets come and go; the bundle stays). */
+function workerBundle(): Promise<string> {
+  if (!bundle) {
+    const dir = mkdtempSync(join(tmpdir(), 'genshelf-bundle-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    bundle = buildWorker(join(dir, 'worker.js'));
+  }
+  return bundle;
+}
+
+export async function workerTarget(bindings: Record<string, string> = {}): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), 'genshelf-workerd-'));
+  const scriptPath = await workerBundle();
+  const secrets = testSecrets();
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath,
+    // The bundle lives in a temp dir; module names are resolved relative to this root.
+    modulesRoot: dirname(scriptPath),
+    compatibilityDate: '2026-04-20',
+    // No network here: don't try to fetch Cloudflare's request.cf placeholder.
+    cf: false,
+    d1Databases: ['DB'],
+    r2Buckets: ['BUCKET'],
+    d1Persist: join(dir, 'd1'),
+    r2Persist: join(dir, 'r2'),
+    bindings: { ...secrets, ...bindings },
+  });
+  const d1 = await mf.getD1Database('DB');
+  for (const statement of migrationStatements()) await d1.prepare(statement).run();
+  return {
+    name: 'workerd',
+    fetch: async (path, init) => (await mf.dispatchFetch(`http://localhost${path}`, init as never)) as unknown as Response,
+    secrets,
+    clock: null,
+    db: null,
+    close: async () => {
+      await mf.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
