@@ -18,6 +18,7 @@ import * as schema from './db/schema/index.ts';
 import { systemClock, type Deps } from './env.ts';
 import { consoleLogger } from './lib/logger.ts';
 import { DEMO_SUBJECT, seedDemoData } from './sample/demo-data.ts';
+import { runMaintenance } from './tasks/maintenance.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const migrationsFolder = join(root, 'drizzle');
@@ -83,6 +84,12 @@ export async function main(env = process.env): Promise<void> {
   const app = createApp(deps);
   app.get('/', (c) => c.redirect('/api/docs'));
 
+  // The Worker runs maintenance from cron; on Node a timer does (every task is idempotent).
+  const maintain = () => runMaintenance(deps).catch((err) => log.error('maintenance failed', { error: String(err) }));
+  void maintain();
+  const maintenanceTimer = setInterval(maintain, 30 * 60_000);
+  maintenanceTimer.unref();
+
   const port = Number(env.PORT ?? 8787);
   const hostname = env.HOST ?? '127.0.0.1';
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
@@ -103,6 +110,7 @@ export async function main(env = process.env): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
+    clearInterval(maintenanceTimer);
     server.close(() => {
       client.close();
       process.exit(0);
