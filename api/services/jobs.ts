@@ -51,31 +51,56 @@ function filterConditions(owner: string, f: JobFilters): SQL[] {
   return where;
 }
 
+function keysetCondition(direction: SortDirection, k: Keyset): SQL {
+  return direction === 'desc' ? sql`(${jobs.createdAt}, ${jobs.id}) < (${k.createdAt}, ${k.id})` : sql`(${jobs.createdAt}, ${jobs.id}) > (${k.createdAt}, ${k.id})`;
+}
+
+const orderFor = (direction: SortDirection) => (direction === 'desc' ? [desc(jobs.createdAt), desc(jobs.id)] : [asc(jobs.createdAt), asc(jobs.id)]);
+
+/**
+ * The `seq`s of one page. Several statuses (what pollers ask for: `queued,processing`) become a
+ * UNION ALL of one bounded index range per status, merged — an `IN` list would make SQLite walk
+ * the owner's whole range or sort every match.
+ */
+function pageSeqsQuery(db: Db, owner: string, f: JobFilters, page: JobPage): SQL {
+  const keyset = page.after ? [keysetCondition(page.direction, page.after)] : [];
+  const take = page.limit + 1;
+  if ((f.statuses?.length ?? 0) > 1) {
+    const reach = take + (page.offset ?? 0);
+    const branches = f.statuses!.map(
+      (status) =>
+        sql`select * from ${db
+          .select({ seq: jobs.seq, created_at: jobs.createdAt, id: jobs.id })
+          .from(jobs)
+          .where(and(...filterConditions(owner, { ...f, statuses: [status] }), ...keyset))
+          .orderBy(...orderFor(page.direction))
+          .limit(reach)}`,
+    );
+    const dir = page.direction === 'desc' ? sql`desc` : sql`asc`;
+    return sql`select seq from (${sql.join(branches, sql` union all `)}) order by created_at ${dir}, id ${dir} limit ${take} offset ${page.offset ?? 0}`;
+  }
+  return db
+    .select({ seq: jobs.seq })
+    .from(jobs)
+    .where(and(...filterConditions(owner, f), ...keyset))
+    .orderBy(...orderFor(page.direction))
+    .limit(take)
+    .offset(page.offset ?? 0)
+    .getSQL();
+}
+
 /**
  * One page of an owner's jobs, newest or oldest first. Pages are keyset (`after`) or offset;
- * the inner query walks only the covering index and the outer one reads just the page's rows,
+ * the inner query walks only a covering index and the outer one reads just the page's rows,
  * so a deep offset costs index steps, not row reads.
  */
 export async function listJobs(db: Db, owner: string, f: JobFilters, page: JobPage): Promise<{ rows: JobView[]; hasMore: boolean }> {
-  const where = filterConditions(owner, f);
-  const order = page.direction === 'desc' ? [desc(jobs.createdAt), desc(jobs.id)] : [asc(jobs.createdAt), asc(jobs.id)];
-  if (page.after) {
-    const k = page.after;
-    where.push(page.direction === 'desc' ? sql`(${jobs.createdAt}, ${jobs.id}) < (${k.createdAt}, ${k.id})` : sql`(${jobs.createdAt}, ${jobs.id}) > (${k.createdAt}, ${k.id})`);
-  }
-  const pageSeqs = db
-    .select({ seq: jobs.seq })
-    .from(jobs)
-    .where(and(...where))
-    .orderBy(...order)
-    .limit(page.limit + 1)
-    .offset(page.offset ?? 0);
   const rows = await db
     .select(jobView)
     .from(jobs)
     .leftJoin(projects, eq(projects.id, jobs.projectId))
-    .where(inArray(jobs.seq, pageSeqs))
-    .orderBy(...order);
+    .where(sql`${jobs.seq} in (${pageSeqsQuery(db, owner, f, page)})`)
+    .orderBy(...orderFor(page.direction));
   return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
 }
 
@@ -242,10 +267,16 @@ export async function createJob(db: Db, owner: string, input: JobCreateInput, no
     .returning({ id: jobs.id });
   let inserted: { id: string }[];
   if (input.project_name) {
-    const upsertProject = db
-      .insert(projects)
-      .values({ id: randomId(), owner, appId: input.app_id, name: input.project_name, createdAt: now, updatedAt: now })
-      .onConflictDoNothing();
+    // The project is created on first use, but never by a create that turns out to be a
+    // repeat (same app_id + task_id): such a call must write nothing.
+    const repeat = input.task_id
+      ? sql`exists (select 1 from ${jobs} where ${jobs.appId} = ${input.app_id} and ${jobs.taskId} = ${input.task_id})`
+      : sql`0`;
+    const upsertProject = db.run(sql`
+      insert into ${projects} (id, owner, app_id, name, type, status, created_at, updated_at)
+      select ${randomId()}, ${owner}, ${input.app_id}, ${input.project_name}, 'general', 'active', ${now}, ${now}
+      where not ${repeat}
+      on conflict do nothing`);
     [, inserted] = await db.batch([upsertProject, insertJob]);
   } else {
     inserted = await insertJob;

@@ -8,6 +8,15 @@ export function ftsPhrase(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+function caseVariants(chars: string[]): string[] {
+  let out = [''];
+  for (const ch of chars) {
+    const forms = [...new Set([ch, ch.toLowerCase(), ch.toUpperCase()])];
+    out = out.flatMap((prefix) => forms.map((f) => prefix + f));
+  }
+  return [...new Set(out)];
+}
+
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
@@ -17,6 +26,15 @@ export function likePattern(text: string): string {
  * rowids are `rowid` (the row's INTEGER PRIMARY KEY). User input is always treated as text.
  */
 export function ftsCondition(text: string, rowid: AnyColumn, column: AnyColumn, ftsTable: string): SQL {
-  if ([...text].length < TRIGRAM_MIN) return sql`${column} like ${likePattern(text)} escape '\\'`;
+  const chars = [...text];
+  if (chars.length < TRIGRAM_MIN) {
+    // SQLite's LIKE folds ASCII case only; spell out the case variants of the (one or two)
+    // characters so "é" finds "É" as the trigram index would.
+    const variants = caseVariants(chars);
+    return sql`(${sql.join(
+      variants.map((v) => sql`${column} like ${likePattern(v)} escape '\\'`),
+      sql` or `,
+    )})`;
+  }
   return sql`${rowid} in (select rowid from ${sql.identifier(ftsTable)} where ${sql.identifier(ftsTable)} match ${ftsPhrase(text)})`;
 }
