@@ -34,7 +34,7 @@ function workerBundle(): Promise<string> {
   return bundle;
 }
 
-export async function workerTarget(bindings: Record<string, string> = {}): Promise<Target> {
+export async function workerTarget(bindings: Record<string, string> = {}, opts: { secrets?: boolean } = {}): Promise<Target & { scheduled(): Promise<string> }> {
   const dir = mkdtempSync(join(tmpdir(), 'genshelf-workerd-'));
   const scriptPath = await workerBundle();
   const secrets = testSecrets();
@@ -50,7 +50,7 @@ export async function workerTarget(bindings: Record<string, string> = {}): Promi
     r2Buckets: ['BUCKET'],
     d1Persist: join(dir, 'd1'),
     r2Persist: join(dir, 'r2'),
-    bindings: { ...secrets, ...bindings },
+    bindings: { ...(opts.secrets === false ? {} : secrets), ...bindings },
   });
   const d1 = await mf.getD1Database('DB');
   for (const statement of migrationStatements()) await d1.prepare(statement).run();
@@ -60,6 +60,8 @@ export async function workerTarget(bindings: Record<string, string> = {}): Promi
     secrets,
     clock: null,
     db: null,
+    /** Fires the cron trigger; resolves to the handler's outcome ("ok" or an error outcome). */
+    scheduled: async () => (await (await mf.getWorker()).scheduled({ cron: '*/30 * * * *' })).outcome,
     close: async () => {
       await mf.dispose();
       rmSync(dir, { recursive: true, force: true });

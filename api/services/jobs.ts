@@ -272,11 +272,15 @@ export async function createJob(db: Db, owner: string, input: JobCreateInput, no
     const repeat = input.task_id
       ? sql`exists (select 1 from ${jobs} where ${jobs.appId} = ${input.app_id} and ${jobs.taskId} = ${input.task_id})`
       : sql`0`;
-    const upsertProject = db.run(sql`
-      insert into ${projects} (id, owner, app_id, name, type, status, created_at, updated_at)
-      select ${randomId()}, ${owner}, ${input.app_id}, ${input.project_name}, 'general', 'active', ${now}, ${now}
-      where not ${repeat}
-      on conflict do nothing`);
+    // A query builder, not db.run(sql): drizzle's D1 batch only takes prepared builders.
+    const upsertProject = db
+      .insert(projects)
+      .select(
+        sql`select ${randomId()} as id, ${owner} as owner, ${input.app_id} as app_id, ${input.project_name} as name, 'general' as type,
+          'active' as status, null as thumbnail_asset_id, ${now} as created_at, ${now} as updated_at, null as deleted_at
+          where not ${repeat}`,
+      )
+      .onConflictDoNothing();
     [, inserted] = await db.batch([upsertProject, insertJob]);
   } else {
     inserted = await insertJob;

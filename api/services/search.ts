@@ -11,7 +11,8 @@ export function ftsPhrase(text: string): string {
 function caseVariants(chars: string[]): string[] {
   let out = [''];
   for (const ch of chars) {
-    const forms = [...new Set([ch, ch.toLowerCase(), ch.toUpperCase()])];
+    // Only one-character forms: "ß".toUpperCase() is "SS", which the trigram index would not match.
+    const forms = [...new Set([ch, ch.toLowerCase(), ch.toUpperCase()])].filter((f) => [...f].length === 1);
     out = out.flatMap((prefix) => forms.map((f) => prefix + f));
   }
   return [...new Set(out)];

@@ -1,0 +1,67 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assets, blobDeletions, jobs } from '../api/db/schema/index.ts';
+import { purgeTrash } from '../api/tasks/maintenance.ts';
+import { ingest, makeUser, nodeTarget, unique, type Target } from './harness.ts';
+
+const DAY = 86_400_000;
+
+describe('trash purge', () => {
+  let t: Target;
+  beforeAll(async () => {
+    t = await nodeTarget({ TRASH_RETENTION_DAYS: '30' });
+  });
+  afterAll(() => t.close());
+
+  async function addAsset(jobId: string, owner: string, blobKey: string | null) {
+    const id = unique('asset');
+    await t.db!.insert(assets).values({ id, jobId, owner, kind: 'image', blobKey, createdAt: t.clock!.now() });
+    return id;
+  }
+
+  it('removes expired jobs with their assets, enqueues only blobs nobody else references, and is idempotent', async () => {
+    const alice = await makeUser(t, unique('user'), {}, { expiresIn: '365d' });
+    const doomed = await ingest(t).job(alice, { status: 'completed' });
+    const survivor = await ingest(t).job(alice, { status: 'completed' });
+    const own = unique('blob');
+    const shared = unique('blob');
+    await addAsset(doomed.id, alice.owner, own);
+    await addAsset(doomed.id, alice.owner, shared);
+    await addAsset(survivor.id, alice.owner, shared); // a duplicated project shares this blob
+    expect((await alice.send('DELETE', `/api/v1/jobs/${doomed.id}`)).status).toBe(200);
+
+    // Within retention nothing is purged.
+    t.clock!.advance(29 * DAY);
+    await purgeTrash(t.db!, t.clock!.now(), 30 * DAY);
+    expect(await t.db!.select().from(jobs).where(eq(jobs.id, doomed.id))).toHaveLength(1);
+
+    t.clock!.advance(2 * DAY);
+    const first = await purgeTrash(t.db!, t.clock!.now(), 30 * DAY);
+    expect(first.jobs).toBeGreaterThanOrEqual(1);
+    expect(await t.db!.select().from(jobs).where(eq(jobs.id, doomed.id))).toHaveLength(0);
+    expect(await t.db!.select().from(assets).where(eq(assets.jobId, doomed.id))).toHaveLength(0);
+    const queued = (await t.db!.select().from(blobDeletions)).map((r) => r.key);
+    expect(queued).toContain(own);
+    expect(queued).not.toContain(shared);
+    expect(await t.db!.select().from(assets).where(eq(assets.jobId, survivor.id))).toHaveLength(1);
+
+    const again = await purgeTrash(t.db!, t.clock!.now(), 30 * DAY);
+    expect(again).toEqual({ jobs: 0, assets: 0 });
+    // The counters forget the purged (already trashed) job: stats are unchanged by a purge.
+    const stats = await alice.get('/api/v1/jobs/stats');
+    expect(stats.body.total, stats.text).toBe(1);
+  });
+
+  it('purges an asset trashed on its own once it expires, leaving its live job alone', async () => {
+    const bob = await makeUser(t, unique('user'), {}, { expiresIn: '365d' });
+    const job = await ingest(t).job(bob);
+    const blob = unique('blob');
+    const assetId = await addAsset(job.id, bob.owner, blob);
+    await t.db!.update(assets).set({ deletedAt: t.clock!.now() }).where(eq(assets.id, assetId));
+    t.clock!.advance(31 * DAY);
+    await purgeTrash(t.db!, t.clock!.now(), 30 * DAY);
+    expect(await t.db!.select().from(assets).where(eq(assets.id, assetId))).toHaveLength(0);
+    expect((await t.db!.select().from(blobDeletions)).map((r) => r.key)).toContain(blob);
+    expect((await bob.get(`/api/v1/jobs/${job.id}`)).status).toBe(200);
+  });
+});
