@@ -1,0 +1,253 @@
+/**
+ * `npm run bench` — SPEC §8's list/stats/search budgets, measured.
+ *
+ *   npm run bench                      re-use bench/.data/bench.db when complete, else build it
+ *   npm run bench -- --rebuild         build the 1,000,000-job database again
+ *   npm run bench -- --duration=10     seconds per autocannon run (default 5)
+ *   npm run bench -- --scale=0.1       a smaller database, for trying the bench out
+ *                                      (results go to bench/.data/, not bench/RESULTS.md)
+ *
+ * Steps: build (or re-use) the dataset; look at every endpoint's SQL in-process (EXPLAIN QUERY
+ * PLAN, database time); start the real server (api/node.ts, the `npm start` entry, in its own
+ * process) and a bare Hono baseline (bench/bare-server.ts) on 127.0.0.1; per endpoint sample
+ * server time from `Server-Timing` over sequential requests, then autocannon at 1 and at N
+ * connections; write bench/RESULTS.md. Progress goes to stderr.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { signUserToken } from '../api/auth/tokens.ts';
+import { openDatabase } from '../api/node.ts';
+import { countJobs, jobStats, listJobs, type Keyset } from '../api/services/jobs.ts';
+import { explainAll, type Explained } from './explain.ts';
+import { ensureDataset, type BenchDataset } from './generate.ts';
+import { get, load, sample, serverTotal, summarize, type Load, type Sampled, type Summary, type Target } from './measure.ts';
+import { writeResults, type EndpointResult, type RunInfo } from './report.ts';
+import { startChild, type Child } from './servers.ts';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const root = resolve(benchDir, '..');
+const dataDir = join(benchDir, '.data');
+
+function option(name: string): string | undefined {
+  const hit = process.argv.slice(2).find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (!hit) return undefined;
+  return hit.includes('=') ? hit.slice(hit.indexOf('=') + 1) : '';
+}
+
+const rebuild = option('rebuild') !== undefined;
+const scale = Number(option('scale') ?? 1);
+const durationS = Number(option('duration') ?? 5);
+const connections = Number(option('connections') ?? 16);
+if (!(scale > 0 && scale <= 1) || !(durationS > 0 && durationS <= 60) || !(connections >= 1 && connections <= 256)) {
+  console.error('usage: npm run bench [-- --rebuild] [--duration=5] [--connections=16] [--scale=1]');
+  process.exit(2);
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(2) : '—');
+const DEEP_POSITION = Math.round(90_000 * scale);
+const WALK_PAGE = 100;
+
+const children: Child[] = [];
+let interrupted = false;
+async function shutdown() {
+  await Promise.all(children.splice(0).map((c) => c.stop()));
+}
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    interrupted = true;
+    log(`bench: ${sig}, stopping the servers`);
+    void shutdown().finally(() => process.exit(130));
+  });
+}
+
+async function main() {
+  const startedAt = new Date();
+  const loadStart = loadavg().map((x) => x.toFixed(2)).join(' ');
+  const t0 = performance.now();
+  mkdirSync(dataDir, { recursive: true });
+
+  // ---------------------------------------------------------------- 1. the dataset
+  const { dataset, built } = await ensureDataset({ dataDir, rebuild, scale, log });
+
+  // ---------------------------------------------------------------- 2. in-process look at the SQL
+  log('bench: EXPLAIN QUERY PLAN and in-process database time per endpoint …');
+  const { client } = await openDatabase(`file:${dataset.dbFile}`);
+  const deepKey = await keysetAt(client, dataset.heavy.owner, DEEP_POSITION);
+  const heavy = dataset.heavy.owner;
+  const meOffset = (4000 - 1) * 25;
+  const explained = await explainAll(client, [
+    { name: 'list-first', run: (db) => Promise.all([listJobs(db, heavy, {}, { limit: 20, direction: 'desc' }), countJobs(db, heavy, {})]) },
+    { name: 'list-deep-keyset', run: (db) => Promise.all([listJobs(db, heavy, {}, { limit: 20, direction: 'desc', after: deepKey }), countJobs(db, heavy, {})]) },
+    { name: 'me-jobs-deep-offset', run: (db) => Promise.all([listJobs(db, heavy, {}, { limit: 25, direction: 'desc', offset: meOffset }), countJobs(db, heavy, {})]) },
+    { name: 'search-rare', run: (db) => Promise.all([listJobs(db, heavy, { q: dataset.rare.term }, { limit: 20, direction: 'desc' }), countJobs(db, heavy, { q: dataset.rare.term })]) },
+    { name: 'search-common', run: (db) => Promise.all([listJobs(db, heavy, { q: dataset.common.term }, { limit: 20, direction: 'desc' }), countJobs(db, heavy, { q: dataset.common.term })]) },
+    { name: 'stats', run: (db) => jobStats(db, heavy) },
+    { name: 'typical-first', run: (db) => Promise.all([listJobs(db, dataset.typical.owner, {}, { limit: 20, direction: 'desc' }), countJobs(db, dataset.typical.owner, {})]) },
+  ]);
+  const sqliteVersion = String((await client.execute('select sqlite_version()')).rows[0]![0]);
+  client.close();
+  for (const e of explained) log(`bench:   ${e.name.padEnd(20)} in-process p50 ${fmt(e.total.p50)} ms, p99 ${fmt(e.total.p99)} ms`);
+
+  // ---------------------------------------------------------------- 3. servers
+  const secrets = {
+    AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
+    SIGNING_SECRET: randomBytes(32).toString('base64url'),
+    INGEST_TOKEN: randomBytes(32).toString('base64url'),
+  };
+  log('bench: starting the real server (api/node.ts) …');
+  const serverDir = join(dataDir, 'server');
+  mkdirSync(serverDir, { recursive: true });
+  const real = await startChild(
+    'genshelf',
+    'api/node.ts',
+    {
+      ...secrets,
+      DATABASE_URL: `file:${dataset.dbFile}`,
+      DATA_DIR: serverDir,
+      SEED_DEMO_DATA: '0',
+      // The dataset's trash is recent, but keep the start-up maintenance from purging it on a
+      // database re-used months later: the bench must not change its own dataset.
+      TRASH_RETENTION_DAYS: '3650',
+    },
+    { cwd: root, logFile: join(dataDir, 'server.log'), readyPath: '/health' },
+  );
+  children.push(real);
+
+  const tokenFor = (sub: string) => signUserToken(secrets.AUTH_JWT_SECRET, { sub }, { expiresIn: '3h' });
+  const heavyAuth = { authorization: `Bearer ${await tokenFor(dataset.heavy.sub)}` };
+  const typicalAuth = { authorization: `Bearer ${await tokenFor(dataset.typical.sub)}` };
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const getJson = async (path: string, headers: Record<string, string>) => {
+    const r = await get(agent, { url: real.base + path, headers });
+    if (r.status !== 200) throw new Error(`GET ${path} → ${r.status}: ${r.body.toString('utf8').slice(0, 500)}`);
+    return { body: JSON.parse(r.body.toString('utf8')) as Record<string, any>, raw: r.body, server: serverTotal(r.headers), ms: r.ms };
+  };
+
+  // Sanity: the server sees the dataset we built.
+  const first = await getJson('/api/v1/jobs?limit=20', heavyAuth);
+  if (first.body.total !== dataset.heavy.jobs) throw new Error(`the heavy owner's total is ${first.body.total}, expected ${dataset.heavy.jobs}`);
+  const rare = await getJson(`/api/v1/jobs?limit=20&q=${dataset.rare.term}`, heavyAuth);
+  if (rare.body.total !== dataset.rare.jobs) throw new Error(`q=${dataset.rare.term} finds ${rare.body.total}, expected ${dataset.rare.jobs}`);
+
+  // The deep keyset page: cursors are HMAC-signed by the server, so walk next_cursor to position 90,000.
+  log(`bench: walking next_cursor to position ${DEEP_POSITION.toLocaleString('en')} (limit=${WALK_PAGE}) …`);
+  const walkStart = performance.now();
+  const walkServer: number[] = [];
+  let cursor: string | null = null;
+  for (let seen = 0; seen < DEEP_POSITION; seen += WALK_PAGE) {
+    const page: Awaited<ReturnType<typeof getJson>> = await getJson(`/api/v1/jobs?limit=${WALK_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, heavyAuth);
+    walkServer.push(page.server);
+    cursor = page.body.next_cursor;
+    if (!cursor) throw new Error(`next_cursor ran out after ${seen + WALK_PAGE} jobs`);
+  }
+  const walkMs = performance.now() - walkStart;
+  const walk = { pages: walkServer.length, ms: walkMs, server: summarize(walkServer) };
+  const deepPath = `/api/v1/jobs?limit=20&cursor=${encodeURIComponent(cursor!)}`;
+  const deep = await getJson(deepPath, heavyAuth);
+  if (deep.body.jobs.length !== 20) throw new Error(`the deep page has ${deep.body.jobs.length} jobs`);
+  if (deep.body.jobs[0].id === undefined || deep.body.jobs[0].created_at > first.body.jobs[0].created_at) throw new Error('the deep page is not older than the first page');
+  log(`bench:   ${walk.pages} pages in ${(walkMs / 1000).toFixed(1)} s (server p50 ${fmt(walk.server.p50)} ms, p99 ${fmt(walk.server.p99)} ms per ${WALK_PAGE}-job page)`);
+
+  const bodyFile = join(dataDir, 'bare-body.json');
+  writeFileSync(bodyFile, first.raw);
+  log('bench: starting the bare Hono baseline …');
+  const bare = await startChild('bare-hono', 'bench/bare-server.ts', { BODY_FILE: bodyFile }, { cwd: root, logFile: join(dataDir, 'bare.log'), readyPath: '/ready' });
+  children.push(bare);
+  agent.destroy();
+
+  // ---------------------------------------------------------------- 4. measurements
+  type Spec = { key: string; label: string; path: string; target: Target; note?: string };
+  const at = (base: string, path: string, headers: Record<string, string> = {}): Target => ({ url: base + path, headers });
+  const specs: Spec[] = [
+    { key: 'bare', label: 'bare Hono, same JSON from memory', path: '/bare', target: at(bare.base, '/bare') },
+    { key: 'health', label: 'real app: GET /health (no auth, `select 1`)', path: '/health', target: at(real.base, '/health') },
+    { key: 'list-first', label: 'first page, heavy owner', path: '/api/v1/jobs?limit=20', target: at(real.base, '/api/v1/jobs?limit=20', heavyAuth) },
+    { key: 'list-deep-keyset', label: `keyset page at position ${DEEP_POSITION.toLocaleString('en')}, heavy owner`, path: '/api/v1/jobs?limit=20&cursor=…', target: at(real.base, deepPath, heavyAuth) },
+    { key: 'me-jobs-deep-offset', label: 'seed 003 deep offset page, heavy owner', path: '/api/me/jobs?page=4000&limit=25', target: at(real.base, '/api/me/jobs?page=4000&limit=25', heavyAuth) },
+    { key: 'search-rare', label: `search, rare term (${dataset.rare.jobs} matches)`, path: `/api/v1/jobs?limit=20&q=${dataset.rare.term}`, target: at(real.base, `/api/v1/jobs?limit=20&q=${dataset.rare.term}`, heavyAuth) },
+    { key: 'search-common', label: `search, common term (${dataset.common.heavyJobs.toLocaleString('en')} of the owner's jobs, ${dataset.common.jobs.toLocaleString('en')} overall)`, path: `/api/v1/jobs?limit=20&q=${dataset.common.term}`, target: at(real.base, `/api/v1/jobs?limit=20&q=${dataset.common.term}`, heavyAuth) },
+    { key: 'stats', label: 'stats, heavy owner', path: '/api/v1/jobs/stats', target: at(real.base, '/api/v1/jobs/stats', heavyAuth) },
+    { key: 'typical-first', label: `first page, typical owner (${dataset.typical.jobs} jobs)`, path: '/api/v1/jobs?limit=20', target: at(real.base, '/api/v1/jobs?limit=20', typicalAuth) },
+    { key: 'bare-again', label: 'bare Hono again (end of run)', path: '/bare', target: at(bare.base, '/bare') },
+  ];
+
+  const results: EndpointResult[] = [];
+  for (const s of specs) {
+    log(`bench: ${s.key}: ${s.path}`);
+    const seq: Sampled = await sample(s.target, { maxSamples: 300, maxMs: 8000, warmup: 20 });
+    const bad = Object.keys(seq.statuses).filter((k) => k !== '200');
+    if (bad.length) throw new Error(`${s.key}: unexpected statuses ${JSON.stringify(seq.statuses)}`);
+    log(`bench:   sequential ×${seq.client.n}: server p50 ${fmt(seq.server.p50)} ms p99 ${fmt(seq.server.p99)} ms; round trip p50 ${fmt(seq.client.p50)} ms p99 ${fmt(seq.client.p99)} ms`);
+    const one: Load = await load(s.target, 1, durationS);
+    log(`bench:   1 connection:  ${Math.round(one.reqPerSec)} req/s, p50 ${one.latency.p50} ms p99 ${one.latency.p99} ms`);
+    const many: Load = await load(s.target, connections, durationS);
+    log(`bench:   ${connections} connections: ${Math.round(many.reqPerSec)} req/s, p50 ${many.latency.p50} ms p99 ${many.latency.p99} ms (load ${many.load1.toFixed(2)})`);
+    for (const l of [one, many]) if (l.non2xx || l.errors || l.timeouts) throw new Error(`${s.key}: ${l.non2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts at ${l.connections} connections`);
+    results.push({ key: s.key, label: s.label, path: s.path, seq, one, many });
+  }
+
+  await shutdown();
+  const benchMs = performance.now() - t0;
+
+  // ---------------------------------------------------------------- 5. report
+  const info: RunInfo = {
+    startedAt: startedAt.toISOString(),
+    benchMs,
+    built,
+    dataset,
+    durationS,
+    connections,
+    walk,
+    deepPosition: DEEP_POSITION,
+    explained,
+    machine: {
+      nproc: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      sqlite: sqliteVersion,
+      os: osRelease(),
+      loadStart,
+      loadEnd: loadavg().map((x) => x.toFixed(2)).join(' '),
+      autocannon: '8',
+    },
+  };
+  const out = scale === 1 ? join(benchDir, 'RESULTS.md') : join(dataDir, `RESULTS-scale-${scale}.md`);
+  const verdicts = writeResults(out, results, info);
+  log(`bench: wrote ${relative(root, out)} in ${(benchMs / 1000).toFixed(0)} s total (${built ? `database built in ${(dataset.buildMs / 1000).toFixed(0)} s` : 'database re-used'})`);
+  for (const v of verdicts) log(`bench:   ${v.pass ? 'PASS' : 'FAIL'}  ${v.budget}: ${v.measured}`);
+}
+
+/** The (created_at, id) of the job at 1-based `position` in the owner's newest-first list. */
+async function keysetAt(client: import('@libsql/client').Client, owner: string, position: number): Promise<Keyset> {
+  const r = await client.execute({
+    sql: 'select created_at, id from jobs where owner = ? and deleted_at is null order by created_at desc, id desc limit 1 offset ?',
+    args: [owner, position - 1],
+  });
+  const row = r.rows[0];
+  if (!row) throw new Error(`the owner has fewer than ${position} jobs`);
+  return { createdAt: Number(row.created_at), id: String(row.id) };
+}
+
+function osRelease(): string {
+  try {
+    return execFileSync('sh', ['-c', '. /etc/os-release && echo "$PRETTY_NAME"; uname -r'], { encoding: 'utf8' }).trim().replace('\n', ', kernel ');
+  } catch {
+    return process.platform;
+  }
+}
+
+export type { BenchDataset, Explained, Summary };
+
+main().catch(async (err) => {
+  if (interrupted) return; // the signal handler is already stopping the servers and exits
+  log(`bench: FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  await shutdown();
+  process.exit(1);
+});
