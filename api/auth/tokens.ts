@@ -14,6 +14,34 @@ export class InvalidTokenError extends Error {
 
 export type TokenVerifier = (token: string) => Promise<Caller>;
 
+/**
+ * Verified JWTs, so a widget polling every 2 s doesn't pay for signature checks each time.
+ * Purely an optimisation (each isolate/process has its own, nothing depends on it): an entry
+ * lives at most until the token's `exp` (no extra tolerance) and never longer than 5 minutes,
+ * so a key removed from the JWKS stops working within that time.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { caller: Caller; until: number }>();
+  constructor(private readonly max = 2000, private readonly ttlMs = 5 * 60_000) {}
+
+  get(token: string, now: number): Caller | undefined {
+    const hit = this.entries.get(token);
+    if (!hit) return undefined;
+    if (now < hit.until) return hit.caller;
+    this.entries.delete(token);
+    return undefined;
+  }
+
+  set(token: string, caller: Caller, payload: jose.JWTPayload, now: number) {
+    const nbfOk = payload.nbf === undefined || payload.nbf * 1000 <= now;
+    if (!nbfOk || payload.exp === undefined) return;
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { caller, until: Math.min(payload.exp * 1000, now + this.ttlMs) });
+  }
+}
+
+const looksLikeJwt = (token: string) => token.split('.').length === 3;
+
 function scopesOf(payload: jose.JWTPayload): Set<string> {
   const raw = payload.scope ?? payload.scp;
   if (typeof raw === 'string') return new Set(raw.split(/\s+/).filter(Boolean));
@@ -40,10 +68,19 @@ export function createTokenVerifier(config: Config, fetchImpl: typeof fetch, now
     : null;
   const secret = config.AUTH_JWT_SECRET ? new TextEncoder().encode(config.AUTH_JWT_SECRET) : null;
 
+  const verified = new VerifiedTokens();
+  // Comparing every user JWT with the ingest token costs two HMACs; only tokens of the ingest
+  // token's shape can equal it (the shape is not secret; the bytes are compared in constant time).
+  const ingestIsJwtShaped = looksLikeJwt(config.INGEST_TOKEN);
+
   return async (token) => {
-    if (await timingSafeEqualText(token, config.INGEST_TOKEN)) {
+    const jwtShaped = looksLikeJwt(token);
+    if (jwtShaped === ingestIsJwtShaped && (await timingSafeEqualText(token, config.INGEST_TOKEN))) {
       return { kind: 'service', subject: null, scopes: new Set([SCOPE_INGEST]) };
     }
+    if (!jwtShaped) throw new InvalidTokenError('invalid token');
+    const cached = verified.get(token, now());
+    if (cached) return cached;
     const options: jose.JWTVerifyOptions = {
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
@@ -65,9 +102,12 @@ export function createTokenVerifier(config: Config, fetchImpl: typeof fetch, now
     }
     const scopes = scopesOf(payload);
     const subject = subjectOf(payload);
-    if (scopes.has(SCOPE_INGEST)) return { kind: 'service', subject, scopes };
-    if (!subject) throw new InvalidTokenError('token has no subject');
-    return { kind: 'user', owner: userOwner(subject), subject, scopes };
+    let caller: Caller;
+    if (scopes.has(SCOPE_INGEST)) caller = { kind: 'service', subject, scopes };
+    else if (!subject) throw new InvalidTokenError('token has no subject');
+    else caller = { kind: 'user', owner: userOwner(subject), subject, scopes };
+    verified.set(token, caller, payload, now());
+    return caller;
   };
 }
 

@@ -8,7 +8,7 @@ import { createRouter } from '../lib/router.ts';
 import { toJob } from '../presenters/jobs.ts';
 import { IdParam, iso, json, jsonBody, pick } from '../schemas/common.ts';
 import { JobIdsBody, JobListQuery, JobListSchema, JobSchema, JobStatsSchema, TrashResultSchema, BulkResultSchema, type JobListQueryInput } from '../schemas/jobs.ts';
-import { countJobs, findJob, jobStats, listJobs, requireOwnJob, restoreJobs, trashJobs, type JobFilters, type SortDirection } from '../services/jobs.ts';
+import { findJob, jobStats, pageOfJobs, requireOwnJob, restoreJobs, trashJobs, type JobFilters, type SortDirection } from '../services/jobs.ts';
 import type { Deps } from '../env.ts';
 
 const userAuth = authenticate(['user', 'anon']);
@@ -32,10 +32,7 @@ export async function jobsPage(deps: Deps, owner: string, q: JobListQueryInput) 
   const direction = directionOf(q.sort);
   const filters = filtersOf(q);
   const after = q.cursor ? await decodeCursor(deps.config.SIGNING_SECRET, 'jobs', direction, q.cursor) : undefined;
-  const [{ rows, hasMore }, total] = await Promise.all([
-    listJobs(deps.db, owner, filters, { limit: q.limit, direction, offset: q.offset, after }),
-    countJobs(deps.db, owner, filters),
-  ]);
+  const { rows, hasMore, total } = await pageOfJobs(deps.db, owner, filters, { limit: q.limit, direction, offset: q.offset, after });
   const last = rows.at(-1);
   const next_cursor = hasMore && last ? await encodeCursor(deps.config.SIGNING_SECRET, 'jobs', direction, { createdAt: last.createdAt, id: last.id }) : null;
   return { rows, total, has_more: hasMore, next_cursor };
@@ -46,7 +43,9 @@ const list = createRoute({
   path: '/api/v1/jobs',
   tags: ['Jobs'],
   summary: 'List your jobs',
-  description: 'Filters combine; pages by `offset` or by the opaque `cursor` from `next_cursor` (stable while rows are added). Answers `ETag`; send `If-None-Match` to poll cheaply.',
+  description:
+    'Filters combine; pages by `offset` or by the opaque `cursor` from `next_cursor` (stable while rows are added). ' +
+    'Answers `ETag`; send `If-None-Match` to poll cheaply. With `q`, `total` is exact up to 1,000 matches and stops counting there for very common terms.',
   security,
   middleware: [userAuth, revalidate] as const,
   request: { query: JobListQuery },

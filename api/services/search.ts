@@ -1,7 +1,7 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 
 /** FTS5 trigram needs at least three characters; shorter needles fall back to LIKE. */
-const TRIGRAM_MIN = 3;
+export const TRIGRAM_MIN = 3;
 
 /** The user's text as one FTS5 string literal: quotes doubled, so `*`, `NEAR`, `OR`, `:` stay plain text. */
 export function ftsPhrase(text: string): string {
@@ -23,6 +23,17 @@ export function likePattern(text: string): string {
 }
 
 /**
+ * Whether SQLite's LIKE matches `text` exactly as the trigram index does: LIKE folds ASCII case
+ * only, so any other letter with case (é/É) must go through the index.
+ */
+export const likeFoldsLikeFts = (text: string) => [...text].every((ch) => ch.charCodeAt(0) < 128 || ch.toLowerCase() === ch.toUpperCase());
+
+/** `column LIKE '%text%'` with the text escaped (walks whatever index range the query uses). */
+export function likeCondition(text: string, column: AnyColumn): SQL {
+  return sql`${column} like ${likePattern(text)} escape '\\'`;
+}
+
+/**
  * A case-insensitive substring condition on `column`, served by the trigram FTS table whose
  * rowids are `rowid` (the row's INTEGER PRIMARY KEY). User input is always treated as text.
  */
@@ -33,7 +44,7 @@ export function ftsCondition(text: string, rowid: AnyColumn, column: AnyColumn, 
     // characters so "é" finds "É" as the trigram index would.
     const variants = caseVariants(chars);
     return sql`(${sql.join(
-      variants.map((v) => sql`${column} like ${likePattern(v)} escape '\\'`),
+      variants.map((v) => likeCondition(v, column)),
       sql` or `,
     )})`;
   }

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobs } from '../api/db/schema/index.ts';
+import { makeUser, nodeTarget, unique, type Target } from './harness.ts';
+
+/**
+ * The search planner switches strategy when a term matches more than 500 jobs in total; these
+ * tests build that much data directly in the database (Node only) and check both plans answer alike.
+ */
+describe('search over a very common term', () => {
+  let t: Target;
+  const term = 'lumenfrost';
+  let alice: Awaited<ReturnType<typeof makeUser>>;
+
+  beforeAll(async () => {
+    t = await nodeTarget();
+    alice = await makeUser(t, unique('user'), {}, { expiresIn: '1d' });
+    const now = t.clock!.now();
+    const row = (owner: string, i: number, prompt: string) => ({
+      id: crypto.randomUUID(),
+      owner,
+      appId: 'video-mixer',
+      prompt,
+      createdAt: now - i * 1000,
+      updatedAt: now - i * 1000,
+    });
+    // 2,100 matches for other people make the term "common"...
+    const others = Array.from({ length: 2100 }, (_, i) => row(`user:${unique('other')}`, i, `scene ${i} ${term} glow`));
+    // ...and alice has 1,100 of her own (more than the total cap), in mixed case, plus non-matches.
+    const mine = Array.from({ length: 1100 }, (_, i) => row(alice.owner, i, i % 2 ? `A ${term.toUpperCase()} night ${i}` : `${term} dawn ${i}`));
+    const noise = Array.from({ length: 50 }, (_, i) => row(alice.owner, 2000 + i, `plain prompt ${i}`));
+    for (let i = 0; i < others.length; i += 500) await t.db!.insert(jobs).values(others.slice(i, i + 500));
+    for (const chunk of [mine.slice(0, 550), mine.slice(550), noise]) await t.db!.insert(jobs).values(chunk);
+  });
+  afterAll(() => t.close());
+
+  it('finds the owner\'s matches only, case-insensitively, newest first', async () => {
+    const r = await alice.get(`/api/v1/jobs?q=${term.slice(2, 8).toUpperCase()}&limit=5`);
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.jobs).toHaveLength(5);
+    for (const j of r.body.jobs) expect(j.prompt.toLowerCase()).toContain(term);
+    expect(r.body.jobs.map((j: { user_id: string }) => j.user_id)).toEqual(Array(5).fill(alice.sub));
+    const times = r.body.jobs.map((j: { created_at: string }) => Date.parse(j.created_at));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  it('caps the total at 1,000 but pages through every match with the cursor', async () => {
+    const first = await alice.get(`/api/v1/jobs?q=${term}&limit=100`);
+    expect(first.body.total, first.text).toBe(1000);
+    expect(first.body.has_more).toBe(true);
+    const seen = new Set<string>();
+    let cursor: string | null = null;
+    let r = first;
+    for (;;) {
+      for (const j of r.body.jobs) seen.add(j.id);
+      cursor = r.body.next_cursor;
+      if (!cursor) break;
+      r = await alice.get(`/api/v1/jobs?q=${term}&limit=100&cursor=${encodeURIComponent(cursor)}`);
+      expect(r.status, r.text).toBe(200);
+    }
+    expect(seen.size).toBe(1100);
+  });
+
+  it('answers seed 003\'s page/total from the same plan', async () => {
+    const r = await alice.get(`/api/me/jobs?search=${term}&page=2&limit=10`);
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.jobs).toHaveLength(10);
+    expect(r.body.pagination).toEqual({ page: 2, limit: 10, total: 1000, pages: 100 });
+  });
+
+  it('combines the term with other filters', async () => {
+    const r = await alice.get(`/api/v1/jobs?q=${term}&app=carousel-mix`);
+    expect(r.body.total, r.text).toBe(0);
+    expect(r.body.jobs).toEqual([]);
+  });
+});
