@@ -5,7 +5,7 @@ import { ApiError } from '../errors.ts';
 import { revalidate } from '../lib/revalidate.ts';
 import { createRouter } from '../lib/router.ts';
 import { iso, json, jsonBody, pick, queryInt } from '../schemas/common.ts';
-import { findJob, jobStats, pageOfJobs, requireOwnJob, trashJobs, type JobView } from '../services/jobs.ts';
+import { findJob, jobStats, pageOfJobs, readRows, requireOwnJob, trashJobs, type JobView } from '../services/jobs.ts';
 
 /**
  * Seed 003's surface ("User Jobs Dashboard"), exactly as its document describes it:
@@ -140,7 +140,7 @@ export const meJobsRouter = createRouter()
     const owner = ownerOf(caller);
     const { page, limit, status, search } = c.req.valid('query');
     const filters = { statuses: status ? [status] : undefined, q: search || undefined };
-    const { rows, total } = await pageOfJobs(deps.db, owner, filters, { limit, direction: 'desc', offset: (page - 1) * limit });
+    const { items: rows, total } = await pageOfJobs(deps.db, owner, filters, { limit, direction: 'desc', offset: (page - 1) * limit }, readRows);
     return c.json({ jobs: rows.map(meJob), pagination: { page, limit, total, pages: Math.ceil(total / limit) } }, 200);
   })
   .openapi(stats, async (c) => {

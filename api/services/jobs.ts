@@ -6,6 +6,8 @@ import { randomId } from '../lib/crypto.ts';
 import type { JobCreateInput, JobPatchInput } from '../schemas/jobs.ts';
 import { ftsCondition, ftsPhrase, likeCondition, likeFoldsLikeFts, TRIGRAM_MIN } from './search.ts';
 import { inJsonList } from './sql.ts';
+import { jobJsonSql } from '../presenters/jobs.ts';
+import { roundCredits } from '../lib/numbers.ts';
 
 export interface JobFilters {
   statuses?: JobStatus[];
@@ -96,24 +98,56 @@ function pageSeqsQuery(db: Db, owner: string, f: JobFilters, page: JobPage): SQL
     .getSQL();
 }
 
-/**
- * One page of an owner's jobs, newest or oldest first. Pages are keyset (`after`) or offset;
- * the inner query walks only a covering index and the outer one reads just the page's rows,
- * so a deep offset costs index steps, not row reads.
- */
-export async function listJobs(db: Db, owner: string, f: JobFilters, page: JobPage): Promise<{ rows: JobView[]; hasMore: boolean }> {
+/** A page as read from the database: the items, whether more follow, and the last item's key. */
+export interface PageOf<T> {
+  items: T;
+  hasMore: boolean;
+  last: Keyset | null;
+}
+
+/** Reads the jobs whose `seq`s the given subquery yields (at most limit + 1 of them), in order. */
+export type PageReader<T> = (db: Db, seqs: SQL, direction: SortDirection, limit: number) => Promise<PageOf<T>>;
+
+/** Pages as `JobView` rows (for presenters written in TypeScript). */
+export const readRows: PageReader<JobView[]> = async (db, seqs, direction, limit) => {
   const rows = await db
     .select(jobView)
     .from(jobs)
     .leftJoin(projects, eq(projects.id, jobs.projectId))
-    .where(sql`${jobs.seq} in (${pageSeqsQuery(db, owner, f, page)})`)
-    .orderBy(...orderFor(page.direction));
-  return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit };
+    .where(sql`${jobs.seq} in (${seqs})`)
+    .orderBy(...orderFor(direction));
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, hasMore: rows.length > limit, last: last ? { createdAt: last.createdAt, id: last.id } : null };
+};
+
+/** Pages as one JSON array text of canonical Jobs, built by SQLite (see `jobJsonSql`). */
+export const readJson: PageReader<string> = async (db, seqs, direction, limit) => {
+  const dir = direction === 'desc' ? sql`desc` : sql`asc`;
+  const [r] = await db.all<{ items: string; n: number; last_created: number | null; last_id: string | null }>(sql`
+    select json_group_array(json(j)) filter (where rn <= ${limit}) as items, count(*) as n,
+      max(case when rn = ${limit} then created_at end) as last_created, max(case when rn = ${limit} then id end) as last_id
+    from (
+      select ${jobJsonSql} as j, ${jobs.createdAt} as created_at, ${jobs.id} as id,
+        row_number() over (order by ${jobs.createdAt} ${dir}, ${jobs.id} ${dir}) as rn
+      from ${jobs} left join ${projects} on ${projects.id} = ${jobs.projectId}
+      where ${jobs.seq} in (${seqs})
+      order by rn
+    )`);
+  const hasMore = Number(r?.n ?? 0) > limit;
+  return { items: r?.items ?? '[]', hasMore, last: hasMore ? { createdAt: Number(r!.last_created), id: String(r!.last_id) } : null };
+};
+
+/**
+ * One page of an owner's jobs, newest or oldest first. Pages are keyset (`after`) or offset;
+ * the inner query walks only a covering index and the reader fetches just the page's rows,
+ * so a deep offset costs index steps, not row reads.
+ */
+function listPage<T>(db: Db, owner: string, f: JobFilters, page: JobPage, read: PageReader<T>): Promise<PageOf<T>> {
+  return read(db, pageSeqsQuery(db, owner, f, page), page.direction, page.limit);
 }
 
-export interface JobsResult {
-  rows: JobView[];
-  hasMore: boolean;
+export interface JobsResult<T> extends PageOf<T> {
   total: number;
   /** True when `total` stopped counting at SEARCH_TOTAL_CAP (a very common search term). */
   totalCapped: boolean;
@@ -125,10 +159,10 @@ const RARE_MATCHES = 500;
 export const SEARCH_TOTAL_CAP = 1000;
 
 /** One page and its total: what every list endpoint answers. */
-export async function pageOfJobs(db: Db, owner: string, f: JobFilters, page: JobPage): Promise<JobsResult> {
-  if (f.q && [...f.q].length >= TRIGRAM_MIN) return searchJobs(db, owner, f as JobFilters & { q: string }, page);
-  const [{ rows, hasMore }, total] = await Promise.all([listJobs(db, owner, f, page), countJobs(db, owner, f)]);
-  return { rows, hasMore, total, totalCapped: false };
+export async function pageOfJobs<T>(db: Db, owner: string, f: JobFilters, page: JobPage, read: PageReader<T>): Promise<JobsResult<T>> {
+  if (f.q && [...f.q].length >= TRIGRAM_MIN) return searchJobs(db, owner, f as JobFilters & { q: string }, page, read);
+  const [got, total] = await Promise.all([listPage(db, owner, f, page, read), countJobs(db, owner, f)]);
+  return { ...got, total, totalCapped: false };
 }
 
 const keyOrder = (direction: SortDirection) => (a: Keyset, b: Keyset) => {
@@ -144,7 +178,7 @@ const keyOrder = (direction: SortDirection) => (a: Keyset, b: Keyset) => {
  * full, and count up to SEARCH_TOTAL_CAP. (Measured on 1M jobs: driving a rare term from the
  * owner's 100,000 rows took 40 ms; materialising a common term's 262,000 FTS matches 190 ms.)
  */
-async function searchJobs(db: Db, owner: string, f: JobFilters & { q: string }, page: JobPage): Promise<JobsResult> {
+async function searchJobs<T>(db: Db, owner: string, f: JobFilters & { q: string }, page: JobPage, read: PageReader<T>): Promise<JobsResult<T>> {
   const rest: JobFilters = { ...f, q: undefined };
   const probe = await db.all<{ n: number; seq: number | null; created_at: number | null; id: string | null }>(sql`
     with m as materialized (select rowid as r from jobs_fts where jobs_fts match ${ftsPhrase(f.q)} limit ${RARE_MATCHES + 1})
@@ -161,21 +195,19 @@ async function searchJobs(db: Db, owner: string, f: JobFilters & { q: string }, 
     const from = after ? keys.filter((k) => order(k, after) > 0) : keys;
     const start = page.offset ?? 0;
     const slice = from.slice(start, start + page.limit + 1);
-    const rows = slice.length
-      ? await db.select(jobView).from(jobs).leftJoin(projects, eq(projects.id, jobs.projectId)).where(inJsonList(jobs.seq, slice.map((k) => k.seq))).orderBy(...orderFor(page.direction))
-      : [];
-    return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit, total: keys.length, totalCapped: false };
+    const got = await read(db, sql`select value from json_each(${JSON.stringify(slice.map((k) => k.seq))})`, page.direction, page.limit);
+    return { ...got, total: keys.length, totalCapped: false };
   }
 
   // A common term. LIKE on the owner's range matches exactly what the index would, unless the
   // term has non-ASCII letters with case (then the FTS set is used, slower but still right).
   const common: JobFilters = { ...f, textMatch: likeFoldsLikeFts(f.q) ? 'like' : 'fts' };
-  const [{ rows, hasMore }, [counted]] = await Promise.all([
-    listJobs(db, owner, common, page),
+  const [got, [counted]] = await Promise.all([
+    listPage(db, owner, common, page, read),
     db.select({ n: sql<number>`count(*)` }).from(db.select({ one: sql`1` }).from(jobs).where(and(...filterConditions(owner, common))).limit(SEARCH_TOTAL_CAP + 1).as('capped')),
   ]);
   const n = Number(counted?.n ?? 0);
-  return { rows, hasMore, total: Math.min(n, SEARCH_TOTAL_CAP), totalCapped: n > SEARCH_TOTAL_CAP };
+  return { ...got, total: Math.min(n, SEARCH_TOTAL_CAP), totalCapped: n > SEARCH_TOTAL_CAP };
 }
 
 /** Matching jobs for `total`. Unfiltered (or status-only) counts come from the trigger-kept counters. */
@@ -207,7 +239,6 @@ export async function jobStats(db: Db, owner: string): Promise<JobStats> {
   return stats;
 }
 
-export const roundCredits = (n: number) => Math.round(n * 10_000) / 10_000;
 
 /** A live job of the owner's, or null. */
 export async function findJob(db: Db, owner: string, id: string): Promise<JobView | null> {

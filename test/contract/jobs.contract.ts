@@ -134,6 +134,34 @@ export function defineJobsContract(name: string, start: () => Promise<Target>) {
       return r.body as Job;
     };
 
+    describe('one presenter', () => {
+      // List pages are built as JSON by SQLite; single jobs by TypeScript. They must agree exactly.
+      it('a job reads the same in a list, in a search result and from GET /api/v1/jobs/:id', async () => {
+        const u = await newUser();
+        const created = await job(u, {
+          app_id: 'brand-studio',
+          project_name: 'Presenter "quotes" & ünïcode',
+          asset_type: 'banner',
+          brand_kit_id: 'kit-7',
+          task_id: `task-${crypto.randomUUID()}`,
+          prompt: 'A "quoted" prompt with ünïcode, emoji 🎬 and a\nnewline',
+          params: { nested: { list: [1, 2.5, null, true, 'x'] }, ratio: '9:16' },
+          status: 'completed',
+          credit_used: 0.1 + 0.2,
+          created_at: '2024-02-29T23:59:59.007Z',
+        });
+        const failed = await job(u, { status: 'failed', error_message: 'boom', credit_used: 3 });
+        for (const id of [created.id, failed.id]) {
+          const one = await getJob(u, id);
+          const listed = (await u.get('/api/v1/jobs?limit=100')).body.jobs.find((j: Job) => j.id === id);
+          expect(listed).toEqual(one);
+          const searched = (await u.get(`/api/v1/jobs?q=${encodeURIComponent(one.prompt.slice(2, 12))}`)).body.jobs.find((j: Job) => j.id === id);
+          expect(searched).toEqual(one);
+        }
+        expect((await getJob(u, created.id)).created_at).toBe('2024-02-29T23:59:59.007Z');
+      });
+    });
+
     // ───────────────────────────── authentication ─────────────────────────────
     describe('authentication and authorization', () => {
       it.each(authMatrix)('%s with %s → 401 and the standard body', async (_label, _kind, route, cred) => {
