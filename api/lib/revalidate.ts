@@ -17,7 +17,8 @@ function matches(ifNoneMatch: string, etag: string): boolean {
 export const revalidate = createMiddleware<AppEnv>(async function revalidateResponse(c, next) {
   await next();
   if (c.res.status !== 200) return;
-  const body = await c.res.clone().arrayBuffer();
+  // The response is rebuilt below either way, so read the body itself rather than a clone.
+  const body = await c.res.arrayBuffer();
   const etag = `"${(await sha256Hex(new Uint8Array(body))).slice(0, 40)}"`;
   const headers = new Headers(c.res.headers);
   headers.set('ETag', etag);
@@ -29,5 +30,5 @@ export const revalidate = createMiddleware<AppEnv>(async function revalidateResp
     c.res = new Response(null, { status: 304, headers });
     return;
   }
-  c.res = new Response(c.res.body, { status: 200, headers });
+  c.res = new Response(body, { status: 200, headers });
 });
