@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ingestOwner, type Caller } from '../auth/caller.ts';
-import { authenticate } from '../auth/middleware.ts';
 import { ApiError } from '../errors.ts';
+import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { toJob } from '../presenters/jobs.ts';
 import { IdParam, json, jsonBody, pick } from '../schemas/common.ts';
@@ -9,9 +9,6 @@ import { JobCreateBody, JobPatchBody, JobSchema } from '../schemas/jobs.ts';
 import { createJob, jobAccess, retryJob, updateJob } from '../services/jobs.ts';
 import type { Db } from '../db/client.ts';
 
-/** Generator back-ends (service credential) act for any owner; users act on their own jobs. */
-const ingestAuth = authenticate(['user', 'anon', 'service']);
-const security = [{ bearer: [] }];
 
 /**
  * The owner scope for acting on an existing job: none for a service (its credential carries the
@@ -33,8 +30,7 @@ const create = createRoute({
   description:
     'With the service credential, name the owner as `user_id` or `session_id`; with a user token the job is the caller\'s. ' +
     '`project_name` creates the project on first use. A repeat with the same `app_id` + `task_id` returns the existing job with 200.',
-  security,
-  middleware: [ingestAuth] as const,
+  ...presets.ingest,
   request: { body: jsonBody(JobCreateBody) },
   responses: {
     201: json(JobSchema, 'Created'),
@@ -49,8 +45,7 @@ const patch = createRoute({
   tags: ['Ingest'],
   summary: 'Report progress, status, error or credits',
   description: 'Status moves forward only (queued → processing → completed | failed | partial); anything else is 409. Progress never goes backwards.',
-  security,
-  middleware: [ingestAuth] as const,
+  ...presets.ingest,
   request: { params: IdParam, body: jsonBody(JobPatchBody) },
   responses: { 200: json(JobSchema, 'The job after the report'), ...pick(400, 401, 403, 404, 409, 410, 422) },
 });
@@ -61,8 +56,7 @@ const retry = createRoute({
   tags: ['Ingest'],
   summary: 'Run a finished job again',
   description: 'Creates a new queued job with the same app, project, prompt and params, linked by `retry_of`.',
-  security,
-  middleware: [ingestAuth] as const,
+  ...presets.ingest,
   request: { params: IdParam },
   responses: { 201: json(JobSchema, 'The new job'), ...pick(401, 403, 404, 409, 410) },
 });

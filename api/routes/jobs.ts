@@ -1,9 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ownerOf } from '../auth/caller.ts';
-import { authenticate } from '../auth/middleware.ts';
 import { ApiError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
-import { revalidate } from '../lib/revalidate.ts';
+import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { toJob } from '../presenters/jobs.ts';
 import { IdParam, iso, json, jsonBody, pick } from '../schemas/common.ts';
@@ -11,8 +10,6 @@ import { JobIdsBody, JobListQuery, JobListSchema, JobSchema, JobStatsSchema, Tra
 import { findJob, jobStats, pageOfJobs, readJson, requireOwnJob, type PageReader, restoreJobs, trashJobs, type JobFilters, type SortDirection } from '../services/jobs.ts';
 import type { Deps } from '../env.ts';
 
-const userAuth = authenticate(['user', 'anon']);
-const security = [{ bearer: [] }];
 
 export const directionOf = (sort: JobListQueryInput['sort']): SortDirection => (sort === 'oldest' || sort === 'created_at' ? 'asc' : 'desc');
 
@@ -44,8 +41,7 @@ const list = createRoute({
   description:
     'Filters combine; pages by `offset` or by the opaque `cursor` from `next_cursor` (stable while rows are added). ' +
     'Answers `ETag`; send `If-None-Match` to poll cheaply. With `q`, `total` is exact up to 1,000 matches and stops counting there for very common terms.',
-  security,
-  middleware: [userAuth, revalidate] as const,
+  ...presets.userRead,
   request: { query: JobListQuery },
   responses: { 200: json(JobListSchema, 'A page of jobs'), 304: { description: 'Not modified' }, ...pick(401, 403, 422) },
 });
@@ -55,8 +51,7 @@ const stats = createRoute({
   path: '/api/v1/jobs/stats',
   tags: ['Jobs'],
   summary: 'Counts by status and credits used',
-  security,
-  middleware: [userAuth, revalidate] as const,
+  ...presets.userRead,
   responses: { 200: json(JobStatsSchema, 'Live (not trashed) jobs by status'), 304: { description: 'Not modified' }, ...pick(401, 403) },
 });
 
@@ -65,8 +60,7 @@ const getOne = createRoute({
   path: '/api/v1/jobs/{id}',
   tags: ['Jobs'],
   summary: 'One job',
-  security,
-  middleware: [userAuth, revalidate] as const,
+  ...presets.userRead,
   request: { params: IdParam },
   responses: { 200: json(JobSchema, 'The job'), 304: { description: 'Not modified' }, ...pick(401, 403, 404) },
 });
@@ -76,8 +70,7 @@ const remove = createRoute({
   path: '/api/v1/jobs/{id}',
   tags: ['Jobs'],
   summary: 'Move a job (and its assets) to the trash',
-  security,
-  middleware: [userAuth] as const,
+  ...presets.userWrite,
   request: { params: IdParam },
   responses: { 200: json(TrashResultSchema, 'Trashed; restorable until the given time'), ...pick(401, 403, 404) },
 });
@@ -88,8 +81,7 @@ const bulkDelete = createRoute({
   tags: ['Jobs'],
   summary: 'Move up to 500 jobs to the trash',
   description: 'Ids that are unknown, already trashed or another owner\'s are listed in `not_found`; nothing else is touched.',
-  security,
-  middleware: [userAuth] as const,
+  ...presets.userWrite,
   request: { body: jsonBody(JobIdsBody) },
   responses: { 200: json(TrashResultSchema, 'What went to the trash'), ...pick(400, 401, 403, 413, 422) },
 });
@@ -99,8 +91,7 @@ const restore = createRoute({
   path: '/api/v1/jobs/restore',
   tags: ['Jobs'],
   summary: 'Restore jobs from the trash',
-  security,
-  middleware: [userAuth] as const,
+  ...presets.userWrite,
   request: { body: jsonBody(JobIdsBody) },
   responses: { 200: json(BulkResultSchema, 'What came back'), ...pick(400, 401, 403, 413, 422) },
 });

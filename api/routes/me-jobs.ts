@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ownerOf } from '../auth/caller.ts';
-import { authenticate } from '../auth/middleware.ts';
 import { ApiError } from '../errors.ts';
-import { revalidate } from '../lib/revalidate.ts';
+import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { iso, json, jsonBody, pick, queryInt } from '../schemas/common.ts';
 import { findJob, jobStats, pageOfJobs, readRows, requireOwnJob, trashJobs, type JobView } from '../services/jobs.ts';
@@ -11,8 +10,6 @@ import { findJob, jobStats, pageOfJobs, readRows, requireOwnJob, trashJobs, type
  * Seed 003's surface ("User Jobs Dashboard"), exactly as its document describes it:
  * page/limit/status/search, camelCase fields, `{jobs, pagination}`, its messages and codes.
  */
-const userAuth = authenticate(['user', 'anon']);
-const security = [{ bearer: [] }];
 
 /** Seed 003 says `pending` in places; it is our `queued`. */
 const MeStatus = z.enum(['completed', 'processing', 'queued', 'failed', 'partial', 'pending']).transform((s) => (s === 'pending' ? 'queued' : s));
@@ -85,8 +82,7 @@ const list = createRoute({
   path: '/api/me/jobs',
   tags: ['Seed 003: /api/me/jobs'],
   summary: 'Your jobs, newest first, by page',
-  security,
-  middleware: [userAuth, revalidate] as const,
+  ...presets.userRead,
   request: { query: MeJobsQuery },
   responses: { 200: json(MeJobList, 'A page of jobs'), ...pick(401, 422) },
 });
@@ -96,8 +92,7 @@ const stats = createRoute({
   path: '/api/me/jobs/stats',
   tags: ['Seed 003: /api/me/jobs'],
   summary: 'Job statistics',
-  security,
-  middleware: [userAuth, revalidate] as const,
+  ...presets.userRead,
   responses: { 200: json(MeStats, 'Counts by status'), ...pick(401) },
 });
 
@@ -106,8 +101,7 @@ const getOne = createRoute({
   path: '/api/me/jobs/{jobId}',
   tags: ['Seed 003: /api/me/jobs'],
   summary: 'One of your jobs (404 for unknown or another user\'s)',
-  security,
-  middleware: [userAuth, revalidate] as const,
+  ...presets.userRead,
   request: { params: JobIdParam },
   responses: { 200: json(MeJobDetail, 'The job'), ...pick(401, 404) },
 });
@@ -117,8 +111,7 @@ const remove = createRoute({
   path: '/api/me/jobs/{jobId}',
   tags: ['Seed 003: /api/me/jobs'],
   summary: 'Delete one of your jobs (to the trash)',
-  security,
-  middleware: [userAuth] as const,
+  ...presets.userWrite,
   request: { params: JobIdParam },
   responses: { 200: json(z.object({ message: z.string() }), 'Deleted'), ...pick(401, 403, 404) },
 });
@@ -128,8 +121,7 @@ const bulkDelete = createRoute({
   path: '/api/me/jobs/bulk-delete',
   tags: ['Seed 003: /api/me/jobs'],
   summary: 'Delete several of your jobs (the dashboard\'s checkbox selection)',
-  security,
-  middleware: [userAuth] as const,
+  ...presets.userWrite,
   request: { body: jsonBody(z.object({ jobIds: z.array(z.string().min(1).max(128)).min(1).max(500) }).strict()) },
   responses: { 200: json(z.object({ message: z.string(), deleted: z.number().int(), notFound: z.array(z.string()) }), 'Deleted'), ...pick(400, 401, 422) },
 });

@@ -1,0 +1,14 @@
+import { authenticate } from '../auth/middleware.ts';
+import { revalidate } from './revalidate.ts';
+
+const bearer = [{ bearer: [] }];
+
+/** Spread into `createRoute({...})`: who may call a route, and how its answers are cached. */
+export const presets = {
+  /** A signed-in user's (or anonymous visitor's) GET that clients poll: auth, ETag, 304. */
+  userRead: { security: bearer, middleware: [authenticate(['user', 'anon']), revalidate] },
+  /** A user's (or anonymous visitor's) change to their own data. */
+  userWrite: { security: bearer, middleware: [authenticate(['user', 'anon'])] },
+  /** Generator back-ends (service credential) or users acting on their own jobs. */
+  ingest: { security: bearer, middleware: [authenticate(['user', 'anon', 'service'])] },
+};
