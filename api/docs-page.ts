@@ -8,6 +8,9 @@ type Json = Record<string, unknown>;
 const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
+/** Escaped prose with Markdown `code` spans, as the route descriptions are written. */
+const prose = (s: unknown) => esc(s).replace(/`([^`]+)`/g, '<code>$1</code>');
+
 function typeOf(schema: Json | undefined): string {
   if (!schema) return '';
   if (typeof schema.$ref === 'string') return schema.$ref.split('/').pop()!;
@@ -26,12 +29,12 @@ function operation(method: string, path: string, op: Json): string {
   return `
   <section class="op" id="${esc(id)}">
     <h3><span class="m ${esc(method)}">${esc(method.toUpperCase())}</span> <code>${esc(path)}</code></h3>
-    <p class="summary">${esc(op.summary)}${op.security ? ' <span class="lock" title="Needs a bearer token">🔒</span>' : ''}</p>
-    ${op.description ? `<p>${esc(op.description)}</p>` : ''}
+    <p class="summary">${prose(op.summary)}${op.security ? ' <span class="auth" title="Needs a bearer token">token</span>' : ''}</p>
+    ${op.description ? `<p>${prose(op.description)}</p>` : ''}
     ${
       params.length
         ? `<table><thead><tr><th>parameter</th><th>in</th><th>type</th><th>description</th></tr></thead><tbody>${params
-            .map((p) => `<tr><td><code>${esc(p.name)}</code>${p.required ? ' *' : ''}</td><td>${esc(p.in)}</td><td>${esc(typeOf(p.schema as Json))}</td><td>${esc(p.description ?? (p.schema as Json)?.description)}</td></tr>`)
+            .map((p) => `<tr><td><code>${esc(p.name)}</code>${p.required ? ' *' : ''}</td><td>${esc(p.in)}</td><td>${esc(typeOf(p.schema as Json))}</td><td>${prose(p.description ?? (p.schema as Json)?.description)}</td></tr>`)
             .join('')}</tbody></table>`
         : ''
     }
@@ -64,11 +67,12 @@ export function renderDocsPage(doc: Json): string {
   .get{background:#34d399}.post{background:#60a5fa}.patch,.put{background:#fbbf24}.delete{background:#f87171}
   table{border-collapse:collapse;width:100%;margin:8px 0;font-size:13px} td,th{border-bottom:1px solid #252532;text-align:left;padding:4px 6px;vertical-align:top}
   .responses{margin:6px 0;padding-left:18px;font-size:13px}
+  .auth{font-size:11px;border:1px solid #8b5cf6;color:#c4b5fd;border-radius:4px;padding:0 4px;vertical-align:middle}
   details pre{background:#1a1a24;padding:8px;border-radius:8px;overflow:auto;font-size:12px}
 </style></head>
 <body><main>
 <h1>${esc(info.title)} <small>${esc(info.version)}</small></h1>
-<p>${esc(info.description)}</p>
+<p>${prose(info.description)}</p>
 <p>Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1). Send tokens as <code>Authorization: Bearer …</code>.</p>
 ${[...byTag].map(([tag, ops]) => `<h2>${esc(tag)}</h2>${ops.join('')}`).join('')}
 <h2>Schemas</h2>
