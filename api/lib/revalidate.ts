@@ -19,7 +19,7 @@ export const revalidate = createMiddleware<AppEnv>(async function revalidateResp
   if (c.res.status !== 200) return;
   // The response is rebuilt below either way, so read the body itself rather than a clone.
   const body = await c.res.arrayBuffer();
-  const etag = `"${(await sha256Hex(new Uint8Array(body))).slice(0, 40)}"`;
+  const etag = `"${sha256Hex(new Uint8Array(body)).slice(0, 40)}"`;
   const headers = new Headers(c.res.headers);
   headers.set('ETag', etag);
   headers.set('Cache-Control', 'private, no-cache');

@@ -41,8 +41,8 @@ export function toJob(j: JobView) {
 
 export type JobJson = ReturnType<typeof toJob>;
 
-const isoSql = (c: AnyColumn) =>
-  sql`case when ${c} is null then null else strftime('%Y-%m-%dT%H:%M:%S', ${c} / 1000, 'unixepoch') || '.' || printf('%03d', ${c} % 1000) || 'Z' end`;
+/** Epoch ms → ISO 8601 like `Date#toISOString` (SQLite rounds to whole ms internally; NULL stays NULL). */
+const isoSql = (c: AnyColumn) => sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${c} / 1000.0, 'unixepoch')`;
 
 /**
  * `toJob` written as a SQLite `json_object` over `jobs` left-joined with `projects`: list pages
