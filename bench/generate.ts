@@ -8,7 +8,7 @@
  * Deterministic: the same seed gives the same owners, prompts, statuses and times (ids are
  * random UUIDs, as the app makes them).
  */
-import type { Client, InStatement } from '@libsql/client';
+import type { InStatement } from '@libsql/client';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
