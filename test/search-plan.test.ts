@@ -25,7 +25,7 @@ describe('search over a very common term', () => {
     });
     // 2,100 matches for other people make the term "common"...
     const others = Array.from({ length: 2100 }, (_, i) => row(`user:${unique('other')}`, i, `scene ${i} ${term} glow`));
-    // ...and alice has 1,100 of her own (more than the total cap), in mixed case, plus non-matches.
+    // ...and alice has 1,100 of her own (more than the total cap of 500), in mixed case, plus non-matches.
     const mine = Array.from({ length: 1100 }, (_, i) => row(alice.owner, i, i % 2 ? `A ${term.toUpperCase()} night ${i}` : `${term} dawn ${i}`));
     const noise = Array.from({ length: 50 }, (_, i) => row(alice.owner, 2000 + i, `plain prompt ${i}`));
     for (let i = 0; i < others.length; i += 500) await t.db!.insert(jobs).values(others.slice(i, i + 500));
@@ -43,9 +43,9 @@ describe('search over a very common term', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
-  it('caps the total at 1,000 but pages through every match with the cursor', async () => {
+  it('caps the total at 500 but pages through every match with the cursor', async () => {
     const first = await alice.get(`/api/v1/jobs?q=${term}&limit=100`);
-    expect(first.body.total, first.text).toBe(1000);
+    expect(first.body.total, first.text).toBe(500);
     expect(first.body.has_more).toBe(true);
     const seen = new Set<string>();
     let cursor: string | null = null;
@@ -64,7 +64,12 @@ describe('search over a very common term', () => {
     const r = await alice.get(`/api/me/jobs?search=${term}&page=2&limit=10`);
     expect(r.status, r.text).toBe(200);
     expect(r.body.jobs).toHaveLength(10);
-    expect(r.body.pagination).toEqual({ page: 2, limit: 10, total: 1000, pages: 100 });
+    expect(r.body.pagination).toEqual({ page: 2, limit: 10, total: 500, pages: 50 });
+  });
+
+  it('counts every match when asked for the exact total', async () => {
+    const r = await alice.get(`/api/v1/jobs?q=${term}&limit=1&exact_total=true`);
+    expect(r.body.total, r.text).toBe(1100);
   });
 
   it('combines the term with other filters', async () => {

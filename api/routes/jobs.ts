@@ -22,6 +22,7 @@ export const filtersOf = (q: JobListQueryInput): JobFilters => ({
   from: q.from,
   to: q.to,
   trashed: q.trashed,
+  exactTotal: q.exact_total,
 });
 
 /** Runs a jobs list query with the canonical parameters; shared with the seed adapters. */
@@ -40,7 +41,7 @@ const list = createRoute({
   summary: 'List your jobs',
   description:
     'Filters combine; pages by `offset` or by the opaque `cursor` from `next_cursor` (stable while rows are added). ' +
-    'Answers `ETag`; send `If-None-Match` to poll cheaply. With `q`, `total` is exact up to 1,000 matches and stops counting there for very common terms.',
+    'Answers `ETag`; send `If-None-Match` to poll cheaply. With `q`, `total` is exact up to 500 matches and stops counting there for very common terms (`exact_total=true` counts them all, slower).',
   ...presets.userRead,
   request: { query: JobListQuery },
   responses: { 200: json(JobListSchema, 'A page of jobs'), 304: { description: 'Not modified' }, ...pick(401, 403, 422) },

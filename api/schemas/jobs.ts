@@ -58,6 +58,7 @@ export const JobListQuery = z
     to: isoInstant().optional().openapi({ description: 'Created before (ISO 8601)' }),
     sort: z.enum(['newest', 'oldest', 'latest', '-created_at', 'created_at']).optional().default('newest'),
     trashed: queryBool().optional().openapi({ description: 'List the trash instead of live jobs' }),
+    exact_total: queryBool().optional().openapi({ description: 'With q: count every match, even for very common terms (slower)' }),
     limit: queryInt().pipe(z.number().int().min(1).max(100)).optional().default(20),
     offset: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional(),
     cursor: z.string().min(1).max(2048).optional().openapi({ description: 'Opaque keyset cursor from next_cursor' }),

@@ -21,6 +21,8 @@ export interface JobFilters {
   trashed?: boolean;
   /** How `q` is matched; chosen by `pageOfJobs`'s search planner (default: the FTS index). */
   textMatch?: 'fts' | 'like';
+  /** Count every match of a very common search term instead of stopping at SEARCH_TOTAL_CAP. */
+  exactTotal?: boolean;
 }
 
 /** A position in a list ordered by (created_at, id). */
@@ -121,21 +123,22 @@ export const readRows: PageReader<JobView[]> = async (db, seqs, direction, limit
   return { items, hasMore: rows.length > limit, last: last ? { createdAt: last.createdAt, id: last.id } : null };
 };
 
-/** Pages as one JSON array text of canonical Jobs, built by SQLite (see `jobJsonSql`). */
+/**
+ * Pages as one JSON array text of canonical Jobs: SQLite writes each job's JSON (see
+ * `jobJsonSql`) and the texts are joined here. (One row per job measured faster than a
+ * `json_group_array` over a windowed subquery: 0.61 vs 0.99 ms for a 20-job page.)
+ */
 export const readJson: PageReader<string> = async (db, seqs, direction, limit) => {
   const dir = direction === 'desc' ? sql`desc` : sql`asc`;
-  const [r] = await db.all<{ items: string; n: number; last_created: number | null; last_id: string | null }>(sql`
-    select json_group_array(json(j)) filter (where rn <= ${limit}) as items, count(*) as n,
-      max(case when rn = ${limit} then created_at end) as last_created, max(case when rn = ${limit} then id end) as last_id
-    from (
-      select ${jobJsonSql} as j, ${jobs.createdAt} as created_at, ${jobs.id} as id,
-        row_number() over (order by ${jobs.createdAt} ${dir}, ${jobs.id} ${dir}) as rn
-      from ${jobs} left join ${projects} on ${projects.id} = ${jobs.projectId}
-      where ${jobs.seq} in (${seqs})
-      order by rn
-    )`);
-  const hasMore = Number(r?.n ?? 0) > limit;
-  return { items: r?.items ?? '[]', hasMore, last: hasMore ? { createdAt: Number(r!.last_created), id: String(r!.last_id) } : null };
+  const rows = await db.all<{ j: string; created_at: number; id: string }>(sql`
+    select ${jobJsonSql} as j, ${jobs.createdAt} as created_at, ${jobs.id} as id
+    from ${jobs} left join ${projects} on ${projects.id} = ${jobs.projectId}
+    where ${jobs.seq} in (${seqs})
+    order by ${jobs.createdAt} ${dir}, ${jobs.id} ${dir}`);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const hasMore = rows.length > limit;
+  return { items: `[${page.map((r) => r.j).join(',')}]`, hasMore, last: hasMore && last ? { createdAt: Number(last.created_at), id: String(last.id) } : null };
 };
 
 /**
@@ -156,7 +159,7 @@ export interface JobsResult<T> extends PageOf<T> {
 /** A search term matching at most this many jobs (all owners) counts as rare; the probe costs about this many row lookups. */
 const RARE_MATCHES = 500;
 /** Totals of searches for very common terms stop counting here (like most search engines). */
-export const SEARCH_TOTAL_CAP = 1000;
+export const SEARCH_TOTAL_CAP = 500;
 
 /** One page and its total: what every list endpoint answers. */
 export async function pageOfJobs<T>(db: Db, owner: string, f: JobFilters, page: JobPage, read: PageReader<T>): Promise<JobsResult<T>> {
@@ -175,7 +178,7 @@ const keyOrder = (direction: SortDirection) => (a: Keyset, b: Keyset) => {
  * (capped at RARE_MATCHES + 1) and returns the owner's matching keys: for a rare term those are
  * all of them, so the page and the exact total come from that small set. A common term is
  * cheaper from the owner's side: walk the owner's index in order with LIKE until the page is
- * full, and count up to SEARCH_TOTAL_CAP. (Measured on 1M jobs: driving a rare term from the
+ * full, and count up to SEARCH_TOTAL_CAP (unless `exactTotal`). (Measured on 1M jobs: driving a rare term from the
  * owner's 100,000 rows took 40 ms; materialising a common term's 262,000 FTS matches 190 ms.)
  */
 async function searchJobs<T>(db: Db, owner: string, f: JobFilters & { q: string }, page: JobPage, read: PageReader<T>): Promise<JobsResult<T>> {
@@ -202,12 +205,13 @@ async function searchJobs<T>(db: Db, owner: string, f: JobFilters & { q: string 
   // A common term. LIKE on the owner's range matches exactly what the index would, unless the
   // term has non-ASCII letters with case (then the FTS set is used, slower but still right).
   const common: JobFilters = { ...f, textMatch: likeFoldsLikeFts(f.q) ? 'like' : 'fts' };
-  const [got, [counted]] = await Promise.all([
-    listPage(db, owner, common, page, read),
-    db.select({ n: sql<number>`count(*)` }).from(db.select({ one: sql`1` }).from(jobs).where(and(...filterConditions(owner, common))).limit(SEARCH_TOTAL_CAP + 1).as('capped')),
-  ]);
-  const n = Number(counted?.n ?? 0);
-  return { ...got, total: Math.min(n, SEARCH_TOTAL_CAP), totalCapped: n > SEARCH_TOTAL_CAP };
+  const cap = f.exactTotal ? Number.MAX_SAFE_INTEGER : SEARCH_TOTAL_CAP;
+  const counted = f.exactTotal
+    ? db.select({ n: sql<number>`count(*)` }).from(jobs).where(and(...filterConditions(owner, common)))
+    : db.select({ n: sql<number>`count(*)` }).from(db.select({ one: sql`1` }).from(jobs).where(and(...filterConditions(owner, common))).limit(SEARCH_TOTAL_CAP + 1).as('capped'));
+  const [got, [count]] = await Promise.all([listPage(db, owner, common, page, read), counted]);
+  const n = Number(count?.n ?? 0);
+  return { ...got, total: Math.min(n, cap), totalCapped: n > cap };
 }
 
 /** Matching jobs for `total`. Unfiltered (or status-only) counts come from the trigger-kept counters. */
