@@ -187,7 +187,7 @@ async function searchJobs<T>(db: Db, owner: string, f: JobFilters & { q: string 
     with m as materialized (select rowid as r from jobs_fts where jobs_fts match ${ftsPhrase(f.q)} limit ${RARE_MATCHES + 1})
     select (select count(*) from m) as n, ${jobs.seq} as seq, ${jobs.createdAt} as created_at, ${jobs.id} as id
     from (select 1) as one
-    left join ${jobs} on ${jobs.seq} in (select r from m) and ${and(...filterConditions(owner, rest, false))}`);
+    left join ${jobs} on (select count(*) from m) <= ${RARE_MATCHES} and ${jobs.seq} in (select r from m) and ${and(...filterConditions(owner, rest, false))}`);
   const matches = Number(probe[0]?.n ?? 0);
 
   if (matches <= RARE_MATCHES) {
@@ -202,7 +202,7 @@ async function searchJobs<T>(db: Db, owner: string, f: JobFilters & { q: string 
     return { ...got, total: keys.length, totalCapped: false };
   }
 
-  // A common term. LIKE on the owner's range matches exactly what the index would, unless the
+  // A common term (the probe's constant guard skipped its row lookups). LIKE on the owner's range matches exactly what the index would, unless the
   // term has non-ASCII letters with case (then the FTS set is used, slower but still right).
   const common: JobFilters = { ...f, textMatch: likeFoldsLikeFts(f.q) ? 'like' : 'fts' };
   const cap = f.exactTotal ? Number.MAX_SAFE_INTEGER : SEARCH_TOTAL_CAP;
