@@ -116,7 +116,7 @@ export interface PageOf<T> {
 export type PageReader<T> = (db: Db, seqs: SQL, direction: SortDirection, limit: number, total?: SQL) => Promise<PageOf<T>>;
 
 const totalColumn = (total?: SQL) => (total ? sql<number>`(${total})` : sql<number>`null`);
-const totalOf = (row: { total: unknown } | undefined) => (row && row.total !== null && row.total !== undefined ? Number(row.total) : undefined);
+const carriedTotal = (row: { total: unknown } | undefined) => (row && row.total !== null && row.total !== undefined ? Number(row.total) : undefined);
 
 /** Pages as `JobView` rows (for presenters written in TypeScript). */
 export const readRows: PageReader<JobView[]> = async (db, seqs, direction, limit, total) => {
@@ -128,7 +128,7 @@ export const readRows: PageReader<JobView[]> = async (db, seqs, direction, limit
     .orderBy(...orderFor(direction));
   const items = rows.slice(0, limit);
   const last = items.at(-1);
-  return { items, hasMore: rows.length > limit, last: last ? { createdAt: last.createdAt, id: last.id } : null, total: totalOf(rows[0]) };
+  return { items, hasMore: rows.length > limit, last: last ? { createdAt: last.createdAt, id: last.id } : null, total: carriedTotal(rows[0]) };
 };
 
 /**
@@ -146,7 +146,7 @@ export const readJson: PageReader<string> = async (db, seqs, direction, limit, t
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const hasMore = rows.length > limit;
-  return { items: `[${page.map((r) => r.j).join(',')}]`, hasMore, last: hasMore && last ? { createdAt: Number(last.created_at), id: String(last.id) } : null, total: totalOf(rows[0]) };
+  return { items: `[${page.map((r) => r.j).join(',')}]`, hasMore, last: hasMore && last ? { createdAt: Number(last.created_at), id: String(last.id) } : null, total: carriedTotal(rows[0]) };
 };
 
 /**
@@ -164,7 +164,7 @@ export interface JobsResult<T> extends PageOf<T> {
   totalCapped: boolean;
 }
 
-/** A search term matching at most this many jobs (all owners) counts as rare; the probe costs about this many row lookups. */
+/** A term matching at most this many jobs (all owners) is rare; the probe costs as many row lookups. */
 const RARE_MATCHES = 500;
 /** Totals of searches for very common terms stop counting here (like most search engines). */
 export const SEARCH_TOTAL_CAP = 500;
@@ -172,9 +172,9 @@ export const SEARCH_TOTAL_CAP = 500;
 /** One page and its total: what every list endpoint answers. */
 export async function pageOfJobs<T>(db: Db, owner: string, f: JobFilters, page: JobPage, read: PageReader<T>): Promise<JobsResult<T>> {
   if (f.q && [...f.q].length >= TRIGRAM_MIN) return searchJobs(db, owner, f as JobFilters & { q: string }, page, read);
-  const got = await listPage(db, owner, f, page, read, countQuery(db, owner, f));
-  // An empty page carries no total; count on its own then (cheap: nothing matched at this position).
-  return { ...got, total: got.total ?? (await countJobs(db, owner, f)), totalCapped: false };
+  const count = countQuery(db, owner, f);
+  const got = await listPage(db, owner, f, page, read, count);
+  return { ...got, total: await totalOf(db, got, count), totalCapped: false };
 }
 
 const keyOrder = (direction: SortDirection) => (a: Keyset, b: Keyset) => {
@@ -187,8 +187,9 @@ const keyOrder = (direction: SortDirection) => (a: Keyset, b: Keyset) => {
  * (capped at RARE_MATCHES + 1) and returns the owner's matching keys: for a rare term those are
  * all of them, so the page and the exact total come from that small set. A common term is
  * cheaper from the owner's side: walk the owner's index in order with LIKE until the page is
- * full, and count up to SEARCH_TOTAL_CAP (unless `exactTotal`). (Measured on 1M jobs: driving a rare term from the
- * owner's 100,000 rows took 40 ms; materialising a common term's 262,000 FTS matches 190 ms.)
+ * full, and count up to SEARCH_TOTAL_CAP (unless `exactTotal`). (Measured on 1M jobs: driving
+ * a rare term from the owner's 100,000 rows took 40 ms; materialising a common term's 262,000
+ * FTS matches 190 ms.)
  */
 async function searchJobs<T>(db: Db, owner: string, f: JobFilters & { q: string }, page: JobPage, read: PageReader<T>): Promise<JobsResult<T>> {
   const rest: JobFilters = { ...f, q: undefined };
@@ -211,31 +212,37 @@ async function searchJobs<T>(db: Db, owner: string, f: JobFilters & { q: string 
     return { ...got, total: keys.length, totalCapped: false };
   }
 
-  // A common term (the probe's constant guard skipped its row lookups). LIKE on the owner's range matches exactly what the index would, unless the
-  // term has non-ASCII letters with case (then the FTS set is used, slower but still right).
+  // A common term (the probe's guard skipped its row lookups). LIKE on the owner's range matches
+  // exactly what the index would, unless the term has non-ASCII letters with case (then the FTS
+  // set is used: slower, still right). The capped count rides in the page statement.
   const common: JobFilters = { ...f, textMatch: likeFoldsLikeFts(f.q) ? 'like' : 'fts' };
   const cap = f.exactTotal ? Number.MAX_SAFE_INTEGER : SEARCH_TOTAL_CAP;
-  const counted = f.exactTotal
-    ? db.select({ n: sql<number>`count(*)` }).from(jobs).where(and(...filterConditions(owner, common)))
-    : db.select({ n: sql<number>`count(*)` }).from(db.select({ one: sql`1` }).from(jobs).where(and(...filterConditions(owner, common))).limit(SEARCH_TOTAL_CAP + 1).as('capped'));
-  const [got, [count]] = await Promise.all([listPage(db, owner, common, page, read), counted]);
-  const n = Number(count?.n ?? 0);
+  const count = f.exactTotal ? countQuery(db, owner, common) : countQuery(db, owner, common, SEARCH_TOTAL_CAP + 1);
+  const got = await listPage(db, owner, common, page, read, count);
+  const n = await totalOf(db, got, count);
   return { ...got, total: Math.min(n, cap), totalCapped: n > cap };
 }
 
-/** Matching jobs for `total`. Unfiltered (or status-only) counts come from the trigger-kept counters. */
-function countQuery(db: Db, owner: string, f: JobFilters): SQL {
+/**
+ * Matching jobs for `total`, as SQL (so it can ride in a page statement). Unfiltered or
+ * status-only counts come from the trigger-kept counters; `upTo` stops counting early.
+ */
+function countQuery(db: Db, owner: string, f: JobFilters, upTo?: number): SQL {
   const onlyStatus = !f.trashed && !f.appId && !f.assetType && !f.projectId && !f.q && f.from === undefined && f.to === undefined;
   if (onlyStatus) {
     const where = [eq(jobCounts.owner, owner)];
     if (f.statuses?.length) where.push(inArray(jobCounts.status, f.statuses));
     return db.select({ n: sql<number>`coalesce(sum(${jobCounts.n}), 0)`.as('n') }).from(jobCounts).where(and(...where)).getSQL();
   }
-  return db.select({ n: sql<number>`count(*)`.as('n') }).from(jobs).where(and(...filterConditions(owner, f))).getSQL();
+  const matching = db.select({ one: sql`1` }).from(jobs).where(and(...filterConditions(owner, f)));
+  const rows = upTo === undefined ? matching : matching.limit(upTo);
+  return db.select({ n: sql<number>`count(*)`.as('n') }).from(rows.as('matching')).getSQL();
 }
 
-export async function countJobs(db: Db, owner: string, f: JobFilters): Promise<number> {
-  const [row] = await db.all<{ n: number }>(countQuery(db, owner, f));
+/** The total a page carried, or (for an empty page, which carries none) the count on its own. */
+async function totalOf(db: Db, got: PageOf<unknown>, count: SQL): Promise<number> {
+  if (got.total !== undefined) return got.total;
+  const [row] = await db.all<{ n: number }>(count);
   return Number(row?.n ?? 0);
 }
 
