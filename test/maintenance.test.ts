@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assets, blobDeletions, jobs } from '../api/db/schema/index.ts';
-import { purgeTrash } from '../api/tasks/maintenance.ts';
+import { mergeSearchIndex, purgeTrash } from '../api/tasks/maintenance.ts';
 import { ingest, makeUser, nodeTarget, unique, type Target } from './harness.ts';
 
 const DAY = 86_400_000;
@@ -63,5 +63,26 @@ describe('trash purge', () => {
     expect(await t.db!.select().from(assets).where(eq(assets.id, assetId))).toHaveLength(0);
     expect((await t.db!.select().from(blobDeletions)).map((r) => r.key)).toContain(blob);
     expect((await bob.get(`/api/v1/jobs/${job.id}`)).status).toBe(200);
+  });
+});
+
+describe('search index upkeep', () => {
+  it('merges the FTS segments that many small writes leave behind, and search still finds everything', async () => {
+    const t = await nodeTarget();
+    try {
+      const alice = await makeUser(t);
+      // Each ingest is its own write, so FTS5 adds a segment per job (automerge only tidies up in batches).
+      for (let i = 0; i < 40; i++) await ingest(t).job(alice, { prompt: `segment test ${i} saffron` });
+      const segments = async () => Number((await t.db!.all<{ n: number }>(sql`select count(distinct segid) as n from jobs_fts_idx`))[0]!.n);
+      const before = await segments();
+      expect(before).toBeGreaterThan(1);
+      expect(await mergeSearchIndex(t.db!)).toBeGreaterThan(0);
+      expect(await segments()).toBe(1);
+      expect(await mergeSearchIndex(t.db!)).toBe(0); // nothing left to do: idempotent
+      const r = await alice.get('/api/v1/jobs?q=affro&limit=100');
+      expect(r.body.total, r.text).toBe(40);
+    } finally {
+      await t.close();
+    }
   });
 });
