@@ -1,3 +1,4 @@
+import type { BlobStore } from './blobs/types.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Caller } from './auth/caller.ts';
@@ -15,6 +16,8 @@ export interface Clock {
  */
 export interface Deps {
   db: Db;
+  /** Files: a directory on disk (Node) or R2 (Workers). */
+  blobs: BlobStore;
   config: Config;
   clock: Clock;
   /** Outbound HTTP (JWKS, upstream videos); injectable so tests hit local servers only. */

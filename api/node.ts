@@ -11,6 +11,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';
+import { diskBlobStore } from './blobs/disk.ts';
 import { signUserToken } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import type { Db } from './db/client.ts';
@@ -80,7 +81,8 @@ export async function main(env = process.env): Promise<void> {
   const { db, client } = await openDatabase(config.DATABASE_URL);
   if (config.SEED_DEMO_DATA && (await seedDemoData(db, Date.now()))) log.info('filled the empty database with sample data');
 
-  const deps: Deps = { db, config, clock: systemClock, fetch: globalThis.fetch, log };
+  const blobs = diskBlobStore(resolve(env.BLOB_DIR ?? join(dataDir, 'blobs')));
+  const deps: Deps = { db, blobs, config, clock: systemClock, fetch: globalThis.fetch, log };
   const app = createApp(deps);
   app.get('/', (c) => c.redirect('/api/docs'));
 

@@ -6,6 +6,7 @@
 import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
 import { drizzle as drizzleTurso } from 'drizzle-orm/libsql/web';
 import { createApp } from './app.ts';
+import { r2BlobStore, type R2BucketLike } from './blobs/r2.ts';
 import { ConfigError, parseConfig } from './config.ts';
 import type { Db } from './db/client.ts';
 import * as schema from './db/schema/index.ts';
@@ -19,6 +20,11 @@ export interface WorkerEnv {
   TURSO_DATABASE_URL?: string;
   TURSO_AUTH_TOKEN?: string;
   [setting: string]: unknown;
+}
+
+function blobStore(env: WorkerEnv) {
+  if (!env.BUCKET) throw new ConfigError('genshelf cannot start: bind an R2 bucket as BUCKET (see wrangler.toml)');
+  return r2BlobStore(env.BUCKET as unknown as R2BucketLike);
 }
 
 function database(env: WorkerEnv): Db {
@@ -41,7 +47,7 @@ function build(env: WorkerEnv) {
     try {
       // Unlike Node, nothing is generated here: with no secrets configured the API refuses to run.
       const config = parseConfig(env);
-      const deps: Deps = { db: database(env), config, clock: systemClock, fetch: (input, init) => fetch(input, init), log: consoleLogger('warn') };
+      const deps: Deps = { db: database(env), blobs: blobStore(env), config, clock: systemClock, fetch: (input, init) => fetch(input, init), log: consoleLogger('warn') };
       entry = { deps, app: createApp(deps) };
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;

@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../api/app.ts';
+import { diskBlobStore } from '../api/blobs/disk.ts';
+import type { BlobStore } from '../api/blobs/types.ts';
 import { signUserToken } from '../api/auth/tokens.ts';
 import { parseConfig, type ConfigInput } from '../api/config.ts';
 import type { Db } from '../api/db/client.ts';
@@ -29,6 +31,8 @@ export interface Target {
   clock: TestClock | null;
   /** Node only: direct database access for assertions about what was (not) written. */
   db: Db | null;
+  /** Node only: the app's blob store (a temp directory). */
+  blobs: BlobStore | null;
   close(): Promise<void>;
 }
 
@@ -56,13 +60,15 @@ export async function nodeTarget(env: Partial<ConfigInput> = {}, opts: { fetch?:
   const config = parseConfig({ DATABASE_URL: `file:${join(dir, 'test.db')}`, ...secrets, ...env });
   const { db, client } = await openDatabase(config.DATABASE_URL);
   const clock = new TestClock();
-  const app = createApp({ db, config, clock, fetch: opts.fetch ?? globalThis.fetch, log: silentLogger });
+  const blobs = diskBlobStore(join(dir, 'blobs'));
+  const app = createApp({ db, blobs, config, clock, fetch: opts.fetch ?? globalThis.fetch, log: silentLogger });
   return {
     name: 'node',
     fetch: async (path, init) => app.request(path, init),
     secrets: { ...secrets, ...(env as Partial<Secrets>) },
     clock,
     db,
+    blobs,
     close: async () => {
       client.close();
       rmSync(dir, { recursive: true, force: true });

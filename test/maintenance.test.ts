@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assets, blobDeletions, jobs } from '../api/db/schema/index.ts';
-import { mergeSearchIndex, purgeTrash } from '../api/tasks/maintenance.ts';
+import { drainBlobDeletions, mergeSearchIndex, purgeTrash } from '../api/tasks/maintenance.ts';
 import { ingest, makeUser, nodeTarget, unique, type Target } from './harness.ts';
 
 const DAY = 86_400_000;
@@ -81,6 +81,45 @@ describe('search index upkeep', () => {
       expect(await mergeSearchIndex(t.db!)).toBe(0); // nothing left to do: idempotent
       const r = await alice.get('/api/v1/jobs?q=affro&limit=100');
       expect(r.body.total, r.text).toBe(40);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('blob outbox', () => {
+  it('deletes purged blobs from the store, keeps shared ones, and retries a failed deletion later', async () => {
+    const t = await nodeTarget();
+    try {
+      const alice = await makeUser(t, unique('user'), {}, { expiresIn: '365d' });
+      const doomed = await ingest(t).job(alice);
+      const survivor = await ingest(t).job(alice);
+      const own = unique('blob');
+      const shared = unique('blob');
+      for (const key of [own, shared]) await t.blobs!.put(key, `bytes of ${key}`);
+      const add = (jobId: string, blobKey: string) =>
+        t.db!.insert(assets).values({ id: unique('asset'), jobId, owner: alice.owner, kind: 'image', blobKey, createdAt: t.clock!.now() });
+      await add(doomed.id, own);
+      await add(doomed.id, shared);
+      await add(survivor.id, shared);
+      await alice.send('DELETE', `/api/v1/jobs/${doomed.id}`);
+      t.clock!.advance(31 * DAY);
+      await purgeTrash(t.db!, t.clock!.now(), 30 * DAY);
+
+      // First attempt: the store fails, the key stays queued with a later not_before.
+      const failing = { ...t.blobs!, delete: async () => Promise.reject(new Error('store unavailable')) };
+      const log = { info() {}, warn() {}, error() {} };
+      expect(await drainBlobDeletions({ db: t.db!, blobs: failing, clock: t.clock!, log })).toBe(0);
+      const [queued] = await t.db!.select().from(blobDeletions).where(eq(blobDeletions.key, own));
+      expect(queued!.attempts).toBe(1);
+      expect(queued!.notBefore).toBeGreaterThan(t.clock!.now());
+      expect(await drainBlobDeletions({ db: t.db!, blobs: t.blobs!, clock: t.clock!, log })).toBe(0); // not due yet
+
+      t.clock!.advance(5 * 60_000);
+      expect(await drainBlobDeletions({ db: t.db!, blobs: t.blobs!, clock: t.clock!, log })).toBe(1);
+      expect(await t.blobs!.head(own)).toBeNull();
+      expect(await t.blobs!.head(shared)).not.toBeNull();
+      expect(await t.db!.select().from(blobDeletions).where(eq(blobDeletions.key, own))).toHaveLength(0);
     } finally {
       await t.close();
     }

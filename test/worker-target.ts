@@ -60,6 +60,7 @@ export async function workerTarget(bindings: Record<string, string> = {}, opts: 
     secrets,
     clock: null,
     db: null,
+    blobs: null,
     /** Fires the cron trigger; resolves to the handler's outcome ("ok" or an error outcome). */
     scheduled: async () => (await (await mf.getWorker()).scheduled({ cron: '*/30 * * * *' })).outcome,
     close: async () => {

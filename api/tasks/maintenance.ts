@@ -1,4 +1,4 @@
-import { and, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { assets, blobDeletions, jobs } from '../db/schema/index.ts';
 import type { Deps } from '../env.ts';
@@ -57,6 +57,31 @@ export async function purgeTrash(db: Db, now: number, retentionMs: number): Prom
   return { jobs: purgedJobs, assets: purgedAssets };
 }
 
+/**
+ * Deletes the blobs the purge put in the outbox, then their outbox rows. A blob that fails to
+ * delete stays queued (retried next run, later each time); deleting twice is harmless.
+ */
+export async function drainBlobDeletions(deps: Pick<Deps, 'db' | 'blobs' | 'clock' | 'log'>, limit = 200): Promise<number> {
+  const now = deps.clock.now();
+  const due = await deps.db.select().from(blobDeletions).where(lte(blobDeletions.notBefore, now)).limit(limit);
+  let deleted = 0;
+  for (const row of due) {
+    try {
+      await deps.blobs.delete(row.key);
+      await deps.db.delete(blobDeletions).where(eq(blobDeletions.key, row.key));
+      deleted++;
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      deps.log.warn('blob deletion failed; will retry', { attempts, error: String(err) });
+      await deps.db
+        .update(blobDeletions)
+        .set({ attempts, notBefore: now + Math.min(2 ** attempts, 1440) * 60_000 })
+        .where(eq(blobDeletions.key, row.key));
+    }
+  }
+  return deleted;
+}
+
 /** Pages written per FTS merge step (about 2 MB): bounded work per call, resumable next call. */
 const MERGE_PAGES = 500;
 
@@ -85,5 +110,6 @@ export async function runMaintenance(deps: Deps): Promise<void> {
   const now = deps.clock.now();
   const purged = await purgeTrash(deps.db, now, deps.config.TRASH_RETENTION_DAYS * 86_400_000);
   if (purged.jobs || purged.assets) deps.log.info('purged expired trash', purged);
+  await drainBlobDeletions(deps);
   await mergeSearchIndex(deps.db);
 }
