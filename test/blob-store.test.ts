@@ -1,36 +1,12 @@
-import { Miniflare } from 'miniflare';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diskBlobStore } from '../api/blobs/disk.ts';
-import { r2BlobStore, type R2BucketLike } from '../api/blobs/r2.ts';
+import { blobStores } from './blob-stores.ts';
 import { defineBlobStoreContract } from './contract/blob-store.contract.ts';
 
-defineBlobStoreContract('disk', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'genshelf-blobs-'));
-  return { store: diskBlobStore(dir), close: async () => rmSync(dir, { recursive: true, force: true }) };
-});
-
-defineBlobStoreContract('R2 (miniflare)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'genshelf-r2-'));
-  const mf = new Miniflare({
-    modules: true,
-    script: 'export default { fetch() { return new Response(null, { status: 204 }) } }',
-    compatibilityDate: '2026-04-20',
-    cf: false,
-    r2Buckets: ['BUCKET'],
-    r2Persist: join(dir, 'r2'),
-  });
-  const bucket = (await mf.getR2Bucket('BUCKET')) as unknown as R2BucketLike;
-  return {
-    store: r2BlobStore(bucket),
-    close: async () => {
-      await mf.dispose();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+for (const [name, start] of blobStores) defineBlobStoreContract(name, start);
 
 describe('disk blob store', () => {
   it('leaves no temp files behind and keeps one data file per key across overwrites', async () => {

@@ -106,7 +106,10 @@ export function r2BlobStore(bucket: R2BucketLike): BlobStore {
     async get(key, options = {}) {
       const o = await bucket.get(key, { range: options.range, onlyIf: r2Conditions(options.onlyIf) });
       if (!o) return null;
-      return o.body ? ({ ...meta(o), body: o.body } satisfies BlobWithBody) : meta(o);
+      const m = meta(o);
+      // R2 (and miniflare) may describe a whole-object read as a range; only a requested one counts.
+      if (!options.range) delete m.range;
+      return o.body ? ({ ...m, body: o.body } satisfies BlobWithBody) : m;
     },
     async head(key) {
       const o = await bucket.head(key);

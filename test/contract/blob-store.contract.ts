@@ -31,6 +31,7 @@ export function defineBlobStoreContract(name: string, start: () => Promise<{ sto
       const got = await store.get(key);
       expect(await text(got)).toBe('hello blob');
       expect(got).toMatchObject({ size: 10, etag: put.etag, contentType: 'video/mp4', customMetadata: { job: 'j1' } });
+      expect(got!.range, 'a whole-object read reports no range').toBeUndefined();
       expect(await store.head(key)).toMatchObject({ size: 10, etag: put.etag });
     });
 
