@@ -11,6 +11,7 @@ import type { AppEnv, Deps } from './env.ts';
 import { ApiError, onError, onNotFound } from './errors.ts';
 import { validationHook } from './lib/router.ts';
 import { appsRouter } from './routes/apps.ts';
+import { filesRouter } from './routes/files.ts';
 import { healthRouter } from './routes/health.ts';
 import { ingestRouter } from './routes/jobs-ingest.ts';
 import { jobsRouter } from './routes/jobs.ts';
@@ -93,7 +94,8 @@ export function createApp(deps: Deps) {
     .route('/', appsRouter)
     .route('/', jobsRouter)
     .route('/', ingestRouter)
-    .route('/', meJobsRouter);
+    .route('/', meJobsRouter)
+    .route('/', filesRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -7,6 +7,8 @@ const bearer = [{ bearer: [] }];
 export const presets = {
   /** A signed-in user's (or anonymous visitor's) GET that clients poll: auth, ETag, 304. */
   userRead: { security: bearer, middleware: [authenticate(['user', 'anon']), revalidate] },
+  /** A user's (or anonymous visitor's) request that answers its own caching headers (bytes). */
+  user: { security: bearer, middleware: [authenticate(['user', 'anon'])] },
   /** A user's (or anonymous visitor's) change to their own data. */
   userWrite: { security: bearer, middleware: [authenticate(['user', 'anon'])] },
   /** Generator back-ends (service credential) or users acting on their own jobs. */

@@ -1,0 +1,30 @@
+import { signPayload, verifyPayload } from './signed-payload.ts';
+
+const PURPOSE = 'file-url';
+
+interface FileClaim {
+  /** asset id */
+  a: string;
+  /** owner key */
+  o: string;
+  /** expiry, epoch seconds */
+  e: number;
+}
+
+/**
+ * A short-lived URL for an asset's bytes that works in `<img src>`/`<video src>` without
+ * headers: the path carries an HMAC over asset id, owner and expiry.
+ */
+export async function signFileUrl(secret: string, base: string, asset: { id: string; owner: string }, now: number, ttlSeconds: number, download = false): Promise<string> {
+  const token = await signPayload(secret, PURPOSE, { a: asset.id, o: asset.owner, e: Math.floor(now / 1000) + ttlSeconds } satisfies FileClaim);
+  return `${base.replace(/\/$/, '')}/files/${token}${download ? '?download=1' : ''}`;
+}
+
+export type FileToken = { status: 'valid'; assetId: string; owner: string } | { status: 'expired' } | { status: 'invalid' };
+
+export async function readFileToken(secret: string, token: string, now: number): Promise<FileToken> {
+  const claim = await verifyPayload<FileClaim>(secret, PURPOSE, token);
+  if (!claim || typeof claim.a !== 'string' || typeof claim.o !== 'string' || typeof claim.e !== 'number') return { status: 'invalid' };
+  if (claim.e * 1000 <= now) return { status: 'expired' };
+  return { status: 'valid', assetId: claim.a, owner: claim.o };
+}

@@ -1,0 +1,31 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { assets, type AssetRow } from '../db/schema/index.ts';
+
+/** A live asset of the owner's, or null. */
+export async function findAsset(db: Db, owner: string, id: string): Promise<AssetRow | null> {
+  const [row] = await db
+    .select()
+    .from(assets)
+    .where(and(eq(assets.id, id), eq(assets.owner, owner), isNull(assets.deletedAt)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Whether an asset id is the caller's, someone else's, or unknown/trashed — compared in SQL. */
+export async function assetAccess(db: Db, owner: string, id: string): Promise<'mine' | 'foreign' | 'missing'> {
+  const [row] = await db
+    .select({ mine: sql<number>`${assets.owner} = ${owner}` })
+    .from(assets)
+    .where(and(eq(assets.id, id), isNull(assets.deletedAt)))
+    .limit(1);
+  if (!row) return 'missing';
+  return Number(row.mine) ? 'mine' : 'foreign';
+}
+
+/** A file name for downloads: the title (or kind + id) with an extension from the type. */
+export function downloadName(asset: Pick<AssetRow, 'id' | 'title' | 'kind' | 'mime'>): string {
+  const ext = asset.mime?.split('/')[1]?.split(/[;+]/)[0]?.replace('jpeg', 'jpg').replace('quicktime', 'mov') ?? 'bin';
+  const stem = (asset.title?.trim() || `${asset.kind}-${asset.id.slice(0, 8)}`).replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').slice(0, 120);
+  return stem.toLowerCase().endsWith(`.${ext}`) ? stem : `${stem}.${ext}`;
+}
