@@ -12,6 +12,7 @@ import { ApiError, onError, onNotFound } from './errors.ts';
 import { validationHook } from './lib/router.ts';
 import { appsRouter } from './routes/apps.ts';
 import { filesRouter } from './routes/files.ts';
+import { jobAssetsRouter } from './routes/job-assets.ts';
 import { healthRouter } from './routes/health.ts';
 import { ingestRouter } from './routes/jobs-ingest.ts';
 import { jobsRouter } from './routes/jobs.ts';
@@ -95,7 +96,8 @@ export function createApp(deps: Deps) {
     .route('/', jobsRouter)
     .route('/', ingestRouter)
     .route('/', meJobsRouter)
-    .route('/', filesRouter);
+    .route('/', filesRouter)
+    .route('/', jobAssetsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

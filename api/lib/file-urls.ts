@@ -16,7 +16,11 @@ interface FileClaim {
  * headers: the path carries an HMAC over asset id, owner and expiry.
  */
 export async function signFileUrl(secret: string, base: string, asset: { id: string; owner: string }, now: number, ttlSeconds: number, download = false): Promise<string> {
-  const token = await signPayload(secret, PURPOSE, { a: asset.id, o: asset.owner, e: Math.floor(now / 1000) + ttlSeconds } satisfies FileClaim);
+  // Issue times snap to quarter-TTL steps, so a URL stays the same for a while (list ETags stay
+  // stable for pollers, browsers reuse cached media) and is always valid for at least 3/4 TTL.
+  const step = Math.max(1, Math.floor(ttlSeconds / 4));
+  const issued = Math.floor(now / 1000 / step) * step;
+  const token = await signPayload(secret, PURPOSE, { a: asset.id, o: asset.owner, e: issued + ttlSeconds } satisfies FileClaim);
   return `${base.replace(/\/$/, '')}/files/${token}${download ? '?download=1' : ''}`;
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { assets, type AssetRow } from '../db/schema/index.ts';
 
@@ -28,4 +28,18 @@ export function downloadName(asset: Pick<AssetRow, 'id' | 'title' | 'kind' | 'mi
   const ext = asset.mime?.split('/')[1]?.split(/[;+]/)[0]?.replace('jpeg', 'jpg').replace('quicktime', 'mov') ?? 'bin';
   const stem = (asset.title?.trim() || `${asset.kind}-${asset.id.slice(0, 8)}`).replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').slice(0, 120);
   return stem.toLowerCase().endsWith(`.${ext}`) ? stem : `${stem}.${ext}`;
+}
+
+/** A job's live assets, newest first (seed 001's `GET /jobs/{id}/assets`). */
+export async function listJobAssets(db: Db, owner: string, jobId: string): Promise<AssetRow[]> {
+  return db
+    .select()
+    .from(assets)
+    .where(and(eq(assets.jobId, jobId), eq(assets.owner, owner), isNull(assets.deletedAt)))
+    .orderBy(desc(assets.createdAt), desc(assets.id));
+}
+
+export async function insertAsset(db: Db, row: typeof assets.$inferInsert): Promise<AssetRow> {
+  const [inserted] = await db.insert(assets).values(row).returning();
+  return inserted!;
 }

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { apps, jobCounts, jobs, jobStatuses, projects, terminalStatuses, assets, type JobRow, type JobStatus } from '../db/schema/index.ts';
+import type { Caller } from '../auth/caller.ts';
 import { ApiError } from '../errors.ts';
 import { randomId } from '../lib/crypto.ts';
 import type { JobCreateInput, JobPatchInput } from '../schemas/jobs.ts';
@@ -289,6 +290,24 @@ export async function jobAccess(db: Db, owner: string | null, id: string): Promi
   if (!row) return 'missing';
   if (!Number(row.mine)) return 'foreign';
   return Number(row.trashed) ? 'trashed' : 'mine';
+}
+
+/**
+ * The live job an ingest call acts on, with its owner: any job for a service (its credential
+ * names no owner), only their own for users — 404 unknown, 403 someone else's, 410 trashed.
+ */
+export async function jobForIngest(db: Db, caller: Caller, id: string): Promise<{ id: string; owner: string }> {
+  if (caller.kind !== 'service') {
+    const access = await jobAccess(db, caller.owner, id);
+    if (access === 'foreign') throw new ApiError('forbidden', 'You do not own this job');
+    if (access === 'missing') throw new ApiError('not_found', 'Job not found');
+    if (access === 'trashed') throw new ApiError('gone', 'The job was deleted by its owner');
+    return { id, owner: caller.owner };
+  }
+  const [job] = await db.select({ id: jobs.id, owner: jobs.owner, deletedAt: jobs.deletedAt }).from(jobs).where(eq(jobs.id, id)).limit(1);
+  if (!job) throw new ApiError('not_found', 'Job not found');
+  if (job.deletedAt !== null) throw new ApiError('gone', 'The job was deleted by its owner');
+  return { id: job.id, owner: job.owner };
 }
 
 /** Throws the right 404/403 unless the job is the owner's and live. */

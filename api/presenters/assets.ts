@@ -1,0 +1,37 @@
+import { ownerParts } from '../auth/caller.ts';
+import type { AssetRow } from '../db/schema/index.ts';
+import { signFileUrl } from '../lib/file-urls.ts';
+import { iso } from '../schemas/common.ts';
+
+export interface UrlContext {
+  secret: string;
+  base: string;
+  now: number;
+  ttlSeconds: number;
+}
+
+/** The canonical Asset; every URL in it is a signed, short-lived file URL. */
+export async function toAsset(a: AssetRow, urls: UrlContext) {
+  const served = a.blobKey !== null || a.textContent !== null;
+  const sign = (download: boolean) => signFileUrl(urls.secret, urls.base, a, urls.now, urls.ttlSeconds, download);
+  return {
+    id: a.id,
+    job_id: a.jobId,
+    ...ownerParts(a.owner),
+    kind: a.kind,
+    asset_type: a.assetType,
+    title: a.title,
+    mime: a.mime,
+    url: served ? await sign(false) : null,
+    download_url: served ? await sign(true) : null,
+    width: a.width,
+    height: a.height,
+    duration: a.durationMs === null ? null : a.durationMs / 1000,
+    file_size: a.size,
+    is_public: a.isPublic,
+    viral_score: a.viralScore,
+    favorite: a.favorite,
+    text: a.textContent,
+    created_at: iso(a.createdAt)!,
+  };
+}

@@ -1,0 +1,59 @@
+import { z } from '@hono/zod-openapi';
+import { assetKinds } from '../db/schema/assets.ts';
+
+/** The canonical Asset: seed 001's AssetResponse fields (snake_case) plus genshelf's own. */
+export const AssetSchema = z
+  .object({
+    id: z.string(),
+    job_id: z.string(),
+    user_id: z.string().nullable(),
+    session_id: z.string().nullable(),
+    kind: z.enum(assetKinds),
+    asset_type: z.string().nullable(),
+    title: z.string().nullable(),
+    mime: z.string().nullable(),
+    url: z.string().nullable().openapi({ description: 'Signed, short-lived URL of the bytes (works without headers)' }),
+    download_url: z.string().nullable(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    duration: z.number().nullable().openapi({ description: 'Seconds' }),
+    file_size: z.number().int().nullable(),
+    is_public: z.boolean(),
+    viral_score: z.number().nullable(),
+    favorite: z.boolean(),
+    text: z.string().nullable().openapi({ description: 'The copy, for text assets' }),
+    created_at: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('Asset');
+
+const common = {
+  title: z.string().trim().min(1).max(300).optional(),
+  asset_type: z.string().min(1).max(64).optional(),
+};
+const dims = {
+  width: z.number().int().min(1).max(100_000).optional(),
+  height: z.number().int().min(1).max(100_000).optional(),
+  duration: z.number().min(0).max(86_400).optional(),
+};
+
+export const TextAssetBody = z.object({ text: z.string().min(1).max(200_000), ...common }).strict().openapi('TextAsset');
+export const SourceAssetBody = z
+  .object({ source_url: z.url().max(4096), kind: z.enum(['image', 'video']), mime: z.string().max(100).optional(), ...common, ...dims })
+  .strict()
+  .openapi('SourceAsset');
+export const AssetJsonBody = z.union([TextAssetBody, SourceAssetBody]);
+
+/** Metadata of a raw upload travels in the query string (the body is the file). */
+const queryNumber = (schema: z.ZodNumber) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number')
+    .transform(Number)
+    .pipe(schema);
+export const UploadQuery = z.object({
+  kind: z.enum(assetKinds).optional(),
+  ...common,
+  width: queryNumber(z.number().int().min(1).max(100_000)).optional(),
+  height: queryNumber(z.number().int().min(1).max(100_000)).optional(),
+  duration: queryNumber(z.number().min(0).max(86_400)).optional(),
+});

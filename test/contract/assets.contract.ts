@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, ingest, makeUser, unique, type Target, type TestUser } from '../harness.ts';
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 40 }, (_, i) => i)]);
+const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...Array.from({ length: 40 }, (_, i) => i)]);
+
+/** Settings every run of this contract needs (small upload limit, one allowed provider host). */
+export const assetsEnv = { MAX_UPLOAD_BYTES: '1000', UPSTREAM_ALLOWED_HOSTS: 'videos.example.com' };
+
+/** Attaching outputs to jobs and reading them back: the same on Node (disk) and workerd (R2). */
+export function defineAssetsContract(name: string, start: () => Promise<Target>) {
+  describe(`job assets contract (${name})`, () => {
+    let t: Target;
+    let alice: TestUser;
+    let bob: TestUser;
+    beforeAll(async () => {
+      t = await start();
+      alice = await makeUser(t);
+      bob = await makeUser(t);
+    });
+    afterAll(() => t.close());
+
+    const upload = (jobId: string, body: BodyInit, type: string, query = '', token = t.secrets.INGEST_TOKEN) =>
+      t.fetch(`/api/v1/jobs/${jobId}/assets${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+    const assetsOf = async (user: TestUser, jobId: string) => {
+      const r = await user.get(`/api/v1/jobs/${jobId}/assets`);
+      expect(r.status, r.text).toBe(200);
+      return r.body as Record<string, any>[];
+    };
+
+    it('stores an uploaded file, lists it for the owner and serves it through its signed URL', async () => {
+      const job = await ingest(t).job(alice);
+      const res = await upload(job.id, PNG, 'image/png', '?asset_type=thumbnail&title=Cover&width=1280&height=720');
+      const asset = (await res.json()) as Record<string, any>;
+      expect(res.status, JSON.stringify(asset)).toBe(201);
+      expect(asset).toMatchObject({ job_id: job.id, user_id: alice.sub, kind: 'image', mime: 'image/png', asset_type: 'thumbnail', title: 'Cover', width: 1280, height: 720, file_size: PNG.length, is_public: false });
+      const listed = await assetsOf(alice, job.id);
+      expect(listed.map((a) => a.id)).toEqual([asset.id]);
+      const path = new URL(asset.url).pathname;
+      const bytes = new Uint8Array(await (await t.fetch(path)).arrayBuffer());
+      expect([...bytes]).toEqual([...PNG]);
+      const ranged = await t.fetch(path, { headers: { range: 'bytes=0-3' } });
+      expect(ranged.status).toBe(206);
+      expect([...new Uint8Array(await ranged.arrayBuffer())]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    });
+
+    it('keeps copywriting as text', async () => {
+      const job = await ingest(t).job(alice);
+      const r = await call(t, 'POST', `/api/v1/jobs/${job.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { text: 'Sip slowly. ☕', title: 'Listing copy' } });
+      expect(r.status, r.text).toBe(201);
+      expect(r.body).toMatchObject({ kind: 'text', text: 'Sip slowly. ☕', title: 'Listing copy' });
+      expect(await (await t.fetch(new URL(r.body.url).pathname)).text()).toBe('Sip slowly. ☕');
+    });
+
+    it('registers a provider-kept output only for an allowed host', async () => {
+      const job = await ingest(t).job(alice);
+      const ok = await call(t, 'POST', `/api/v1/jobs/${job.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { source_url: 'https://videos.example.com/v/1.mp4', kind: 'video', duration: 12.5 } });
+      expect(ok.status, ok.text).toBe(201);
+      expect(ok.body).toMatchObject({ kind: 'video', duration: 12.5, url: null });
+      expect(ok.text).not.toContain('videos.example.com');
+      for (const source_url of ['https://evil.example.net/v.mp4', 'http://videos.example.com/v.mp4']) {
+        const bad = await call(t, 'POST', `/api/v1/jobs/${job.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { source_url, kind: 'video' } });
+        expect(bad.status, bad.text).toBe(422);
+        expect(bad.body.details[0].field).toBe('source_url');
+      }
+    });
+
+    it.each([
+      ['content that does not match its declared type', JPEG, 'image/png', '', 415],
+      ['a type that is not accepted', PNG, 'application/x-msdownload', '', 415],
+      ['a kind that contradicts the type', PNG, 'image/png', '?kind=video', 422],
+      ['a file over MAX_UPLOAD_BYTES', new Uint8Array(1500).fill(7), 'text/plain', '', 413],
+      ['an empty body', new Uint8Array(0), 'image/png', '', 422],
+    ])('refuses %s and stores nothing', async (_label, body, type, query, status) => {
+      const job = await ingest(t).job(alice);
+      const res = await upload(job.id, body, type, query);
+      const payload = (await res.json()) as Record<string, unknown>;
+      expect(res.status, JSON.stringify(payload)).toBe(status);
+      expect(payload).toHaveProperty('request_id');
+      expect(await assetsOf(alice, job.id)).toEqual([]);
+    });
+
+    it('lets a user attach to their own job only; unknown and trashed jobs are refused', async () => {
+      const mine = await ingest(t).job(alice);
+      expect((await upload(mine.id, PNG, 'image/png', '', alice.token)).status).toBe(201);
+      expect((await upload(mine.id, PNG, 'image/png', '', bob.token)).status).toBe(403);
+      expect((await upload(unique('nojob'), PNG, 'image/png')).status).toBe(404);
+      expect((await upload(mine.id, PNG, 'image/png', '', 'not-a-token')).status).toBe(401);
+      await alice.send('DELETE', `/api/v1/jobs/${mine.id}`);
+      expect((await upload(mine.id, PNG, 'image/png')).status).toBe(410);
+    });
+
+    it("lists a job's assets newest first; 403 for another owner's job, 404 unknown, 401 without a token", async () => {
+      const job = await ingest(t).job(alice);
+      const first = (await (await upload(job.id, PNG, 'image/png', '?title=first')).json()) as { id: string };
+      const second = (await (await upload(job.id, PNG, 'image/png', '?title=second')).json()) as { id: string };
+      const listed = await assetsOf(alice, job.id);
+      expect(listed.map((a) => a.id).sort()).toEqual([first.id, second.id].sort());
+      expect((await bob.get(`/api/v1/jobs/${job.id}/assets`)).status).toBe(403);
+      expect((await alice.get(`/api/v1/jobs/${unique('nojob')}/assets`)).status).toBe(404);
+      expect((await call(t, 'GET', `/api/v1/jobs/${job.id}/assets`)).status).toBe(401);
+    });
+  });
+}
