@@ -11,6 +11,7 @@ import type { AppEnv, Deps } from './env.ts';
 import { ApiError, onError, onNotFound } from './errors.ts';
 import { validationHook } from './lib/router.ts';
 import { appsRouter } from './routes/apps.ts';
+import { assetsRouter } from './routes/assets.ts';
 import { filesRouter } from './routes/files.ts';
 import { jobAssetsRouter } from './routes/job-assets.ts';
 import { healthRouter } from './routes/health.ts';
@@ -97,7 +98,8 @@ export function createApp(deps: Deps) {
     .route('/', ingestRouter)
     .route('/', meJobsRouter)
     .route('/', filesRouter)
-    .route('/', jobAssetsRouter);
+    .route('/', jobAssetsRouter)
+    .route('/', assetsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -23,6 +23,8 @@ export async function toAsset(a: AssetRow, urls: UrlContext) {
     title: a.title,
     mime: a.mime,
     url: served ? await sign(false) : null,
+    /** A stable link without expiry, only while the asset is public (seed 001's "Copy URL"). */
+    public_url: a.isPublic && served ? `${urls.base.replace(/\/$/, '')}/api/v1/asset/${a.id}` : null,
     download_url: served ? await sign(true) : null,
     width: a.width,
     height: a.height,

@@ -19,7 +19,7 @@ const bytesResponses = { 200: binary, 206: binary, 304: { description: 'Not modi
 const DownloadQuery = z.object({ download: queryBool().optional().openapi({ description: 'Ask the browser to save the file' }) });
 
 /** The bytes of an asset: from the blob store with ranges, or its text. */
-async function serveAsset(c: Context<AppEnv>, asset: AssetRow, download: boolean): Promise<Response> {
+export async function serveAsset(c: Context<AppEnv>, asset: AssetRow, download: boolean): Promise<Response> {
   const name = download ? downloadName(asset) : undefined;
   if (asset.blobKey) {
     const res = await serveBlob(c.req.raw, c.var.deps.blobs, asset.blobKey, { downloadName: name });

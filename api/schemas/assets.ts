@@ -14,6 +14,7 @@ export const AssetSchema = z
     mime: z.string().nullable(),
     url: z.string().nullable().openapi({ description: 'Signed, short-lived URL of the bytes (works without headers)' }),
     download_url: z.string().nullable(),
+    public_url: z.string().nullable().openapi({ description: 'A stable link that works while the asset is public' }),
     width: z.number().int().nullable(),
     height: z.number().int().nullable(),
     duration: z.number().nullable().openapi({ description: 'Seconds' }),
@@ -57,3 +58,15 @@ export const UploadQuery = z.object({
   height: queryNumber(z.number().int().min(1).max(100_000)).optional(),
   duration: queryNumber(z.number().min(0).max(86_400)).optional(),
 });
+
+export const AssetPatchBody = z
+  .object({
+    is_public: z.boolean().optional(),
+    favorite: z.boolean().optional(),
+    title: z.string().trim().min(1).max(300).nullable().optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one of is_public, favorite, title', path: ['(body)'] })
+  .openapi('AssetPatch');
+
+export const VisibilityBody = z.object({ is_public: z.boolean() }).strict().openapi('AssetVisibility');

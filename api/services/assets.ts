@@ -43,3 +43,32 @@ export async function insertAsset(db: Db, row: typeof assets.$inferInsert): Prom
   const [inserted] = await db.insert(assets).values(row).returning();
   return inserted!;
 }
+
+/** Applies a partial update to a live asset of the owner's; null if there is none. */
+export async function updateAsset(db: Db, owner: string, id: string, patch: { isPublic?: boolean; favorite?: boolean; title?: string | null }): Promise<AssetRow | null> {
+  const [row] = await db
+    .update(assets)
+    .set(patch)
+    .where(and(eq(assets.id, id), eq(assets.owner, owner), isNull(assets.deletedAt)))
+    .returning();
+  return row ?? null;
+}
+
+export async function trashAsset(db: Db, owner: string, id: string, now: number): Promise<boolean> {
+  const rows = await db
+    .update(assets)
+    .set({ deletedAt: now })
+    .where(and(eq(assets.id, id), eq(assets.owner, owner), isNull(assets.deletedAt)))
+    .returning({ id: assets.id });
+  return rows.length > 0;
+}
+
+/** A live public asset, for the unauthenticated stable link. */
+export async function findPublicAsset(db: Db, id: string): Promise<AssetRow | null> {
+  const [row] = await db
+    .select()
+    .from(assets)
+    .where(and(eq(assets.id, id), eq(assets.isPublic, true), isNull(assets.deletedAt)))
+    .limit(1);
+  return row ?? null;
+}

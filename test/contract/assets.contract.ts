@@ -100,5 +100,62 @@ export function defineAssetsContract(name: string, start: () => Promise<Target>)
       expect((await alice.get(`/api/v1/jobs/${unique('nojob')}/assets`)).status).toBe(404);
       expect((await call(t, 'GET', `/api/v1/jobs/${job.id}/assets`)).status).toBe(401);
     });
+
+    describe('one asset', () => {
+      const newAsset = async () => {
+        const job = await ingest(t).job(alice);
+        return (await (await upload(job.id, PNG, 'image/png', '?title=Original')).json()) as Record<string, any> & { id: string };
+      };
+
+      it('GET: the owner reads it; 403 for another owner, 404 unknown, 401 without a token', async () => {
+        const a = await newAsset();
+        const r = await alice.get(`/api/v1/assets/${a.id}`);
+        expect(r.status, r.text).toBe(200);
+        expect(r.body).toMatchObject({ id: a.id, title: 'Original', public_url: null });
+        expect((await bob.get(`/api/v1/assets/${a.id}`)).status).toBe(403);
+        expect((await alice.get(`/api/v1/assets/${unique('none')}`)).status).toBe(404);
+        expect((await call(t, 'GET', `/api/v1/assets/${a.id}`)).status).toBe(401);
+      });
+
+      it('PATCH favourites and renames; bad patches are 422 and change nothing; others get 403', async () => {
+        const a = await newAsset();
+        const r = await alice.send('PATCH', `/api/v1/assets/${a.id}`, { favorite: true, title: 'Renamed' });
+        expect(r.status, r.text).toBe(200);
+        expect(r.body).toMatchObject({ favorite: true, title: 'Renamed', is_public: false });
+        for (const bad of [{}, { favourite: true }, { title: '' }, { is_public: 'yes' }]) {
+          const b = await alice.send('PATCH', `/api/v1/assets/${a.id}`, bad);
+          expect(b.status, `${JSON.stringify(bad)} → ${b.text}`).toBe(422);
+        }
+        expect((await bob.send('PATCH', `/api/v1/assets/${a.id}`, { favorite: false })).status).toBe(403);
+        expect((await alice.get(`/api/v1/assets/${a.id}`)).body).toMatchObject({ favorite: true, title: 'Renamed' });
+      });
+
+      it('PUT visibility gives a stable public link that stops working when private again', async () => {
+        const a = await newAsset();
+        const pub = await alice.send('PUT', `/api/v1/assets/${a.id}/visibility`, { is_public: true });
+        expect(pub.status, pub.text).toBe(200);
+        const link = new URL(pub.body.public_url).pathname;
+        expect(link).toBe(`/api/v1/asset/${a.id}`);
+        const served = await t.fetch(link);
+        expect(served.status).toBe(200);
+        expect([...new Uint8Array(await served.arrayBuffer())]).toEqual([...PNG]);
+        expect((await alice.send('PUT', `/api/v1/assets/${a.id}/visibility`, { is_public: 'no' })).status).toBe(422);
+        expect((await bob.send('PUT', `/api/v1/assets/${a.id}/visibility`, { is_public: false })).status).toBe(403);
+        await alice.send('PUT', `/api/v1/assets/${a.id}/visibility`, { is_public: false });
+        expect((await t.fetch(link)).status).toBe(404);
+      });
+
+      it('DELETE moves it to the trash: gone from reads, lists and its signed URL', async () => {
+        const a = await newAsset();
+        expect((await bob.send('DELETE', `/api/v1/assets/${a.id}`)).status).toBe(403);
+        const del = await alice.send('DELETE', `/api/v1/assets/${a.id}`);
+        expect(del.status, del.text).toBe(200);
+        expect(del.body).toMatchObject({ count: 1, ids: [a.id] });
+        expect((await alice.get(`/api/v1/assets/${a.id}`)).status).toBe(404);
+        expect(await assetsOf(alice, a.job_id)).toEqual([]);
+        expect((await t.fetch(new URL(a.url).pathname)).status).toBe(404);
+        expect((await alice.send('DELETE', `/api/v1/assets/${a.id}`)).status).toBe(404);
+      });
+    });
   });
 }

@@ -1,0 +1,102 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { ownerOf } from '../auth/caller.ts';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../errors.ts';
+import { presets } from '../lib/route-presets.ts';
+import { createRouter } from '../lib/router.ts';
+import { toAsset } from '../presenters/assets.ts';
+import { AssetPatchBody, AssetSchema, VisibilityBody } from '../schemas/assets.ts';
+import { IdParam, iso, json, jsonBody, pick, queryBool } from '../schemas/common.ts';
+import { TrashResultSchema } from '../schemas/jobs.ts';
+import { assetAccess, findAsset, findPublicAsset, trashAsset, updateAsset } from '../services/assets.ts';
+import { serveAsset } from './files.ts';
+import { urlContext } from './job-assets.ts';
+
+/** 403 for another owner's asset, else 404 (seed 001's distinction, decided in SQL). */
+async function missing(c: Context<AppEnv>, owner: string, id: string): Promise<never> {
+  if ((await assetAccess(c.var.deps.db, owner, id)) === 'foreign') throw new ApiError('forbidden', 'You do not own this asset');
+  throw new ApiError('not_found', 'Asset not found');
+}
+
+const getOne = createRoute({
+  method: 'get',
+  path: '/api/v1/assets/{id}',
+  tags: ['Assets'],
+  summary: 'One of your assets',
+  ...presets.userRead,
+  request: { params: IdParam },
+  responses: { 200: json(AssetSchema, 'The asset'), 304: { description: 'Not modified' }, ...pick(401, 403, 404) },
+});
+
+const patch = createRoute({
+  method: 'patch',
+  path: '/api/v1/assets/{id}',
+  tags: ['Assets'],
+  summary: 'Make public or private, favourite, rename',
+  ...presets.userWrite,
+  request: { params: IdParam, body: jsonBody(AssetPatchBody) },
+  responses: { 200: json(AssetSchema, 'The asset after the change'), ...pick(400, 401, 403, 404, 422) },
+});
+
+const visibility = createRoute({
+  method: 'put',
+  path: '/api/v1/assets/{id}/visibility',
+  tags: ['Assets'],
+  summary: 'Set visibility (seed 001)',
+  ...presets.userWrite,
+  request: { params: IdParam, body: jsonBody(VisibilityBody) },
+  responses: { 200: json(AssetSchema, 'The asset after the change'), ...pick(400, 401, 403, 404, 422) },
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/api/v1/assets/{id}',
+  tags: ['Assets'],
+  summary: 'Move one asset to the trash',
+  ...presets.userWrite,
+  request: { params: IdParam },
+  responses: { 200: json(TrashResultSchema, 'Trashed; restorable until the given time'), ...pick(401, 403, 404) },
+});
+
+const publicLink = createRoute({
+  method: 'get',
+  path: '/api/v1/asset/{id}',
+  tags: ['Files'],
+  summary: 'The bytes of a public asset: a stable link, no token (404 once it is private again)',
+  request: { params: IdParam, query: z.object({ download: queryBool().optional() }) },
+  responses: { 200: { description: 'The bytes' }, 206: { description: 'A range of the bytes' }, ...pick(404) },
+});
+
+async function applyPatch(c: Context<AppEnv>, id: string, change: Parameters<typeof updateAsset>[3]) {
+  const owner = ownerOf(c.var.caller);
+  const row = await updateAsset(c.var.deps.db, owner, id, change);
+  if (!row) return missing(c, owner, id);
+  return toAsset(row, urlContext(c));
+}
+
+export const assetsRouter = createRouter()
+  .openapi(getOne, async (c) => {
+    const owner = ownerOf(c.var.caller);
+    const { id } = c.req.valid('param');
+    const row = (await findAsset(c.var.deps.db, owner, id)) ?? (await missing(c, owner, id));
+    return c.json(await toAsset(row, urlContext(c)), 200);
+  })
+  .openapi(patch, async (c) => {
+    const b = c.req.valid('json');
+    return c.json(await applyPatch(c, c.req.valid('param').id, { isPublic: b.is_public, favorite: b.favorite, title: b.title }), 200);
+  })
+  .openapi(visibility, async (c) => c.json(await applyPatch(c, c.req.valid('param').id, { isPublic: c.req.valid('json').is_public }), 200))
+  .openapi(remove, async (c) => {
+    const { deps, caller } = c.var;
+    const owner = ownerOf(caller);
+    const { id } = c.req.valid('param');
+    const now = deps.clock.now();
+    if (!(await trashAsset(deps.db, owner, id, now))) await missing(c, owner, id);
+    return c.json({ count: 1, ids: [id], not_found: [], restorable_until: iso(now + deps.config.TRASH_RETENTION_DAYS * 86_400_000) }, 200);
+  })
+  .openapi(publicLink, async (c) => {
+    const asset = await findPublicAsset(c.var.deps.db, c.req.valid('param').id);
+    if (!asset) throw new ApiError('not_found', 'No such public asset');
+    return (await serveAsset(c, asset, c.req.valid('query').download ?? false)) as never;
+  });
