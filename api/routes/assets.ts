@@ -6,10 +6,11 @@ import { ApiError } from '../errors.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { toAsset } from '../presenters/assets.ts';
-import { AssetPatchBody, AssetSchema, VisibilityBody } from '../schemas/assets.ts';
+import { AssetListQuery, AssetListSchema, AssetPatchBody, AssetSchema, VisibilityBody } from '../schemas/assets.ts';
+import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { IdParam, iso, json, jsonBody, pick, queryBool } from '../schemas/common.ts';
 import { TrashResultSchema } from '../schemas/jobs.ts';
-import { assetAccess, findAsset, findPublicAsset, trashAsset, updateAsset } from '../services/assets.ts';
+import { assetAccess, findAsset, findPublicAsset, pageOfAssets, trashAsset, updateAsset } from '../services/assets.ts';
 import { serveAsset } from './files.ts';
 import { urlContext } from './job-assets.ts';
 
@@ -18,6 +19,17 @@ async function missing(c: Context<AppEnv>, owner: string, id: string): Promise<n
   if ((await assetAccess(c.var.deps.db, owner, id)) === 'foreign') throw new ApiError('forbidden', 'You do not own this asset');
   throw new ApiError('not_found', 'Asset not found');
 }
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/v1/assets',
+  tags: ['Assets'],
+  summary: 'All your assets across jobs: the unified gallery (seeds 001 and 004)',
+  description: 'Filter by `kind` (or its alias `type`: image, video, text), `asset_type`, `job_id`, `project_id`, `favorite`, `is_public`, search with `q`; page by `offset` or `cursor`.',
+  ...presets.userRead,
+  request: { query: AssetListQuery },
+  responses: { 200: json(AssetListSchema, 'A page of assets'), 304: { description: 'Not modified' }, ...pick(401, 403, 422) },
+});
 
 const getOne = createRoute({
   method: 'get',
@@ -76,6 +88,19 @@ async function applyPatch(c: Context<AppEnv>, id: string, change: Parameters<typ
 }
 
 export const assetsRouter = createRouter()
+  .openapi(list, async (c) => {
+    const { deps, caller } = c.var;
+    const q = c.req.valid('query');
+    const direction = q.sort === 'oldest' ? 'asc' : 'desc';
+    const after = q.cursor ? await decodeCursor(deps.config.SIGNING_SECRET, 'assets', direction, q.cursor) : undefined;
+    const filters = { kind: q.kind ?? q.type, assetType: q.asset_type, jobId: q.job_id, projectId: q.project_id, q: q.q, favorite: q.favorite, isPublic: q.is_public };
+    const page = await pageOfAssets(deps.db, ownerOf(caller), filters, { limit: q.limit, direction, offset: q.offset, after });
+    const last = page.rows.at(-1);
+    const next_cursor = page.hasMore && last ? await encodeCursor(deps.config.SIGNING_SECRET, 'assets', direction, { createdAt: last.createdAt, id: last.id }) : null;
+    const urls = urlContext(c);
+    const items = await Promise.all(page.rows.map((a) => toAsset(a, urls)));
+    return c.json({ assets: items, total: page.total, limit: q.limit, offset: q.cursor ? null : (q.offset ?? 0), next_cursor, has_more: page.hasMore }, 200);
+  })
   .openapi(getOne, async (c) => {
     const owner = ownerOf(c.var.caller);
     const { id } = c.req.valid('param');

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { assetKinds } from '../db/schema/assets.ts';
+import { queryBool, queryInt } from './common.ts';
 
 /** The canonical Asset: seed 001's AssetResponse fields (snake_case) plus genshelf's own. */
 export const AssetSchema = z
@@ -70,3 +71,34 @@ export const AssetPatchBody = z
   .openapi('AssetPatch');
 
 export const VisibilityBody = z.object({ is_public: z.boolean() }).strict().openapi('AssetVisibility');
+
+const kindParam = z.enum(['image', 'video', 'text', 'archive']);
+
+export const AssetListQuery = z
+  .object({
+    kind: kindParam.optional(),
+    type: kindParam.optional().openapi({ description: 'Alias of kind (seed 004)' }),
+    asset_type: z.string().min(1).max(64).optional(),
+    job_id: z.string().min(1).max(128).optional(),
+    project_id: z.string().min(1).max(128).optional(),
+    q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Substring search in titles, texts and the prompts that made them' }),
+    favorite: queryBool().optional(),
+    is_public: queryBool().optional(),
+    sort: z.enum(['newest', 'oldest']).optional().default('newest'),
+    limit: queryInt().pipe(z.number().int().min(1).max(100)).optional().default(20),
+    offset: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional(),
+    cursor: z.string().min(1).max(2048).optional(),
+  })
+  .refine((q) => q.offset === undefined || q.cursor === undefined, { message: 'use either offset or cursor, not both', path: ['cursor'] })
+  .refine((q) => !q.kind || !q.type || q.kind === q.type, { message: 'kind and type disagree', path: ['type'] });
+
+export const AssetListSchema = z
+  .object({
+    assets: z.array(AssetSchema),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int().nullable(),
+    next_cursor: z.string().nullable(),
+    has_more: z.boolean(),
+  })
+  .openapi('AssetList');

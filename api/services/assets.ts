@@ -1,6 +1,8 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { assets, type AssetRow } from '../db/schema/index.ts';
+import { assets, jobs, type AssetKind, type AssetRow } from '../db/schema/index.ts';
+import type { JobPage } from './jobs.ts';
+import { ftsCondition, ftsPhrase, TRIGRAM_MIN } from './search.ts';
 
 /** A live asset of the owner's, or null. */
 export async function findAsset(db: Db, owner: string, id: string): Promise<AssetRow | null> {
@@ -71,4 +73,48 @@ export async function findPublicAsset(db: Db, id: string): Promise<AssetRow | nu
     .where(and(eq(assets.id, id), eq(assets.isPublic, true), isNull(assets.deletedAt)))
     .limit(1);
   return row ?? null;
+}
+
+export interface AssetFilters {
+  kind?: AssetKind;
+  assetType?: string;
+  jobId?: string;
+  projectId?: string;
+  q?: string;
+  favorite?: boolean;
+  isPublic?: boolean;
+}
+
+function assetConditions(owner: string, f: AssetFilters): SQL[] {
+  const where: SQL[] = [eq(assets.owner, owner), isNull(assets.deletedAt)];
+  if (f.kind) where.push(eq(assets.kind, f.kind));
+  if (f.assetType) where.push(eq(assets.assetType, f.assetType));
+  if (f.jobId) where.push(eq(assets.jobId, f.jobId));
+  if (f.favorite !== undefined) where.push(eq(assets.favorite, f.favorite));
+  if (f.isPublic !== undefined) where.push(eq(assets.isPublic, f.isPublic));
+  if (f.projectId) where.push(sql`${assets.jobId} in (select ${jobs.id} from ${jobs} where ${jobs.owner} = ${owner} and ${jobs.projectId} = ${f.projectId})`);
+  if (f.q) {
+    // The asset's own title/text, or the prompt of the job that made it.
+    const byPrompt = sql`${assets.jobId} in (select ${jobs.id} from ${jobs} where ${jobs.owner} = ${owner} and ${ftsCondition(f.q, jobs.seq, jobs.prompt, 'jobs_fts')})`;
+    const own =
+      [...f.q].length >= TRIGRAM_MIN
+        ? sql`${assets.seq} in (select rowid from assets_fts where assets_fts match ${ftsPhrase(f.q)})`
+        : sql`(${ftsCondition(f.q, assets.seq, assets.title, 'assets_fts')} or ${ftsCondition(f.q, assets.seq, assets.textContent, 'assets_fts')})`;
+    where.push(sql`(${own} or ${byPrompt})`);
+  }
+  return where;
+}
+
+/** One page of the owner's assets across all jobs (the unified gallery), and the total. */
+export async function pageOfAssets(db: Db, owner: string, f: AssetFilters, page: JobPage): Promise<{ rows: AssetRow[]; hasMore: boolean; total: number }> {
+  const where = assetConditions(owner, f);
+  const order = page.direction === 'desc' ? [desc(assets.createdAt), desc(assets.id)] : [asc(assets.createdAt), asc(assets.id)];
+  const keyset = page.after
+    ? [page.direction === 'desc' ? sql`(${assets.createdAt}, ${assets.id}) < (${page.after.createdAt}, ${page.after.id})` : sql`(${assets.createdAt}, ${assets.id}) > (${page.after.createdAt}, ${page.after.id})`]
+    : [];
+  const [rows, [count]] = await Promise.all([
+    db.select().from(assets).where(and(...where, ...keyset)).orderBy(...order).limit(page.limit + 1).offset(page.offset ?? 0),
+    db.select({ n: sql<number>`count(*)` }).from(assets).where(and(...where)),
+  ]);
+  return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit, total: Number(count?.n ?? 0) };
 }

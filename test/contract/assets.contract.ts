@@ -157,5 +157,79 @@ export function defineAssetsContract(name: string, start: () => Promise<Target>)
         expect((await alice.send('DELETE', `/api/v1/assets/${a.id}`)).status).toBe(404);
       });
     });
+
+    describe('the unified gallery (GET /api/v1/assets)', () => {
+      const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, ...Array(20).fill(1)]);
+      let carol: TestUser;
+      const ids: Record<string, string> = {};
+      let projectId = '';
+      beforeAll(async () => {
+        carol = await makeUser(t);
+        const a = await ingest(t).job(carol, { prompt: 'neon skyline at dusk' });
+        const b = await ingest(t).job(carol, { prompt: 'quiet forest', project_name: 'Forest launch' });
+        projectId = b.project_id;
+        ids.hero = ((await (await upload(a.id, PNG, 'image/png', '?title=Hero')).json()) as { id: string }).id;
+        ids.copy = (await call(t, 'POST', `/api/v1/jobs/${a.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { text: 'Buy the mug today', title: 'Listing' } })).body.id;
+        ids.clip = ((await (await upload(b.id, MP4, 'video/mp4', '?title=Clip')).json()) as { id: string }).id;
+        ids.jobA = a.id;
+      });
+      const gallery = async (query = '', user = carol) => {
+        const r = await user.get(`/api/v1/assets${query}`);
+        expect(r.status, r.text).toBe(200);
+        return r.body as { assets: { id: string }[]; total: number; next_cursor: string | null; has_more: boolean };
+      };
+      const idsOf = (b: { assets: { id: string }[] }) => b.assets.map((a) => a.id);
+
+      it('lists every asset of the owner, newest first, and nobody else\'s', async () => {
+        const all = (await gallery()) as unknown as { assets: { id: string; created_at: string }[]; total: number };
+        expect([...idsOf(all)].sort()).toEqual([ids.clip, ids.copy, ids.hero].sort());
+        expect(all.total).toBe(3);
+        // Newest first by (created_at, id) — the Node test clock may give them one timestamp.
+        const key = (a: { id: string; created_at: string }) => `${a.created_at}|${a.id}`;
+        expect(all.assets.map(key)).toEqual(all.assets.map(key).sort().reverse());
+        expect((await gallery('', bob)).assets.every((a) => ![ids.clip, ids.copy, ids.hero].includes(a.id))).toBe(true);
+        expect(idsOf(await gallery('?sort=oldest'))).toEqual([...idsOf(all)].reverse());
+      });
+
+      it.each([
+        ['?type=image', ['hero']],
+        ['?kind=video', ['clip']],
+        ['?type=text', ['copy']],
+        ['?q=mug', ['copy']],
+        ['?q=skyline', ['copy', 'hero']],
+        ['?q=HER', ['hero']],
+        ['?q=zz', []],
+      ])('filters %s', async (query, expected) => {
+        expect([...idsOf(await gallery(query))].sort()).toEqual(expected.map((k) => ids[k]).sort());
+      });
+
+      it('filters by job, project, favourite and visibility', async () => {
+        expect([...idsOf(await gallery(`?job_id=${ids.jobA}`))].sort()).toEqual([ids.copy, ids.hero].sort());
+        expect(idsOf(await gallery(`?project_id=${projectId}`))).toEqual([ids.clip]);
+        await carol.send('PATCH', `/api/v1/assets/${ids.hero}`, { favorite: true });
+        expect(idsOf(await gallery('?favorite=true'))).toEqual([ids.hero]);
+        expect(idsOf(await gallery('?is_public=true'))).toEqual([]);
+      });
+
+      it('pages with the cursor without repeats or gaps', async () => {
+        const seen: string[] = [];
+        let page = await gallery('?limit=1');
+        for (;;) {
+          seen.push(...idsOf(page));
+          if (!page.next_cursor) break;
+          page = await gallery(`?limit=1&cursor=${encodeURIComponent(page.next_cursor)}`);
+        }
+        expect(seen).toEqual(idsOf(await gallery()));
+      });
+
+      it.each(['?type=audio', '?limit=0', '?offset=1&cursor=abc', '?cursor=garbage', '?favorite=maybe', '?kind=image&type=video'])('rejects %s with 422', async (query) => {
+        const r = await carol.get(`/api/v1/assets${query}`);
+        expect(r.status, r.text).toBe(422);
+      });
+
+      it('needs a token', async () => {
+        expect((await call(t, 'GET', '/api/v1/assets')).status).toBe(401);
+      });
+    });
   });
 }
