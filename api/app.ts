@@ -18,6 +18,7 @@ import { healthRouter } from './routes/health.ts';
 import { ingestRouter } from './routes/jobs-ingest.ts';
 import { jobsRouter } from './routes/jobs.ts';
 import { meJobsRouter } from './routes/me-jobs.ts';
+import { projectsRouter } from './routes/projects.ts';
 
 export const API_VERSION = '0.1.0';
 
@@ -99,7 +100,8 @@ export function createApp(deps: Deps) {
     .route('/', meJobsRouter)
     .route('/', filesRouter)
     .route('/', jobAssetsRouter)
-    .route('/', assetsRouter);
+    .route('/', assetsRouter)
+    .route('/', projectsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

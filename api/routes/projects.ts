@@ -1,0 +1,99 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ownerOf } from '../auth/caller.ts';
+import { projectStatuses, type ProjectRow } from '../db/schema/projects.ts';
+import { ApiError } from '../errors.ts';
+import { presets } from '../lib/route-presets.ts';
+import { createRouter } from '../lib/router.ts';
+import { IdParam, iso, json, jsonBody, pick, queryInt } from '../schemas/common.ts';
+import { pageOfProjects, projectAccess, updateProject, type ProjectView } from '../services/projects.ts';
+
+const ProjectSchema = z
+  .object({
+    id: z.string(),
+    app_id: z.string().nullable(),
+    name: z.string(),
+    type: z.string(),
+    status: z.enum(projectStatuses),
+    job_count: z.number().int(),
+    last_job_at: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .openapi('Project');
+
+const ProjectListQuery = z.object({
+  q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Search in project names' }),
+  status: z.enum(projectStatuses).optional(),
+  type: z.string().min(1).max(64).optional(),
+  sort: z.enum(['newest', 'oldest', 'name', '-name']).optional().default('newest'),
+  limit: queryInt().pipe(z.number().int().min(1).max(100)).optional().default(20),
+  offset: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional().default(0),
+});
+
+const ProjectPatchBody = z
+  .object({ name: z.string().trim().min(1).max(200).optional(), status: z.enum(projectStatuses).optional(), type: z.string().min(1).max(64).optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one of name, status, type', path: ['(body)'] })
+  .openapi('ProjectPatch');
+
+const toProject = (p: ProjectRow & Partial<Pick<ProjectView, 'jobCount' | 'lastJobAt'>>) => ({
+  id: p.id,
+  app_id: p.appId,
+  name: p.name,
+  type: p.type,
+  status: p.status,
+  job_count: p.jobCount ?? 0,
+  last_job_at: iso(p.lastJobAt ?? null),
+  created_at: iso(p.createdAt)!,
+  updated_at: iso(p.updatedAt)!,
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/v1/projects',
+  tags: ['Projects'],
+  summary: 'Your projects (seed 004 story 6.1): search, filter by status or type, sort by date or name',
+  ...presets.userRead,
+  request: { query: ProjectListQuery },
+  responses: {
+    200: json(z.object({ projects: z.array(ProjectSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int(), has_more: z.boolean() }).openapi('ProjectList'), 'A page of projects'),
+    304: { description: 'Not modified' },
+    ...pick(401, 403, 422),
+  },
+});
+
+const patch = createRoute({
+  method: 'patch',
+  path: '/api/v1/projects/{id}',
+  tags: ['Projects'],
+  summary: 'Rename a project, archive it, or change its type',
+  ...presets.userWrite,
+  request: { params: IdParam, body: jsonBody(ProjectPatchBody) },
+  responses: { 200: json(ProjectSchema, 'The project after the change'), ...pick(400, 401, 403, 404, 409, 422) },
+});
+
+export const projectsRouter = createRouter()
+  .openapi(list, async (c) => {
+    const { deps, caller } = c.var;
+    const q = c.req.valid('query');
+    const page = await pageOfProjects(deps.db, ownerOf(caller), { q: q.q, status: q.status, type: q.type }, q.sort, q.limit, q.offset);
+    return c.json({ projects: page.rows.map(toProject), total: page.total, limit: q.limit, offset: q.offset, has_more: page.hasMore }, 200);
+  })
+  .openapi(patch, async (c) => {
+    const { deps, caller } = c.var;
+    const owner = ownerOf(caller);
+    const { id } = c.req.valid('param');
+    let row;
+    try {
+      row = await updateProject(deps.db, owner, id, c.req.valid('json'), deps.clock.now());
+    } catch (err) {
+      if (/UNIQUE/i.test(String((err as { cause?: unknown }).cause ?? err))) throw new ApiError('conflict', 'Another project of this app already has that name');
+      throw err;
+    }
+    if (!row) {
+      if ((await projectAccess(deps.db, owner, id)) === 'foreign') throw new ApiError('forbidden', 'You do not own this project');
+      throw new ApiError('not_found', 'Project not found');
+    }
+    const [view] = (await pageOfProjects(deps.db, owner, { id: row.id }, 'newest', 1, 0)).rows;
+    return c.json(toProject(view ?? row), 200);
+  });

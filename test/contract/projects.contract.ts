@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, ingest, makeUser, type Target, type TestUser } from '../harness.ts';
+
+/** Seed 004 story 6.1: projects list (search, filters, sort, paging) and PATCH. */
+export function defineProjectsContract(name: string, start: () => Promise<Target>) {
+  describe(`projects contract (${name})`, () => {
+    let t: Target;
+    let ann: TestUser;
+    let ben: TestUser;
+    const ids: Record<string, string> = {};
+    beforeAll(async () => {
+      t = await start();
+      ann = await makeUser(t);
+      ben = await makeUser(t);
+      for (const [key, app, project] of [['mug', 'product-studio', 'Ceramic Mug Listing'], ['reels', 'video-mixer', 'Summer Reels'], ['apple', 'carousel-mix', 'apple Harvest']] as const) {
+        ids[key] = (await ingest(t).job(ann, { app_id: app, project_name: project })).project_id;
+      }
+      await ingest(t).job(ann, { app_id: 'video-mixer', project_name: 'Summer Reels' });
+      await ingest(t).job(ben, { app_id: 'video-mixer', project_name: 'Bens project' });
+    });
+    afterAll(() => t.close());
+
+    const list = async (query = '', user = ann) => {
+      const r = await user.get(`/api/v1/projects${query}`);
+      expect(r.status, r.text).toBe(200);
+      return r.body as { projects: ({ name: string } & Record<string, any>)[]; total: number; has_more: boolean };
+    };
+    const names = (b: { projects: { name: string }[] }) => b.projects.map((p) => p.name);
+
+    it('lists the owner\'s projects with their job counts, and nobody else\'s', async () => {
+      const all = await list();
+      expect(all.total).toBe(3);
+      expect(all.projects.find((p) => p.id === ids.reels)).toMatchObject({ name: 'Summer Reels', app_id: 'video-mixer', job_count: 2, status: 'active' });
+      expect(names(await list('', ben))).toEqual(['Bens project']);
+    });
+
+    it('searches names case-insensitively and sorts by name or date', async () => {
+      expect(names(await list('?q=MUG'))).toEqual(['Ceramic Mug Listing']);
+      expect(names(await list('?sort=name'))).toEqual(['apple Harvest', 'Ceramic Mug Listing', 'Summer Reels']);
+      expect(names(await list('?sort=-name'))).toEqual(['Summer Reels', 'Ceramic Mug Listing', 'apple Harvest']);
+      const page = await list('?sort=name&limit=2&offset=2');
+      expect(names(page)).toEqual(['Summer Reels']);
+      expect((await list('?limit=2')).has_more).toBe(true);
+    });
+
+    it('renames, archives and filters by status; refuses bad patches and other owners', async () => {
+      const r = await ann.send('PATCH', `/api/v1/projects/${ids.apple}`, { name: 'Apple Harvest', status: 'archived' });
+      expect(r.status, r.text).toBe(200);
+      expect(r.body).toMatchObject({ name: 'Apple Harvest', status: 'archived', job_count: 1 });
+      expect(names(await list('?status=archived'))).toEqual(['Apple Harvest']);
+      for (const bad of [{}, { name: '' }, { status: 'deleted' }, { colour: 'red' }]) {
+        expect((await ann.send('PATCH', `/api/v1/projects/${ids.mug}`, bad)).status, JSON.stringify(bad)).toBe(422);
+      }
+      expect((await ben.send('PATCH', `/api/v1/projects/${ids.mug}`, { name: 'Mine now' })).status).toBe(403);
+      expect((await ann.send('PATCH', '/api/v1/projects/nope', { name: 'x' })).status).toBe(404);
+      expect(names(await list('?q=mug'))).toEqual(['Ceramic Mug Listing']);
+    });
+
+    it('rejects bad queries and missing tokens', async () => {
+      for (const q of ['?sort=size', '?limit=101', '?status=gone']) expect((await ann.get(`/api/v1/projects${q}`)).status, q).toBe(422);
+      expect((await call(t, 'GET', '/api/v1/projects')).status).toBe(401);
+      expect((await call(t, 'PATCH', `/api/v1/projects/${ids.mug}`, { body: { name: 'x' } })).status).toBe(401);
+    });
+  });
+}
