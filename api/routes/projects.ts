@@ -5,7 +5,10 @@ import { ApiError } from '../errors.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { IdParam, iso, json, jsonBody, pick, queryInt } from '../schemas/common.ts';
-import { pageOfProjects, projectAccess, updateProject, type ProjectView } from '../services/projects.ts';
+import { duplicateProject, pageOfProjects, projectAccess, restoreProject, trashProject, updateProject, type ProjectView } from '../services/projects.ts';
+import { TrashResultSchema } from '../schemas/jobs.ts';
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.ts';
 
 const ProjectSchema = z
   .object({
@@ -72,6 +75,46 @@ const patch = createRoute({
   responses: { 200: json(ProjectSchema, 'The project after the change'), ...pick(400, 401, 403, 404, 409, 422) },
 });
 
+const remove = createRoute({
+  method: 'delete',
+  path: '/api/v1/projects/{id}',
+  tags: ['Projects'],
+  summary: 'Move a project, its jobs and their assets to the trash',
+  ...presets.userWrite,
+  request: { params: IdParam },
+  responses: { 200: json(TrashResultSchema, 'Trashed; restorable until the given time'), ...pick(401, 403, 404) },
+});
+
+const restore = createRoute({
+  method: 'post',
+  path: '/api/v1/projects/{id}/restore',
+  tags: ['Projects'],
+  summary: 'Bring a trashed project back, with what went to the trash with it',
+  ...presets.userWrite,
+  request: { params: IdParam },
+  responses: { 200: json(ProjectSchema, 'The restored project'), ...pick(401, 404, 409) },
+});
+
+const duplicate = createRoute({
+  method: 'post',
+  path: '/api/v1/projects/{id}/duplicate',
+  tags: ['Projects'],
+  summary: 'Copy a project with its jobs and assets (files are shared, not copied)',
+  ...presets.userWrite,
+  request: { params: IdParam },
+  responses: { 201: json(ProjectSchema, 'The copy'), ...pick(401, 403, 404, 422) },
+});
+
+async function notMine(c: Context<AppEnv>, owner: string, id: string): Promise<never> {
+  if ((await projectAccess(c.var.deps.db, owner, id)) === 'foreign') throw new ApiError('forbidden', 'You do not own this project');
+  throw new ApiError('not_found', 'Project not found');
+}
+
+async function view(c: Context<AppEnv>, owner: string, id: string) {
+  const [v] = (await pageOfProjects(c.var.deps.db, owner, { id }, 'newest', 1, 0)).rows;
+  return v ? toProject(v) : notMine(c, owner, id);
+}
+
 export const projectsRouter = createRouter()
   .openapi(list, async (c) => {
     const { deps, caller } = c.var;
@@ -90,10 +133,36 @@ export const projectsRouter = createRouter()
       if (/UNIQUE/i.test(String((err as { cause?: unknown }).cause ?? err))) throw new ApiError('conflict', 'Another project of this app already has that name');
       throw err;
     }
-    if (!row) {
-      if ((await projectAccess(deps.db, owner, id)) === 'foreign') throw new ApiError('forbidden', 'You do not own this project');
-      throw new ApiError('not_found', 'Project not found');
+    if (!row) await notMine(c, owner, id);
+    return c.json(await view(c, owner, id), 200);
+  })
+  .openapi(remove, async (c) => {
+    const { deps, caller } = c.var;
+    const owner = ownerOf(caller);
+    const { id } = c.req.valid('param');
+    const now = deps.clock.now();
+    if (!(await trashProject(deps.db, owner, id, now))) await notMine(c, owner, id);
+    return c.json({ count: 1, ids: [id], not_found: [], restorable_until: iso(now + deps.config.TRASH_RETENTION_DAYS * 86_400_000) }, 200);
+  })
+  .openapi(restore, async (c) => {
+    const { deps, caller } = c.var;
+    const owner = ownerOf(caller);
+    const { id } = c.req.valid('param');
+    let restored;
+    try {
+      restored = await restoreProject(deps.db, owner, id, deps.clock.now(), deps.config.TRASH_RETENTION_DAYS * 86_400_000);
+    } catch (err) {
+      if (/UNIQUE/i.test(String((err as { cause?: unknown }).cause ?? err))) throw new ApiError('conflict', 'A live project of this app now has the same name; rename it first');
+      throw err;
     }
-    const [view] = (await pageOfProjects(deps.db, owner, { id: row.id }, 'newest', 1, 0)).rows;
-    return c.json(toProject(view ?? row), 200);
+    if (!restored) throw new ApiError('not_found', 'No such project in the trash');
+    return c.json(await view(c, owner, id), 200);
+  })
+  .openapi(duplicate, async (c) => {
+    const { deps, caller } = c.var;
+    const owner = ownerOf(caller);
+    const { id } = c.req.valid('param');
+    const copy = (await duplicateProject(deps.db, owner, id, deps.clock.now())) ?? (await notMine(c, owner, id));
+    c.header('Location', `/api/v1/projects/${copy.id}`);
+    return c.json(await view(c, owner, copy.id), 201);
   });

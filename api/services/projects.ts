@@ -1,6 +1,9 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { jobs, projects, type ProjectRow } from '../db/schema/index.ts';
+import { assets, jobs, projects, type ProjectRow } from '../db/schema/index.ts';
+import { ApiError } from '../errors.ts';
+import { randomId } from '../lib/crypto.ts';
+import { inJsonList } from './sql.ts';
 import { likeCondition } from './search.ts';
 
 export interface ProjectFilters {
@@ -74,4 +77,86 @@ export async function updateProject(db: Db, owner: string, id: string, patch: { 
     .where(and(eq(projects.id, id), eq(projects.owner, owner), isNull(projects.deletedAt)))
     .returning();
   return row ?? null;
+}
+
+/** Moves a project, its live jobs and their live assets to the trash together (one batch). */
+export async function trashProject(db: Db, owner: string, id: string, now: number): Promise<boolean> {
+  const ofProject = sql`${assets.jobId} in (select ${jobs.id} from ${jobs} where ${jobs.owner} = ${owner} and ${jobs.projectId} = ${id} and ${jobs.deletedAt} is null)`;
+  const [trashed] = await db.batch([
+    db
+      .update(projects)
+      .set({ deletedAt: now })
+      .where(and(eq(projects.id, id), eq(projects.owner, owner), isNull(projects.deletedAt)))
+      .returning({ id: projects.id }),
+    db.update(assets).set({ deletedAt: now }).where(and(eq(assets.owner, owner), isNull(assets.deletedAt), ofProject)),
+    db.update(jobs).set({ deletedAt: now }).where(and(eq(jobs.owner, owner), eq(jobs.projectId, id), isNull(jobs.deletedAt))),
+  ]);
+  return trashed.length > 0;
+}
+
+/** Brings a project back with exactly what went to the trash with it, within the retention window. */
+export async function restoreProject(db: Db, owner: string, id: string, now: number, retentionMs: number): Promise<boolean> {
+  const [p] = await db
+    .select({ deletedAt: projects.deletedAt })
+    .from(projects)
+    .where(and(eq(projects.id, id), eq(projects.owner, owner)))
+    .limit(1);
+  if (!p || p.deletedAt === null || p.deletedAt < now - retentionMs) return false;
+  const at = p.deletedAt;
+  const [restored] = await db.batch([
+    db
+      .update(projects)
+      .set({ deletedAt: null })
+      .where(and(eq(projects.id, id), eq(projects.owner, owner), eq(projects.deletedAt, at)))
+      .returning({ id: projects.id }),
+    db
+      .update(assets)
+      .set({ deletedAt: null })
+      .where(and(eq(assets.owner, owner), eq(assets.deletedAt, at), sql`${assets.jobId} in (select ${jobs.id} from ${jobs} where ${jobs.owner} = ${owner} and ${jobs.projectId} = ${id})`)),
+    db.update(jobs).set({ deletedAt: null }).where(and(eq(jobs.owner, owner), eq(jobs.projectId, id), eq(jobs.deletedAt, at))),
+  ]);
+  return restored.length > 0;
+}
+
+/** Copies of a project's records: bigger projects would not fit one atomic batch comfortably. */
+export const DUPLICATE_MAX_JOBS = 500;
+
+/**
+ * Duplicates a project with its live jobs and assets as new records in one atomic batch. Blobs
+ * are shared, never copied (the purge only deletes a blob no surviving asset references).
+ * @returns the new project, or null when the source is not the owner's live project
+ */
+export async function duplicateProject(db: Db, owner: string, id: string, now: number): Promise<ProjectRow | null> {
+  const [source] = await db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.id, id), eq(projects.owner, owner), isNull(projects.deletedAt)))
+    .limit(1);
+  if (!source) return null;
+  const sourceJobs = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.owner, owner), eq(jobs.projectId, id), isNull(jobs.deletedAt)))
+    .limit(DUPLICATE_MAX_JOBS + 1);
+  if (sourceJobs.length > DUPLICATE_MAX_JOBS) {
+    throw new ApiError('validation_error', 'This project is too large to duplicate', { details: [{ field: 'id', message: `projects with more than ${DUPLICATE_MAX_JOBS} jobs cannot be duplicated` }] });
+  }
+  const jobIds = new Map(sourceJobs.map((j) => [j.id, randomId()]));
+  const sourceAssets = jobIds.size
+    ? await db.select().from(assets).where(and(eq(assets.owner, owner), isNull(assets.deletedAt), inJsonList(assets.jobId, [...jobIds.keys()])))
+    : [];
+  const taken = new Set(
+    (await db.select({ name: projects.name }).from(projects).where(and(eq(projects.owner, owner), isNull(projects.deletedAt), likeCondition(`${source.name} (copy`, projects.name)))).map((r) => r.name),
+  );
+  let name = `${source.name} (copy)`;
+  for (let n = 2; taken.has(name); n++) name = `${source.name} (copy ${n})`;
+
+  const copy = { ...source, id: randomId(), name, createdAt: now, updatedAt: now, deletedAt: null };
+  // One statement per row: D1 allows at most 100 bound parameters per statement.
+  await db.batch([
+    db.insert(projects).values(copy),
+    ...sourceJobs.map(({ seq: _seq, ...j }) => db.insert(jobs).values({ ...j, id: jobIds.get(j.id)!, projectId: copy.id, taskId: null, retryOf: null })),
+    ...sourceAssets.map(({ seq: _seq, ...a }) => db.insert(assets).values({ ...a, id: randomId(), jobId: jobIds.get(a.jobId)!, isPublic: false })),
+  ]);
+  return copy;
 }

@@ -61,5 +61,55 @@ export function defineProjectsContract(name: string, start: () => Promise<Target
       expect((await call(t, 'GET', '/api/v1/projects')).status).toBe(401);
       expect((await call(t, 'PATCH', `/api/v1/projects/${ids.mug}`, { body: { name: 'x' } })).status).toBe(401);
     });
+
+    it('DELETE trashes the project with its jobs and their assets; restore brings back exactly those', async () => {
+      const owner = await makeUser(t);
+      const job = await ingest(t).job(owner, { app_id: 'text-to-video', project_name: 'Doomed' });
+      const other = await ingest(t).job(owner, { app_id: 'text-to-video' });
+      const asset = await call(t, 'POST', `/api/v1/jobs/${job.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { text: 'Copy line' } });
+      expect(asset.status, asset.text).toBe(201);
+      expect((await ben.send('DELETE', `/api/v1/projects/${job.project_id}`)).status).toBe(403);
+      const del = await owner.send('DELETE', `/api/v1/projects/${job.project_id}`);
+      expect(del.status, del.text).toBe(200);
+      expect(del.body).toMatchObject({ count: 1, ids: [job.project_id] });
+      expect((await owner.get(`/api/v1/jobs/${job.id}`)).status).toBe(404);
+      expect((await owner.get(`/api/v1/assets/${asset.body.id}`)).status).toBe(404);
+      expect((await owner.get(`/api/v1/jobs/${other.id}`)).status).toBe(200);
+      expect((await owner.get('/api/v1/projects')).body.total).toBe(0);
+      expect((await owner.send('DELETE', `/api/v1/projects/${job.project_id}`)).status).toBe(404);
+
+      const back = await owner.send('POST', `/api/v1/projects/${job.project_id}/restore`);
+      expect(back.status, back.text).toBe(200);
+      expect(back.body).toMatchObject({ name: 'Doomed', job_count: 1 });
+      expect((await owner.get(`/api/v1/jobs/${job.id}`)).status).toBe(200);
+      expect((await owner.get(`/api/v1/assets/${asset.body.id}`)).status).toBe(200);
+      expect((await owner.send('POST', `/api/v1/projects/${job.project_id}/restore`)).status).toBe(404);
+    });
+
+    it('duplicate copies the records under a free "(copy)" name and shares the files', async () => {
+      const owner = await makeUser(t);
+      const job = await ingest(t).job(owner, { app_id: 'brand-studio', project_name: 'Brand kit', prompt: 'banner in teal' });
+      const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+      const up = await t.fetch(`/api/v1/jobs/${job.id}/assets?title=Banner`, { method: 'POST', headers: { authorization: `Bearer ${t.secrets.INGEST_TOKEN}`, 'content-type': 'image/png' }, body: png });
+      expect(up.status).toBe(201);
+      const first = await owner.send('POST', `/api/v1/projects/${job.project_id}/duplicate`);
+      expect(first.status, first.text).toBe(201);
+      expect(first.body).toMatchObject({ name: 'Brand kit (copy)', job_count: 1, app_id: 'brand-studio' });
+      const second = await owner.send('POST', `/api/v1/projects/${job.project_id}/duplicate`);
+      expect(second.body.name).toBe('Brand kit (copy 2)');
+
+      const copies = (await owner.get(`/api/v1/jobs?project_id=${first.body.id}`)).body.jobs;
+      expect(copies).toHaveLength(1);
+      expect(copies[0]).toMatchObject({ prompt: 'banner in teal', project_name: 'Brand kit (copy)' });
+      expect(copies[0].id).not.toBe(job.id);
+      const copiedAssets = (await owner.get(`/api/v1/jobs/${copies[0].id}/assets`)).body;
+      expect(copiedAssets).toHaveLength(1);
+      const bytes = new Uint8Array(await (await t.fetch(new URL(copiedAssets[0].url).pathname)).arrayBuffer());
+      expect([...bytes]).toEqual([...png]);
+      expect((await owner.get('/api/v1/jobs/stats')).body.total).toBe(3);
+
+      expect((await ben.send('POST', `/api/v1/projects/${job.project_id}/duplicate`)).status).toBe(403);
+      expect((await owner.send('POST', '/api/v1/projects/none/duplicate')).status).toBe(404);
+    });
   });
 }
