@@ -50,7 +50,7 @@ describe('serving asset bytes', () => {
     expect(download.headers.get('content-disposition')).toContain('filename="Hero shot.png"');
   });
 
-  it('an expired link answers 410, a tampered one 404', async () => {
+  it('an expired link answers 403, a tampered one 404', async () => {
     const id = await asset(alice);
     const path = await url(id, alice);
     const [body, mac] = path.slice('/files/'.length).split('.');
@@ -59,8 +59,8 @@ describe('serving asset bytes', () => {
     expect((await call(t, 'GET', '/files/garbage')).status).toBe(404);
     t.clock!.advance(3601_000);
     const expired = await call(t, 'GET', path);
-    expect(expired.status, expired.text).toBe(410);
-    expect(expired.body.error).toBe('gone');
+    expect(expired.status, expired.text).toBe(403);
+    expect(expired.body.error).toBe('forbidden');
     t.clock!.advance(-3601_000);
   });
 

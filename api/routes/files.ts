@@ -40,9 +40,9 @@ const signedFile = createRoute({
   path: '/files/{token}',
   tags: ['Files'],
   summary: 'The bytes behind a signed URL (no header needed: works in <img>/<video>)',
-  description: 'Full RFC 9110 range support, `HEAD`, `ETag`/`If-None-Match`, `If-Range`. `?download=1` adds `Content-Disposition`. An expired link answers 410; ask the API for a fresh URL.',
+  description: 'Full RFC 9110 range support, `HEAD`, `ETag`/`If-None-Match`, `If-Range`. `?download=1` adds `Content-Disposition`. An expired link answers 403 (ask the API for a fresh URL); an unknown or tampered one 404.',
   request: { params: z.object({ token: z.string().min(1).max(4096) }), query: DownloadQuery },
-  responses: { ...bytesResponses, ...pick(404, 410) },
+  responses: { ...bytesResponses, ...pick(403, 404) },
 });
 
 const content = createRoute({
@@ -60,7 +60,8 @@ export const filesRouter = createRouter()
     const { deps } = c.var;
     c.header('Referrer-Policy', 'no-referrer');
     const token = await readFileToken(deps.config.SIGNING_SECRET, c.req.valid('param').token, deps.clock.now());
-    if (token.status === 'expired') throw new ApiError('gone', 'This link has expired; ask for a fresh one');
+    // 403 (not 404) so a player can tell "ask the API for a fresh URL" from "no such file".
+    if (token.status === 'expired') throw new ApiError('forbidden', 'This link has expired; ask for a fresh one');
     if (token.status === 'invalid') throw new ApiError('not_found', 'No such file');
     const asset = await findAsset(deps.db, token.owner, token.assetId);
     if (!asset) throw new ApiError('not_found', 'No such file');
