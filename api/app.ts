@@ -13,6 +13,7 @@ import { validationHook } from './lib/router.ts';
 import { appsRouter } from './routes/apps.ts';
 import { assetsRouter } from './routes/assets.ts';
 import { filesRouter } from './routes/files.ts';
+import { generationsRouter } from './routes/generations.ts';
 import { jobAssetsRouter } from './routes/job-assets.ts';
 import { healthRouter } from './routes/health.ts';
 import { ingestRouter } from './routes/jobs-ingest.ts';
@@ -101,7 +102,8 @@ export function createApp(deps: Deps) {
     .route('/', filesRouter)
     .route('/', jobAssetsRouter)
     .route('/', assetsRouter)
-    .route('/', projectsRouter);
+    .route('/', projectsRouter)
+    .route('/', generationsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { assets, jobs, type AssetKind, type AssetRow } from '../db/schema/index.ts';
 import type { JobPage } from './jobs.ts';
 import { ftsCondition, ftsPhrase, TRIGRAM_MIN } from './search.ts';
+import { inJsonList } from './sql.ts';
 
 /** A live asset of the owner's, or null. */
 export async function findAsset(db: Db, owner: string, id: string): Promise<AssetRow | null> {
@@ -27,7 +28,9 @@ export async function assetAccess(db: Db, owner: string, id: string): Promise<'m
 
 /** A file name for downloads: the title (or kind + id) with an extension from the type. */
 export function downloadName(asset: Pick<AssetRow, 'id' | 'title' | 'kind' | 'mime'>): string {
-  const ext = asset.mime?.split('/')[1]?.split(/[;+]/)[0]?.replace('jpeg', 'jpg').replace('quicktime', 'mov') ?? 'bin';
+  const known: Record<string, string> = { 'image/jpeg': 'jpg', 'video/quicktime': 'mov', 'text/plain': 'txt', 'text/markdown': 'md', 'application/zip': 'zip' };
+  const mime = asset.mime?.split(';')[0]?.trim().toLowerCase();
+  const ext = (mime && known[mime]) ?? mime?.split('/')[1]?.split('+')[0] ?? (asset.kind === 'text' ? 'txt' : 'bin');
   const stem = (asset.title?.trim() || `${asset.kind}-${asset.id.slice(0, 8)}`).replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').slice(0, 120);
   return stem.toLowerCase().endsWith(`.${ext}`) ? stem : `${stem}.${ext}`;
 }
@@ -117,4 +120,26 @@ export async function pageOfAssets(db: Db, owner: string, f: AssetFilters, page:
     db.select({ n: sql<number>`count(*)` }).from(assets).where(and(...where)),
   ]);
   return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit, total: Number(count?.n ?? 0) };
+}
+
+/** The live assets of several jobs of the owner's, oldest first (one query for a whole page). */
+export async function assetsOfJobs(db: Db, owner: string, jobIds: string[]): Promise<AssetRow[]> {
+  if (!jobIds.length) return [];
+  return db
+    .select()
+    .from(assets)
+    .where(and(eq(assets.owner, owner), isNull(assets.deletedAt), inJsonList(assets.jobId, jobIds)))
+    .orderBy(asc(assets.createdAt), asc(assets.id));
+}
+
+/** Unique, safe names for the files of one archive: "cover.png", "cover (2).png", … */
+export function uniqueNames(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((name) => {
+    const n = (seen.get(name.toLowerCase()) ?? 0) + 1;
+    seen.set(name.toLowerCase(), n);
+    if (n === 1) return name;
+    const dot = name.lastIndexOf('.');
+    return dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
+  });
 }

@@ -527,3 +527,21 @@ export async function retryJob(db: Db, owner: string | null, id: string, now: nu
   });
   return (await findJobAnyOwner(db, newId))!;
 }
+
+/** The number of jobs matching filters (for lists that page some other way). */
+export async function countJobs(db: Db, owner: string, f: JobFilters): Promise<number> {
+  const count = countQuery(db, owner, f);
+  return totalOf(db, { items: null, hasMore: false, last: null }, count);
+}
+
+/** A page of jobs ordered by project name (then newest first): seed 000's `sort=name`. */
+export async function listJobsByProjectName(db: Db, owner: string, f: JobFilters, limit: number, offset: number): Promise<JobView[]> {
+  return db
+    .select(jobView)
+    .from(jobs)
+    .leftJoin(projects, eq(projects.id, jobs.projectId))
+    .where(and(...filterConditions(owner, f)))
+    .orderBy(sql`${projects.name} is null`, sql`${projects.name} collate nocase`, desc(jobs.createdAt), desc(jobs.id))
+    .limit(limit)
+    .offset(offset);
+}

@@ -1,0 +1,198 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { makeZip, predictLength } from 'client-zip';
+import { asc } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { ownerOf } from '../auth/caller.ts';
+import { apps, type AssetRow } from '../db/schema/index.ts';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../errors.ts';
+import { signFileUrl } from '../lib/file-urls.ts';
+import { roundCredits } from '../lib/numbers.ts';
+import { presets } from '../lib/route-presets.ts';
+import { createRouter } from '../lib/router.ts';
+import { contentDisposition } from '../lib/serve-blob.ts';
+import { IdParam, iso, json, pick, queryInt } from '../schemas/common.ts';
+import { assetsOfJobs, downloadName, uniqueNames } from '../services/assets.ts';
+import { countJobs, findJob, listJobsByProjectName, pageOfJobs, readRows, requireOwnJob, trashJobs, type JobFilters, type JobView } from '../services/jobs.ts';
+import { serveAsset } from './files.ts';
+import { urlContext } from './job-assets.ts';
+
+/**
+ * Seed 000's surface ("Recent Work & My Work"): GenerationItem in camelCase with the app's name,
+ * icon and colour, signed output URLs, and downloads as the file itself or a streamed ZIP.
+ */
+const GenerationItem = z
+  .object({
+    id: z.string(),
+    appId: z.string(),
+    appName: z.string(),
+    appIcon: z.string(),
+    appColor: z.string(),
+    projectId: z.string().nullable(),
+    projectName: z.string().nullable(),
+    status: z.enum(['pending', 'processing', 'completed', 'failed', 'partial']),
+    outputPaths: z.array(z.string()),
+    thumbnailUrl: z.string().nullable(),
+    creditUsed: z.number(),
+    createdAt: z.string(),
+    completedAt: z.string().nullable(),
+    fileCount: z.number().int(),
+    totalSize: z.number().int().nullable(),
+  })
+  .openapi('GenerationItem');
+
+const GenerationsQuery = z.object({
+  app: z.string().min(1).max(64).optional(),
+  status: z.enum(['pending', 'queued', 'processing', 'completed', 'failed', 'partial']).optional(),
+  limit: queryInt().pipe(z.number().int().min(1).max(100)).optional().default(20),
+  offset: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional().default(0),
+  sort: z.enum(['latest', 'oldest', 'name', 'createdAt', '-createdAt']).optional().default('latest'),
+});
+
+/**
+ * workerd sends a plain stream chunked and drops Content-Length; its FixedLengthStream keeps the
+ * exact length (so browsers show real progress). Elsewhere the header alone is enough.
+ */
+function withKnownLength(body: ReadableStream<Uint8Array>, length: bigint): ReadableStream<Uint8Array> {
+  const Fixed = (globalThis as { FixedLengthStream?: new (n: number | bigint) => TransformStream<Uint8Array, Uint8Array> }).FixedLengthStream;
+  return Fixed ? body.pipeThrough(new Fixed(length)) : body;
+}
+
+const outputsOf = (assets: AssetRow[]) => assets.filter((a) => (a.blobKey !== null || a.textContent !== null) && a.assetType !== 'thumbnail');
+
+async function toGenerations(c: Context<AppEnv>, owner: string, jobs: JobView[]) {
+  const { db } = c.var.deps;
+  const registry = new Map((await db.select().from(apps).orderBy(asc(apps.position))).map((a) => [a.id, a]));
+  const byJob = new Map<string, AssetRow[]>();
+  for (const a of await assetsOfJobs(db, owner, jobs.map((j) => j.id))) byJob.set(a.jobId, [...(byJob.get(a.jobId) ?? []), a]);
+  const urls = urlContext(c);
+  const sign = (a: AssetRow) => signFileUrl(urls.secret, urls.base, a, urls.now, urls.ttlSeconds);
+  return Promise.all(
+    jobs.map(async (j) => {
+      const assets = byJob.get(j.id) ?? [];
+      const outputs = outputsOf(assets);
+      const thumb = assets.find((a) => a.assetType === 'thumbnail' && a.blobKey) ?? assets.find((a) => a.kind === 'image' && a.blobKey);
+      const app = registry.get(j.appId);
+      return {
+        id: j.id,
+        appId: j.appId,
+        appName: app?.name ?? j.appId,
+        appIcon: app?.icon ?? '',
+        appColor: app?.color ?? 'gray',
+        projectId: j.projectId,
+        projectName: j.projectName,
+        status: j.status === 'queued' ? ('pending' as const) : j.status,
+        outputPaths: await Promise.all(outputs.map(sign)),
+        thumbnailUrl: thumb ? await sign(thumb) : null,
+        creditUsed: roundCredits(j.creditUsed),
+        createdAt: iso(j.createdAt)!,
+        completedAt: iso(j.completedAt),
+        fileCount: outputs.length,
+        totalSize: outputs.length ? outputs.reduce((n, a) => n + (a.size ?? 0), 0) : null,
+      };
+    }),
+  );
+}
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/generations',
+  tags: ['Seed 000: /api/generations'],
+  summary: 'All generations across apps',
+  ...presets.userRead,
+  request: { query: GenerationsQuery },
+  responses: { 200: json(z.object({ generations: z.array(GenerationItem), total: z.number().int(), hasMore: z.boolean() }), 'A page'), ...pick(401, 422) },
+});
+
+const recent = createRoute({
+  method: 'get',
+  path: '/api/generations/recent',
+  tags: ['Seed 000: /api/generations'],
+  summary: 'The 5 latest generations (dashboard "Recent Work")',
+  ...presets.userRead,
+  responses: { 200: json(z.object({ generations: z.array(GenerationItem) }), 'The latest five'), ...pick(401) },
+});
+
+const remove = createRoute({
+  method: 'delete',
+  path: '/api/generations/{id}',
+  tags: ['Seed 000: /api/generations'],
+  summary: 'Delete a generation (to the trash; files are removed when the trash is purged)',
+  ...presets.userWrite,
+  request: { params: IdParam },
+  responses: { 200: json(z.object({ success: z.boolean(), id: z.string() }), 'Deleted'), ...pick(401, 404) },
+});
+
+const download = createRoute({
+  method: 'get',
+  path: '/api/generations/{id}/download',
+  tags: ['Seed 000: /api/generations'],
+  summary: 'Download: one file as itself, several as one ZIP streamed on the fly',
+  ...presets.user,
+  request: { params: IdParam },
+  responses: { 200: { description: 'The file, or application/zip' }, ...pick(401, 404) },
+});
+
+export const generationsRouter = createRouter()
+  .openapi(list, async (c) => {
+    const { deps, caller } = c.var;
+    const owner = ownerOf(caller);
+    const q = c.req.valid('query');
+    const status = q.status === 'pending' ? 'queued' : q.status;
+    const filters: JobFilters = { appId: q.app, statuses: status ? [status] : undefined };
+    let rows: JobView[];
+    let total: number;
+    if (q.sort === 'name') {
+      [rows, total] = await Promise.all([listJobsByProjectName(deps.db, owner, filters, q.limit + 1, q.offset), countJobs(deps.db, owner, filters)]);
+    } else {
+      const page = await pageOfJobs(deps.db, owner, filters, { limit: q.limit + 1, direction: q.sort === 'oldest' || q.sort === 'createdAt' ? 'asc' : 'desc', offset: q.offset }, readRows);
+      rows = page.items;
+      total = page.total;
+    }
+    const hasMore = rows.length > q.limit;
+    return c.json({ generations: await toGenerations(c, owner, rows.slice(0, q.limit)), total, hasMore }, 200);
+  })
+  .openapi(recent, async (c) => {
+    const owner = ownerOf(c.var.caller);
+    const page = await pageOfJobs(c.var.deps.db, owner, {}, { limit: 5, direction: 'desc' }, readRows);
+    return c.json({ generations: await toGenerations(c, owner, page.items) }, 200);
+  })
+  .openapi(remove, async (c) => {
+    const { deps, caller } = c.var;
+    const owner = ownerOf(caller);
+    const { id } = c.req.valid('param');
+    // Seed 000 answers 404 for another owner's generation as for an unknown one.
+    await requireOwnJob(deps.db, owner, id, 'not_found');
+    await trashJobs(deps.db, owner, [id], deps.clock.now());
+    return c.json({ success: true, id }, 200);
+  })
+  .openapi(download, async (c) => {
+    const { deps, caller } = c.var;
+    const owner = ownerOf(caller);
+    const { id } = c.req.valid('param');
+    const job = await findJob(deps.db, owner, id);
+    if (!job) throw new ApiError('not_found', 'Generation not found');
+    const outputs = outputsOf(await assetsOfJobs(deps.db, owner, [id]));
+    if (!outputs.length) throw new ApiError('not_found', 'This generation has no files yet');
+    if (outputs.length === 1) return (await serveAsset(c, outputs[0]!, true)) as never;
+
+    const names = uniqueNames(outputs.map(downloadName));
+    const entries = outputs.map((a, i) => ({ asset: a, name: names[i]!, size: a.blobKey ? (a.size ?? 0) : new TextEncoder().encode(a.textContent ?? '').byteLength, lastModified: new Date(a.createdAt) }));
+    // Files are fetched one after another as the archive is written: constant memory.
+    async function* files() {
+      for (const e of entries) {
+        if (e.asset.blobKey) {
+          const got = await deps.blobs.get(e.asset.blobKey);
+          if (!got || !('body' in got)) throw new Error(`blob of asset ${e.asset.id} is missing`);
+          yield { name: e.name, lastModified: e.lastModified, size: e.size, input: got.body as ReadableStream<Uint8Array> };
+        } else {
+          yield { name: e.name, lastModified: e.lastModified, input: e.asset.textContent ?? '' };
+        }
+      }
+    }
+    const length = predictLength(entries.map((e) => ({ name: e.name, size: e.size, lastModified: e.lastModified })));
+    const base = (job.projectName ?? job.appId).replace(/[\\/:*?"<>|\x00-\x1f]/g, '_');
+    return new Response(withKnownLength(makeZip(files()), length), {
+      headers: { 'Content-Type': 'application/zip', 'Content-Length': String(length), 'Content-Disposition': contentDisposition(`${base} ${job.id.slice(0, 8)}.zip`), 'Cache-Control': 'private, no-store' },
+    }) as never;
+  });
