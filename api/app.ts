@@ -12,6 +12,7 @@ import { ApiError, onError, onNotFound } from './errors.ts';
 import { validationHook } from './lib/router.ts';
 import { appsRouter } from './routes/apps.ts';
 import { assetsRouter } from './routes/assets.ts';
+import { downloadsRouter } from './routes/downloads.ts';
 import { filesRouter } from './routes/files.ts';
 import { generationsRouter } from './routes/generations.ts';
 import { jobAssetsRouter } from './routes/job-assets.ts';
@@ -103,7 +104,8 @@ export function createApp(deps: Deps) {
     .route('/', jobAssetsRouter)
     .route('/', assetsRouter)
     .route('/', projectsRouter)
-    .route('/', generationsRouter);
+    .route('/', generationsRouter)
+    .route('/', downloadsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

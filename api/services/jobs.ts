@@ -545,3 +545,9 @@ export async function listJobsByProjectName(db: Db, owner: string, f: JobFilters
     .limit(limit)
     .offset(offset);
 }
+
+/** The owner's jobs with these ids (live or trashed), for describing them next to their files. */
+export async function jobsByIds(db: Db, owner: string, ids: string[]): Promise<JobView[]> {
+  if (!ids.length) return [];
+  return db.select(jobView).from(jobs).leftJoin(projects, eq(projects.id, jobs.projectId)).where(and(eq(jobs.owner, owner), inJsonList(jobs.id, ids)));
+}
