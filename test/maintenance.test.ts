@@ -125,3 +125,45 @@ describe('blob outbox', () => {
     }
   });
 });
+
+describe('purge interrupted halfway', () => {
+  it('finishes on the next run: no row, no orphan blob, every blob deleted once', async () => {
+    const t = await nodeTarget();
+    try {
+      const owner = await makeUser(t, unique('user'), {}, { expiresIn: '365d' });
+      const keys: string[] = [];
+      const jobIds: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const job = await ingest(t).job(owner);
+        jobIds.push(job.id);
+        const key = unique('blob');
+        keys.push(key);
+        await t.blobs!.put(key, `bytes ${i}`);
+        await t.db!.insert(assets).values({ id: unique('asset'), jobId: job.id, owner: owner.owner, kind: 'image', blobKey: key, createdAt: t.clock!.now() });
+      }
+      // delete → restore → delete, as a user might
+      expect((await owner.send('POST', '/api/v1/jobs/bulk-delete', { ids: jobIds })).body.count).toBe(7);
+      expect((await owner.send('POST', '/api/v1/jobs/restore', { ids: jobIds })).body.count).toBe(7);
+      expect((await owner.send('POST', '/api/v1/jobs/bulk-delete', { ids: jobIds })).body.count).toBe(7);
+      t.clock!.advance(31 * DAY);
+
+      // The process dies after one batch of 3 (each batch is one atomic db.batch) …
+      expect(await purgeTrash(t.db!, t.clock!.now(), 30 * DAY, { batchSize: 3, maxBatches: 1 })).toEqual({ jobs: 3, assets: 3 });
+      // … and after deleting one blob but before forgetting its outbox row.
+      const [first] = await t.db!.select().from(blobDeletions).limit(1);
+      await t.blobs!.delete(first!.key);
+
+      // The next run (a restart) finishes everything.
+      const log = { info() {}, warn() {}, error() {} };
+      await purgeTrash(t.db!, t.clock!.now(), 30 * DAY, { batchSize: 3 });
+      expect(await drainBlobDeletions({ db: t.db!, blobs: t.blobs!, clock: t.clock!, log })).toBe(7);
+      expect(await t.db!.select().from(jobs).where(eq(jobs.owner, owner.owner))).toHaveLength(0);
+      expect(await t.db!.select().from(assets).where(eq(assets.owner, owner.owner))).toHaveLength(0);
+      expect(await t.db!.select().from(blobDeletions)).toHaveLength(0);
+      for (const key of keys) expect(await t.blobs!.head(key)).toBeNull();
+      expect((await t.blobs!.list()).objects).toHaveLength(0);
+    } finally {
+      await t.close();
+    }
+  });
+});

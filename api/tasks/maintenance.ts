@@ -32,18 +32,23 @@ function purgeAssetsStatements(db: Db, assetIds: string[], now: number) {
  * Permanently removes what has been in the trash longer than the retention period: jobs with
  * all their assets, and assets trashed on their own. Each batch is atomic; re-running is safe.
  */
-export async function purgeTrash(db: Db, now: number, retentionMs: number): Promise<{ jobs: number; assets: number }> {
+export async function purgeTrash(
+  db: Db,
+  now: number,
+  retentionMs: number,
+  { batchSize = PURGE_BATCH, maxBatches = MAX_BATCHES_PER_RUN }: { batchSize?: number; maxBatches?: number } = {},
+): Promise<{ jobs: number; assets: number }> {
   const cutoff = now - retentionMs;
   let purgedJobs = 0;
   let purgedAssets = 0;
-  for (let i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-    const expiredJobs = (await db.select({ id: jobs.id }).from(jobs).where(and(isNotNull(jobs.deletedAt), lt(jobs.deletedAt, cutoff))).limit(PURGE_BATCH)).map((r) => r.id);
+  for (let i = 0; i < maxBatches; i++) {
+    const expiredJobs = (await db.select({ id: jobs.id }).from(jobs).where(and(isNotNull(jobs.deletedAt), lt(jobs.deletedAt, cutoff))).limit(batchSize)).map((r) => r.id);
     const jobAssets = expiredJobs.length
       ? (await db.select({ id: assets.id }).from(assets).where(inJsonList(assets.jobId, expiredJobs))).map((r) => r.id)
       : [];
     const lonelyAssets = expiredJobs.length
       ? []
-      : (await db.select({ id: assets.id }).from(assets).where(and(isNotNull(assets.deletedAt), lt(assets.deletedAt, cutoff))).limit(PURGE_BATCH)).map((r) => r.id);
+      : (await db.select({ id: assets.id }).from(assets).where(and(isNotNull(assets.deletedAt), lt(assets.deletedAt, cutoff))).limit(batchSize)).map((r) => r.id);
     const assetIds = [...jobAssets, ...lonelyAssets];
     if (!expiredJobs.length && !assetIds.length) break;
     if (expiredJobs.length) {
