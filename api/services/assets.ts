@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { assets, jobs, type AssetKind, type AssetRow } from '../db/schema/index.ts';
 import type { JobPage } from './jobs.ts';
 import { ftsCondition, ftsPhrase, TRIGRAM_MIN } from './search.ts';
-import { inJsonList } from './sql.ts';
+import { inJsonList, ownership } from './sql.ts';
 
 /** A live asset of the owner's, or null. */
 export async function findAsset(db: Db, owner: string, id: string): Promise<AssetRow | null> {
@@ -15,16 +15,8 @@ export async function findAsset(db: Db, owner: string, id: string): Promise<Asse
   return row ?? null;
 }
 
-/** Whether an asset id is the caller's, someone else's, or unknown/trashed — compared in SQL. */
-export async function assetAccess(db: Db, owner: string, id: string): Promise<'mine' | 'foreign' | 'missing'> {
-  const [row] = await db
-    .select({ mine: sql<number>`${assets.owner} = ${owner}` })
-    .from(assets)
-    .where(and(eq(assets.id, id), isNull(assets.deletedAt)))
-    .limit(1);
-  if (!row) return 'missing';
-  return Number(row.mine) ? 'mine' : 'foreign';
-}
+/** Whether an asset id is the caller's, someone else's, or unknown/trashed. */
+export const assetAccess = (db: Db, owner: string, id: string) => ownership(db, assets, owner, id);
 
 /** A file name for downloads: the title (or kind + id) with an extension from the type. */
 export function downloadName(asset: Pick<AssetRow, 'id' | 'title' | 'kind' | 'mime'>): string {

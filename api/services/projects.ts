@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { assets, jobs, projects, type ProjectRow } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
 import { randomId } from '../lib/crypto.ts';
-import { inJsonList } from './sql.ts';
+import { inJsonList, ownership } from './sql.ts';
 import { likeCondition } from './search.ts';
 
 export interface ProjectFilters {
@@ -59,15 +59,7 @@ export async function pageOfProjects(db: Db, owner: string, f: ProjectFilters, s
   return { rows: views.slice(0, limit), total: Number(count?.n ?? 0), hasMore: views.length > limit };
 }
 
-export async function projectAccess(db: Db, owner: string, id: string): Promise<'mine' | 'foreign' | 'missing'> {
-  const [row] = await db
-    .select({ mine: sql<number>`${projects.owner} = ${owner}` })
-    .from(projects)
-    .where(and(eq(projects.id, id), isNull(projects.deletedAt)))
-    .limit(1);
-  if (!row) return 'missing';
-  return Number(row.mine) ? 'mine' : 'foreign';
-}
+export const projectAccess = (db: Db, owner: string, id: string) => ownership(db, projects, owner, id);
 
 /** Renames or changes status/type; a rename onto another live project's name (same app) is refused. */
 export async function updateProject(db: Db, owner: string, id: string, patch: { name?: string; status?: ProjectRow['status']; type?: string }, now: number): Promise<ProjectRow | null> {

@@ -1,4 +1,6 @@
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import type { assets, projects } from '../db/schema/index.ts';
 
 /**
  * `column IN (…values)` with the whole list bound as ONE JSON parameter. D1 allows only 100
@@ -7,4 +9,21 @@ import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
  */
 export function inJsonList(column: AnyColumn, values: readonly (string | number)[]): SQL {
   return sql`${column} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
+/** Tables whose rows belong to someone and go to the trash (the ownership check below works on any). */
+type OwnedTable = typeof assets | typeof projects;
+
+/**
+ * Whether a live row is the caller's, someone else's, or unknown — compared in SQL, so no other
+ * owner's data is read into the app (seed 001 wants 403 for another owner's, 404 for unknown).
+ */
+export async function ownership(db: Db, table: OwnedTable, owner: string, id: string): Promise<'mine' | 'foreign' | 'missing'> {
+  const [row] = await db
+    .select({ mine: sql<number>`${table.owner} = ${owner}` })
+    .from(table)
+    .where(and(eq(table.id, id), isNull(table.deletedAt)))
+    .limit(1);
+  if (!row) return 'missing';
+  return Number(row.mine) ? 'mine' : 'foreign';
 }
