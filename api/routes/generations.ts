@@ -12,7 +12,7 @@ import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { contentDisposition } from '../lib/serve-blob.ts';
 import { IdParam, iso, json, pick, queryInt } from '../schemas/common.ts';
-import { assetsOfJobs, downloadName, uniqueNames } from '../services/assets.ts';
+import { assetsByJob, assetsOfJobs, downloadName, jobFiles, uniqueNames } from '../services/assets.ts';
 import { countJobs, findJob, listJobsByProjectName, pageOfJobs, readRows, requireOwnJob, trashJobs, type JobFilters, type JobView } from '../services/jobs.ts';
 import { serveAsset } from './files.ts';
 import { urlContext } from './job-assets.ts';
@@ -58,20 +58,15 @@ function withKnownLength(body: ReadableStream<Uint8Array>, length: bigint): Read
   return Fixed ? body.pipeThrough(new Fixed(length)) : body;
 }
 
-const outputsOf = (assets: AssetRow[]) => assets.filter((a) => (a.blobKey !== null || a.textContent !== null) && a.assetType !== 'thumbnail');
-
 async function toGenerations(c: Context<AppEnv>, owner: string, jobs: JobView[]) {
   const { db } = c.var.deps;
   const registry = new Map((await db.select().from(apps).orderBy(asc(apps.position))).map((a) => [a.id, a]));
-  const byJob = new Map<string, AssetRow[]>();
-  for (const a of await assetsOfJobs(db, owner, jobs.map((j) => j.id))) byJob.set(a.jobId, [...(byJob.get(a.jobId) ?? []), a]);
+  const byJob = await assetsByJob(db, owner, jobs.map((j) => j.id));
   const urls = urlContext(c);
   const sign = (a: AssetRow) => signFileUrl(urls.secret, urls.base, a, urls.now, urls.ttlSeconds);
   return Promise.all(
     jobs.map(async (j) => {
-      const assets = byJob.get(j.id) ?? [];
-      const outputs = outputsOf(assets);
-      const thumb = assets.find((a) => a.assetType === 'thumbnail' && a.blobKey) ?? assets.find((a) => a.kind === 'image' && a.blobKey);
+      const { outputs, thumbnail: thumb } = jobFiles(byJob.get(j.id) ?? []);
       const app = registry.get(j.appId);
       return {
         id: j.id,
@@ -172,7 +167,7 @@ export const generationsRouter = createRouter()
     const { id } = c.req.valid('param');
     const job = await findJob(deps.db, owner, id);
     if (!job) throw new ApiError('not_found', 'Generation not found');
-    const outputs = outputsOf(await assetsOfJobs(deps.db, owner, [id]));
+    const { outputs } = jobFiles(await assetsOfJobs(deps.db, owner, [id]));
     if (!outputs.length) throw new ApiError('not_found', 'This generation has no files yet');
     if (outputs.length === 1) return (await serveAsset(c, outputs[0]!, true)) as never;
 

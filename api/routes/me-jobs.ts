@@ -1,6 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ownerOf } from '../auth/caller.ts';
+import type { Context } from 'hono';
+import type { AssetRow } from '../db/schema/index.ts';
+import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
+import { signFileUrl } from '../lib/file-urls.ts';
+import { assetsByJob, jobFiles } from '../services/assets.ts';
+import { urlContext } from './job-assets.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { iso, json, jsonBody, pick, queryInt } from '../schemas/common.ts';
@@ -65,17 +71,27 @@ const MeStats = z
 
 const JobIdParam = z.object({ jobId: z.string().min(1).max(128).openapi({ param: { name: 'jobId', in: 'path' } }) });
 
-const meJob = (j: JobView) => ({
-  jobId: j.id,
-  prompt: j.prompt,
-  status: j.status,
-  progress: j.progress,
-  createdAt: iso(j.createdAt)!,
-  updatedAt: iso(j.updatedAt)!,
-  // Result files arrive with assets; until a job has one these stay null, as in the document.
-  resultUrl: null,
-  thumbnailUrl: null,
-});
+/** Seed 003's job: `resultUrl`/`thumbnailUrl` are short-lived signed URLs (null until the job has files). */
+async function meJobs(c: Context<AppEnv>, owner: string, rows: JobView[]) {
+  const byJob = await assetsByJob(c.var.deps.db, owner, rows.map((j) => j.id));
+  const urls = urlContext(c);
+  const sign = (a: AssetRow | undefined) => (a ? signFileUrl(urls.secret, urls.base, a, urls.now, urls.ttlSeconds) : null);
+  return Promise.all(
+    rows.map(async (j) => {
+      const { outputs, thumbnail } = jobFiles(byJob.get(j.id) ?? []);
+      return {
+        jobId: j.id,
+        prompt: j.prompt,
+        status: j.status,
+        progress: j.progress,
+        createdAt: iso(j.createdAt)!,
+        updatedAt: iso(j.updatedAt)!,
+        resultUrl: await sign(outputs[0]),
+        thumbnailUrl: await sign(thumbnail),
+      };
+    }),
+  );
+}
 
 const list = createRoute({
   method: 'get',
@@ -133,7 +149,7 @@ export const meJobsRouter = createRouter()
     const { page, limit, status, search } = c.req.valid('query');
     const filters = { statuses: status ? [status] : undefined, q: search || undefined };
     const { items: rows, total } = await pageOfJobs(deps.db, owner, filters, { limit, direction: 'desc', offset: (page - 1) * limit }, readRows);
-    return c.json({ jobs: rows.map(meJob), pagination: { page, limit, total, pages: Math.ceil(total / limit) } }, 200);
+    return c.json({ jobs: await meJobs(c, owner, rows), pagination: { page, limit, total, pages: Math.ceil(total / limit) } }, 200);
   })
   .openapi(stats, async (c) => {
     const s = await jobStats(c.var.deps.db, ownerOf(c.var.caller));
@@ -141,9 +157,10 @@ export const meJobsRouter = createRouter()
   })
   .openapi(getOne, async (c) => {
     const { jobId } = c.req.valid('param');
-    const j = await findJob(c.var.deps.db, ownerOf(c.var.caller), jobId);
+    const owner = ownerOf(c.var.caller);
+    const j = await findJob(c.var.deps.db, owner, jobId);
     if (!j) throw new ApiError('not_found', 'Job not found');
-    const { resultUrl } = meJob(j);
+    const resultUrl = (await meJobs(c, owner, [j]))[0]?.resultUrl ?? null;
     return c.json({ jobId: j.id, filePath: null, prompt: j.prompt, status: j.status, progress: j.progress, error: j.errorMessage, createdAt: iso(j.createdAt)!, updatedAt: iso(j.updatedAt)!, resultUrl }, 200);
   })
   .openapi(remove, async (c) => {

@@ -135,3 +135,24 @@ export function uniqueNames(names: string[]): string[] {
     return dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`;
   });
 }
+
+const kindOrder: Record<AssetKind, number> = { video: 0, image: 1, archive: 2, text: 3 };
+
+/**
+ * A job's downloadable outputs (not its thumbnail), main result first — videos, then images,
+ * archives, texts, each in creation order — and the image that represents the job.
+ */
+export function jobFiles(jobAssets: AssetRow[]): { outputs: AssetRow[]; thumbnail: AssetRow | undefined } {
+  const outputs = jobAssets
+    .filter((a) => (a.blobKey !== null || a.textContent !== null) && a.assetType !== 'thumbnail')
+    .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  const thumbnail = jobAssets.find((a) => a.assetType === 'thumbnail' && a.blobKey) ?? jobAssets.find((a) => a.kind === 'image' && a.blobKey);
+  return { outputs, thumbnail };
+}
+
+/** The live assets of a page of jobs, grouped by job. */
+export async function assetsByJob(db: Db, owner: string, jobIds: string[]): Promise<Map<string, AssetRow[]>> {
+  const byJob = new Map<string, AssetRow[]>();
+  for (const a of await assetsOfJobs(db, owner, jobIds)) byJob.set(a.jobId, [...(byJob.get(a.jobId) ?? []), a]);
+  return byJob;
+}

@@ -120,5 +120,19 @@ export function defineGenerationsContract(name: string, start: () => Promise<Tar
       expect(r.body).toEqual({ success: true, id: doomed.id });
       expect((await list()).generations.some((g) => g.id === doomed.id)).toBe(false);
     });
+
+    it('seed 003\'s jobs carry signed resultUrl and thumbnailUrl once the job has files', async () => {
+      const r = await dana.get(`/api/me/jobs?limit=100`);
+      expect(r.status, r.text).toBe(200);
+      const withFiles = r.body.jobs.find((j: { jobId: string }) => j.jobId === multi.id);
+      expect(withFiles.resultUrl).toMatch(/\/files\//);
+      expect(withFiles.thumbnailUrl).toMatch(/\/files\//);
+      const result = await t.fetch(new URL(withFiles.resultUrl).pathname);
+      expect(new Uint8Array(await result.arrayBuffer()).length).toBe(MP4.length);
+      const empty = r.body.jobs.find((j: { prompt: string; resultUrl: string | null }) => j.resultUrl === null);
+      expect(empty.thumbnailUrl).toBeNull();
+      const one = await dana.get(`/api/me/jobs/${multi.id}`);
+      expect(one.body.resultUrl).toMatch(/\/files\//);
+    });
   });
 }
