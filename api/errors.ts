@@ -95,3 +95,6 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
 
 export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
   errorResponse(c, new ApiError('not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`));
+
+/** Whether a database error is a UNIQUE constraint violation (libSQL and D1 both name it so). */
+export const isUniqueViolation = (err: unknown): boolean => /UNIQUE/i.test(String((err as { cause?: unknown })?.cause ?? err));

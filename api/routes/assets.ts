@@ -5,10 +5,11 @@ import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
+import { trashReceipt } from '../lib/trash.ts';
 import { toAsset } from '../presenters/assets.ts';
 import { AssetListQuery, AssetListSchema, AssetPatchBody, AssetSchema, VisibilityBody } from '../schemas/assets.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
-import { IdParam, iso, json, jsonBody, pick, queryBool } from '../schemas/common.ts';
+import { IdParam, json, jsonBody, pick, queryBool } from '../schemas/common.ts';
 import { TrashResultSchema } from '../schemas/jobs.ts';
 import { assetAccess, findAsset, findPublicAsset, pageOfAssets, trashAsset, updateAsset } from '../services/assets.ts';
 import { serveAsset } from './files.ts';
@@ -118,7 +119,7 @@ export const assetsRouter = createRouter()
     const { id } = c.req.valid('param');
     const now = deps.clock.now();
     if (!(await trashAsset(deps.db, owner, id, now))) await missing(c, owner, id);
-    return c.json({ count: 1, ids: [id], not_found: [], restorable_until: iso(now + deps.config.TRASH_RETENTION_DAYS * 86_400_000) }, 200);
+    return c.json(trashReceipt(deps, [id], [id], now), 200);
   })
   .openapi(publicLink, async (c) => {
     const asset = await findPublicAsset(c.var.deps.db, c.req.valid('param').id);

@@ -1,26 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ingestOwner, type Caller } from '../auth/caller.ts';
-import { ApiError } from '../errors.ts';
+import { ingestOwner } from '../auth/caller.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { toJob } from '../presenters/jobs.ts';
 import { IdParam, json, jsonBody, pick } from '../schemas/common.ts';
 import { JobCreateBody, JobPatchBody, JobSchema } from '../schemas/jobs.ts';
-import { createJob, jobAccess, retryJob, updateJob } from '../services/jobs.ts';
-import type { Db } from '../db/client.ts';
+import { createJob, jobForIngest, retryJob, updateJob } from '../services/jobs.ts';
 
 
-/**
- * The owner scope for acting on an existing job: none for a service (its credential carries the
- * ingest scope by construction), else the caller's own.
- */
-async function scopeFor(db: Db, caller: Caller, id: string): Promise<string | null> {
-  if (caller.kind === 'service') return null;
-  const access = await jobAccess(db, caller.owner, id);
-  if (access === 'foreign') throw new ApiError('forbidden', 'You do not own this job');
-  if (access === 'missing') throw new ApiError('not_found', 'Job not found');
-  return caller.owner;
-}
 
 const create = createRoute({
   method: 'post',
@@ -74,13 +61,13 @@ export const ingestRouter = createRouter()
     const { deps, caller } = c.var;
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const owner = await scopeFor(deps.db, caller, id);
+    const { owner } = await jobForIngest(deps.db, caller, id);
     return c.json(toJob(await updateJob(deps.db, owner, id, body, deps.clock.now())), 200);
   })
   .openapi(retry, async (c) => {
     const { deps, caller } = c.var;
     const { id } = c.req.valid('param');
-    const owner = await scopeFor(deps.db, caller, id);
+    const { owner } = await jobForIngest(deps.db, caller, id);
     const job = await retryJob(deps.db, owner, id, deps.clock.now());
     c.header('Location', `/api/v1/jobs/${job.id}`);
     return c.json(toJob(job), 201);

@@ -4,8 +4,9 @@ import { ApiError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
+import { retentionMs, trashReceipt } from '../lib/trash.ts';
 import { toJob } from '../presenters/jobs.ts';
-import { IdParam, iso, json, jsonBody, pick } from '../schemas/common.ts';
+import { IdParam, json, jsonBody, pick } from '../schemas/common.ts';
 import { JobIdsBody, JobListQuery, JobListSchema, JobSchema, JobStatsSchema, TrashResultSchema, BulkResultSchema, type JobListQueryInput } from '../schemas/jobs.ts';
 import { findJob, jobStats, pageOfJobs, readJson, requireOwnJob, type PageReader, restoreJobs, trashJobs, type JobFilters, type SortDirection } from '../services/jobs.ts';
 import type { Deps } from '../env.ts';
@@ -97,15 +98,6 @@ const restore = createRoute({
   responses: { 200: json(BulkResultSchema, 'What came back'), ...pick(400, 401, 403, 413, 422) },
 });
 
-const retentionMs = (deps: Deps) => deps.config.TRASH_RETENTION_DAYS * 86_400_000;
-
-const trashResult = (deps: Deps, requested: string[], done: string[], now: number) => ({
-  count: done.length,
-  ids: done,
-  not_found: requested.filter((id) => !done.includes(id)),
-  restorable_until: done.length ? iso(now + retentionMs(deps)) : null,
-});
-
 export const jobsRouter = createRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid('query');
@@ -131,14 +123,14 @@ export const jobsRouter = createRouter()
     const now = deps.clock.now();
     const done = await trashJobs(deps.db, owner, [id], now);
     if (!done.length) throw new ApiError('not_found', 'Job not found');
-    return c.json(trashResult(deps, [id], done, now), 200);
+    return c.json(trashReceipt(deps, [id], done, now), 200);
   })
   .openapi(bulkDelete, async (c) => {
     const { deps, caller } = c.var;
     const { ids } = c.req.valid('json');
     const now = deps.clock.now();
     const done = await trashJobs(deps.db, ownerOf(caller), ids, now);
-    return c.json(trashResult(deps, ids, done, now), 200);
+    return c.json(trashReceipt(deps, ids, done, now), 200);
   })
   .openapi(restore, async (c) => {
     const { deps, caller } = c.var;

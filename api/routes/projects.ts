@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ownerOf } from '../auth/caller.ts';
 import { projectStatuses, type ProjectRow } from '../db/schema/projects.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, isUniqueViolation } from '../errors.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
+import { retentionMs, trashReceipt } from '../lib/trash.ts';
 import { IdParam, iso, json, jsonBody, pick, queryInt } from '../schemas/common.ts';
 import { duplicateProject, pageOfProjects, projectAccess, restoreProject, trashProject, updateProject, type ProjectView } from '../services/projects.ts';
 import { TrashResultSchema } from '../schemas/jobs.ts';
@@ -130,7 +131,7 @@ export const projectsRouter = createRouter()
     try {
       row = await updateProject(deps.db, owner, id, c.req.valid('json'), deps.clock.now());
     } catch (err) {
-      if (/UNIQUE/i.test(String((err as { cause?: unknown }).cause ?? err))) throw new ApiError('conflict', 'Another project of this app already has that name');
+      if (isUniqueViolation(err)) throw new ApiError('conflict', 'Another project of this app already has that name');
       throw err;
     }
     if (!row) await notMine(c, owner, id);
@@ -142,7 +143,7 @@ export const projectsRouter = createRouter()
     const { id } = c.req.valid('param');
     const now = deps.clock.now();
     if (!(await trashProject(deps.db, owner, id, now))) await notMine(c, owner, id);
-    return c.json({ count: 1, ids: [id], not_found: [], restorable_until: iso(now + deps.config.TRASH_RETENTION_DAYS * 86_400_000) }, 200);
+    return c.json(trashReceipt(deps, [id], [id], now), 200);
   })
   .openapi(restore, async (c) => {
     const { deps, caller } = c.var;
@@ -150,9 +151,9 @@ export const projectsRouter = createRouter()
     const { id } = c.req.valid('param');
     let restored;
     try {
-      restored = await restoreProject(deps.db, owner, id, deps.clock.now(), deps.config.TRASH_RETENTION_DAYS * 86_400_000);
+      restored = await restoreProject(deps.db, owner, id, deps.clock.now(), retentionMs(deps));
     } catch (err) {
-      if (/UNIQUE/i.test(String((err as { cause?: unknown }).cause ?? err))) throw new ApiError('conflict', 'A live project of this app now has the same name; rename it first');
+      if (isUniqueViolation(err)) throw new ApiError('conflict', 'A live project of this app now has the same name; rename it first');
       throw err;
     }
     if (!restored) throw new ApiError('not_found', 'No such project in the trash');

@@ -240,11 +240,15 @@ function countQuery(db: Db, owner: string, f: JobFilters, upTo?: number): SQL {
   return db.select({ n: sql<number>`count(*)`.as('n') }).from(rows.as('matching')).getSQL();
 }
 
-/** The total a page carried, or (for an empty page, which carries none) the count on its own. */
-async function totalOf(db: Db, got: PageOf<unknown>, count: SQL): Promise<number> {
-  if (got.total !== undefined) return got.total;
+/** Runs a count query. */
+async function runCount(db: Db, count: SQL): Promise<number> {
   const [row] = await db.all<{ n: number }>(count);
   return Number(row?.n ?? 0);
+}
+
+/** The total a page carried, or (for an empty page, which carries none) the count on its own. */
+async function totalOf(db: Db, got: PageOf<unknown>, count: SQL): Promise<number> {
+  return got.total ?? runCount(db, count);
 }
 
 export type JobStats = Record<JobStatus, number> & { total: number; credits_used: number };
@@ -529,9 +533,8 @@ export async function retryJob(db: Db, owner: string | null, id: string, now: nu
 }
 
 /** The number of jobs matching filters (for lists that page some other way). */
-export async function countJobs(db: Db, owner: string, f: JobFilters): Promise<number> {
-  const count = countQuery(db, owner, f);
-  return totalOf(db, { items: null, hasMore: false, last: null }, count);
+export function countJobs(db: Db, owner: string, f: JobFilters): Promise<number> {
+  return runCount(db, countQuery(db, owner, f));
 }
 
 /** A page of jobs ordered by project name (then newest first): seed 000's `sort=name`. */

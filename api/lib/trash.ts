@@ -1,0 +1,15 @@
+import type { Deps } from '../env.ts';
+import { iso } from '../schemas/common.ts';
+
+/** How long a trashed item can be restored. */
+export const retentionMs = (deps: Pick<Deps, 'config'>) => deps.config.TRASH_RETENTION_DAYS * 86_400_000;
+
+/** The answer to moving things to the trash: what went, what was not found, and until when it can come back. */
+export function trashReceipt(deps: Pick<Deps, 'config'>, requested: string[], done: string[], now: number) {
+  return {
+    count: done.length,
+    ids: done,
+    not_found: requested.filter((id) => !done.includes(id)),
+    restorable_until: done.length ? iso(now + retentionMs(deps)) : null,
+  };
+}
