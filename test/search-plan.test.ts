@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobs } from '../api/db/schema/index.ts';
+import { assets, jobs } from '../api/db/schema/index.ts';
+import { textMatchFor } from '../api/services/assets.ts';
 import { makeUser, nodeTarget, unique, type Target } from './harness.ts';
 
 /**
@@ -76,5 +77,66 @@ describe('search over a very common term', () => {
     const r = await alice.get(`/api/v1/jobs?q=${term}&app=carousel-mix`);
     expect(r.body.total, r.text).toBe(0);
     expect(r.body.jobs).toEqual([]);
+  });
+});
+
+/** The gallery's search switches to LIKE over the owner's assets when a term is common in the indexes. */
+describe('gallery search over a very common term', () => {
+  let t: Target;
+  const term = 'glimmerquay';
+  let alice: Awaited<ReturnType<typeof makeUser>>;
+  const expected: string[] = [];
+
+  beforeAll(async () => {
+    t = await nodeTarget();
+    alice = await makeUser(t, unique('user'), {}, { expiresIn: '1d' });
+    const now = t.clock!.now();
+    const job = (owner: string, i: number, prompt: string) => ({ id: crypto.randomUUID(), owner, appId: 'brand-studio', prompt, createdAt: now - i * 1000, updatedAt: now - i * 1000 });
+    const text = (owner: string, jobId: string, i: number, content: string) => ({ id: crypto.randomUUID(), jobId, owner, kind: 'text' as const, mime: 'text/plain', textContent: content, createdAt: now - i * 1000 });
+    // 600 other people's texts and 600 of their prompts make the term common in both indexes.
+    const otherOwner = `user:${unique('other')}`;
+    const otherJobs = Array.from({ length: 600 }, (_, i) => job(otherOwner, i, `poster ${term} ${i}`));
+    await t.db!.insert(jobs).values(otherJobs.slice(0, 300));
+    await t.db!.insert(jobs).values(otherJobs.slice(300));
+    const otherTexts = otherJobs.map((j, i) => text(otherOwner, j.id, i, `caption ${term.toUpperCase()} ${i}`));
+    await t.db!.insert(assets).values(otherTexts.slice(0, 300));
+    await t.db!.insert(assets).values(otherTexts.slice(300));
+    // Alice: one job whose prompt matches (both its assets match through it), one text that matches
+    // by content in mixed case, one by title, and noise.
+    const byPrompt = job(alice.owner, 1, `A ${term} banner`);
+    const plain = job(alice.owner, 2, 'plain prompt');
+    await t.db!.insert(jobs).values([byPrompt, plain]);
+    const mine = [
+      { ...text(alice.owner, byPrompt.id, 3, 'no match here'), key: true },
+      { ...text(alice.owner, byPrompt.id, 4, 'neither'), key: true },
+      { ...text(alice.owner, plain.id, 5, `Hello ${term.toUpperCase()}!`), key: true },
+      { ...text(alice.owner, plain.id, 6, 'body'), title: `${term} title`, key: true },
+      { ...text(alice.owner, plain.id, 7, 'unrelated'), key: false },
+    ];
+    await t.db!.insert(assets).values(mine.map(({ key: _key, ...row }) => row));
+    expected.push(...mine.filter((m) => m.key).map((m) => m.id));
+  });
+  afterAll(() => t.close());
+
+  it('finds exactly the owner\'s matches by text, title and prompt, case-insensitively', async () => {
+    expect(await textMatchFor(t.db!, term.slice(1, 9))).toBe('like');
+    expect(await textMatchFor(t.db!, 'banner')).toBe('fts');
+    const r = await alice.get(`/api/v1/assets?q=${term.slice(1, 9)}&limit=100`);
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.assets.map((a: { id: string }) => a.id).sort()).toEqual([...expected].sort());
+    expect(r.body.total).toBe(4);
+  });
+
+  it('pages the matches with the cursor', async () => {
+    const first = await alice.get(`/api/v1/assets?q=${term}&limit=3`);
+    expect(first.body.has_more, first.text).toBe(true);
+    const second = await alice.get(`/api/v1/assets?q=${term}&limit=3&cursor=${encodeURIComponent(first.body.next_cursor)}`);
+    expect([...first.body.assets, ...second.body.assets].map((a: { id: string }) => a.id).sort()).toEqual([...expected].sort());
+  });
+
+  it('treats LIKE metacharacters as text', async () => {
+    const r = await alice.get(`/api/v1/assets?q=${encodeURIComponent('%_%')}`);
+    expect(r.status, r.text).toBe(200);
+    expect(r.body.total).toBe(0);
   });
 });

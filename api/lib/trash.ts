@@ -4,12 +4,13 @@ import { iso } from '../schemas/common.ts';
 /** How long a trashed item can be restored. */
 export const retentionMs = (deps: Pick<Deps, 'config'>) => deps.config.TRASH_RETENTION_DAYS * 86_400_000;
 
-/** The answer to moving things to the trash: what went, what was not found, and until when it can come back. */
+/** The answer to a bulk action: what was done and which requested ids were not found. */
+export function bulkResult(requested: string[], done: string[]) {
+  const hit = new Set(done);
+  return { count: done.length, ids: done, not_found: requested.filter((id) => !hit.has(id)) };
+}
+
+/** The answer to moving things to the trash: `bulkResult` and until when it can come back. */
 export function trashReceipt(deps: Pick<Deps, 'config'>, requested: string[], done: string[], now: number) {
-  return {
-    count: done.length,
-    ids: done,
-    not_found: requested.filter((id) => !done.includes(id)),
-    restorable_until: done.length ? iso(now + retentionMs(deps)) : null,
-  };
+  return { ...bulkResult(requested, done), restorable_until: done.length ? iso(now + retentionMs(deps)) : null };
 }

@@ -1,18 +1,13 @@
 import { ownerParts } from '../auth/caller.ts';
 import type { AssetRow } from '../db/schema/index.ts';
 import { signFileUrl } from '../lib/file-urls.ts';
+import type { UrlContext } from '../lib/url-context.ts';
 import { iso } from '../schemas/common.ts';
-
-export interface UrlContext {
-  secret: string;
-  base: string;
-  now: number;
-  ttlSeconds: number;
-}
 
 /** The canonical Asset; every URL in it is a signed, short-lived file URL. */
 export async function toAsset(a: AssetRow, urls: UrlContext) {
-  const served = a.blobKey !== null || a.textContent !== null;
+  // A trashed asset's bytes are not served, so it has no URLs while it is in the trash.
+  const served = a.deletedAt === null && (a.blobKey !== null || a.textContent !== null);
   const sign = (download: boolean) => signFileUrl(urls.secret, urls.base, a, urls.now, urls.ttlSeconds, download);
   return {
     id: a.id,
@@ -35,5 +30,6 @@ export async function toAsset(a: AssetRow, urls: UrlContext) {
     favorite: a.favorite,
     text: a.textContent,
     created_at: iso(a.createdAt)!,
+    deleted_at: iso(a.deletedAt),
   };
 }

@@ -4,7 +4,9 @@ import { ownerParts } from '../auth/caller.ts';
 import { jobs, projects } from '../db/schema/index.ts';
 import { iso } from '../schemas/common.ts';
 import { roundCredits } from '../lib/numbers.ts';
+import { signFileUrl } from '../lib/file-urls.ts';
 import type { JobView } from '../services/jobs.ts';
+import type { UrlContext } from '../lib/url-context.ts';
 
 function parseParams(raw: string): Record<string, unknown> {
   try {
@@ -15,8 +17,22 @@ function parseParams(raw: string): Record<string, unknown> {
   }
 }
 
+/**
+ * The asset that pictures a job: its own `thumbnail` asset, else its first image (oldest first,
+ * like `jobFiles`). One probe of `assets_job` per job; written with explicit qualifiers because
+ * drizzle leaves columns unqualified in single-table selects.
+ */
+export const jobThumbnailSql = sql.raw(`coalesce(
+  (select t.id from assets t where t.job_id = "jobs"."id" and t.deleted_at is null and t.blob_key is not null and t.asset_type = 'thumbnail' order by t.created_at, t.id limit 1),
+  (select t.id from assets t where t.job_id = "jobs"."id" and t.deleted_at is null and t.blob_key is not null and t.kind = 'image' order by t.created_at, t.id limit 1))`);
+
+/** A signed URL for a job's thumbnail asset (same owner as the job), or null. */
+export function thumbnailUrl(owner: string, assetId: string | null, urls: UrlContext): Promise<string> | null {
+  return assetId ? signFileUrl(urls.secret, urls.base, { id: assetId, owner }, urls.now, urls.ttlSeconds) : null;
+}
+
 /** The canonical snake_case Job (seed 001's fields plus genshelf's). */
-export function toJob(j: JobView) {
+export async function toJob(j: JobView, urls: UrlContext) {
   return {
     id: j.id,
     ...ownerParts(j.owner),
@@ -37,10 +53,20 @@ export function toJob(j: JobView) {
     updated_at: iso(j.updatedAt)!,
     completed_at: iso(j.completedAt),
     deleted_at: iso(j.deletedAt),
+    thumbnail_url: await thumbnailUrl(j.owner, j.thumbnailAssetId, urls),
   };
 }
 
-export type JobJson = ReturnType<typeof toJob>;
+export type JobJson = Awaited<ReturnType<typeof toJob>>;
+
+/**
+ * A page of jobs as one JSON array text: each job's JSON comes from SQLite (`jobJsonSql`, which
+ * ends before `thumbnail_url`) and only the signed thumbnail URL is spliced in here.
+ */
+export async function jobsJsonArray(rows: { json: string; owner: string; thumbnailAssetId: string | null }[], urls: UrlContext): Promise<string> {
+  const items = await Promise.all(rows.map(async (r) => `${r.json.slice(0, -1)},"thumbnail_url":${JSON.stringify(await thumbnailUrl(r.owner, r.thumbnailAssetId, urls))}}`));
+  return `[${items.join(',')}]`;
+}
 
 /** Epoch ms → ISO 8601 like `Date#toISOString` (SQLite rounds to whole ms internally; NULL stays NULL). */
 const isoSql = (c: AnyColumn) => sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${c} / 1000.0, 'unixepoch')`;

@@ -5,15 +5,15 @@ import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
-import { trashReceipt } from '../lib/trash.ts';
+import { bulkResult, retentionMs, trashReceipt } from '../lib/trash.ts';
 import { toAsset } from '../presenters/assets.ts';
 import { AssetListQuery, AssetListSchema, AssetPatchBody, AssetSchema, VisibilityBody } from '../schemas/assets.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { IdParam, json, jsonBody, pick, queryBool } from '../schemas/common.ts';
-import { TrashResultSchema } from '../schemas/jobs.ts';
-import { assetAccess, findAsset, findPublicAsset, pageOfAssets, trashAsset, updateAsset } from '../services/assets.ts';
+import { BulkResultSchema, JobIdsBody, TrashResultSchema } from '../schemas/jobs.ts';
+import { assetAccess, findAsset, findPublicAsset, pageOfAssets, restoreAssets, trashAsset, updateAsset } from '../services/assets.ts';
 import { serveAsset } from './files.ts';
-import { urlContext } from './job-assets.ts';
+import { urlContext } from '../lib/url-context.ts';
 
 /** 403 for another owner's asset, else 404 (seed 001's distinction, decided in SQL). */
 async function missing(c: Context<AppEnv>, owner: string, id: string): Promise<never> {
@@ -72,6 +72,17 @@ const remove = createRoute({
   responses: { 200: json(TrashResultSchema, 'Trashed; restorable until the given time'), ...pick(401, 403, 404) },
 });
 
+const restore = createRoute({
+  method: 'post',
+  path: '/api/v1/assets/restore',
+  tags: ['Assets'],
+  summary: 'Restore assets from the trash',
+  description: 'Assets trashed on their own, within the retention window. An asset whose job is in the trash comes back with its job (`POST /api/v1/jobs/restore`) and is listed in `not_found` here.',
+  ...presets.userWrite,
+  request: { body: jsonBody(JobIdsBody) },
+  responses: { 200: json(BulkResultSchema, 'What came back'), ...pick(400, 401, 403, 413, 422) },
+});
+
 const publicLink = createRoute({
   method: 'get',
   path: '/api/v1/asset/{id}',
@@ -94,7 +105,7 @@ export const assetsRouter = createRouter()
     const q = c.req.valid('query');
     const direction = q.sort === 'oldest' ? 'asc' : 'desc';
     const after = q.cursor ? await decodeCursor(deps.config.SIGNING_SECRET, 'assets', direction, q.cursor) : undefined;
-    const filters = { kind: q.kind ?? q.type, assetType: q.asset_type, jobId: q.job_id, projectId: q.project_id, q: q.q, favorite: q.favorite, isPublic: q.is_public };
+    const filters = { kind: q.kind ?? q.type, assetType: q.asset_type, jobId: q.job_id, projectId: q.project_id, q: q.q, favorite: q.favorite, isPublic: q.is_public, trashed: q.trashed };
     const page = await pageOfAssets(deps.db, ownerOf(caller), filters, { limit: q.limit, direction, offset: q.offset, after });
     const last = page.rows.at(-1);
     const next_cursor = page.hasMore && last ? await encodeCursor(deps.config.SIGNING_SECRET, 'assets', direction, { createdAt: last.createdAt, id: last.id }) : null;
@@ -120,6 +131,12 @@ export const assetsRouter = createRouter()
     const now = deps.clock.now();
     if (!(await trashAsset(deps.db, owner, id, now))) await missing(c, owner, id);
     return c.json(trashReceipt(deps, [id], [id], now), 200);
+  })
+  .openapi(restore, async (c) => {
+    const { deps, caller } = c.var;
+    const { ids } = c.req.valid('json');
+    const done = await restoreAssets(deps.db, ownerOf(caller), ids, deps.clock.now(), retentionMs(deps));
+    return c.json(bulkResult(ids, done), 200);
   })
   .openapi(publicLink, async (c) => {
     const asset = await findPublicAsset(c.var.deps.db, c.req.valid('param').id);

@@ -11,7 +11,7 @@ import { JobStatusSchema } from '../schemas/jobs.ts';
 import { assetsOfJobs, downloadName, uniqueNames } from '../services/assets.ts';
 import { jobsByIds, pageOfJobs, readRows, type JobView } from '../services/jobs.ts';
 import { inJsonList } from '../services/sql.ts';
-import { urlContext } from './job-assets.ts';
+import { urlContext } from '../lib/url-context.ts';
 
 /** What one bulk download may hold; the widget streams it into a ZIP in the browser. */
 export const DOWNLOAD_MAX_FILES = 1000;

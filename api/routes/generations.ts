@@ -15,7 +15,7 @@ import { IdParam, iso, json, pick, queryInt } from '../schemas/common.ts';
 import { assetsByJob, assetsOfJobs, downloadName, jobFiles, uniqueNames } from '../services/assets.ts';
 import { countJobs, findJob, listJobsByProjectName, pageOfJobs, readRows, requireOwnJob, trashJobs, type JobFilters, type JobView } from '../services/jobs.ts';
 import { serveAsset } from './files.ts';
-import { urlContext } from './job-assets.ts';
+import { urlContext } from '../lib/url-context.ts';
 
 /**
  * Seed 000's surface ("Recent Work & My Work"): GenerationItem in camelCase with the app's name,

@@ -1,22 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { ownerOf } from '../auth/caller.ts';
-import type { Deps, AppEnv } from '../env.ts';
+import type { Deps } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { randomId } from '../lib/crypto.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { essence, guardUpload, kindForUpload } from '../lib/upload-guard.ts';
-import { toAsset, type UrlContext } from '../presenters/assets.ts';
+import { toAsset } from '../presenters/assets.ts';
+import { urlContext } from '../lib/url-context.ts';
 import { AssetJsonBody, AssetSchema, UploadQuery } from '../schemas/assets.ts';
 import { IdParam, json, pick } from '../schemas/common.ts';
 import { insertAsset, listJobAssets } from '../services/assets.ts';
 import { jobForIngest, requireOwnJob } from '../services/jobs.ts';
-
-export const urlContext = (c: Context<AppEnv>): UrlContext => {
-  const { config, clock } = c.var.deps;
-  return { secret: config.SIGNING_SECRET, base: config.PUBLIC_BASE_URL ?? new URL(c.req.url).origin, now: clock.now(), ttlSeconds: config.FILE_URL_TTL_S };
-};
 
 /** A provider URL is only accepted if the video proxy would be allowed to fetch it. */
 function checkSourceUrl(deps: Deps, raw: string): void {

@@ -3,6 +3,7 @@ import { ingestOwner } from '../auth/caller.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { toJob } from '../presenters/jobs.ts';
+import { urlContext } from '../lib/url-context.ts';
 import { IdParam, json, jsonBody, pick } from '../schemas/common.ts';
 import { JobCreateBody, JobPatchBody, JobSchema } from '../schemas/jobs.ts';
 import { createJob, jobForIngest, retryJob, updateJob } from '../services/jobs.ts';
@@ -55,14 +56,14 @@ export const ingestRouter = createRouter()
     const owner = ingestOwner(caller, body);
     const { job, created } = await createJob(deps.db, owner, body, deps.clock.now());
     if (created) c.header('Location', `/api/v1/jobs/${job.id}`);
-    return c.json(toJob(job), created ? 201 : 200);
+    return c.json(await toJob(job, urlContext(c)), created ? 201 : 200);
   })
   .openapi(patch, async (c) => {
     const { deps, caller } = c.var;
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const { owner } = await jobForIngest(deps.db, caller, id);
-    return c.json(toJob(await updateJob(deps.db, owner, id, body, deps.clock.now())), 200);
+    return c.json(await toJob(await updateJob(deps.db, owner, id, body, deps.clock.now()), urlContext(c)), 200);
   })
   .openapi(retry, async (c) => {
     const { deps, caller } = c.var;
@@ -70,5 +71,5 @@ export const ingestRouter = createRouter()
     const { owner } = await jobForIngest(deps.db, caller, id);
     const job = await retryJob(deps.db, owner, id, deps.clock.now());
     c.header('Location', `/api/v1/jobs/${job.id}`);
-    return c.json(toJob(job), 201);
+    return c.json(await toJob(job, urlContext(c)), 201);
   });

@@ -4,8 +4,9 @@ import { ApiError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
-import { retentionMs, trashReceipt } from '../lib/trash.ts';
-import { toJob } from '../presenters/jobs.ts';
+import { bulkResult, retentionMs, trashReceipt } from '../lib/trash.ts';
+import { jobsJsonArray, toJob } from '../presenters/jobs.ts';
+import { urlContext } from '../lib/url-context.ts';
 import { IdParam, json, jsonBody, pick } from '../schemas/common.ts';
 import { JobIdsBody, JobListQuery, JobListSchema, JobSchema, JobStatsSchema, TrashResultSchema, BulkResultSchema, type JobListQueryInput } from '../schemas/jobs.ts';
 import { findJob, jobStats, pageOfJobs, readJson, requireOwnJob, type PageReader, restoreJobs, trashJobs, type JobFilters, type SortDirection } from '../services/jobs.ts';
@@ -104,7 +105,7 @@ export const jobsRouter = createRouter()
     const page = await jobsPage(c.var.deps, ownerOf(c.var.caller), q, readJson);
     // The jobs array arrives as JSON text from SQLite; splice it in rather than parse and re-serialise it.
     const rest = JSON.stringify({ total: page.total, limit: q.limit, offset: q.cursor ? null : (q.offset ?? 0), next_cursor: page.next_cursor, has_more: page.hasMore });
-    return c.body(`{"jobs":${page.items},${rest.slice(1)}`, 200, { 'Content-Type': 'application/json' }) as never;
+    return c.body(`{"jobs":${await jobsJsonArray(page.items, urlContext(c))},${rest.slice(1)}`, 200, { 'Content-Type': 'application/json' }) as never;
   })
   .openapi(stats, async (c) => c.json(await jobStats(c.var.deps.db, ownerOf(c.var.caller)), 200))
   .openapi(getOne, async (c) => {
@@ -113,7 +114,7 @@ export const jobsRouter = createRouter()
     const { id } = c.req.valid('param');
     const job = await findJob(deps.db, owner, id);
     if (!job) await requireOwnJob(deps.db, owner, id);
-    return c.json(toJob(job!), 200);
+    return c.json(await toJob(job!, urlContext(c)), 200);
   })
   .openapi(remove, async (c) => {
     const { deps, caller } = c.var;
@@ -136,6 +137,6 @@ export const jobsRouter = createRouter()
     const { deps, caller } = c.var;
     const { ids } = c.req.valid('json');
     const done = await restoreJobs(deps.db, ownerOf(caller), ids, deps.clock.now(), retentionMs(deps));
-    return c.json({ count: done.length, ids: done, not_found: ids.filter((id) => !done.includes(id)) }, 200);
+    return c.json(bulkResult(ids, done), 200);
   });
 

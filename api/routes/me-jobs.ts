@@ -6,7 +6,7 @@ import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { signFileUrl } from '../lib/file-urls.ts';
 import { assetsByJob, jobFiles } from '../services/assets.ts';
-import { urlContext } from './job-assets.ts';
+import { urlContext } from '../lib/url-context.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { iso, json, jsonBody, pick, queryInt } from '../schemas/common.ts';

@@ -25,6 +25,7 @@ export const AssetSchema = z
     favorite: z.boolean(),
     text: z.string().nullable().openapi({ description: 'The copy, for text assets' }),
     created_at: z.string().openapi({ format: 'date-time' }),
+    deleted_at: z.string().nullable().openapi({ format: 'date-time', description: 'When it went to the trash (its URLs are null while it is there)' }),
   })
   .openapi('Asset');
 
@@ -84,6 +85,7 @@ export const AssetListQuery = z
     q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Substring search in titles, texts and the prompts that made them' }),
     favorite: queryBool().optional(),
     is_public: queryBool().optional(),
+    trashed: queryBool().optional().openapi({ description: 'List the trash instead of live assets' }),
     sort: z.enum(['newest', 'oldest']).optional().default('newest'),
     limit: queryInt().pipe(z.number().int().min(1).max(100)).optional().default(20),
     offset: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional(),

@@ -27,6 +27,7 @@ export const JobSchema = z
     updated_at: z.string().openapi({ format: 'date-time' }),
     completed_at: z.string().nullable().openapi({ format: 'date-time' }),
     deleted_at: z.string().nullable().openapi({ format: 'date-time' }),
+    thumbnail_url: z.string().nullable().openapi({ description: "A signed URL of the image that pictures the job: its `thumbnail` asset, else its first image (null until it has one)" }),
   })
   .openapi('Job');
 

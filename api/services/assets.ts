@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { assets, jobs, type AssetKind, type AssetRow } from '../db/schema/index.ts';
 import type { JobPage } from './jobs.ts';
-import { ftsCondition, ftsPhrase, TRIGRAM_MIN } from './search.ts';
+import { ftsCondition, ftsPhrase, likeCondition, likeFoldsLikeFts, likePattern, TRIGRAM_MIN } from './search.ts';
 import { inJsonList, ownership } from './sql.ts';
 
 /** A live asset of the owner's, or null. */
@@ -78,30 +78,62 @@ export interface AssetFilters {
   q?: string;
   favorite?: boolean;
   isPublic?: boolean;
+  /** List the trash (assets trashed on their own or with their job) instead of live assets. */
+  trashed?: boolean;
+  /** How `q` is matched (chosen by `pageOfAssets`): through the FTS indexes, or LIKE on the owner's rows. */
+  textMatch?: 'fts' | 'like';
+}
+
+/** A search term matching at most this many rows (all owners) in each index is driven from the index. */
+const RARE_MATCHES = 500;
+
+function textCondition(owner: string, q: string, match: 'fts' | 'like'): SQL {
+  // The asset's own title/text, or the prompt of the job that made it.
+  // LIKE probes the asset's own job (a walk that stops with the page); FTS materialises the few
+  // matching jobs once. Qualified by hand: drizzle leaves columns unqualified in these selects.
+  const byPrompt =
+    match === 'like'
+      ? sql`exists (select 1 from jobs pj where pj.id = "assets"."job_id" and pj.prompt like ${likePattern(q)} escape '\\')`
+      : sql`${assets.jobId} in (select ${jobs.id} from ${jobs} where ${jobs.owner} = ${owner} and ${ftsCondition(q, jobs.seq, jobs.prompt, 'jobs_fts')})`;
+  const own =
+    match === 'like'
+      ? sql`(${likeCondition(q, assets.title)} or ${likeCondition(q, assets.textContent)})`
+      : [...q].length >= TRIGRAM_MIN
+        ? sql`${assets.seq} in (select rowid from assets_fts where assets_fts match ${ftsPhrase(q)})`
+        : sql`(${ftsCondition(q, assets.seq, assets.title, 'assets_fts')} or ${ftsCondition(q, assets.seq, assets.textContent, 'assets_fts')})`;
+  return sql`(${own} or ${byPrompt})`;
 }
 
 function assetConditions(owner: string, f: AssetFilters): SQL[] {
-  const where: SQL[] = [eq(assets.owner, owner), isNull(assets.deletedAt)];
+  const where: SQL[] = [eq(assets.owner, owner), f.trashed ? isNotNull(assets.deletedAt) : isNull(assets.deletedAt)];
   if (f.kind) where.push(eq(assets.kind, f.kind));
   if (f.assetType) where.push(eq(assets.assetType, f.assetType));
   if (f.jobId) where.push(eq(assets.jobId, f.jobId));
   if (f.favorite !== undefined) where.push(eq(assets.favorite, f.favorite));
   if (f.isPublic !== undefined) where.push(eq(assets.isPublic, f.isPublic));
   if (f.projectId) where.push(sql`${assets.jobId} in (select ${jobs.id} from ${jobs} where ${jobs.owner} = ${owner} and ${jobs.projectId} = ${f.projectId})`);
-  if (f.q) {
-    // The asset's own title/text, or the prompt of the job that made it.
-    const byPrompt = sql`${assets.jobId} in (select ${jobs.id} from ${jobs} where ${jobs.owner} = ${owner} and ${ftsCondition(f.q, jobs.seq, jobs.prompt, 'jobs_fts')})`;
-    const own =
-      [...f.q].length >= TRIGRAM_MIN
-        ? sql`${assets.seq} in (select rowid from assets_fts where assets_fts match ${ftsPhrase(f.q)})`
-        : sql`(${ftsCondition(f.q, assets.seq, assets.title, 'assets_fts')} or ${ftsCondition(f.q, assets.seq, assets.textContent, 'assets_fts')})`;
-    where.push(sql`(${own} or ${byPrompt})`);
-  }
+  if (f.q) where.push(textCondition(owner, f.q, f.textMatch ?? 'fts'));
   return where;
 }
 
+/**
+ * How to match a search term: a rare term (few index matches across all owners) is driven from
+ * the FTS indexes; a common one would materialise a large match set, so it walks the owner's
+ * rows with LIKE instead — the same results, unless the term has non-ASCII letters with case,
+ * which only the index folds (then the index is used anyway). Same reasoning as `searchJobs`.
+ */
+export async function textMatchFor(db: Db, q: string): Promise<'fts' | 'like'> {
+  if ([...q].length < TRIGRAM_MIN || !likeFoldsLikeFts(q)) return 'fts';
+  const phrase = ftsPhrase(q);
+  const [probe] = await db.all<{ a: number; j: number }>(sql`select
+    (select count(*) from (select 1 from assets_fts where assets_fts match ${phrase} limit ${RARE_MATCHES + 1})) as a,
+    (select count(*) from (select 1 from jobs_fts where jobs_fts match ${phrase} limit ${RARE_MATCHES + 1})) as j`);
+  return Number(probe?.a) > RARE_MATCHES || Number(probe?.j) > RARE_MATCHES ? 'like' : 'fts';
+}
+
 /** One page of the owner's assets across all jobs (the unified gallery), and the total. */
-export async function pageOfAssets(db: Db, owner: string, f: AssetFilters, page: JobPage): Promise<{ rows: AssetRow[]; hasMore: boolean; total: number }> {
+export async function pageOfAssets(db: Db, owner: string, filters: AssetFilters, page: JobPage): Promise<{ rows: AssetRow[]; hasMore: boolean; total: number }> {
+  const f = filters.q ? { ...filters, textMatch: await textMatchFor(db, filters.q) } : filters;
   const where = assetConditions(owner, f);
   const order = page.direction === 'desc' ? [desc(assets.createdAt), desc(assets.id)] : [asc(assets.createdAt), asc(assets.id)];
   const keyset = page.after
@@ -112,6 +144,26 @@ export async function pageOfAssets(db: Db, owner: string, f: AssetFilters, page:
     db.select({ n: sql<number>`count(*)` }).from(assets).where(and(...where)),
   ]);
   return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit, total: Number(count?.n ?? 0) };
+}
+
+/**
+ * Brings assets trashed on their own back (within the retention window). An asset whose job is
+ * in the trash comes back only with its job (restore the job), so none is listed without one.
+ */
+export async function restoreAssets(db: Db, owner: string, ids: string[], now: number, retentionMs: number): Promise<string[]> {
+  const rows = await db
+    .update(assets)
+    .set({ deletedAt: null })
+    .where(
+      and(
+        eq(assets.owner, owner),
+        inJsonList(assets.id, ids),
+        gte(assets.deletedAt, now - retentionMs),
+        sql`${assets.jobId} in (select j.id from jobs j where j.owner = ${owner} and j.deleted_at is null)`,
+      ),
+    )
+    .returning({ id: assets.id });
+  return rows.map((r) => r.id);
 }
 
 /** The live assets of several jobs of the owner's, oldest first (one query for a whole page). */

@@ -7,7 +7,7 @@ import { randomId } from '../lib/crypto.ts';
 import type { JobCreateInput, JobPatchInput } from '../schemas/jobs.ts';
 import { ftsCondition, ftsPhrase, likeCondition, likeFoldsLikeFts, TRIGRAM_MIN } from './search.ts';
 import { inJsonList } from './sql.ts';
-import { jobJsonSql } from '../presenters/jobs.ts';
+import { jobJsonSql, jobThumbnailSql } from '../presenters/jobs.ts';
 import { roundCredits } from '../lib/numbers.ts';
 
 export interface JobFilters {
@@ -41,9 +41,9 @@ export interface JobPage {
   after?: Keyset;
 }
 
-export type JobView = JobRow & { projectName: string | null };
+export type JobView = JobRow & { projectName: string | null; thumbnailAssetId: string | null };
 
-const jobView = { ...getTableColumns(jobs), projectName: projects.name };
+const jobView = { ...getTableColumns(jobs), projectName: projects.name, thumbnailAssetId: sql<string | null>`${jobThumbnailSql}` };
 
 /**
  * The WHERE of a jobs query. `ownerIndexed: false` writes `+owner`/`+deleted_at` so SQLite may
@@ -132,22 +132,28 @@ export const readRows: PageReader<JobView[]> = async (db, seqs, direction, limit
   return { items, hasMore: rows.length > limit, last: last ? { createdAt: last.createdAt, id: last.id } : null, total: carriedTotal(rows[0]) };
 };
 
+export interface JobJsonRow {
+  json: string;
+  owner: string;
+  thumbnailAssetId: string | null;
+}
+
 /**
- * Pages as one JSON array text of canonical Jobs: SQLite writes each job's JSON (see
- * `jobJsonSql`) and the texts are joined here. (One row per job measured faster than a
- * `json_group_array` over a windowed subquery: 0.61 vs 0.99 ms for a 20-job page.)
+ * Pages as canonical Jobs already written as JSON by SQLite (see `jobJsonSql`; the presenter's
+ * `jobsJsonArray` joins them). (One row per job measured faster than a `json_group_array` over
+ * a windowed subquery: 0.61 vs 0.99 ms for a 20-job page.)
  */
-export const readJson: PageReader<string> = async (db, seqs, direction, limit, total) => {
+export const readJson: PageReader<JobJsonRow[]> = async (db, seqs, direction, limit, total) => {
   const dir = direction === 'desc' ? sql`desc` : sql`asc`;
-  const rows = await db.all<{ j: string; created_at: number; id: string; total: number | null }>(sql`
-    select ${jobJsonSql} as j, ${jobs.createdAt} as created_at, ${jobs.id} as id, ${totalColumn(total)} as total
+  const rows = await db.all<{ j: string; owner: string; thumb: string | null; created_at: number; id: string; total: number | null }>(sql`
+    select ${jobJsonSql} as j, ${jobs.owner} as owner, ${jobThumbnailSql} as thumb, ${jobs.createdAt} as created_at, ${jobs.id} as id, ${totalColumn(total)} as total
     from ${jobs} left join ${projects} on ${projects.id} = ${jobs.projectId}
     where ${jobs.seq} in (${seqs})
     order by ${jobs.createdAt} ${dir}, ${jobs.id} ${dir}`);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const hasMore = rows.length > limit;
-  return { items: `[${page.map((r) => r.j).join(',')}]`, hasMore, last: hasMore && last ? { createdAt: Number(last.created_at), id: String(last.id) } : null, total: carriedTotal(rows[0]) };
+  return { items: page.map((r) => ({ json: r.j, owner: r.owner, thumbnailAssetId: r.thumb })), hasMore, last: hasMore && last ? { createdAt: Number(last.created_at), id: String(last.id) } : null, total: carriedTotal(rows[0]) };
 };
 
 /**

@@ -158,6 +158,88 @@ export function defineAssetsContract(name: string, start: () => Promise<Target>)
       });
     });
 
+    it("pictures a job by its thumbnail asset, else its first image, in the list and alone", async () => {
+      const job = await ingest(t).job(alice, { prompt: unique('pictured') });
+      const thumbOf = async () => {
+        const one = await alice.get(`/api/v1/jobs/${job.id}`);
+        const listed = await alice.get(`/api/v1/jobs?q=${encodeURIComponent(job.prompt)}`);
+        expect(listed.body.jobs[0], listed.text).toEqual(one.body);
+        return one.body.thumbnail_url as string | null;
+      };
+      expect(await thumbOf()).toBeNull();
+      const image = (await (await upload(job.id, PNG, 'image/png', '?title=Result')).json()) as { id: string };
+      await call(t, 'POST', `/api/v1/jobs/${job.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { text: 'caption' } });
+      const first = await thumbOf();
+      expect([...new Uint8Array(await (await t.fetch(new URL(first!).pathname)).arrayBuffer())]).toEqual([...PNG]);
+      const thumb = (await (await upload(job.id, PNG, 'image/png', '?asset_type=thumbnail')).json()) as { id: string; url: string };
+      expect(new URL((await thumbOf())!).pathname).toBe(new URL(thumb.url).pathname);
+      await alice.send('DELETE', `/api/v1/assets/${thumb.id}`);
+      expect(await thumbOf()).toBe(first);
+      await alice.send('DELETE', `/api/v1/assets/${image.id}`);
+      expect(await thumbOf()).toBeNull();
+    });
+
+    describe('restoring trashed assets (POST /api/v1/assets/restore)', () => {
+      const trashedAsset = async (user = alice) => {
+        const job = await ingest(t).job(user);
+        const a = (await (await upload(job.id, PNG, 'image/png')).json()) as { id: string; job_id: string };
+        expect((await user.send('DELETE', `/api/v1/assets/${a.id}`)).status).toBe(200);
+        return a;
+      };
+
+      it('lists the trash and brings an asset back with a working URL', async () => {
+        const a = await trashedAsset();
+        const trash = await alice.get(`/api/v1/assets?trashed=true&job_id=${a.job_id}`);
+        expect(trash.body.assets, trash.text).toHaveLength(1);
+        expect(trash.body.assets[0]).toMatchObject({ id: a.id, url: null, download_url: null });
+        expect(trash.body.assets[0].deleted_at).toEqual(expect.any(String));
+        const r = await alice.send('POST', '/api/v1/assets/restore', { ids: [a.id, unique('none')] });
+        expect(r.status, r.text).toBe(200);
+        expect(r.body).toMatchObject({ count: 1, ids: [a.id] });
+        expect(r.body.not_found).toHaveLength(1);
+        const back = await alice.get(`/api/v1/assets/${a.id}`);
+        expect(back.body.deleted_at, back.text).toBeNull();
+        expect((await t.fetch(new URL(back.body.url).pathname)).status).toBe(200);
+        expect((await alice.get(`/api/v1/assets?trashed=true&job_id=${a.job_id}`)).body.assets).toEqual([]);
+      });
+
+      it("leaves an asset whose job is in the trash to the job's restore", async () => {
+        const job = await ingest(t).job(alice);
+        const a = (await (await upload(job.id, PNG, 'image/png')).json()) as { id: string };
+        await alice.send('DELETE', `/api/v1/jobs/${job.id}`);
+        const r = await alice.send('POST', '/api/v1/assets/restore', { ids: [a.id] });
+        expect(r.body, r.text).toMatchObject({ count: 0, not_found: [a.id] });
+        await alice.send('POST', '/api/v1/jobs/restore', { ids: [job.id] });
+        expect((await alice.get(`/api/v1/assets/${a.id}`)).status).toBe(200);
+      });
+
+      it("restores nothing of another owner's, and nothing past the retention window", async () => {
+        const a = await trashedAsset();
+        const r = await bob.send('POST', '/api/v1/assets/restore', { ids: [a.id] });
+        expect(r.body, r.text).toMatchObject({ count: 0, not_found: [a.id] });
+        expect((await alice.get(`/api/v1/assets/${a.id}`)).status).toBe(404);
+        if (!t.clock) return; // workerd: the Worker's clock is real time
+        const dave = await makeUser(t, unique('user'), {}, { expiresIn: '60d' });
+        const old = await trashedAsset(dave);
+        t.clock.advance(31 * 86_400_000);
+        try {
+          const late = await dave.send('POST', '/api/v1/assets/restore', { ids: [old.id] });
+          expect(late.body).toMatchObject({ count: 0 });
+        } finally {
+          t.clock.advance(-31 * 86_400_000);
+        }
+      });
+
+      it.each([{}, { ids: [] }, { ids: 'x' }, { ids: ['a'], extra: 1 }])('rejects %j with 422 and restores nothing', async (body) => {
+        const r = await alice.send('POST', '/api/v1/assets/restore', body);
+        expect(r.status, r.text).toBe(422);
+      });
+
+      it('needs a token', async () => {
+        expect((await call(t, 'POST', '/api/v1/assets/restore', { body: { ids: ['x'] } })).status).toBe(401);
+      });
+    });
+
     describe('the unified gallery (GET /api/v1/assets)', () => {
       const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, ...Array(20).fill(1)]);
       let carol: TestUser;

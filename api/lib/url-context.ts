@@ -1,0 +1,15 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../env.ts';
+
+/** What presenters need to sign file URLs for one response. */
+export interface UrlContext {
+  secret: string;
+  base: string;
+  now: number;
+  ttlSeconds: number;
+}
+
+export const urlContext = (c: Context<AppEnv>): UrlContext => {
+  const { config, clock } = c.var.deps;
+  return { secret: config.SIGNING_SECRET, base: config.PUBLIC_BASE_URL ?? new URL(c.req.url).origin, now: clock.now(), ttlSeconds: config.FILE_URL_TTL_S };
+};
