@@ -21,6 +21,9 @@ import { ingestRouter } from './routes/jobs-ingest.ts';
 import { jobsRouter } from './routes/jobs.ts';
 import { meJobsRouter } from './routes/me-jobs.ts';
 import { projectsRouter } from './routes/projects.ts';
+import { settingsRouter } from './routes/settings.ts';
+import { eventsRouter } from './routes/events.ts';
+import { insightsRouter } from './routes/insights.ts';
 
 export const API_VERSION = '0.1.0';
 
@@ -105,7 +108,10 @@ export function createApp(deps: Deps) {
     .route('/', assetsRouter)
     .route('/', projectsRouter)
     .route('/', generationsRouter)
-    .route('/', downloadsRouter);
+    .route('/', downloadsRouter)
+    .route('/', settingsRouter)
+    .route('/', eventsRouter)
+    .route('/', insightsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -3,19 +3,11 @@ import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { ownerParts } from '../auth/caller.ts';
 import { jobs, projects } from '../db/schema/index.ts';
 import { iso } from '../schemas/common.ts';
+import { parseJsonObject } from '../lib/json-object.ts';
 import { roundCredits } from '../lib/numbers.ts';
 import { signFileUrl } from '../lib/file-urls.ts';
 import type { JobView } from '../services/jobs.ts';
 import type { UrlContext } from '../lib/url-context.ts';
-
-function parseParams(raw: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(raw);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
 /**
  * The asset that pictures a job: its own `thumbnail` asset, else its first image (oldest first,
@@ -43,7 +35,7 @@ export async function toJob(j: JobView, urls: UrlContext) {
     asset_type: j.assetType,
     task_id: j.taskId,
     prompt: j.prompt,
-    params: parseParams(j.params),
+    params: parseJsonObject(j.params),
     status: j.status,
     progress: j.progress,
     error_message: j.errorMessage,

@@ -4,3 +4,4 @@ export * from './jobs.ts';
 export * from './assets.ts';
 export * from './settings.ts';
 export * from './blobs.ts';
+export * from './events.ts';

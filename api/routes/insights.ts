@@ -1,0 +1,93 @@
+import { createRoute } from '@hono/zod-openapi';
+import { ownerOf } from '../auth/caller.ts';
+import { ApiError } from '../errors.ts';
+import { signFileUrl } from '../lib/file-urls.ts';
+import { presets } from '../lib/route-presets.ts';
+import { createRouter } from '../lib/router.ts';
+import { lastDays } from '../lib/time-zone.ts';
+import { urlContext } from '../lib/url-context.ts';
+import { iso, json, pick } from '../schemas/common.ts';
+import { ChartSchema, ChartsQuery, MAX_PERIOD_DAYS, StatsQuery, StatsSchema, TopAssetsQuery, TopAssetsSchema } from '../schemas/insights.ts';
+import { changes, dailySeries, periodTotals, storageUsed, topAssets } from '../services/insights.ts';
+
+const DAY_MS = 86_400_000;
+
+const stats = createRoute({
+  method: 'get',
+  path: '/api/v1/insights/stats',
+  tags: ['Insights'],
+  summary: 'Totals for a period and the previous period of the same length',
+  description: 'Views, clicks, CTR, downloads, shares, conversions and conversion rate from recorded events; generations by status and app and credits used from jobs; storage used now.',
+  ...presets.userRead,
+  request: { query: StatsQuery },
+  responses: { 200: json(StatsSchema, 'The totals'), 304: { description: 'Not modified' }, ...pick(401, 422) },
+});
+
+const charts = createRoute({
+  method: 'get',
+  path: '/api/v1/insights/charts',
+  tags: ['Insights'],
+  summary: "A zero-filled daily series of a metric, ending today in the caller's time zone",
+  ...presets.userRead,
+  request: { query: ChartsQuery },
+  responses: { 200: json(ChartSchema, 'The series'), 304: { description: 'Not modified' }, ...pick(401, 422) },
+});
+
+const top = createRoute({
+  method: 'get',
+  path: '/api/v1/insights/top-assets',
+  tags: ['Insights'],
+  summary: 'The assets with the most views, clicks, downloads, shares or conversions (all time)',
+  ...presets.userRead,
+  request: { query: TopAssetsQuery },
+  responses: { 200: json(TopAssetsSchema, 'The assets, most first'), 304: { description: 'Not modified' }, ...pick(401, 422) },
+});
+
+function period(q: { from?: number; to?: number }, now: number) {
+  // `to` is exclusive; by default the period runs through this very millisecond.
+  const to = q.to ?? now + 1;
+  const from = q.from ?? to - 30 * DAY_MS;
+  if (from >= to) throw new ApiError('validation_error', 'The request is not valid', { details: [{ field: 'from', message: 'must be before `to`' }] });
+  if (to - from > MAX_PERIOD_DAYS * DAY_MS) throw new ApiError('validation_error', 'The request is not valid', { details: [{ field: 'from', message: `the period can be at most ${MAX_PERIOD_DAYS} days` }] });
+  return { from, to };
+}
+
+export const insightsRouter = createRouter()
+  .openapi(stats, async (c) => {
+    const { deps, caller } = c.var;
+    const owner = ownerOf(caller);
+    const cur = period(c.req.valid('query'), deps.clock.now());
+    const prev = { from: cur.from - (cur.to - cur.from), to: cur.from };
+    const [current, previous, storage] = await Promise.all([periodTotals(deps.db, owner, cur), periodTotals(deps.db, owner, prev), storageUsed(deps.db, owner)]);
+    const span = (p: { from: number; to: number }) => ({ from: iso(p.from)!, to: iso(p.to)! });
+    return c.json({ period: span(cur), previous_period: span(prev), current, previous, change: changes(current, previous), storage_used: storage }, 200);
+  })
+  .openapi(charts, async (c) => {
+    const { deps, caller } = c.var;
+    const q = c.req.valid('query');
+    const days = lastDays(deps.clock.now(), q.days, q.tz);
+    const values = await dailySeries(deps.db, ownerOf(caller), q.metric, days);
+    return c.json({ metric: q.metric, interval: q.interval, tz: q.tz, series: days.map((d, i) => ({ date: d.date, value: values[i]! })) }, 200);
+  })
+  .openapi(top, async (c) => {
+    const { deps, caller } = c.var;
+    const q = c.req.valid('query');
+    const urls = urlContext(c);
+    const sign = (id: string, owner: string) => signFileUrl(urls.secret, urls.base, { id, owner }, urls.now, urls.ttlSeconds);
+    const rows = await topAssets(deps.db, ownerOf(caller), q.metric, q.limit);
+    const assets = await Promise.all(
+      rows.map(async (r) => ({
+        id: r.id,
+        job_id: r.job_id,
+        kind: r.kind,
+        title: r.title,
+        app_id: r.app_id,
+        app_name: r.app_name,
+        app_color: r.app_color,
+        url: r.served ? await sign(r.id, r.owner) : null,
+        thumbnail_url: r.thumb ? await sign(r.thumb, r.owner) : null,
+        value: Number(r.value),
+      })),
+    );
+    return c.json({ metric: q.metric, assets }, 200);
+  });
