@@ -79,9 +79,9 @@ export async function main(env = process.env): Promise<void> {
   }
   const log = consoleLogger('info');
   const { db, client } = await openDatabase(config.DATABASE_URL);
-  if (config.SEED_DEMO_DATA && (await seedDemoData(db, Date.now()))) log.info('filled the empty database with sample data');
-
   const blobs = diskBlobStore(resolve(env.BLOB_DIR ?? join(dataDir, 'blobs')));
+  if (config.SEED_DEMO_DATA && (await seedDemoData(db, blobs, Date.now()))) log.info('filled the empty database with sample data');
+
   const deps: Deps = { db, blobs, config, clock: systemClock, fetch: globalThis.fetch, log };
   const app = createApp(deps);
   app.get('/', (c) => c.redirect('/api/docs'));

@@ -1,7 +1,9 @@
 import { count } from 'drizzle-orm';
+import type { BlobStore } from '../blobs/types.ts';
 import type { Db } from '../db/client.ts';
 import { jobs, projects, terminalStatuses, type JobStatus } from '../db/schema/index.ts';
 import { randomId } from '../lib/crypto.ts';
+import { attachDemoMedia } from './demo-media.ts';
 
 export const DEMO_SUBJECT = 'demo-user';
 const OWNER = `user:${DEMO_SUBJECT}`;
@@ -48,6 +50,7 @@ const catalogue: Record<string, { projects: string[]; assetTypes: (string | null
       'Stream overlay with neon cyan frame and purple accents',
       'Twitter banner for a cooking channel, warm tones, logo left',
       'Story graphic announcing the live Q&A on Friday',
+      'Clip cover for episode 12 of the channel refresh, bold title on a dark band',
     ],
     credits: 2,
   },
@@ -81,13 +84,18 @@ function mulberry32(seed: number) {
   };
 }
 
+/** A brand-studio prompt names what it makes; the job (and the image it gets) is of that type. */
+const brandTypes: [string, RegExp][] = [['thumbnail', /thumbnail/i], ['overlay', /overlay/i], ['banner', /banner/i], ['story_graphic', /story graphic/i], ['clip_cover', /clip cover/i]];
+const typeInPrompt = (prompt: string) => brandTypes.find(([, re]) => re.test(prompt))?.[0];
+
 const failures = ['Upstream provider timed out after 120s', 'Prompt was rejected by the content filter', 'Source video could not be decoded'];
 
 /**
  * Fills an empty database with a demo user's projects and ~60 jobs across every app and
- * status, spread over the last 30 days. Does nothing if any job exists.
+ * status, spread over the last 30 days, and gives the finished ones real files (images,
+ * videos, copy from ./media, written to `blobs`). Does nothing if any job exists.
  */
-export async function seedDemoData(db: Db, now: number, jobCount = 60): Promise<boolean> {
+export async function seedDemoData(db: Db, blobs: BlobStore, now: number, jobCount = 60): Promise<boolean> {
   const [existing] = await db.select({ n: count() }).from(jobs);
   if ((existing?.n ?? 0) > 0) return false;
   const rand = mulberry32(42);
@@ -117,13 +125,17 @@ export async function seedDemoData(db: Db, now: number, jobCount = 60): Promise<
     const createdAt = now - Math.floor((i / jobCount) * 30 * 86_400_000 + rand() * 3_600_000);
     const terminal = terminalStatuses.includes(status);
     const completedAt = terminal ? createdAt + Math.floor(30_000 + rand() * 240_000) : null;
+    const pickedType = pick(c.assetTypes);
+    // Prompts take turns within an app, so the demo shows each of them (and each brand-studio type).
+    const prompt = c.prompts[Math.floor(i / appIds.length) % c.prompts.length]!;
+    const assetType = appId === 'brand-studio' ? (typeInPrompt(prompt) ?? pickedType) : pickedType;
     return {
       id: randomId(),
       owner: OWNER,
       appId,
       projectId: projectIds.get(pick(c.projects))!.id,
-      assetType: pick(c.assetTypes),
-      prompt: pick(c.prompts),
+      assetType,
+      prompt,
       params: JSON.stringify({ aspect_ratio: pick(['9:16', '1:1', '16:9', '4:5']), seed: Math.floor(rand() * 1e6) }),
       status,
       progress: status === 'completed' ? 100 : status === 'processing' ? 20 + Math.floor(rand() * 60) : status === 'queued' ? 0 : Math.floor(rand() * 90),
@@ -136,5 +148,6 @@ export async function seedDemoData(db: Db, now: number, jobCount = 60): Promise<
   });
 
   await db.batch([db.insert(projects).values(projectRows), db.insert(jobs).values(jobRows)]);
+  await attachDemoMedia(db, blobs, OWNER, jobRows);
   return true;
 }

@@ -1,0 +1,184 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assets } from '../api/db/schema/index.ts';
+import { demoMedia, demoTexts } from '../api/sample/demo-media.ts';
+import { DEMO_SUBJECT, seedDemoData } from '../api/sample/demo-data.ts';
+import { makeUser, nodeTarget, type Target, type TestUser } from './harness.ts';
+
+const mediaDir = fileURLToPath(new URL('../api/sample/media/', import.meta.url));
+
+/** Top-level MP4 boxes in order, and the boxes of `moov` it contains (walks moov/trak). */
+function mp4Boxes(buf: Uint8Array, from = 0, to = buf.byteLength): { type: string; start: number; end: number }[] {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const boxes = [];
+  for (let i = from; i + 8 <= to; ) {
+    let size = view.getUint32(i);
+    const type = String.fromCharCode(...buf.subarray(i + 4, i + 8));
+    let header = 8;
+    if (size === 1) {
+      size = Number(view.getBigUint64(i + 8));
+      header = 16;
+    } else if (size === 0) size = to - i;
+    if (size < header) throw new Error(`bad box ${type} at ${i}`);
+    boxes.push({ type, start: i + header, end: i + size });
+    i += size;
+  }
+  return boxes;
+}
+
+/** Width, height and duration (ms) of an MP4's first video track, from mvhd and tkhd. */
+function mp4Info(buf: Uint8Array): { width: number; height: number; durationMs: number } {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const moov = mp4Boxes(buf).find((b) => b.type === 'moov')!;
+  const inMoov = mp4Boxes(buf, moov.start, moov.end);
+  const mvhd = inMoov.find((b) => b.type === 'mvhd')!;
+  const v1 = buf[mvhd.start] === 1;
+  const timescale = view.getUint32(mvhd.start + (v1 ? 20 : 12));
+  const duration = v1 ? Number(view.getBigUint64(mvhd.start + 24)) : view.getUint32(mvhd.start + 16);
+  for (const trak of inMoov.filter((b) => b.type === 'trak')) {
+    const tkhd = mp4Boxes(buf, trak.start, trak.end).find((b) => b.type === 'tkhd')!;
+    const width = view.getUint32(tkhd.end - 8) >>> 16;
+    const height = view.getUint32(tkhd.end - 4) >>> 16;
+    if (width && height) return { width, height, durationMs: Math.round((duration / timescale) * 1000) };
+  }
+  throw new Error('no video track');
+}
+
+/** Width and height of a PNG or WebP (VP8, VP8L, VP8X), from its header. */
+function imageSize(buf: Uint8Array): { width: number; height: number } {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const ascii = (at: number, n: number) => String.fromCharCode(...buf.subarray(at, at + n));
+  if (ascii(1, 3) === 'PNG') return { width: view.getUint32(16), height: view.getUint32(20) };
+  const chunk = ascii(12, 4);
+  const u24 = (at: number) => buf[at]! | (buf[at + 1]! << 8) | (buf[at + 2]! << 16);
+  if (chunk === 'VP8X') return { width: u24(24) + 1, height: u24(27) + 1 };
+  if (chunk === 'VP8 ') return { width: view.getUint16(26, true) & 0x3fff, height: view.getUint16(28, true) & 0x3fff };
+  if (chunk === 'VP8L') {
+    const bits = view.getUint32(21, true);
+    return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
+  }
+  throw new Error(`not a PNG or WebP (${chunk})`);
+}
+
+const isPng = (b: Uint8Array) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((x, i) => b[i] === x);
+const isWebp = (b: Uint8Array) => String.fromCharCode(...b.subarray(0, 4)) === 'RIFF' && String.fromCharCode(...b.subarray(8, 12)) === 'WEBP';
+const pathOf = (url: string) => {
+  const u = new URL(url, 'http://localhost');
+  return u.pathname + u.search;
+};
+
+describe('first-run sample data (Node)', () => {
+  let t: Target;
+  let demo: TestUser;
+  beforeAll(async () => {
+    // The same database and disk blob store node.ts opens, in a temp directory.
+    t = await nodeTarget();
+    expect(await seedDemoData(t.db!, t.blobs!, t.clock!.now())).toBe(true);
+    demo = await makeUser(t, DEMO_SUBJECT, { name: 'Demo User' }, { expiresIn: '1h' });
+  });
+  afterAll(() => t.close());
+
+  const allAssets = async () => {
+    const out: any[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const r = await demo.get(`/api/v1/assets?limit=100&offset=${offset}`);
+      expect(r.status, r.text).toBe(200);
+      out.push(...r.body.assets);
+      if (!r.body.has_more) return out;
+    }
+  };
+
+  it('seeds once: a second run on the same database does nothing', async () => {
+    expect(await seedDemoData(t.db!, t.blobs!, t.clock!.now())).toBe(false);
+  });
+
+  it('the gallery lists images, videos and copy with their sizes', async () => {
+    const list = await allAssets();
+    const byKind = (k: string) => list.filter((a) => a.kind === k);
+    expect(byKind('image').length).toBeGreaterThan(5);
+    expect(byKind('video').length).toBeGreaterThan(5);
+    expect(byKind('text').length).toBeGreaterThan(2);
+    for (const a of [...byKind('image'), ...byKind('video')]) {
+      expect(a.url).toBeTruthy();
+      expect(a.width).toBeGreaterThan(0);
+      expect(a.height).toBeGreaterThan(0);
+      expect(a.file_size).toBeGreaterThan(0);
+    }
+    for (const v of byKind('video')) expect(v.duration).toBeGreaterThan(1);
+    for (const x of byKind('text')) expect(x.text.length).toBeGreaterThan(50);
+    expect(new Set(byKind('image').map((a) => a.mime))).toEqual(new Set(['image/png', 'image/webp']));
+    expect(new Set(byKind('video').map((a) => a.mime))).toEqual(new Set(['video/mp4']));
+    const types = new Set(list.map((a) => a.asset_type));
+    for (const type of ['thumbnail', 'banner', 'overlay', 'story_graphic', 'clip_cover']) expect(types).toContain(type);
+  });
+
+  it('only finished jobs have files, every finished video job has a video and a thumbnail', async () => {
+    const jobs: any[] = (await demo.get('/api/v1/jobs?limit=100')).body.jobs;
+    const list = await allAssets();
+    for (const job of jobs) {
+      const mine = list.filter((a) => a.job_id === job.id);
+      if (job.status !== 'completed' && job.status !== 'partial') expect(mine, job.status).toEqual([]);
+      else if (['video-mixer', 'carousel-mix', 'text-to-video', 'anime-motion'].includes(job.app_id)) {
+        expect(mine.some((a) => a.kind === 'video')).toBe(true);
+        expect(mine.some((a) => a.asset_type === 'thumbnail' && a.kind === 'image')).toBe(true);
+        expect(job.thumbnail_url).toBeTruthy();
+      } else expect(mine.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("an image's signed URL serves PNG or WebP bytes of the recorded size", async () => {
+    const images = (await allAssets()).filter((a) => a.kind === 'image');
+    const seen = new Set<string>();
+    for (const a of images) {
+      if (seen.has(a.mime + a.title)) continue;
+      seen.add(a.mime + a.title);
+      const res = await t.fetch(pathOf(a.url));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(new RegExp(`^${a.mime}`));
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(bytes.byteLength).toBe(a.file_size);
+      expect(a.mime === 'image/png' ? isPng(bytes) : isWebp(bytes)).toBe(true);
+      expect(imageSize(bytes)).toEqual({ width: a.width, height: a.height });
+    }
+  });
+
+  it('a video answers a range request with 206, and is a faststart MP4 (moov before mdat)', async () => {
+    const videos = (await allAssets()).filter((a) => a.kind === 'video');
+    const res = await t.fetch(pathOf(videos[0].url), { headers: { range: 'bytes=0-99' } });
+    expect(res.status).toBe(206);
+    expect(res.headers.get('content-range')).toBe(`bytes 0-99/${videos[0].file_size}`);
+    const head = new Uint8Array(await res.arrayBuffer());
+    expect(head.byteLength).toBe(100);
+    expect(String.fromCharCode(...head.subarray(4, 8))).toBe('ftyp');
+
+    const distinct = new Map(videos.map((v) => [v.title, v]));
+    expect(distinct.size).toBeGreaterThanOrEqual(4);
+    for (const v of distinct.values()) {
+      const bytes = new Uint8Array(await (await t.fetch(pathOf(v.url))).arrayBuffer());
+      const order = mp4Boxes(bytes).map((b) => b.type);
+      expect(order.indexOf('moov'), order.join(' ')).toBeGreaterThan(-1);
+      expect(order.indexOf('moov'), order.join(' ')).toBeLessThan(order.indexOf('mdat'));
+      const info = mp4Info(bytes);
+      expect({ width: info.width, height: info.height }).toEqual({ width: v.width, height: v.height });
+      expect(Math.abs(info.durationMs - v.duration * 1000)).toBeLessThan(50);
+    }
+  });
+
+  it('every committed media file is used, none is missing, and all of them fit in 3 MB', () => {
+    const files = readdirSync(mediaDir);
+    const used = [...Object.values(demoMedia).map((m) => m.file), ...Object.values(demoTexts).map((x) => x.file)];
+    expect(new Set(files)).toEqual(new Set(used));
+    const total = files.reduce((sum, f) => sum + statSync(mediaDir + f).size, 0);
+    expect(total).toBeLessThanOrEqual(3 * 1024 * 1024);
+    for (const f of files.filter((f) => f.endsWith('.mp4'))) expect(mp4Boxes(readFileSync(mediaDir + f)).map((b) => b.type).indexOf('moov')).toBe(1);
+  });
+
+  it('shared files are stored once: one blob per media file, whichever jobs use it', async () => {
+    const keys = new Set((await t.db!.select({ key: assets.blobKey }).from(assets)).map((r) => r.key).filter((k) => k !== null));
+    const listed = await t.blobs!.list({ limit: 1000 });
+    expect(new Set(listed.objects.map((o) => o.key))).toEqual(keys);
+    // The seed is deterministic: every committed picture and video reaches the demo.
+    expect(keys.size).toBe(Object.keys(demoMedia).length);
+  });
+});
