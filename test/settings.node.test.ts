@@ -1,0 +1,4 @@
+import { defineSettingsContract } from './contract/settings.contract.ts';
+import { nodeTarget } from './harness.ts';
+
+defineSettingsContract('node', () => nodeTarget());
