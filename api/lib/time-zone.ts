@@ -18,17 +18,30 @@ export interface LocalDay {
   end: number;
 }
 
+/** Days between exact midnight computations; no zone changes its offset twice within a week. */
+const STRIDE = 7;
+
 /**
  * The last `count` calendar days in `tz` ending with the day that contains `now`, oldest first.
- * Boundaries are the zone's real midnights (or the first instant of a day whose midnight is
- * skipped by a DST change), so DST days are 23 or 25 hours long.
+ * Boundaries are the zone's real midnights (or the first instant of a day whose midnight a DST
+ * change skips), so DST days are 23 or 25 hours long. An exact midnight costs an Intl round
+ * trip (~40 µs), so only every STRIDE-th is computed exactly, and the days between take the
+ * offset of their ends when both agree (no change in between) — 90 days in ~15 lookups.
  */
 export function lastDays(now: number, count: number, tz: string): LocalDay[] {
   const today = new TZDate(now, tz);
-  const [y, m, d] = [today.getFullYear(), today.getMonth(), today.getDate()];
-  const midnight = (offset: number) => new TZDate(y, m, d + offset, tz).getTime();
-  return Array.from({ length: count }, (_, i) => {
-    const offset = i - (count - 1);
-    return { date: new Date(Date.UTC(y, m, d + offset)).toISOString().slice(0, 10), start: midnight(offset), end: midnight(offset + 1) };
-  });
+  const [y, m] = [today.getFullYear(), today.getMonth()];
+  const first = today.getDate() - (count - 1);
+  const utcMidnight = (k: number) => Date.UTC(y, m, first + k);
+  const exact = (k: number) => new TZDate(y, m, first + k, tz).getTime();
+  const starts: number[] = [];
+  for (let k0 = 0; k0 < count + 1; k0 += STRIDE) {
+    const k1 = Math.min(k0 + STRIDE, count);
+    const a = (starts[k0] ??= exact(k0));
+    const b = (starts[k1] = exact(k1));
+    const same = utcMidnight(k0) - a === utcMidnight(k1) - b;
+    for (let k = k0 + 1; k < k1; k++) starts[k] = same ? utcMidnight(k) - (utcMidnight(k0) - a) : exact(k);
+    if (k1 === count) break;
+  }
+  return Array.from({ length: count }, (_, i) => ({ date: new Date(utcMidnight(i)).toISOString().slice(0, 10), start: starts[i]!, end: starts[i + 1]! }));
 }

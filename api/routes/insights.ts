@@ -44,8 +44,7 @@ const top = createRoute({
 });
 
 function period(q: { from?: number; to?: number }, now: number) {
-  // `to` is exclusive; by default the period runs through this very millisecond.
-  const to = q.to ?? now + 1;
+  const to = q.to ?? now;
   const from = q.from ?? to - 30 * DAY_MS;
   if (from >= to) throw new ApiError('validation_error', 'The request is not valid', { details: [{ field: 'from', message: 'must be before `to`' }] });
   if (to - from > MAX_PERIOD_DAYS * DAY_MS) throw new ApiError('validation_error', 'The request is not valid', { details: [{ field: 'from', message: `the period can be at most ${MAX_PERIOD_DAYS} days` }] });

@@ -14,7 +14,7 @@ export const MAX_PERIOD_DAYS = 366;
 
 export const StatsQuery = z.object({
   from: isoInstant().optional().openapi({ description: 'Period start (default: 30 days before `to`)' }),
-  to: isoInstant().optional().openapi({ description: 'Period end, exclusive (default: now, inclusive)' }),
+  to: isoInstant().optional().openapi({ description: 'Period end, exclusive (default: now)' }),
 });
 
 const rate = z.number().nullable().openapi({ description: 'A ratio rounded to 4 decimals; null when its divisor is 0' });

@@ -191,12 +191,14 @@ export function uniqueNames(names: string[]): string[] {
 const kindOrder: Record<AssetKind, number> = { video: 0, image: 1, archive: 2, text: 3 };
 
 /**
- * A job's downloadable outputs (not its thumbnail), main result first — videos, then images,
+ * A job's downloadable outputs (not its thumbnail, unless that is all it made), main result first — videos, then images,
  * archives, texts, each in creation order — and the image that represents the job.
  */
 export function jobFiles(jobAssets: AssetRow[]): { outputs: AssetRow[]; thumbnail: AssetRow | undefined } {
-  const outputs = jobAssets
-    .filter((a) => (a.blobKey !== null || a.textContent !== null) && a.assetType !== 'thumbnail')
+  const served = jobAssets.filter((a) => a.blobKey !== null || a.textContent !== null);
+  const results = served.filter((a) => a.assetType !== 'thumbnail');
+  // A thumbnail generator's result *is* a thumbnail-typed image: then that is the output.
+  const outputs = (results.length ? results : served)
     .sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
   const thumbnail = jobAssets.find((a) => a.assetType === 'thumbnail' && a.blobKey) ?? jobAssets.find((a) => a.kind === 'image' && a.blobKey);
   return { outputs, thumbnail };

@@ -11,6 +11,10 @@ export interface Period {
   to: number;
 }
 
+/** Raw events in [from, to) shaped like a roll-up row (one per event). */
+const rawCounts = (owner: string, from: number, to: number) =>
+  sql`select type = 'view', type = 'click', type = 'download', type = 'share', type = 'conversion' from events where owner = ${owner} and at >= ${from} and at < ${to}`;
+
 /**
  * Event counts by type for [from, to): whole 15-minute slots from the trigger-kept roll-up, and
  * the raw events only in the partial slots at either end (index ranges on (owner, at)).
@@ -19,15 +23,13 @@ async function eventCounts(db: Db, owner: string, p: Period): Promise<Record<Eve
   let inner = Math.ceil(p.from / BUCKET_MS) * BUCKET_MS;
   let innerEnd = Math.floor(p.to / BUCKET_MS) * BUCKET_MS;
   if (inner >= innerEnd) inner = innerEnd = p.to; // shorter than a slot: all raw
-  const rows = await db.all<{ type: EventType; n: number }>(sql`
-    select type, sum(n) as n from (
-      select type, n from event_buckets where owner = ${owner} and bucket >= ${inner} and bucket < ${innerEnd}
-      union all select type, 1 from events where owner = ${owner} and at >= ${p.from} and at < ${inner}
-      union all select type, 1 from events where owner = ${owner} and at >= ${innerEnd} and at < ${p.to}
-    ) group by type`);
-  const counts = { view: 0, click: 0, download: 0, share: 0, conversion: 0 };
-  for (const r of rows) counts[r.type] = Number(r.n);
-  return counts;
+  const [row] = await db.all<Record<EventType, number>>(sql`
+    select coalesce(sum(view), 0) as view, coalesce(sum(click), 0) as click, coalesce(sum(download), 0) as download,
+      coalesce(sum(share), 0) as share, coalesce(sum(conversion), 0) as conversion from (
+      select view, click, download, share, conversion from event_buckets where owner = ${owner} and bucket >= ${inner} and bucket < ${innerEnd}
+      union all ${rawCounts(owner, p.from, inner)}
+      union all ${rawCounts(owner, innerEnd, p.to)})`);
+  return { view: Number(row?.view ?? 0), click: Number(row?.click ?? 0), download: Number(row?.download ?? 0), share: Number(row?.share ?? 0), conversion: Number(row?.conversion ?? 0) };
 }
 
 /** The owner's live jobs created in [from, to), by status and app, with their credits. */
@@ -107,8 +109,8 @@ export async function dailySeries(db: Db, owner: string, metric: ChartMetric, da
     const type = eventMetrics[metric as EventMetric];
     const aligned = days.every((d) => d.start % BUCKET_MS === 0 && d.end % BUCKET_MS === 0);
     query = aligned
-      ? sql`select d.key as i, sum(b.n) as v from ${bounds}
-          join event_buckets b on b.owner = ${owner} and b.bucket >= ${lo} and b.bucket < ${hi} and b.type = ${type} group by d.key`
+      ? sql`select d.key as i, sum(${sql.identifier(type)}) as v from ${bounds}
+          join event_buckets b on b.owner = ${owner} and b.bucket >= ${lo} and b.bucket < ${hi} group by d.key`
       : sql`select d.key as i, count(*) as v from ${bounds}
           join events e on e.owner = ${owner} and e.at >= ${lo} and e.at < ${hi} and e.type = ${type} group by d.key`;
   }
@@ -133,13 +135,13 @@ export interface TopAssetRow {
 
 /**
  * The owner's live assets with the most events of a type (all time), from the trigger-kept
- * per-asset totals walked in order. An image pictures itself; others their job's thumbnail.
+ * per-asset totals walked in order. An image pictures itself, a video its job's thumbnail; texts have none.
  */
 export async function topAssets(db: Db, owner: string, metric: EventMetric, limit: number): Promise<TopAssetRow[]> {
   return db.all<TopAssetRow>(sql`
     select a.id, a.job_id, a.owner, a.kind, a.title, (a.blob_key is not null or a.text_content is not null) as served,
       jobs.app_id, apps.name as app_name, apps.color as app_color,
-      case when a.kind = 'image' and a.blob_key is not null then a.id else ${jobThumbnailSql} end as thumb, t.n as value
+      case when a.kind = 'image' and a.blob_key is not null then a.id when a.kind = 'video' then ${jobThumbnailSql} end as thumb, t.n as value
     from event_totals t
     join assets a on a.id = t.asset_id and a.owner = t.owner and a.deleted_at is null
     join jobs on jobs.id = a.job_id

@@ -121,6 +121,24 @@ export function defineGenerationsContract(name: string, start: () => Promise<Tar
       expect((await list()).generations.some((g) => g.id === doomed.id)).toBe(false);
     });
 
+    it("a thumbnail generator's only output is its thumbnail: it is the result and the download", async () => {
+      const job = await ingest(t).job(dana, { app_id: 'brand-studio', asset_type: 'thumbnail' });
+      const up = await t.fetch(`/api/v1/jobs/${job.id}/assets?asset_type=thumbnail&title=cover`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.secrets.INGEST_TOKEN}`, 'content-type': 'image/png' },
+        body: PNG,
+      });
+      expect(up.status).toBe(201);
+      const g = (await list()).generations.find((x) => x.id === job.id)!;
+      expect(g).toMatchObject({ fileCount: 1, totalSize: PNG.length });
+      expect(g.outputPaths).toHaveLength(1);
+      expect(g.thumbnailUrl).toMatch(/\/files\//);
+      const me = await dana.get(`/api/me/jobs/${job.id}`);
+      expect(me.body.resultUrl, me.text).toMatch(/\/files\//);
+      const file = await t.fetch(`/api/generations/${job.id}/download`, { headers: { authorization: `Bearer ${dana.token}` } });
+      expect(file.headers.get('content-type')).toBe('image/png');
+    });
+
     it('seed 003\'s jobs carry signed resultUrl and thumbnailUrl once the job has files', async () => {
       const r = await dana.get(`/api/me/jobs?limit=100`);
       expect(r.status, r.text).toBe(200);
