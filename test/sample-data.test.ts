@@ -181,4 +181,25 @@ describe('first-run sample data (Node)', () => {
     // The seed is deterministic: every committed picture and video reaches the demo.
     expect(keys.size).toBe(Object.keys(demoMedia).length);
   });
+
+  it('insights have a month of real usage: totals, a daily series and top assets agree', async () => {
+    const stats = await demo.get('/api/v1/insights/stats');
+    expect(stats.status, stats.text).toBe(200);
+    const cur = stats.body.current;
+    expect(cur.views).toBeGreaterThan(1000);
+    expect(cur.clicks).toBeGreaterThan(0);
+    expect(cur.clicks).toBeLessThan(cur.views);
+    expect(cur.conversions).toBeGreaterThan(0);
+    expect(cur.generations.total).toBeGreaterThan(40);
+    expect(stats.body.storage_used).toBeGreaterThan(100_000);
+    const chart = await demo.get('/api/v1/insights/charts?metric=views&days=30');
+    const sum = chart.body.series.reduce((n: number, d: { value: number }) => n + d.value, 0);
+    // The same span as the chart (whole UTC days up to now; no event is in the future) counts the same.
+    const since = await demo.get(`/api/v1/insights/stats?from=${chart.body.series[0].date}T00:00:00Z`);
+    expect(sum).toBe(since.body.current.views);
+    expect(sum).toBeGreaterThan(0);
+    const top = await demo.get('/api/v1/insights/top-assets?metric=views&limit=3');
+    expect(top.body.assets).toHaveLength(3);
+    expect(top.body.assets[0].value).toBeGreaterThanOrEqual(top.body.assets[2].value);
+  });
 });

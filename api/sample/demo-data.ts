@@ -1,7 +1,8 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { BlobStore } from '../blobs/types.ts';
 import type { Db } from '../db/client.ts';
-import { jobs, projects, terminalStatuses, type JobStatus } from '../db/schema/index.ts';
+import { assets, jobs, projects, terminalStatuses, type EventType, type JobStatus } from '../db/schema/index.ts';
+import { insertEvents, type NewEvent } from '../services/events.ts';
 import { randomId } from '../lib/crypto.ts';
 import { attachDemoMedia } from './demo-media.ts';
 
@@ -149,5 +150,26 @@ export async function seedDemoData(db: Db, blobs: BlobStore, now: number, jobCou
 
   await db.batch([db.insert(projects).values(projectRows), db.insert(jobs).values(jobRows)]);
   await attachDemoMedia(db, blobs, OWNER, jobRows);
+  await seedDemoEvents(db, now, rand);
   return true;
+}
+
+/**
+ * A month of usage on the demo files, so the insights have real numbers: each file gets views
+ * (more for videos, fewer for older files), and a share of those become clicks, downloads,
+ * shares and conversions.
+ */
+async function seedDemoEvents(db: Db, now: number, rand: () => number): Promise<void> {
+  const files = await db.select({ id: assets.id, kind: assets.kind, createdAt: assets.createdAt }).from(assets).where(eq(assets.owner, OWNER));
+  const batch: NewEvent[] = [];
+  for (const f of files) {
+    const age = Math.max(1, now - f.createdAt);
+    const views = Math.floor((f.kind === 'video' ? 120 : f.kind === 'image' ? 60 : 20) * (0.3 + rand()));
+    const rates: [EventType, number][] = [['view', 1], ['click', 0.12], ['download', 0.06], ['share', 0.03], ['conversion', 0.015]];
+    for (const [type, rate] of rates) {
+      const n = Math.round(views * rate * (0.5 + rand()));
+      for (let i = 0; i < n; i++) batch.push({ id: randomId(), assetId: f.id, type, at: f.createdAt + Math.floor(rand() * rand() * age) });
+    }
+  }
+  for (let i = 0; i < batch.length; i += 2000) await insertEvents(db, OWNER, batch.slice(i, i + 2000));
 }

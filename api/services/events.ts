@@ -38,11 +38,17 @@ export async function recordEvents(db: Db, owner: string, batch: NewEvent[]): Pr
     sql`select count(*) as n from assets where owner = ${owner} and deleted_at is null and id in (select value from json_each(${JSON.stringify(assetIds)}))`,
   );
   if (Number(known?.n) !== assetIds.length) throw new ApiError('not_found', 'Asset not found');
+  const recorded = await insertEvents(db, owner, batch);
+  return { recorded, duplicates: batch.length - recorded };
+}
+
+/** Inserts events (ids already recorded are skipped) and answers how many were new. */
+export async function insertEvents(db: Db, owner: string, batch: NewEvent[]): Promise<number> {
   const rows = JSON.stringify(batch.map((e) => [e.id, e.assetId, e.type, e.at]));
   const inserted = await db.all<{ id: string }>(sql`
     insert into events (owner, id, asset_id, type, at)
     select ${owner}, value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${rows}) where true
     on conflict (owner, id) do nothing
     returning id`);
-  return { recorded: inserted.length, duplicates: batch.length - inserted.length };
+  return inserted.length;
 }
