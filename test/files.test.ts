@@ -50,6 +50,18 @@ describe('serving asset bytes', () => {
     expect(download.headers.get('content-disposition')).toContain('filename="Hero shot.png"');
   });
 
+  it('caches keep the bytes of a signed URL no longer than the link is valid', async () => {
+    for (const fields of [{}, { textContent: 'copy', kind: 'text' as const, mime: 'text/plain' }]) {
+      const id = await asset(alice, fields);
+      const path = await url(id, alice);
+      const expiresAt = Number(JSON.parse(Buffer.from(path.slice('/files/'.length).split('.')[0]!, 'base64url').toString()).e) * 1000;
+      const res = await t.fetch(path);
+      const maxAge = Number(/max-age=(\d+)/.exec(res.headers.get('cache-control') ?? '')?.[1]);
+      expect(maxAge).toBe(Math.floor((expiresAt - t.clock!.now()) / 1000));
+      expect(maxAge).toBeLessThanOrEqual(3600);
+    }
+  });
+
   it('an expired link answers 403, a tampered one 404', async () => {
     const id = await asset(alice);
     const path = await url(id, alice);

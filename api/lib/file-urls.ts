@@ -24,11 +24,11 @@ export async function signFileUrl(secret: string, base: string, asset: { id: str
   return `${base.replace(/\/$/, '')}/files/${token}${download ? '?download=1' : ''}`;
 }
 
-export type FileToken = { status: 'valid'; assetId: string; owner: string } | { status: 'expired' } | { status: 'invalid' };
+export type FileToken = { status: 'valid'; assetId: string; owner: string; expiresAt: number } | { status: 'expired' } | { status: 'invalid' };
 
 export async function readFileToken(secret: string, token: string, now: number): Promise<FileToken> {
   const claim = await verifyPayload<FileClaim>(secret, PURPOSE, token);
   if (!claim || typeof claim.a !== 'string' || typeof claim.o !== 'string' || typeof claim.e !== 'number') return { status: 'invalid' };
   if (claim.e * 1000 <= now) return { status: 'expired' };
-  return { status: 'valid', assetId: claim.a, owner: claim.o };
+  return { status: 'valid', assetId: claim.a, owner: claim.o, expiresAt: claim.e * 1000 };
 }

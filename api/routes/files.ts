@@ -18,16 +18,20 @@ const binary = {
 const bytesResponses = { 200: binary, 206: binary, 304: { description: 'Not modified' }, 416: { description: 'Range not satisfiable' } };
 const DownloadQuery = z.object({ download: queryBool().optional().openapi({ description: 'Ask the browser to save the file' }) });
 
-/** The bytes of an asset: from the blob store with ranges, or its text. */
-export async function serveAsset(c: Context<AppEnv>, asset: AssetRow, download: boolean): Promise<Response> {
+/**
+ * The bytes of an asset: from the blob store with ranges, or its text. Caches may keep them for
+ * `maxAgeS` (a signed URL: no longer than it is valid).
+ */
+export async function serveAsset(c: Context<AppEnv>, asset: AssetRow, download: boolean, maxAgeS = 3600): Promise<Response> {
   const name = download ? downloadName(asset) : undefined;
+  const cacheControl = `private, max-age=${Math.max(0, Math.floor(maxAgeS))}`;
   if (asset.blobKey) {
-    const res = await serveBlob(c.req.raw, c.var.deps.blobs, asset.blobKey, { downloadName: name });
+    const res = await serveBlob(c.req.raw, c.var.deps.blobs, asset.blobKey, { downloadName: name, cacheControl });
     if (!res) throw new ApiError('not_found', 'The file is missing');
     return res;
   }
   if (asset.textContent !== null) {
-    const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'private, max-age=3600' };
+    const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': cacheControl };
     if (name) headers['Content-Disposition'] = contentDisposition(name);
     return new Response(c.req.method === 'HEAD' ? null : asset.textContent, { status: 200, headers });
   }
@@ -65,7 +69,7 @@ export const filesRouter = createRouter()
     if (token.status === 'invalid') throw new ApiError('not_found', 'No such file');
     const asset = await findAsset(deps.db, token.owner, token.assetId);
     if (!asset) throw new ApiError('not_found', 'No such file');
-    return (await serveAsset(c, asset, c.req.valid('query').download ?? false)) as never;
+    return (await serveAsset(c, asset, c.req.valid('query').download ?? false, (token.expiresAt - deps.clock.now()) / 1000)) as never;
   })
   .openapi(content, async (c) => {
     const { deps, caller } = c.var;
