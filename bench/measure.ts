@@ -3,7 +3,9 @@
  * hono/timing adds) and client round trip, and autocannon runs for latency and throughput.
  */
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { connect, type NetConnectOpts, type Socket } from 'node:net';
 import { loadavg } from 'node:os';
 
 export interface Target {
@@ -118,5 +120,275 @@ export async function load(target: Target, connections: number, durationS: numbe
     errors: r.errors,
     timeouts: r.timeouts,
     load1: loadavg()[0]!,
+  };
+}
+
+// ------------------------------------------------------------------ byte serving
+
+/** A small seeded PRNG (mulberry32), so every server is asked for the same kind of ranges. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Fetched {
+  status: number;
+  headers: Record<string, string>;
+  bytes: number;
+  /** request to response headers */
+  headersMs: number;
+  /** request to the last body byte */
+  ms: number;
+}
+
+/**
+ * A minimal HTTP/1.1 keep-alive client for large bodies: one socket, one request at a time, the
+ * body counted (not kept) as it arrives into one reused 1 MiB read buffer (`onread`), so the
+ * client spends about half the CPU node:http's client does on 1 MiB bodies — on a 2-core machine
+ * whatever the client burns is taken from the server under test. Only what the bench needs: GET,
+ * responses with a `Content-Length` (anything else is an error), reconnects when the server
+ * closed the idle connection.
+ */
+export class ByteClient {
+  private sock: Socket | null = null;
+  private connected: Promise<void> | null = null;
+  private head = '';
+  private inBody = false;
+  private remaining = 0;
+  private cur: { resolve: (r: Fetched) => void; reject: (e: Error) => void; t0: number; res: Fetched } | null = null;
+  private readonly buffer = Buffer.allocUnsafe(1 << 20);
+
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+  ) {}
+
+  static for(url: string): ByteClient {
+    const u = new URL(url);
+    return new ByteClient(u.hostname, Number(u.port || 80));
+  }
+
+  private connect(): Promise<void> {
+    const sock = connect({
+      host: this.host,
+      port: this.port,
+      onread: { buffer: this.buffer, callback: (n: number, b: Uint8Array) => this.onData(b, n) },
+    } as unknown as NetConnectOpts);
+    sock.setNoDelay(true);
+    this.sock = sock;
+    this.head = '';
+    this.inBody = false;
+    const fail = (err: Error) => {
+      if (this.sock === sock) this.sock = null;
+      const cur = this.cur;
+      this.cur = null;
+      cur?.reject(err);
+    };
+    sock.on('error', fail);
+    sock.on('close', () => fail(new Error(`connection closed by the server after ${this.cur?.res.bytes ?? 0} body bytes`)));
+    this.connected = new Promise((resolve, reject) => {
+      sock.once('connect', () => resolve());
+      sock.once('error', reject);
+    });
+    return this.connected;
+  }
+
+  private onData(b: Uint8Array, n: number): boolean {
+    let off = 0;
+    while (off < n && this.cur) {
+      const cur = this.cur;
+      if (!this.inBody) {
+        const all = this.head + Buffer.from(b.buffer, b.byteOffset + off, n - off).toString('latin1');
+        const end = all.indexOf('\r\n\r\n');
+        if (end < 0) {
+          this.head = all;
+          return true;
+        }
+        off += end + 4 - this.head.length;
+        this.head = '';
+        const lines = all.slice(0, end).split('\r\n');
+        cur.res.status = Number(lines[0]!.split(' ')[1]);
+        for (const line of lines.slice(1)) {
+          const i = line.indexOf(':');
+          if (i > 0) cur.res.headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+        }
+        cur.res.headersMs = performance.now() - cur.t0;
+        const length = cur.res.headers['content-length'];
+        if (length === undefined || !/^\d+$/.test(length)) {
+          this.cur = null;
+          this.sock?.destroy();
+          cur.reject(new Error(`status ${cur.res.status} without a Content-Length (${cur.res.headers['transfer-encoding'] ?? 'no transfer-encoding'})`));
+          return false;
+        }
+        this.remaining = Number(length);
+        this.inBody = true;
+      }
+      const take = Math.min(this.remaining, n - off);
+      this.remaining -= take;
+      cur.res.bytes += take;
+      off += take;
+      if (this.remaining === 0) {
+        this.inBody = false;
+        this.cur = null;
+        cur.res.ms = performance.now() - cur.t0;
+        cur.resolve(cur.res);
+      }
+    }
+    return true;
+  }
+
+  /** GET `path`; resolves when the whole body has arrived. */
+  async get(path: string, headers: Record<string, string> = {}, timeoutMs = 120_000): Promise<Fetched> {
+    if (this.cur) throw new Error('ByteClient: one request at a time');
+    if (!this.sock || this.sock.destroyed) await this.connect();
+    else await this.connected;
+    const sock = this.sock!;
+    return new Promise<Fetched>((resolve, reject) => {
+      const timer = setTimeout(() => sock.destroy(new Error(`timeout after ${timeoutMs} ms: GET ${path}`)), timeoutMs);
+      const done = <T>(f: (x: T) => void) => (x: T) => {
+        clearTimeout(timer);
+        f(x);
+      };
+      this.cur = { resolve: done(resolve), reject: done(reject), t0: performance.now(), res: { status: 0, headers: {}, bytes: 0, headersMs: NaN, ms: NaN } };
+      const lines = [`GET ${path} HTTP/1.1`, `Host: ${this.host}:${this.port}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+      sock.write(`${lines.join('\r\n')}\r\n\r\n`);
+    });
+  }
+
+  close(): void {
+    this.sock?.destroy();
+    this.sock = null;
+  }
+}
+
+/** One GET on a new connection, the body counted to the last byte. */
+export async function fetchCounted(url: string, headers: Record<string, string> = {}): Promise<Fetched> {
+  const u = new URL(url);
+  const client = ByteClient.for(url);
+  try {
+    return await client.get(u.pathname + u.search, headers);
+  } finally {
+    client.close();
+  }
+}
+
+export interface RangeLoad {
+  connections: number;
+  rangeBytes: number;
+  /** wall time from the first request to the last response */
+  ms: number;
+  requests: number;
+  bytes: number;
+  reqPerSec: number;
+  mibPerSec: number;
+  /** round trip per range, request to last byte */
+  latency: Summary;
+  /** CPU the client (this process) used, as a share of one core */
+  clientCpu: number;
+  /** hono/timing's server time (genshelf only: up to the Response object, before the body) */
+  server: Summary;
+  errors: number;
+  firstError?: string;
+  /** the samples behind `latency` and `server`, for merging runs */
+  raw: { latencies: number[]; server: number[] };
+}
+
+/**
+ * `connections` workers, one keep-alive connection each (ByteClient), asking for random `Range: bytes=a-b` ranges of
+ * `rangeBytes` of a `size`-byte file until `durationMs` has passed. Every answer must be a 206
+ * with the right `Content-Range` and exactly `rangeBytes` of body, or it counts as an error.
+ */
+export async function rangeLoad(url: string, headers: Record<string, string>, opts: { size: number; rangeBytes: number; connections: number; durationMs: number; seed: number }): Promise<RangeLoad> {
+  const next = prng(opts.seed);
+  const latencies: number[] = [];
+  const server: number[] = [];
+  let bytes = 0;
+  let errors = 0;
+  let firstError: string | undefined;
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const until = t0 + opts.durationMs;
+  const u = new URL(url);
+  const path = u.pathname + u.search;
+  const worker = async () => {
+    const client = ByteClient.for(url);
+    try {
+      while (performance.now() < until) {
+        const a = Math.floor(next() * (opts.size - opts.rangeBytes + 1));
+        const b = a + opts.rangeBytes - 1;
+        try {
+          const r = await client.get(path, { ...headers, range: `bytes=${a}-${b}` }, 30_000);
+          const problem =
+            r.status !== 206 ? `status ${r.status}` : r.headers['content-range'] !== `bytes ${a}-${b}/${opts.size}` ? `Content-Range ${String(r.headers['content-range'])}` : r.bytes !== opts.rangeBytes ? `${r.bytes} bytes` : null;
+          if (problem) {
+            errors++;
+            firstError ??= `${problem} for bytes=${a}-${b}`;
+            continue;
+          }
+          bytes += r.bytes;
+          latencies.push(r.ms);
+          const st = serverTotal(r.headers);
+          if (!Number.isNaN(st)) server.push(st);
+        } catch (err) {
+          errors++;
+          firstError ??= String(err);
+          client.close();
+        }
+      }
+    } finally {
+      client.close();
+    }
+  };
+  await Promise.all(Array.from({ length: opts.connections }, worker));
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    clientCpu: (cpu.user + cpu.system) / 1000 / ms,
+    connections: opts.connections,
+    rangeBytes: opts.rangeBytes,
+    ms,
+    requests: latencies.length,
+    bytes,
+    reqPerSec: latencies.length / (ms / 1000),
+    mibPerSec: bytes / 2 ** 20 / (ms / 1000),
+    latency: summarize(latencies),
+    server: summarize(server),
+    errors,
+    firstError,
+    raw: { latencies, server },
+  };
+}
+
+/** Resident set size of a process in bytes (Linux /proc), or NaN elsewhere. */
+export function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s*(\d+)\s*kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Samples a process's RSS every `everyMs` until stopped; returns the peak. */
+export function watchRss(pid: number, everyMs = 50): { stop(): { peak: number; last: number; samples: number } } {
+  let peak = rssOf(pid);
+  let last = peak;
+  let samples = 1;
+  const timer = setInterval(() => {
+    last = rssOf(pid);
+    samples++;
+    if (last > peak || Number.isNaN(peak)) peak = last;
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { peak, last, samples };
+    },
   };
 }

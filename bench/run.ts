@@ -6,12 +6,18 @@
  *   npm run bench -- --duration=10     seconds per autocannon run (default 5)
  *   npm run bench -- --scale=0.1       a smaller database, for trying the bench out
  *                                      (results go to bench/.data/, not bench/RESULTS.md)
+ *   npm run bench -- --only list       only the list/stats/search part (steps 1-5 below)
+ *   npm run bench -- --only files      only file serving + the server-side ZIP (bench/files.ts)
+ *   npm run bench -- --rounds=2 --round=5   file serving: rounds × seconds of range load per server
+ *   npm run bench -- --no-nginx        file serving without the nginx comparison
  *
  * Steps: build (or re-use) the dataset; look at every endpoint's SQL in-process (EXPLAIN QUERY
  * PLAN, database time); start the real server (api/node.ts, the `npm start` entry, in its own
  * process) and a bare Hono baseline (bench/bare-server.ts) on 127.0.0.1; per endpoint sample
  * server time from `Server-Timing` over sequential requests, then autocannon at 1 and at N
- * connections; write bench/RESULTS.md. Progress goes to stderr.
+ * connections; write bench/RESULTS.md. Then file serving (bench/files.ts): genshelf beside a plain
+ * createReadStream server and nginx on one 256 MiB file, and the server-side ZIP; its section of
+ * bench/RESULTS.md is replaced on its own. Progress goes to stderr.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -30,7 +36,8 @@ const page = (db: Db, owner: string, f: JobFilters, p: JobPage, rows = false) =>
 import { explainAll, type Explained } from './explain.ts';
 import { ensureDataset, type BenchDataset } from './generate.ts';
 import { get, load, sample, serverTotal, summarize, type Load, type Sampled, type Summary, type Target } from './measure.ts';
-import { writeResults, type EndpointResult, type RunInfo } from './report.ts';
+import { runFiles } from './files.ts';
+import { writeFilesResults, writeResults, type EndpointResult, type RunInfo } from './report.ts';
 import { startChild, type Child } from './servers.ts';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -47,8 +54,19 @@ const rebuild = option('rebuild') !== undefined;
 const scale = Number(option('scale') ?? 1);
 const durationS = Number(option('duration') ?? 5);
 const connections = Number(option('connections') ?? 16);
-if (!(scale > 0 && scale <= 1) || !(durationS > 0 && durationS <= 60) || !(connections >= 1 && connections <= 256)) {
-  console.error('usage: npm run bench [-- --rebuild] [--duration=5] [--connections=16] [--scale=1]');
+const onlyIndex = process.argv.indexOf('--only');
+const only = option('only') || (onlyIndex > 0 ? process.argv[onlyIndex + 1] : undefined);
+const filesRounds = Number(option('rounds') ?? 2);
+const filesRoundS = Number(option('round') ?? 5);
+if (
+  !(scale > 0 && scale <= 1) ||
+  !(durationS > 0 && durationS <= 60) ||
+  !(connections >= 1 && connections <= 256) ||
+  !(only === undefined || only === 'list' || only === 'files') ||
+  !(Number.isInteger(filesRounds) && filesRounds >= 1 && filesRounds <= 10) ||
+  !(filesRoundS > 0 && filesRoundS <= 60)
+) {
+  console.error('usage: npm run bench [-- --only list|files] [--rebuild] [--duration=5] [--connections=16] [--scale=1] [--rounds=2] [--round=5] [--no-nginx]');
   process.exit(2);
 }
 
@@ -70,7 +88,24 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+const resultsFile = scale === 1 ? join(benchDir, 'RESULTS.md') : join(dataDir, `RESULTS-scale-${scale}.md`);
+
 async function main() {
+  if (only !== 'files') await listBench();
+  if (only !== 'list') await filesBench();
+}
+
+/** File serving and the server-side ZIP (bench/files.ts); replaces its section of the results. */
+async function filesBench() {
+  const result = await runFiles({ root, dataDir, log, roundS: filesRoundS, rounds: filesRounds, nginx: option('no-nginx') === undefined, track: (c) => children.push(c) });
+  const verdicts = writeFilesResults(resultsFile, result);
+  log(`bench: wrote the file-serving section of ${relative(root, resultsFile)} in ${(result.ms / 1000).toFixed(0)} s`);
+  if ('missing' in result.nginx) log(`bench:   nginx: ${result.nginx.missing}`);
+  for (const v of verdicts) log(`bench:   ${v.pass ? 'PASS' : 'FAIL'}  ${v.budget}: ${v.measured}`);
+}
+
+/** SPEC §8's list/stats/search budgets on the 1,000,000-job database. */
+async function listBench() {
   const startedAt = new Date();
   const loadStart = loadavg().map((x) => x.toFixed(2)).join(' ');
   const t0 = performance.now();
@@ -222,7 +257,7 @@ async function main() {
       autocannon: '8',
     },
   };
-  const out = scale === 1 ? join(benchDir, 'RESULTS.md') : join(dataDir, `RESULTS-scale-${scale}.md`);
+  const out = resultsFile;
   const verdicts = writeResults(out, results, info);
   log(`bench: wrote ${relative(root, out)} in ${(benchMs / 1000).toFixed(0)} s total (${built ? `database built in ${(dataset.buildMs / 1000).toFixed(0)} s` : 'database re-used'})`);
   for (const v of verdicts) log(`bench:   ${v.pass ? 'PASS' : 'FAIL'}  ${v.budget}: ${v.measured}`);

@@ -1,11 +1,12 @@
 /**
  * Child processes for the bench: the real genshelf server (api/node.ts's `main`, the same entry
- * `npm start` runs) and the bare Hono baseline. Each runs in its own Node process, so the load
+ * `npm start` runs), the bare Hono baseline, the plain createReadStream server and nginx. Each runs in its own Node process, so the load
  * generator never shares their event loop. Only 127.0.0.1; every child is killed on exit.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 
 export interface Child {
   name: string;
@@ -40,15 +41,21 @@ export function freePort(): Promise<number> {
  */
 export async function startChild(name: string, script: string, env: Record<string, string>, opts: { cwd: string; logFile: string; readyPath: string; timeoutMs?: number }): Promise<Child> {
   const port = await freePort();
+  return startProcess(name, process.execPath, ['--import', 'tsx', script], port, { NODE_ENV: 'production', ...env, PORT: String(port), HOST: '127.0.0.1' }, opts);
+}
+
+/** Starts any command that will listen on 127.0.0.1:`port`, and waits until `readyPath` answers 200. */
+export async function startProcess(name: string, command: string, args: string[], port: number, env: Record<string, string>, opts: { cwd: string; logFile: string; readyPath: string; timeoutMs?: number }): Promise<Child> {
   const out = openSync(opts.logFile, 'w');
-  const proc = spawn(process.execPath, ['--import', 'tsx', script], {
+  const proc = spawn(command, args, {
     cwd: opts.cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', out, out],
   });
   closeSync(out);
   children.add(proc);
   proc.once('exit', () => children.delete(proc));
+  proc.once('error', () => {}); // a missing binary shows up as an early exit below
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   for (;;) {
@@ -76,6 +83,72 @@ export async function startChild(name: string, script: string, env: Record<strin
     logFile: opts.logFile,
     stop: () => stopChild(proc),
   };
+}
+
+/** The nginx binary on PATH (or in /usr/sbin), or null. */
+export function findNginx(): string | null {
+  for (const candidate of ['nginx', '/usr/sbin/nginx', '/usr/local/sbin/nginx']) {
+    try {
+      execFileSync(candidate, ['-v'], { stdio: 'ignore' });
+      return candidate;
+    } catch {
+      /* not there */
+    }
+  }
+  return null;
+}
+
+export function nginxVersion(bin: string): string {
+  const r = execFileSync('sh', ['-c', `"${bin}" -v 2>&1`], { encoding: 'utf8' });
+  return r.trim().replace(/^nginx version:\s*/, '');
+}
+
+/**
+ * nginx in the foreground serving one file at `/file`: a generated minimal config in `dir`
+ * (`daemon off`, one process, `sendfile on`, pid/logs/temp paths inside `dir`, access log off).
+ * `master_process off` keeps it to the one process we spawn, so killing it leaves no worker
+ * behind. Run as root, it is started as `nobody` through setpriv (unprivileged).
+ */
+export async function startNginx(bin: string, file: string, dir: string): Promise<Child> {
+  mkdirSync(dir, { recursive: true });
+  const root = process.getuid?.() === 0;
+  if (root) chmodSync(dir, 0o777);
+  const port = await freePort();
+  const conf = join(dir, 'nginx.conf');
+  const q = (p: string) => `"${p.replace(/(["\\])/g, '\\$1')}"`;
+  writeFileSync(
+    conf,
+    [
+      'daemon off;',
+      'master_process off;',
+      'worker_processes 1;',
+      `pid ${q(join(dir, 'nginx.pid'))};`,
+      `error_log ${q(join(dir, 'error.log'))} warn;`,
+      'events { worker_connections 1024; }',
+      'http {',
+      '  access_log off;',
+      '  sendfile on;',
+      '  tcp_nopush on;',
+      '  keepalive_requests 1000000;',
+      `  client_body_temp_path ${q(join(dir, 'client_body'))};`,
+      `  proxy_temp_path ${q(join(dir, 'proxy'))};`,
+      `  fastcgi_temp_path ${q(join(dir, 'fastcgi'))};`,
+      `  uwsgi_temp_path ${q(join(dir, 'uwsgi'))};`,
+      `  scgi_temp_path ${q(join(dir, 'scgi'))};`,
+      '  types { video/mp4 mp4; }',
+      '  default_type video/mp4;',
+      '  server {',
+      `    listen 127.0.0.1:${port};`,
+      `    location = /file { alias ${q(file)}; }`,
+      '    location = /ready { return 200 "ok"; }',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const args = ['-p', dir, '-c', conf, '-e', join(dir, 'error.log')];
+  const [command, argv] = root ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', bin, ...args]] : [bin, args];
+  return startProcess('nginx', command, argv, port, {}, { cwd: dir, logFile: join(dir, 'stdout.log'), readyPath: '/ready', timeoutMs: 15_000 });
 }
 
 /** SIGTERM, then SIGKILL after 5 s; resolves when the process is gone. */
