@@ -24,6 +24,7 @@ import { projectsRouter } from './routes/projects.ts';
 import { settingsRouter } from './routes/settings.ts';
 import { eventsRouter } from './routes/events.ts';
 import { insightsRouter } from './routes/insights.ts';
+import { sessionsRouter } from './routes/sessions.ts';
 
 export const API_VERSION = '0.1.0';
 
@@ -111,7 +112,8 @@ export function createApp(deps: Deps) {
     .route('/', downloadsRouter)
     .route('/', settingsRouter)
     .route('/', eventsRouter)
-    .route('/', insightsRouter);
+    .route('/', insightsRouter)
+    .route('/', sessionsRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -42,6 +42,11 @@ export const configSchema = z
     UPSTREAM_ALLOWED_HOSTS: csv,
     UPSTREAM_ALLOW_HTTP: flag.default(false),
     UPSTREAM_ALLOW_PRIVATE: flag.default(false),
+    /** How long the video proxy waits for an upstream's response headers. */
+    UPSTREAM_TIMEOUT_MS: positiveInt(10_000),
+    ANON_SESSION_TTL_DAYS: positiveInt(30),
+    /** Anonymous sessions one client address may start per hour. */
+    ANON_SESSION_RATE_LIMIT: positiveInt(30),
     SEED_DEMO_DATA: flag.default(false),
   })
   .superRefine((c, ctx) => {

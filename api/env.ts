@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { BlobStore } from './blobs/types.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
@@ -23,6 +24,13 @@ export interface Deps {
   /** Outbound HTTP (JWKS, upstream videos); injectable so tests hit local servers only. */
   fetch: typeof fetch;
   log: Logger;
+  /**
+   * The client's address as the runtime knows it (Node: the socket; Workers: CF-Connecting-IP),
+   * for per-address rate limits. Without it (tests), the `x-genshelf-client-ip` header is used.
+   */
+  clientIp?: (c: Context<AppEnv>) => string | undefined;
+  /** Node only: resolves a host name, so the video proxy can refuse names that point inside. */
+  lookupHost?: (host: string) => Promise<string[]>;
 }
 
 /** Hono's typed environment: what middleware puts on `c.var`. */

@@ -18,6 +18,10 @@ export const errorCodes = {
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
+  // The video proxy (seed 002).
+  video_not_found: 404,
+  video_expired: 410,
+  upstream_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -11,6 +11,8 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';
+import type { IncomingMessage } from 'node:http';
+import { lookup } from 'node:dns/promises';
 import { diskBlobStore } from './blobs/disk.ts';
 import { signUserToken } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
@@ -82,7 +84,16 @@ export async function main(env = process.env): Promise<void> {
   const blobs = diskBlobStore(resolve(env.BLOB_DIR ?? join(dataDir, 'blobs')));
   if (config.SEED_DEMO_DATA && (await seedDemoData(db, blobs, Date.now()))) log.info('filled the empty database with sample data');
 
-  const deps: Deps = { db, blobs, config, clock: systemClock, fetch: globalThis.fetch, log };
+  const deps: Deps = {
+    db,
+    blobs,
+    config,
+    clock: systemClock,
+    fetch: globalThis.fetch,
+    log,
+    clientIp: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
+    lookupHost: async (host) => (await lookup(host, { all: true })).map((a) => a.address),
+  };
   const app = createApp(deps);
   app.get('/', (c) => c.redirect('/api/docs'));
 

@@ -47,7 +47,7 @@ function build(env: WorkerEnv) {
     try {
       // Unlike Node, nothing is generated here: with no secrets configured the API refuses to run.
       const config = parseConfig(env);
-      const deps: Deps = { db: database(env), blobs: blobStore(env), config, clock: systemClock, fetch: (input, init) => fetch(input, init), log: consoleLogger('warn') };
+      const deps: Deps = { db: database(env), blobs: blobStore(env), config, clock: systemClock, fetch: (input, init) => fetch(input, init), log: consoleLogger('warn'), clientIp: (c) => c.req.header('cf-connecting-ip') };
       entry = { deps, app: createApp(deps) };
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;

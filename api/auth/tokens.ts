@@ -1,7 +1,7 @@
 import * as jose from 'jose';
 import type { Config } from '../config.ts';
-import { timingSafeEqualText } from '../lib/crypto.ts';
-import { SCOPE_INGEST, type Caller, userOwner } from './caller.ts';
+import { hmac, timingSafeEqualText } from '../lib/crypto.ts';
+import { anonOwner, SCOPE_INGEST, type Caller, userOwner } from './caller.ts';
 
 /** Asymmetric algorithms accepted from a JWKS; `none` and HMAC-with-a-public-key confusions are impossible. */
 const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'EdDSA'];
@@ -42,6 +42,50 @@ class VerifiedTokens {
 
 const looksLikeJwt = (token: string) => token.split('.').length === 3;
 
+/** Anonymous-session tokens are genshelf's own JWTs: their own key and an explicit `typ`. */
+export const ANON_TOKEN_TYPE = 'genshelf-anon+jwt';
+const ANON_ISSUER = 'genshelf';
+/** A key of its own, derived from SIGNING_SECRET, so no other signed thing can pass as a session. */
+const anonKey = (signingSecret: string) => hmac(signingSecret, 'anon-session-key', 'v1');
+
+export async function signAnonToken(signingSecret: string, sessionId: string, now: number, ttlSeconds: number): Promise<string> {
+  const iat = Math.floor(now / 1000);
+  return new jose.SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: ANON_TOKEN_TYPE })
+    .setIssuer(ANON_ISSUER)
+    .setSubject(sessionId)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ttlSeconds)
+    .sign(anonKey(signingSecret));
+}
+
+/** The session id of a valid anonymous token, or null (wrong type, key, issuer, expired, altered). */
+export async function verifyAnonToken(signingSecret: string, token: string, now: number): Promise<{ sessionId: string; payload: jose.JWTPayload } | null> {
+  if (!looksLikeJwt(token)) return null;
+  try {
+    const { payload, protectedHeader } = await jose.jwtVerify(token, anonKey(signingSecret), {
+      algorithms: ['HS256'],
+      typ: ANON_TOKEN_TYPE,
+      issuer: ANON_ISSUER,
+      requiredClaims: ['exp', 'sub'],
+      clockTolerance: CLOCK_TOLERANCE_S,
+      currentDate: new Date(now),
+    });
+    if (protectedHeader.typ !== ANON_TOKEN_TYPE || !payload.sub || payload.sub.length > 128) return null;
+    return { sessionId: payload.sub, payload };
+  } catch {
+    return null;
+  }
+}
+
+const isAnonToken = (token: string) => {
+  try {
+    return jose.decodeProtectedHeader(token).typ === ANON_TOKEN_TYPE;
+  } catch {
+    return false;
+  }
+};
+
 function scopesOf(payload: jose.JWTPayload): Set<string> {
   const raw = payload.scope ?? payload.scp;
   if (typeof raw === 'string') return new Set(raw.split(/\s+/).filter(Boolean));
@@ -81,6 +125,13 @@ export function createTokenVerifier(config: Config, fetchImpl: typeof fetch, now
     if (!jwtShaped) throw new InvalidTokenError('invalid token');
     const cached = verified.get(token, now());
     if (cached) return cached;
+    if (isAnonToken(token)) {
+      const anon = await verifyAnonToken(config.SIGNING_SECRET, token, now());
+      if (!anon) throw new InvalidTokenError('invalid or expired session token');
+      const caller: Caller = { kind: 'anon', owner: anonOwner(anon.sessionId), session: anon.sessionId, scopes: new Set() };
+      verified.set(token, caller, anon.payload, now());
+      return caller;
+    }
     const options: jose.JWTVerifyOptions = {
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,

@@ -1,4 +1,5 @@
-import { authenticate } from '../auth/middleware.ts';
+import { SCOPE_ADMIN } from '../auth/caller.ts';
+import { authenticate, requireScope } from '../auth/middleware.ts';
 import { revalidate } from './revalidate.ts';
 
 const bearer = [{ bearer: [] }];
@@ -13,4 +14,8 @@ export const presets = {
   userWrite: { security: bearer, middleware: [authenticate(['user', 'anon'])] },
   /** Generator back-ends (service credential) or users acting on their own jobs. */
   ingest: { security: bearer, middleware: [authenticate(['user', 'anon', 'service'])] },
+  /** A signed-in user only (not an anonymous visitor): claiming a session. */
+  signedIn: { security: bearer, middleware: [authenticate(['user'])] },
+  /** Operators: a token with the `genshelf:admin` scope. */
+  admin: { security: bearer, middleware: [authenticate(['user', 'service']), requireScope(SCOPE_ADMIN)] },
 };

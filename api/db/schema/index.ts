@@ -5,3 +5,5 @@ export * from './assets.ts';
 export * from './settings.ts';
 export * from './blobs.ts';
 export * from './events.ts';
+export * from './sessions.ts';
+export * from './video-links.ts';
