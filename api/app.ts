@@ -25,6 +25,9 @@ import { settingsRouter } from './routes/settings.ts';
 import { eventsRouter } from './routes/events.ts';
 import { insightsRouter } from './routes/insights.ts';
 import { sessionsRouter } from './routes/sessions.ts';
+import { userGenerationsRouter } from './routes/user-generations.ts';
+import { videoRouter } from './routes/video.ts';
+import { adminRouter } from './routes/admin.ts';
 
 export const API_VERSION = '0.1.0';
 
@@ -113,7 +116,10 @@ export function createApp(deps: Deps) {
     .route('/', settingsRouter)
     .route('/', eventsRouter)
     .route('/', insightsRouter)
-    .route('/', sessionsRouter);
+    .route('/', sessionsRouter)
+    .route('/', userGenerationsRouter)
+    .route('/', videoRouter)
+    .route('/', adminRouter);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

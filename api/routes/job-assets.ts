@@ -8,6 +8,7 @@ import { createRouter } from '../lib/router.ts';
 import { essence, guardUpload, kindForUpload } from '../lib/upload-guard.ts';
 import { toAsset } from '../presenters/assets.ts';
 import { urlContext } from '../lib/url-context.ts';
+import { checkUpstreamUrl, UpstreamRefused } from '../lib/upstream.ts';
 import { AssetJsonBody, AssetSchema, UploadQuery } from '../schemas/assets.ts';
 import { IdParam, json, pick } from '../schemas/common.ts';
 import { insertAsset, listJobAssets } from '../services/assets.ts';
@@ -15,13 +16,11 @@ import { jobForIngest, requireOwnJob } from '../services/jobs.ts';
 
 /** A provider URL is only accepted if the video proxy would be allowed to fetch it. */
 function checkSourceUrl(deps: Deps, raw: string): void {
-  const url = new URL(raw);
-  const scheme = url.protocol === 'https:' || (url.protocol === 'http:' && deps.config.UPSTREAM_ALLOW_HTTP);
-  const hostAllowed = deps.config.UPSTREAM_ALLOWED_HOSTS.some((h) => h === url.host || h === url.hostname);
-  if (!scheme || !hostAllowed) {
-    throw new ApiError('validation_error', 'This source URL cannot be served', {
-      details: [{ field: 'source_url', message: scheme ? 'its host is not in UPSTREAM_ALLOWED_HOSTS' : 'only https URLs are accepted' }],
-    });
+  try {
+    checkUpstreamUrl(deps.config, new URL(raw));
+  } catch (err) {
+    if (!(err instanceof UpstreamRefused)) throw err;
+    throw new ApiError('validation_error', 'This source URL cannot be served', { details: [{ field: 'source_url', message: err.message }] });
   }
 }
 

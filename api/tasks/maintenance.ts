@@ -1,8 +1,9 @@
 import { and, eq, isNotNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { assets, blobDeletions, jobs } from '../db/schema/index.ts';
+import { assets, blobDeletions, jobs, rateLimits } from '../db/schema/index.ts';
 import type { Deps } from '../env.ts';
 import { inJsonList } from '../services/sql.ts';
+import { dueTask, removeExpiredLinks } from '../services/video-links.ts';
 
 /** Rows purged per batch: small enough for one Worker invocation's CPU budget, resumable next run. */
 const PURGE_BATCH = 200;
@@ -117,4 +118,10 @@ export async function runMaintenance(deps: Deps): Promise<void> {
   if (purged.jobs || purged.assets) deps.log.info('purged expired trash', purged);
   await drainBlobDeletions(deps);
   await mergeSearchIndex(deps.db);
+  // Expired video links go every VIDEO_MAPPING_CLEANUP_INTERVAL_HOURS (seed 002), not every run.
+  if (await dueTask(deps.db, 'video-link-cleanup', deps.config.VIDEO_MAPPING_CLEANUP_INTERVAL_HOURS * 3_600_000, now)) {
+    const removed = await removeExpiredLinks(deps.db, now);
+    if (removed) deps.log.info('removed expired video links', { removed });
+  }
+  await deps.db.delete(rateLimits).where(lt(rateLimits.window, now - 86_400_000));
 }

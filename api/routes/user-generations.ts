@@ -1,0 +1,117 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { ownerOf, ownerParts } from '../auth/caller.ts';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../errors.ts';
+import { parseJsonObject } from '../lib/json-object.ts';
+import { presets } from '../lib/route-presets.ts';
+import { createRouter } from '../lib/router.ts';
+import { urlContext } from '../lib/url-context.ts';
+import { thumbnailUrl } from '../presenters/jobs.ts';
+import { iso, json, pick, queryInt } from '../schemas/common.ts';
+import { assetsByJob } from '../services/assets.ts';
+import { findJob, pageOfJobs, readRows, type JobView } from '../services/jobs.ts';
+import { linksFor } from '../services/video-links.ts';
+
+/**
+ * Seed 002's surface ("User Generation History"): the history of an app's generations for a
+ * signed-in user or an anonymous session, each video behind an opaque `/video/<uuid>` link.
+ * The provider's URL (`result_url` in the document) is never returned.
+ */
+
+const Query = z.object({
+  type: z.string().min(1).max(64).optional().default('text-to-video').openapi({ description: 'Generation type (an app id)' }),
+  limit: queryInt().pipe(z.number().int().min(1).max(50)).optional().default(20),
+  skip: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional().default(0),
+});
+
+const Generation = z
+  .object({
+    id: z.string(),
+    user_id: z.string().nullable(),
+    session_id: z.string().nullable(),
+    generation_type: z.string(),
+    prompt: z.string(),
+    proxy_url: z.string().nullable().openapi({ description: '`/video/<uuid>`: plays and seeks without a token; renewed each time you list it' }),
+    task_id: z.string().nullable(),
+    generation_params: z.record(z.string(), z.unknown()),
+    status: z.string(),
+    thumbnail_url: z.string().nullable(),
+    created_at: z.string(),
+    is_active: z.boolean(),
+  })
+  .openapi('UserGeneration');
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/user-generations',
+  tags: ['Seed 002'],
+  summary: 'Your generation history (signed-in or anonymous)',
+  ...presets.userRead,
+  request: { query: Query },
+  responses: {
+    200: json(z.object({ success: z.literal(true), generations: z.array(Generation), total_count: z.number().int(), limit: z.number().int(), skip: z.number().int(), has_more: z.boolean() }), 'The history, newest first'),
+    304: { description: 'Not modified' },
+    ...pick(401, 422),
+  },
+});
+
+const getOne = createRoute({
+  method: 'get',
+  path: '/api/user-generations/{id}',
+  tags: ['Seed 002'],
+  summary: 'One generation of yours (404 for anything else)',
+  ...presets.userRead,
+  request: { params: z.object({ id: z.string().min(1).max(128) }) },
+  responses: { 200: json(z.object({ success: z.literal(true), generation: Generation }), 'The generation'), 304: { description: 'Not modified' }, ...pick(401, 404) },
+});
+
+async function present(c: Context<AppEnv>, jobs: JobView[]) {
+  const { deps } = c.var;
+  const now = deps.clock.now();
+  const owner = ownerOf(c.var.caller);
+  const byJob = await assetsByJob(deps.db, owner, jobs.map((j) => j.id));
+  // The main video of each job (oldest first), whether genshelf stores it or the provider does.
+  const video = new Map(jobs.flatMap((j) => {
+    const v = (byJob.get(j.id) ?? []).find((a) => a.kind === 'video' && (a.blobKey || a.sourceUrl));
+    return v ? [[j.id, v.id] as const] : [];
+  }));
+  const links = await linksFor(deps.db, [...video.values()], now, now + deps.config.VIDEO_MAPPING_EXPIRATION_HOURS * 3_600_000);
+  const urls = urlContext(c);
+  const base = urls.base.replace(/\/$/, '');
+  return Promise.all(
+    jobs.map(async (j) => {
+      const proxyId = links.get(video.get(j.id) ?? '');
+      return {
+        id: j.id,
+        ...ownerParts(j.owner),
+        generation_type: j.appId,
+        prompt: j.prompt,
+        proxy_url: proxyId ? `${base}/video/${proxyId}` : null,
+        task_id: j.taskId,
+        generation_params: parseJsonObject(j.params),
+        status: j.status,
+        thumbnail_url: await thumbnailUrl(j.owner, j.thumbnailAssetId, urls),
+        created_at: iso(j.createdAt)!,
+        is_active: j.deletedAt === null,
+      };
+    }),
+  );
+}
+
+export const userGenerationsRouter = createRouter()
+  .openapi(list, async (c) => {
+    const { deps, caller } = c.var;
+    const q = c.req.valid('query');
+    const page = await pageOfJobs(deps.db, ownerOf(caller), { appId: q.type }, { limit: q.limit, direction: 'desc', offset: q.skip }, readRows);
+    const generations = await present(c, page.items);
+    return c.json({ success: true as const, generations, total_count: page.total, limit: q.limit, skip: q.skip, has_more: page.hasMore }, 200);
+  })
+  .openapi(getOne, async (c) => {
+    const { deps, caller } = c.var;
+    // Unknown and someone else's answer alike (seed 002: "ownership verification").
+    const job = await findJob(deps.db, ownerOf(caller), c.req.valid('param').id);
+    if (!job) throw new ApiError('not_found', 'Generation not found');
+    const [generation] = await present(c, [job]);
+    return c.json({ success: true as const, generation: generation! }, 200);
+  });

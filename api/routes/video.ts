@@ -1,0 +1,153 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { sql } from 'drizzle-orm';
+import type { AppEnv } from '../env.ts';
+import { ApiError } from '../errors.ts';
+import { proxyMetrics } from '../lib/proxy-metrics.ts';
+import { createRouter } from '../lib/router.ts';
+import { parseRange, serveBlob } from '../lib/serve-blob.ts';
+import { fetchUpstream, UpstreamRefused, UpstreamUnavailable } from '../lib/upstream.ts';
+import { json, pick } from '../schemas/common.ts';
+import { openLink } from '../services/video-links.ts';
+
+/** The only upstream response headers a client ever sees. */
+const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'etag', 'last-modified'];
+const RETRY_AFTER_S = '30';
+
+const binary = { description: 'The video (206 for a range)', content: { 'video/mp4': { schema: z.string().openapi({ format: 'binary' }) } } };
+
+const stream = createRoute({
+  method: 'get',
+  path: '/video/{proxy_id}',
+  tags: ['Video proxy'],
+  summary: 'Stream a video behind an opaque link (no token; seed 002)',
+  description:
+    'Range requests are forwarded (and applied here if the provider ignores them); the provider\'s address and headers never reach the client. ' +
+    '`video_not_found` (404) for an unknown or expired link, `video_expired` (410) when the provider no longer has the file, `upstream_unavailable` (503, `Retry-After`) when it cannot answer.',
+  request: { params: z.object({ proxy_id: z.string().min(1).max(64) }) },
+  responses: { 200: binary, 206: binary, 416: { description: 'Range not satisfiable' }, ...pick(404, 410), 503: { description: 'The provider cannot answer now (see `Retry-After`)' } },
+});
+
+const health = createRoute({
+  method: 'get',
+  path: '/health/video-proxy',
+  tags: ['Video proxy'],
+  summary: 'Is the video proxy healthy? (public)',
+  responses: {
+    200: json(z.object({ status: z.literal('healthy'), upstream_error_rate: z.number(), active_mappings: z.number().int() }), 'Healthy'),
+    503: json(z.object({ status: z.literal('degraded'), upstream_error_rate: z.number(), active_mappings: z.number().int().nullable() }), 'Degraded'),
+  },
+});
+
+/** Our `If-Range` check against the upstream's validators (a provider that ignores ranges ignores it too). */
+function ifRangeHolds(header: string | null, res: Response): boolean {
+  if (!header) return true;
+  const v = header.trim();
+  if (v.startsWith('"')) return v === res.headers.get('etag');
+  const lm = res.headers.get('last-modified');
+  return !!lm && Date.parse(lm) <= Date.parse(v);
+}
+
+/** `body` without its first `skip` bytes, cut to `take` bytes; upstream errors still propagate. */
+function slice(body: ReadableStream<Uint8Array>, skip: number, take: number): ReadableStream<Uint8Array> {
+  let pos = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, out) {
+        const from = Math.max(0, skip - pos);
+        const to = Math.min(chunk.byteLength, skip + take - pos);
+        pos += chunk.byteLength;
+        if (to > from) out.enqueue(chunk.subarray(from, to));
+        if (pos >= skip + take) out.terminate();
+      },
+    }),
+  );
+}
+
+async function proxyUpstream(c: Context<AppEnv>, source: string, cacheControl: string): Promise<Response> {
+  const { deps } = c.var;
+  const metrics = proxyMetrics(deps);
+  const range = c.req.header('range') ?? null;
+  const headers = new Headers();
+  if (range) headers.set('range', range);
+  const ifRange = c.req.header('if-range') ?? null;
+  if (range && ifRange) headers.set('if-range', ifRange);
+  const started = performance.now();
+  let res: Response;
+  try {
+    res = await fetchUpstream(deps, source, { method: c.req.method === 'HEAD' ? 'HEAD' : 'GET', headers, signal: c.req.raw.signal });
+  } catch (err) {
+    metrics.record(performance.now() - started, false);
+    // Logged without the URL: the provider's address stays out of info-level logs too.
+    c.var.log.warn('video upstream failed', { reason: err instanceof Error ? err.message : 'unknown' });
+    if (err instanceof UpstreamRefused || err instanceof UpstreamUnavailable) throw new ApiError('upstream_unavailable', 'The video is unavailable right now; try again shortly', { headers: { 'Retry-After': RETRY_AFTER_S } });
+    throw err;
+  }
+  const ok = res.status < 500;
+  metrics.record(performance.now() - started, ok);
+  if ([401, 403, 404, 410].includes(res.status)) {
+    await res.body?.cancel();
+    throw new ApiError('video_expired', 'This video is no longer available');
+  }
+  if (!ok || ![200, 206, 416].includes(res.status)) {
+    await res.body?.cancel();
+    throw new ApiError('upstream_unavailable', 'The video is unavailable right now; try again shortly', { headers: { 'Retry-After': RETRY_AFTER_S } });
+  }
+
+  const out = new Headers({ 'Cache-Control': cacheControl, 'Accept-Ranges': 'bytes' });
+  for (const name of PASSED_HEADERS) {
+    const v = res.headers.get(name);
+    if (v !== null) out.set(name, v);
+  }
+  const size = Number(res.headers.get('content-length') ?? NaN);
+  // A provider that ignored the range: apply it here, so the client's matrix holds regardless.
+  if (res.status === 200 && range && Number.isFinite(size) && ifRangeHolds(ifRange, res)) {
+    const parsed = parseRange(range, size);
+    if (parsed.kind === 'unsatisfiable') {
+      await res.body?.cancel();
+      return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${size}`, 'Cache-Control': cacheControl } });
+    }
+    if (parsed.kind === 'range') {
+      const r = parsed.range;
+      const start = 'suffix' in r ? Math.max(0, size - r.suffix) : r.offset;
+      const end = 'suffix' in r ? size - 1 : Math.min(size - 1, r.length === undefined ? size - 1 : r.offset + r.length - 1);
+      out.set('Content-Range', `bytes ${start}-${end}/${size}`);
+      out.set('Content-Length', String(end - start + 1));
+      const body = c.req.method === 'HEAD' || !res.body ? null : slice(res.body, start, end - start + 1);
+      if (!body) await res.body?.cancel();
+      return new Response(body, { status: 206, headers: out });
+    }
+  }
+  return new Response(c.req.method === 'HEAD' ? null : res.body, { status: res.status, headers: out });
+}
+
+export const videoRouter = createRouter()
+  .openapi(stream, async (c) => {
+    const { deps } = c.var;
+    const now = deps.clock.now();
+    c.header('Referrer-Policy', 'no-referrer');
+    const link = await openLink(deps.db, c.req.valid('param').proxy_id, now);
+    if (!link) throw new ApiError('video_not_found', 'Video not found or its link has expired');
+    const cacheControl = `private, max-age=${Math.max(0, Math.min(3600, Math.floor((link.expiresAt - now) / 1000)))}`;
+    const { asset } = link;
+    if (asset.blobKey) {
+      const res = await serveBlob(c.req.raw, deps.blobs, asset.blobKey, { cacheControl });
+      if (!res) throw new ApiError('video_not_found', 'Video not found or its link has expired');
+      return res as never;
+    }
+    if (asset.sourceUrl) return (await proxyUpstream(c, asset.sourceUrl, cacheControl)) as never;
+    throw new ApiError('video_not_found', 'Video not found or its link has expired');
+  })
+  .openapi(health, async (c) => {
+    const { deps } = c.var;
+    const rate = Math.round(proxyMetrics(deps).recentErrorRate() * 10_000) / 10_000;
+    let active: number | null = null;
+    try {
+      const [row] = await deps.db.all<{ n: number }>(sql`select count(*) as n from video_links where expires_at > ${deps.clock.now()}`);
+      active = Number(row?.n ?? 0);
+    } catch {
+      return c.json({ status: 'degraded' as const, upstream_error_rate: rate, active_mappings: null }, 503);
+    }
+    if (rate > 0.5) return c.json({ status: 'degraded' as const, upstream_error_rate: rate, active_mappings: active }, 503);
+    return c.json({ status: 'healthy' as const, upstream_error_rate: rate, active_mappings: active }, 200);
+  });
