@@ -8,6 +8,7 @@
  *                                      (results go to bench/.data/, not bench/RESULTS.md)
  *   npm run bench -- --only list       only the list/stats/search part (steps 1-5 below)
  *   npm run bench -- --only files      only file serving + the server-side ZIP (bench/files.ts)
+ *   npm run bench -- --only insights   only the insights endpoints on 1,000,000 events (bench/insights.ts)
  *   npm run bench -- --rounds=2 --round=5   file serving: rounds × seconds of range load per server
  *   npm run bench -- --no-nginx        file serving without the nginx comparison
  *
@@ -17,7 +18,9 @@
  * server time from `Server-Timing` over sequential requests, then autocannon at 1 and at N
  * connections; write bench/RESULTS.md. Then file serving (bench/files.ts): genshelf beside a plain
  * createReadStream server and nginx on one 256 MiB file, and the server-side ZIP; its section of
- * bench/RESULTS.md is replaced on its own. Progress goes to stderr.
+ * bench/RESULTS.md is replaced on its own. Then the insights endpoints (bench/insights.ts) on a
+ * fresh database with one owner's 1,000,000 usage events; its own section too. Progress goes to
+ * stderr.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -37,7 +40,8 @@ import { explainAll, type Explained } from './explain.ts';
 import { ensureDataset, type BenchDataset } from './generate.ts';
 import { get, load, sample, serverTotal, summarize, type Load, type Sampled, type Summary, type Target } from './measure.ts';
 import { runFiles } from './files.ts';
-import { writeFilesResults, writeResults, type EndpointResult, type RunInfo } from './report.ts';
+import { runInsights } from './insights.ts';
+import { writeFilesResults, writeInsightsResults, writeResults, type EndpointResult, type RunInfo } from './report.ts';
 import { startChild, type Child } from './servers.ts';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -62,11 +66,11 @@ if (
   !(scale > 0 && scale <= 1) ||
   !(durationS > 0 && durationS <= 60) ||
   !(connections >= 1 && connections <= 256) ||
-  !(only === undefined || only === 'list' || only === 'files') ||
+  !(only === undefined || only === 'list' || only === 'files' || only === 'insights') ||
   !(Number.isInteger(filesRounds) && filesRounds >= 1 && filesRounds <= 10) ||
   !(filesRoundS > 0 && filesRoundS <= 60)
 ) {
-  console.error('usage: npm run bench [-- --only list|files] [--rebuild] [--duration=5] [--connections=16] [--scale=1] [--rounds=2] [--round=5] [--no-nginx]');
+  console.error('usage: npm run bench [-- --only list|files|insights] [--rebuild] [--duration=5] [--connections=16] [--scale=1] [--rounds=2] [--round=5] [--no-nginx]');
   process.exit(2);
 }
 
@@ -91,8 +95,17 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 const resultsFile = scale === 1 ? join(benchDir, 'RESULTS.md') : join(dataDir, `RESULTS-scale-${scale}.md`);
 
 async function main() {
-  if (only !== 'files') await listBench();
-  if (only !== 'list') await filesBench();
+  if (only === undefined || only === 'list') await listBench();
+  if (only === undefined || only === 'files') await filesBench();
+  if (only === undefined || only === 'insights') await insightsBench();
+}
+
+/** The insights endpoints on one owner's 1,000,000 events (bench/insights.ts); replaces its section of the results. */
+async function insightsBench() {
+  const result = await runInsights({ root, dataDir, log, durationS, connections, track: (c) => children.push(c) });
+  const verdicts = writeInsightsResults(resultsFile, result);
+  log(`bench: wrote the insights section of ${relative(root, resultsFile)} in ${(result.ms / 1000).toFixed(0)} s`);
+  for (const v of verdicts) log(`bench:   ${v.pass ? 'PASS' : 'FAIL'}  ${v.budget}: ${v.measured}`);
 }
 
 /** File serving and the server-side ZIP (bench/files.ts); replaces its section of the results. */
