@@ -1,6 +1,6 @@
 import * as jose from 'jose';
 import type { Config } from '../config.ts';
-import { hmac, timingSafeEqualText } from '../lib/crypto.ts';
+import { fromBase64url, hmac, timingSafeEqualText } from '../lib/crypto.ts';
 import { anonOwner, SCOPE_INGEST, type Caller, userOwner } from './caller.ts';
 
 /** Asymmetric algorithms accepted from a JWKS; `none` and HMAC-with-a-public-key confusions are impossible. */
@@ -42,6 +42,9 @@ class VerifiedTokens {
 
 const looksLikeJwt = (token: string) => token.split('.').length === 3;
 
+/** Every part canonical base64url (jose's decoder ignores unused bits: an altered last character could verify). */
+const canonicalJwt = (token: string) => token.split('.').every((part) => fromBase64url(part) !== null);
+
 /** Anonymous-session tokens are genshelf's own JWTs: their own key and an explicit `typ`. */
 export const ANON_TOKEN_TYPE = 'genshelf-anon+jwt';
 const ANON_ISSUER = 'genshelf';
@@ -61,7 +64,7 @@ export async function signAnonToken(signingSecret: string, sessionId: string, no
 
 /** The session id of a valid anonymous token, or null (wrong type, key, issuer, expired, altered). */
 export async function verifyAnonToken(signingSecret: string, token: string, now: number): Promise<{ sessionId: string; payload: jose.JWTPayload } | null> {
-  if (!looksLikeJwt(token)) return null;
+  if (!looksLikeJwt(token) || !canonicalJwt(token)) return null;
   try {
     const { payload, protectedHeader } = await jose.jwtVerify(token, anonKey(signingSecret), {
       algorithms: ['HS256'],
@@ -122,7 +125,7 @@ export function createTokenVerifier(config: Config, fetchImpl: typeof fetch, now
     if (jwtShaped === ingestIsJwtShaped && timingSafeEqualText(token, config.INGEST_TOKEN)) {
       return { kind: 'service', subject: null, scopes: new Set([SCOPE_INGEST]) };
     }
-    if (!jwtShaped) throw new InvalidTokenError('invalid token');
+    if (!jwtShaped || !canonicalJwt(token)) throw new InvalidTokenError('invalid token');
     const cached = verified.get(token, now());
     if (cached) return cached;
     if (isAnonToken(token)) {

@@ -16,6 +16,7 @@ import { assetsByJob, assetsOfJobs, downloadName, jobFiles, uniqueNames } from '
 import { countJobs, findJob, listJobsByProjectName, pageOfJobs, readRows, requireOwnJob, trashJobs, type JobFilters, type JobView } from '../services/jobs.ts';
 import { serveAsset } from './files.ts';
 import { urlContext } from '../lib/url-context.ts';
+import { withKnownLength } from '../lib/known-length.ts';
 
 /**
  * Seed 000's surface ("Recent Work & My Work"): GenerationItem in camelCase with the app's name,
@@ -48,15 +49,6 @@ const GenerationsQuery = z.object({
   offset: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional().default(0),
   sort: z.enum(['latest', 'oldest', 'name', 'createdAt', '-createdAt']).optional().default('latest'),
 });
-
-/**
- * workerd sends a plain stream chunked and drops Content-Length; its FixedLengthStream keeps the
- * exact length (so browsers show real progress). Elsewhere the header alone is enough.
- */
-function withKnownLength(body: ReadableStream<Uint8Array>, length: bigint): ReadableStream<Uint8Array> {
-  const Fixed = (globalThis as { FixedLengthStream?: new (n: number | bigint) => TransformStream<Uint8Array, Uint8Array> }).FixedLengthStream;
-  return Fixed ? body.pipeThrough(new Fixed(length)) : body;
-}
 
 async function toGenerations(c: Context<AppEnv>, owner: string, jobs: JobView[]) {
   const { db } = c.var.deps;

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { sql } from 'drizzle-orm';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
+import { withKnownLength } from '../lib/known-length.ts';
 import { proxyMetrics } from '../lib/proxy-metrics.ts';
 import { createRouter } from '../lib/router.ts';
 import { parseRange, serveBlob } from '../lib/serve-blob.ts';
@@ -44,8 +45,9 @@ function ifRangeHolds(header: string | null, res: Response): boolean {
   if (!header) return true;
   const v = header.trim();
   if (v.startsWith('"')) return v === res.headers.get('etag');
+  // A date validator must match exactly (RFC 9110 §13.1.5).
   const lm = res.headers.get('last-modified');
-  return !!lm && Date.parse(lm) <= Date.parse(v);
+  return !!lm && Date.parse(lm) === Date.parse(v);
 }
 
 /** `body` without its first `skip` bytes, cut to `take` bytes; upstream errors still propagate. */
@@ -113,7 +115,7 @@ async function proxyUpstream(c: Context<AppEnv>, source: string, cacheControl: s
       const end = 'suffix' in r ? size - 1 : Math.min(size - 1, r.length === undefined ? size - 1 : r.offset + r.length - 1);
       out.set('Content-Range', `bytes ${start}-${end}/${size}`);
       out.set('Content-Length', String(end - start + 1));
-      const body = c.req.method === 'HEAD' || !res.body ? null : slice(res.body, start, end - start + 1);
+      const body = c.req.method === 'HEAD' || !res.body ? null : withKnownLength(slice(res.body, start, end - start + 1), end - start + 1);
       if (!body) await res.body?.cancel();
       return new Response(body, { status: 206, headers: out });
     }
