@@ -238,7 +238,7 @@ export function filesSection(f: FilesResult): string {
   );
 
   L.push(
-    'What each server does per range request: nginx answers from C with `sendfile` (page cache → socket in the kernel, no copy through user space). The plain Node server `stat`s the file and pipes a `createReadStream` (64 KiB reads through the libuv thread pool into fresh buffers, then socket writes). genshelf, before the first byte: its middleware (request id, `Server-Timing`, secure headers, CORS), the token check (HMAC for a signed URL; a cached JWT verification for Bearer), one SQLite lookup of the asset (drizzle + libSQL), the blob\'s metadata JSON read twice (`head`, then `get`) and the data file opened; then the body as `Readable.toWeb(createReadStream(…))`, read chunk by chunk by @hono/node-server and written to the socket.',
+    'What each server does per range request: nginx answers from C with `sendfile` (page cache → socket in the kernel, no copy through user space). The plain Node server `stat`s the file and pipes a `createReadStream` (64 KiB reads through the libuv thread pool into fresh buffers, then socket writes). genshelf, before the first byte: its middleware (request id, `Server-Timing`, secure headers, CORS), the token check (HMAC for a signed URL; a cached JWT verification for Bearer), one SQLite lookup of the asset (drizzle + libSQL), then one `get` on the disk blob store (its metadata from an in-process cache, its data file shared open between requests — each file-system call is a thread-pool round trip); then the body as a `ReadableStream` of positioned reads of up to 1 MiB (smaller when many bodies are open), read chunk by chunk by @hono/node-server and written to the socket.',
     '',
   );
 

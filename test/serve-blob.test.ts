@@ -100,6 +100,21 @@ for (const [name, start] of blobStores) {
       expect(res.headers.get('content-disposition')).toBe(`attachment; filename="clip _1___.mp4"; filename*=UTF-8''clip%20%221%22%0D%0A.mp4`);
     });
 
+    it('an empty object: 200 without a body; a range → 416 naming size 0', async () => {
+      const empty = unique('empty');
+      await s.store.put(empty, '', { contentType: 'text/plain' });
+      const whole = (await serveBlob(get(), s.store, empty))!;
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('content-length')).toBe('0');
+      expect(await whole.text()).toBe('');
+      for (const range of ['bytes=0-', 'bytes=-5', 'bytes=0-0']) {
+        const res = (await serveBlob(get({ range }), s.store, empty))!;
+        expect(res.status, range).toBe(416);
+        expect(res.headers.get('content-range')).toBe('bytes */0');
+        expect(await res.text()).toBe('');
+      }
+    });
+
     it('answers null for a missing object', async () => {
       expect(await serveBlob(get(), s.store, unique('missing'))).toBeNull();
     });

@@ -6,7 +6,7 @@ import { hasBody, resolveRange, type BlobMeta, type BlobRange, type BlobStore } 
  * `If-None-Match` → 304, `If-Modified-Since`, `If-Range` (evaluated here: R2 ignores it) and
  * `Last-Modified`. Several ranges are answered with the whole object (200), which RFC 9110
  * allows and no media player needs otherwise. Memory per response is constant: the body is
- * the store's stream.
+ * the store's stream. Web standards only: the same code serves R2 on workerd.
  */
 export interface ServeOptions {
   /** Ask the browser to save it under this name (`Content-Disposition: attachment`). */
@@ -68,9 +68,50 @@ function baseHeaders(meta: BlobMeta, opts: ServeOptions): Headers {
   return h;
 }
 
+/**
+ * The common request — a GET, whole or one range, without validators — in one `get`: the store
+ * answers the object's size, ETag and type together with the bytes (R2 and the disk store
+ * alike), so there is nothing to look up first. `undefined` hands the request to the general
+ * path: a range that turns out unsatisfiable (its 416 names the size) or one the store refused.
+ */
+async function serveDirect(request: Request, store: BlobStore, key: string, opts: ServeOptions): Promise<Response | null | undefined> {
+  const rangeHeader = request.headers.get('range');
+  const asked = parseRange(rangeHeader, Number.MAX_SAFE_INTEGER);
+  if (asked.kind === 'unsatisfiable') return undefined;
+  const range = asked.kind === 'range' ? asked.range : undefined;
+  let got: Awaited<ReturnType<BlobStore['get']>>;
+  try {
+    got = await store.get(key, range ? { range } : undefined);
+  } catch (err) {
+    if (range) return undefined; // e.g. a range past the end: the general path answers 416
+    throw err;
+  }
+  if (!got) return null;
+  if (!hasBody(got)) return undefined;
+  if (range && (!got.range || parseRange(rangeHeader, got.size).kind !== 'range')) {
+    await got.body.cancel().catch(() => {});
+    return undefined;
+  }
+  const headers = baseHeaders(got, opts);
+  headers.set('Content-Type', got.contentType ?? 'application/octet-stream');
+  if (range && got.range) {
+    headers.set('Content-Range', `bytes ${got.range.offset}-${got.range.offset + got.range.length - 1}/${got.size}`);
+    headers.set('Content-Length', String(got.range.length));
+    return new Response(got.body, { status: 206, headers });
+  }
+  headers.set('Content-Length', String(got.size));
+  return new Response(got.body, { status: 200, headers });
+}
+
 /** The response for `key`, or null when the store has no such object. */
 export async function serveBlob(request: Request, store: BlobStore, key: string, opts: ServeOptions = {}): Promise<Response | null> {
   const head = request.method === 'HEAD';
+  const h = request.headers;
+  if (!head && !h.has('if-none-match') && !h.has('if-modified-since') && !h.has('if-range')) {
+    const direct = await serveDirect(request, store, key, opts);
+    if (direct !== undefined) return direct;
+  }
+  // HEAD, validators, or a range handed back above: describe the object, then read exactly that version.
   for (let attempt = 0; attempt < 2; attempt++) {
     const meta = await store.head(key);
     if (!meta) return null;
