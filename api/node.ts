@@ -3,6 +3,7 @@
  * The only module (with api/worker.ts) that knows its runtime.
  */
 import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
@@ -16,6 +17,7 @@ import { lookup } from 'node:dns/promises';
 import { diskBlobStore } from './blobs/disk.ts';
 import { signUserToken } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
+import { ApiError } from './errors.ts';
 import type { Db } from './db/client.ts';
 import * as schema from './db/schema/index.ts';
 import { systemClock, type Deps } from './env.ts';
@@ -67,6 +69,38 @@ function withLocalSecrets(env: NodeJS.ProcessEnv, dataDir: string): Record<strin
   return merged;
 }
 
+const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The widget bundle (`npm run build:widgets` → `dist/`) at `/widgets/`, and the demo page at `/`.
+ * The demo page gets the demo user's token only when asked from this machine (loopback), so a
+ * server listening on a public address never hands it out.
+ */
+function serveWidgets(app: ReturnType<typeof createApp>, demoToken: string | undefined): void {
+  const widgetFile = /^\/widgets\/(genshelf\.js|elements\/(chunks\/)?[\w-]+\.js)(\.map|\.LEGAL\.txt)?$/;
+  app.get(
+    '/widgets/*',
+    async (c, next) => {
+      if (!widgetFile.test(c.req.path)) throw new ApiError('not_found', 'No such widget file');
+      await next();
+    },
+    serveStatic({
+      root: join(root, 'dist'),
+      rewriteRequestPath: (path) => path.replace(/^\/widgets/, ''),
+      // Chunks are content-hashed; entry files keep their names and are revalidated.
+      onFound: (path, c) => c.header('Cache-Control', path.includes('/chunks/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    }),
+  );
+  app.get('/', (c) => {
+    const page = join(root, 'demo', 'index.html');
+    if (!existsSync(page)) return c.redirect('/api/docs');
+    const remote = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
+    const token = demoToken && remote && loopback.has(remote) ? demoToken : '';
+    c.header('Cache-Control', 'no-store');
+    return c.html(readFileSync(page, 'utf8').replace('<meta name="genshelf-demo-token" content="" />', `<meta name="genshelf-demo-token" content="${token}" />`));
+  });
+}
+
 export async function main(env = process.env): Promise<void> {
   const dataDir = resolve(env.DATA_DIR ?? '.data');
   let config: Config;
@@ -95,7 +129,10 @@ export async function main(env = process.env): Promise<void> {
     lookupHost: async (host) => (await lookup(host, { all: true })).map((a) => a.address),
   };
   const app = createApp(deps);
-  app.get('/', (c) => c.redirect('/api/docs'));
+  const demoToken = config.AUTH_JWT_SECRET
+    ? await signUserToken(config.AUTH_JWT_SECRET, { sub: DEMO_SUBJECT, name: 'Demo User' }, { expiresIn: '30d', issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE })
+    : undefined;
+  serveWidgets(app, config.SEED_DEMO_DATA ? demoToken : undefined);
 
   // The Worker runs maintenance from cron; on Node a timer does (every task is idempotent).
   const maintain = () => runMaintenance(deps).catch((err) => log.error('maintenance failed', { error: String(err) }));
@@ -106,16 +143,13 @@ export async function main(env = process.env): Promise<void> {
   const port = Number(env.PORT ?? 8787);
   const hostname = env.HOST ?? '127.0.0.1';
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
-    void (async () => {
-      const base = `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}`;
-      const lines = [`genshelf is running at ${base}`, `  API reference: ${base}/api/docs`, `  database: ${config.DATABASE_URL}`];
-      if (config.AUTH_JWT_SECRET) {
-        const token = await signUserToken(config.AUTH_JWT_SECRET, { sub: DEMO_SUBJECT, name: 'Demo User' }, { expiresIn: '30d', issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
-        lines.push(`  demo user token (30 days): ${token}`, `  try: curl -H "Authorization: Bearer ${token}" ${base}/api/v1/jobs?limit=2`);
-      }
-      lines.push(`  ingest token: see ${join(dataDir, 'secrets.json')} (INGEST_TOKEN)`, 'Press Ctrl-C to stop.');
-      console.log(lines.join('\n'));
-    })();
+    const base = `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}`;
+    const lines = [`genshelf is running at ${base}`, `  demo page (widgets): ${base}/`, `  API reference: ${base}/api/docs`, `  database: ${config.DATABASE_URL}`];
+    if (demoToken) {
+      lines.push(`  demo user token (30 days): ${demoToken}`, `  try: curl -H "Authorization: Bearer ${demoToken}" ${base}/api/v1/jobs?limit=2`);
+    }
+    lines.push(`  ingest token: see ${join(dataDir, 'secrets.json')} (INGEST_TOKEN)`, 'Press Ctrl-C to stop.');
+    console.log(lines.join('\n'));
   });
 
   let stopping = false;

@@ -1,0 +1,83 @@
+/**
+ * Builds the widgets with esbuild:
+ * - `dist/genshelf.js`: one minified, self-registering ES module (every element) a host loads with
+ *   one `<script type="module">`;
+ * - `dist/elements/<tag>.js`: one self-registering entry per element, and `index.js` with the
+ *   classes only, sharing chunks (lit, the base) so a host importing two pays for lit once.
+ * Prints each file's size minified and min+gzip, and writes them to `dist/widgets-sizes.json`.
+ *
+ * `--if-stale` (used by `npm start`) builds only when the bundle is missing or older than a source.
+ */
+import { build, type Metafile } from 'esbuild';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(root, 'widgets');
+const dist = join(root, 'dist');
+const bundle = join(dist, 'genshelf.js');
+const elements = ['job-stats', 'recent-work'];
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, entry.name === 'test' ? 0 : newestSource(path));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+export async function buildWidgets(): Promise<{ file: string; min: number; gzip: number }[]> {
+  const common = {
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    sourcemap: 'linked',
+    legalComments: 'linked',
+    tsconfig: join(src, 'tsconfig.json'),
+    metafile: true,
+    logLevel: 'warning',
+  } as const;
+  rmSync(join(dist, 'elements'), { recursive: true, force: true });
+  const [split, single] = await Promise.all([
+    build({
+      ...common,
+      entryPoints: { ...Object.fromEntries(elements.map((e) => [e, join(src, e, 'define.ts')])), index: join(src, 'index.ts') },
+      outdir: join(dist, 'elements'),
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+    }),
+    build({ ...common, entryPoints: [join(src, 'genshelf.ts')], outfile: bundle }),
+  ]);
+
+  // An entry's cost is its own file plus every chunk it imports (what a host downloads for it).
+  const outputs = { ...split.metafile.outputs, ...single.metafile.outputs };
+  const closure = (file: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const imp of (outputs as Metafile['outputs'])[file]?.imports ?? []) if (imp.kind === 'import-statement') closure(imp.path, seen);
+    return seen;
+  };
+  const sizes = Object.entries(outputs)
+    .filter(([file, out]) => file.endsWith('.js') && out.entryPoint)
+    .map(([file]) => {
+      const code = Buffer.concat([...closure(file)].map((f) => readFileSync(join(root, f))));
+      return { file: relative(root, join(root, file)), min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+    })
+    .sort((a, b) => a.file.localeCompare(b.file));
+  writeFileSync(join(dist, 'widgets-sizes.json'), JSON.stringify(sizes, null, 2) + '\n');
+  return sizes;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--if-stale') && existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(src)) process.exit(0);
+  const started = performance.now();
+  const sizes = await buildWidgets();
+  const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+  console.log(`widgets built in ${Math.round(performance.now() - started)} ms (with the chunks each entry imports):`);
+  for (const s of sizes) console.log(`  ${s.file.padEnd(28)} ${kib(s.min).padStart(10)} min  ${kib(s.gzip).padStart(9)} min+gzip`);
+}

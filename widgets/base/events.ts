@@ -1,0 +1,24 @@
+import type { ApiError } from './api-client.ts';
+import type { GenerationItem } from './types.ts';
+
+/**
+ * Every event a genshelf element fires: kebab-case, prefixed `gs-`, bubbling and composed (they
+ * cross shadow roots), typed on `GlobalEventHandlersEventMap` so `addEventListener('gs-open', e =>
+ * e.detail.id)` type-checks in the host's code.
+ */
+export interface GsEventMap {
+  /** The user opened a generation (click or Enter). Cancelable: `preventDefault()` stops an `href-template` link. */
+  'gs-open': CustomEvent<{ id: string; generation: GenerationItem; href?: string }>;
+  /** Loading or an action failed; `error.status` 401 means the token is missing or expired. */
+  'gs-error': CustomEvent<{ error: ApiError }>;
+}
+
+export type GsEventName = keyof GsEventMap;
+export type GsEventDetail<K extends GsEventName> = GsEventMap[K] extends CustomEvent<infer D> ? D : never;
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'gs-open': GsEventMap['gs-open'];
+    'gs-error': GsEventMap['gs-error'];
+  }
+}

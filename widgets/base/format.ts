@@ -1,0 +1,56 @@
+/**
+ * Numbers, sizes and relative times through `Intl`, with formatters cached per locale
+ * (constructing an `Intl` formatter costs far more than using one).
+ */
+
+const cache = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let f = cache.get(key) as T | undefined;
+  if (!f) cache.set(key, (f = make()));
+  return f;
+}
+
+/** `1234` → `1,234` (en), `1.234` (de). */
+export function formatNumber(value: number, locale?: string, options: Intl.NumberFormatOptions = {}): string {
+  return cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options)).format(value);
+}
+
+/** `1536000` → `1.5 MB` (decimal units, as file managers show them). */
+export function formatBytes(bytes: number, locale?: string): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+  let i = 0;
+  let v = bytes;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return formatNumber(v, locale, { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: v < 10 && i > 0 ? 1 : 0 });
+}
+
+const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.345],
+  ['month', 12],
+  ['year', Infinity],
+];
+
+/** `2 hours ago`, `yesterday`, `in 3 days` — the largest unit that fits. */
+export function formatRelativeTime(date: Date | string | number, locale?: string, now = Date.now()): string {
+  let v = (new Date(date).getTime() - now) / 1000;
+  const rtf = cached(`r|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+  if (Math.abs(v) < 45) return rtf.format(0, 'second');
+  for (const [unit, size] of steps) {
+    if (Math.abs(v) < size) return rtf.format(Math.round(v), unit);
+    v /= size;
+  }
+  return rtf.format(Math.round(v), 'year');
+}
+
+/** The full date and time, for a `title` beside a relative time. */
+export function formatDateTime(date: Date | string | number, locale?: string): string {
+  return cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(new Date(date));
+}

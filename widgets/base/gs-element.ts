@@ -1,0 +1,84 @@
+import { consume } from '@lit/context';
+import { LitElement } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { clientFor, type ApiClient, type Credentials } from './api-client.ts';
+import { apiClientContext } from './context.ts';
+import type { GsEventDetail, GsEventMap, GsEventName } from './events.ts';
+
+export type Theme = 'dark' | 'light' | 'auto';
+
+/**
+ * The base class of every genshelf element (never extend LitElement directly): the shared
+ * attributes, the API client they configure, a guarded `define()`, and `emit()` for `gs-` events.
+ *
+ * Credentials, first match wins: the `tokenProvider` property, the `token` attribute, the
+ * `anonymous` attribute, else an API client provided by an ancestor (`apiClientContext`), else
+ * no token (the API answers 401 and the element shows it).
+ */
+export class GsElement extends LitElement {
+  /**
+   * Registers the element under `tag` unless that tag is taken, so a second copy of the bundle
+   * (or a second call) is harmless. A class already registered under another tag is registered
+   * again as a subclass, so a host can add its own prefix: `JobStats.define('acme-job-stats')`.
+   */
+  static define(tag: string, registry: CustomElementRegistry = customElements): void {
+    if (registry.get(tag)) return;
+    try {
+      registry.define(tag, this as CustomElementConstructor);
+    } catch (err) {
+      if (registry.get(tag)) return;
+      if (!(err instanceof DOMException && err.name === 'NotSupportedError')) throw err;
+      // This constructor is registered under another name already.
+      registry.define(tag, class extends (this as typeof GsElement) {});
+    }
+  }
+
+  /** Base URL of the genshelf API, e.g. `https://genshelf.example.com`; default: this page's origin. */
+  @property() api?: string;
+
+  /** A bearer token for the API (the host's user JWT). */
+  @property() token?: string;
+
+  /** Returns a token; asked on first use and once more whenever the API answers 401. Wins over `token`. */
+  @property({ attribute: false }) tokenProvider?: () => Promise<string>;
+
+  /** Use an anonymous session (created on first use, kept in localStorage) when there is no token. */
+  @property({ type: Boolean }) anonymous = false;
+
+  /** `dark` (default), `light`, or `auto` to follow the system. */
+  @property({ reflect: true }) theme: Theme = 'dark';
+
+  /** BCP 47 locale for numbers and dates; default: the nearest `lang` attribute, else the browser's. */
+  @property() locale?: string;
+
+  @consume({ context: apiClientContext, subscribe: true })
+  @state()
+  private inheritedClient?: ApiClient;
+
+  /**
+   * The API client for the current settings. Stable while they don't change (elements configured
+   * alike share one), so it can be a task argument.
+   */
+  protected get client(): ApiClient {
+    const base = this.api ?? '';
+    let credentials: Credentials;
+    if (this.tokenProvider) credentials = { kind: 'provider', provider: this.tokenProvider };
+    else if (this.token) credentials = { kind: 'token', token: this.token };
+    else if (this.anonymous) credentials = { kind: 'anonymous' };
+    else if (this.inheritedClient && this.api === undefined) return this.inheritedClient;
+    else credentials = { kind: 'none' };
+    return clientFor(base, credentials);
+  }
+
+  /** The locale to format with (undefined: the browser's). */
+  protected get resolvedLocale(): string | undefined {
+    return this.locale || this.closest('[lang]')?.getAttribute('lang') || undefined;
+  }
+
+  /** Dispatches a `gs-` event that bubbles and crosses shadow roots; returns it (check `defaultPrevented`). */
+  protected emit<K extends GsEventName>(name: K, detail: GsEventDetail<K>, init: { cancelable?: boolean } = {}): GsEventMap[K] {
+    const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: init.cancelable ?? false, detail }) as GsEventMap[K];
+    this.dispatchEvent(event);
+    return event;
+  }
+}

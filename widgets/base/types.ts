@@ -1,0 +1,61 @@
+/** The API's shapes the widgets read (see the OpenAPI document at /api/v1/openapi.json). */
+
+/** `GET /api/v1/jobs/stats` (and `/api/me/jobs/stats`'s counts). */
+export interface JobStatsData {
+  total: number;
+  queued: number;
+  processing: number;
+  completed: number;
+  failed: number;
+  partial: number;
+  credits_used: number;
+}
+
+/** Seed 000's unified generation, from `GET /api/generations` and `/recent`. */
+export interface GenerationItem {
+  id: string;
+  appId: string;
+  appName: string;
+  /** An emoji. */
+  appIcon: string;
+  /** A colour name from the app registry (`purple`, `blue`, …) or any CSS colour. */
+  appColor: string;
+  projectId: string | null;
+  projectName: string | null;
+  status: GenerationStatus;
+  /** Signed URLs of the output files (valid for the API's FILE_URL_TTL_S). */
+  outputPaths: string[];
+  thumbnailUrl: string | null;
+  creditUsed: number;
+  createdAt: string;
+  completedAt: string | null;
+  fileCount: number;
+  totalSize: number | null;
+}
+
+export type GenerationStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'partial';
+export type JobStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'partial';
+
+/** `GET /api/v1/apps`. */
+export interface AppInfo {
+  id: string;
+  name: string;
+  icon: string;
+  color: string;
+  description: string;
+}
+
+/** `POST /api/v1/sessions/anonymous`. */
+export interface AnonymousSession {
+  token: string;
+  session_id: string;
+  expires_at: string;
+}
+
+/** The API's one error body. */
+export interface ApiErrorBody {
+  error: string;
+  message: string;
+  request_id?: string;
+  details?: { field: string; message: string }[];
+}

@@ -1,0 +1,8 @@
+/**
+ * The self-registering bundle (`dist/genshelf.js`): one `<script type="module">` defines every
+ * genshelf element. Loading it twice is harmless (each `define` is guarded).
+ */
+import './job-stats/define.ts';
+import './recent-work/define.ts';
+
+export * from './index.ts';

@@ -1,0 +1,15 @@
+/**
+ * genshelf's elements as classes, without registering any tag: for hosts that register them
+ * under their own names (`JobStats.define('acme-job-stats')`) or extend them.
+ * `genshelf.ts` is the self-registering bundle.
+ */
+export { ApiClient, ApiError, clientFor, type ApiResponse, type Credentials } from './base/api-client.ts';
+export { apiClientContext } from './base/context.ts';
+export type { GsEventMap, GsEventName } from './base/events.ts';
+export { formatBytes, formatDateTime, formatNumber, formatRelativeTime } from './base/format.ts';
+export { GsElement, type Theme } from './base/gs-element.ts';
+export { PollingController, type PollingOptions } from './base/polling-controller.ts';
+export { appColor, appColors, tokenStyles } from './base/tokens.styles.ts';
+export type { AppInfo, GenerationItem, GenerationStatus, JobStatsData, JobStatus } from './base/types.ts';
+export { JobStats } from './job-stats/job-stats.ts';
+export { RecentWork } from './recent-work/recent-work.ts';
