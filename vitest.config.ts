@@ -1,14 +1,63 @@
+import { playwright } from '@vitest/browser-playwright';
+import type { BrowserCommand } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+import { chromiumPath } from './scripts/ensure-chromium.ts';
+
+const chromium = chromiumPath();
+
+/** Media emulation for the widget tests (theme `auto`, reduced motion). */
+const emulateMedia: BrowserCommand<[{ colorScheme?: 'light' | 'dark' | null; reducedMotion?: 'reduce' | 'no-preference' | null }]> = async (ctx, options) => {
+  await ctx.page.emulateMedia(options);
+};
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    environment: 'node',
-    pool: 'forks',
     // Two cores on CI: one worker per core keeps miniflare/workerd start-ups from starving each other.
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
     silent: 'passed-only',
+    projects: [
+      {
+        extends: true as const,
+        test: {
+          name: 'api',
+          include: ['test/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      // The widgets in real Chromium (Debian's, via playwright-core) against the real API, which
+      // widgets/test/global-setup.ts starts. Left out only when no Chromium exists (see scripts/ensure-chromium.ts).
+      ...(chromium
+        ? [
+            {
+              extends: true as const,
+              logLevel: 'warn' as const,
+              optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directives/style-map.js', '@lit/task', '@lit/context', 'axe-core'] },
+              test: {
+                name: 'widgets',
+                include: ['widgets/**/*.test.ts'],
+                globalSetup: ['widgets/test/global-setup.ts'],
+                testTimeout: 20_000,
+                hookTimeout: 60_000,
+                browser: {
+                  enabled: true,
+                  headless: true,
+                  screenshotFailures: false,
+                  provider: playwright({
+                    launchOptions: {
+                      executablePath: chromium,
+                      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+                    },
+                  }),
+                  instances: [{ browser: 'chromium' as const }],
+                  commands: { emulateMedia },
+                },
+              },
+            },
+          ]
+        : []),
+    ],
   },
 });

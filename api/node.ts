@@ -76,7 +76,7 @@ const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * The demo page gets the demo user's token only when asked from this machine (loopback), so a
  * server listening on a public address never hands it out.
  */
-function serveWidgets(app: ReturnType<typeof createApp>, demoToken: string | undefined): void {
+export function serveWidgets(app: ReturnType<typeof createApp>, demoToken: string | undefined, dist = join(root, 'dist')): void {
   const widgetFile = /^\/widgets\/(genshelf\.js|elements\/(chunks\/)?[\w-]+\.js)(\.map|\.LEGAL\.txt)?$/;
   app.get(
     '/widgets/*',
@@ -85,7 +85,7 @@ function serveWidgets(app: ReturnType<typeof createApp>, demoToken: string | und
       await next();
     },
     serveStatic({
-      root: join(root, 'dist'),
+      root: dist,
       rewriteRequestPath: (path) => path.replace(/^\/widgets/, ''),
       // Chunks are content-hashed; entry files keep their names and are revalidated.
       onFound: (path, c) => c.header('Cache-Control', path.includes('/chunks/') ? 'public, max-age=31536000, immutable' : 'no-cache'),

@@ -16,8 +16,7 @@ import { gzipSync } from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'widgets');
-const dist = join(root, 'dist');
-const bundle = join(dist, 'genshelf.js');
+const defaultDist = join(root, 'dist');
 const elements = ['job-stats', 'recent-work'];
 
 function newestSource(dir: string): number {
@@ -30,7 +29,9 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-export async function buildWidgets(): Promise<{ file: string; min: number; gzip: number }[]> {
+/** Builds into `dist` (default `dist/`; the widget tests build into their own temp directory). */
+export async function buildWidgets(dist = defaultDist): Promise<{ file: string; min: number; gzip: number }[]> {
+  const bundle = join(dist, 'genshelf.js');
   const common = {
     bundle: true,
     format: 'esm',
@@ -66,7 +67,7 @@ export async function buildWidgets(): Promise<{ file: string; min: number; gzip:
     .filter(([file, out]) => file.endsWith('.js') && out.entryPoint)
     .map(([file]) => {
       const code = Buffer.concat([...closure(file)].map((f) => readFileSync(join(root, f))));
-      return { file: relative(root, join(root, file)), min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+      return { file: relative(dist, join(root, file)), min: code.length, gzip: gzipSync(code, { level: 9 }).length };
     })
     .sort((a, b) => a.file.localeCompare(b.file));
   writeFileSync(join(dist, 'widgets-sizes.json'), JSON.stringify(sizes, null, 2) + '\n');
@@ -74,10 +75,11 @@ export async function buildWidgets(): Promise<{ file: string; min: number; gzip:
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const bundle = join(defaultDist, 'genshelf.js');
   if (process.argv.includes('--if-stale') && existsSync(bundle) && statSync(bundle).mtimeMs >= newestSource(src)) process.exit(0);
   const started = performance.now();
   const sizes = await buildWidgets();
   const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
   console.log(`widgets built in ${Math.round(performance.now() - started)} ms (with the chunks each entry imports):`);
-  for (const s of sizes) console.log(`  ${s.file.padEnd(28)} ${kib(s.min).padStart(10)} min  ${kib(s.gzip).padStart(9)} min+gzip`);
+  for (const s of sizes) console.log(`  dist/${s.file.padEnd(28)} ${kib(s.min).padStart(10)} min  ${kib(s.gzip).padStart(9)} min+gzip`);
 }

@@ -21,7 +21,8 @@ const MAX_BACKOFF_MS = 60_000;
  * - stops by itself once everything is finished (the next change comes from `refresh()` or new args);
  * - pauses while the tab is hidden and polls at once when it is shown again;
  * - a failed poll keeps the data on screen (`lastError` tells) and backs off exponentially on
- *   429/5xx/network errors, honouring `Retry-After`; a failed first load is the task's error;
+ *   429/5xx/network errors, honouring `Retry-After`; any other error (401, 403, 404) stops
+ *   polling until `refresh()` or new args; a failed first load is the task's error;
  * - conditional requests are the API client's job (it sends `If-None-Match`; a 304 returns the
  *   same body object, so nothing re-renders).
  *
@@ -105,7 +106,9 @@ export class PollingController<T, A extends readonly unknown[] = readonly unknow
   private schedule(value: T | undefined, error: unknown): void {
     this.clear();
     if (!this.connected) return;
-    const again = error === undefined ? this.options.active(value as T) : isRetryable(error);
+    // A poll that failed for good (401, 403, …) stops polling; a failed first load retries only if worth it.
+    const failed = error ?? this.lastError;
+    const again = failed !== undefined ? isRetryable(failed) : this.options.active(value as T);
     if (!again) return;
     const interval = this.options.interval?.() ?? 2000;
     const delay = this.failures ? Math.min(Math.max(interval * 2 ** this.failures, this.retryAfterMs), MAX_BACKOFF_MS) : interval;

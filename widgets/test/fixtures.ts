@@ -1,0 +1,107 @@
+/**
+ * Browser-side helpers for the widget tests: the real API started by global-setup.ts, one new
+ * user per test (tokens signed here with WebCrypto), the ingest route to create and move jobs,
+ * one hand-written fixture per test, and axe.
+ */
+import axe from 'axe-core';
+import { render, type TemplateResult } from 'lit';
+import { afterEach, expect, inject } from 'vitest';
+import type { GsElement } from '../base/gs-element.ts';
+import './env.ts';
+
+export const env = inject('genshelf');
+
+const containers = new Set<HTMLElement>();
+afterEach(() => {
+  for (const c of containers) c.remove();
+  containers.clear();
+});
+
+/** Renders `template` into the page and returns its first element once it has rendered. */
+export async function fixture<T extends Element = GsElement>(template: TemplateResult): Promise<T> {
+  const container = document.createElement('div');
+  document.body.append(container);
+  containers.add(container);
+  render(template, container);
+  const el = container.firstElementChild as T;
+  await (el as unknown as GsElement).updateComplete;
+  return el;
+}
+
+const b64url = (bytes: Uint8Array | string) =>
+  btoa(typeof bytes === 'string' ? bytes : String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+/** An HS256 JWT from the host's identity provider (the API's test secret). */
+export async function signToken(sub: string, expiresInS = 3600): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const body = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify({ sub, iat: now, exp: now + expiresInS }))}`;
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(env.jwtSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return `${body}.${b64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body))))}`;
+}
+
+export interface User {
+  sub: string;
+  token: string;
+}
+
+/** A fresh user with no jobs. */
+export async function makeUser(): Promise<User> {
+  const sub = `widget-${crypto.randomUUID()}`;
+  return { sub, token: await signToken(sub) };
+}
+
+async function ingest<T = Record<string, unknown>>(method: string, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${env.api}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${env.ingestToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<T>;
+}
+
+/** Creates a job for `user` through the ingest route (as a generator back-end would). */
+export function createJob(user: User, fields: Record<string, unknown> = {}) {
+  return ingest<{ id: string; status: string }>('POST', '/api/v1/jobs', { user_id: user.sub, app_id: 'video-mixer', prompt: 'a test prompt', project_name: 'Widget tests', ...fields });
+}
+
+/** Moves a job on (`{status: 'processing'}`, `{status: 'completed'}`, …). */
+export function updateJob(id: string, fields: Record<string, unknown>) {
+  return ingest('PATCH', `/api/v1/jobs/${id}`, fields);
+}
+
+/** GET from the API as `token` (for comparing what an element shows with what the API says). */
+export async function apiGet<T>(path: string, token: string): Promise<T> {
+  const res = await fetch(`${env.api}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+  return res.json() as Promise<T>;
+}
+
+/** The element's shadow root, for assertions on what it shows. */
+export const shadow = (el: Element) => el.shadowRoot!;
+
+/** Visible text, whitespace collapsed. */
+export const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** Zero axe violations (WCAG 2.x A/AA and best practices), shadow DOM included. */
+export async function expectAccessible(el: Element): Promise<void> {
+  const results = await axe.run(el, { resultTypes: ['violations'] });
+  const report = results.violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary}`).join('\n')}`);
+  expect(report).toEqual([]);
+}
+
+/** Resolves after `ms`. */
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The URLs `fetch` was called with, as strings. */
+export const calledUrls = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.map(([input]) => (input instanceof Request ? input.url : String(input)));
+
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    /** Playwright's `page.emulateMedia` (vitest.config.ts). */
+    emulateMedia: (options: { colorScheme?: 'light' | 'dark' | null; reducedMotion?: 'reduce' | 'no-preference' | null }) => Promise<void>;
+  }
+}
