@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openDatabase } from '../api/node.ts';
+import { prng, zipf } from './random.ts';
 
 export const GENERATOR_VERSION = 4;
 
@@ -39,37 +40,6 @@ export interface GenerateOptions {
   /** 1 = the budgeted size; smaller for trying the generator out. */
   scale?: number;
   log?: (line: string) => void;
-}
-
-// ---------------------------------------------------------------- deterministic randomness
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Picks from a list with Zipf(s) weights: the first entries are very common, the tail is rare. */
-function zipf<T>(items: readonly T[], s = 1.05) {
-  const cum: number[] = [];
-  let total = 0;
-  for (let i = 0; i < items.length; i++) cum.push((total += 1 / Math.pow(i + 1, s)));
-  return (r: number): T => {
-    const x = r * total;
-    let lo = 0;
-    let hi = cum.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return items[lo]!;
-  };
 }
 
 // ---------------------------------------------------------------- vocabulary
@@ -180,7 +150,7 @@ async function build(dataDir: string, scale: number, log: (l: string) => void): 
   const totalJobs = Math.round(1_000_000 * scale);
   const owners = Math.max(10, Math.round(10_000 * scale));
   const heavyJobs = Math.round(100_000 * scale);
-  const rand = mulberry32(0x9e3779b9);
+  const rand = prng(0x9e3779b9);
 
   // ---- who owns what: owner 0 is the heavy one; the others get log-normally spread shares.
   const counts = new Int32Array(owners);

@@ -15,17 +15,17 @@
  * against counts computed from the generated events.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { signUserToken } from '../api/auth/tokens.ts';
 import { openDatabase } from '../api/node.ts';
 import { lastDays } from '../api/lib/time-zone.ts';
 import { dailySeries, periodTotals, storageUsed, topAssets } from '../api/services/insights.ts';
 import { explainAll, type Explained } from './explain.ts';
-import { get, load, sample, type Load, type Sampled } from './measure.ts';
-import { startChild, type Child } from './servers.ts';
+import { getJson, loadAverage, measureEndpoint, startClock, type EndpointResult } from './measure.ts';
+import { prng, weighted, zipf } from './random.ts';
+import { inWorkDir, startGenshelf, type Child } from './servers.ts';
 
 export interface InsightsOptions {
   root: string;
@@ -37,13 +37,7 @@ export interface InsightsOptions {
   track: (c: Child) => void;
 }
 
-export interface InsightsEndpoint {
-  key: string;
-  label: string;
-  path: string;
-  seq: Sampled;
-  one: Load;
-  many: Load;
+export interface InsightsEndpoint extends EndpointResult {
   /** what the sanity check compared */
   checked: string;
 }
@@ -80,35 +74,6 @@ const TYPE_WEIGHTS: [string, number][] = [
 ];
 const APPS = ['video-mixer', 'carousel-mix', 'text-to-video', 'brand-studio', 'anime-motion', 'product-studio'] as const;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A sampler over cumulative weights. */
-function weighted<T>(items: readonly T[], weights: readonly number[]) {
-  const cum: number[] = [];
-  let total = 0;
-  for (const w of weights) cum.push((total += w));
-  return (r: number): T => {
-    const x = r * total;
-    let lo = 0;
-    let hi = cum.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return items[lo]!;
-  };
-}
-
 interface Built {
   assets: { id: string; kind: string; jobId: string }[];
   /** events as parallel arrays, sorted by time */
@@ -121,7 +86,7 @@ interface Built {
 
 async function build(dbFile: string, now: number, log: (line: string) => void): Promise<Built> {
   const t0 = performance.now();
-  const rand = mulberry32(2026);
+  const rand = prng(2026);
   const { client } = await openDatabase(`file:${dbFile}`);
   try {
     // ---- jobs and assets: 20 jobs over the 90 days, 10 assets each (images, videos with their cover image, texts)
@@ -170,9 +135,9 @@ async function build(dbFile: string, now: number, log: (line: string) => void): 
 
     // ---- events: popularity Zipf-like over the assets (a few hits, a long tail), an upward
     // trend over the 90 days; sorted by time like live traffic.
-    const pickAsset = weighted(
+    const pickAsset = zipf(
       assets.map((_, i) => i),
-      assets.map((_, i) => 1 / Math.pow(i + 1, 0.9)),
+      0.9,
     );
     const pickType = weighted(
       TYPE_WEIGHTS.map((_, i) => i),
@@ -249,15 +214,8 @@ function countIn(b: Built, typeIndex: number, from: number, to: number): number 
 
 export async function runInsights(opts: InsightsOptions): Promise<InsightsResult> {
   const { log } = opts;
-  const startedAt = new Date().toISOString();
-  const loadStart = loadavg().map((x) => x.toFixed(2)).join(' ');
-  const t0 = performance.now();
-  mkdirSync(opts.dataDir, { recursive: true });
-  const work = mkdtempSync(join(opts.dataDir, 'insights-'));
-  const removeWork = () => rmSync(work, { recursive: true, force: true });
-  process.once('exit', removeWork);
-  let server: Child | null = null;
-  try {
+  const started = startClock();
+  return inWorkDir(opts.dataDir, 'insights-', opts.track, async (work, track) => {
     const dbFile = join(work, 'insights.db');
     const now = Date.now();
     log(`bench: insights: building ${dbFile} …`);
@@ -278,32 +236,19 @@ export async function runInsights(opts: InsightsOptions): Promise<InsightsResult
     for (const e of explained) log(`bench: insights:   ${e.name.padEnd(14)} in-process p50 ${e.total.p50.toFixed(2)} ms, p99 ${e.total.p99.toFixed(2)} ms`);
 
     // ---- the real server on that file
-    const secrets = {
-      AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
-      SIGNING_SECRET: randomBytes(32).toString('base64url'),
-      INGEST_TOKEN: randomBytes(32).toString('base64url'),
-    };
     log('bench: insights: starting the real server (api/node.ts) …');
-    server = await startChild(
-      'genshelf',
-      'api/node.ts',
-      { ...secrets, DATABASE_URL: `file:${dbFile}`, DATA_DIR: join(work, 'server'), BLOB_DIR: join(work, 'blobs'), SEED_DEMO_DATA: '0', TRASH_RETENTION_DAYS: '3650' },
-      { cwd: opts.root, logFile: join(work, 'server.log'), readyPath: '/health' },
+    const server = track(
+      await startGenshelf({ DATABASE_URL: `file:${dbFile}`, DATA_DIR: join(work, 'server'), BLOB_DIR: join(work, 'blobs'), TRASH_RETENTION_DAYS: '3650' }, { cwd: opts.root, logFile: join(work, 'server.log') }),
     );
-    opts.track(server);
-    const auth = { authorization: `Bearer ${await signUserToken(secrets.AUTH_JWT_SECRET, { sub: OWNER_SUB }, { expiresIn: '3h' })}` };
+    const auth = { authorization: `Bearer ${await server.tokenFor(OWNER_SUB)}` };
 
     // ---- every answer checked against the generated events first
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const getJson = async (path: string) => {
-      const r = await get(agent, { url: server!.base + path, headers: auth });
-      if (r.status !== 200) throw new Error(`GET ${path} → ${r.status}: ${r.body.toString('utf8').slice(0, 500)}`);
-      return JSON.parse(r.body.toString('utf8')) as Record<string, any>;
-    };
+    const answer = async (path: string) => (await getJson(agent, { url: server.base + path, headers: auth })).body;
     const typeIndex = (t: string) => TYPE_WEIGHTS.findIndex(([x]) => x === t);
     const checks = new Map<string, string>();
 
-    const stats = await getJson('/api/v1/insights/stats');
+    const stats = await answer('/api/v1/insights/stats');
     {
       const [from, to] = [Date.parse(stats.period.from), Date.parse(stats.period.to)];
       const [pFrom, pTo] = [Date.parse(stats.previous_period.from), Date.parse(stats.previous_period.to)];
@@ -316,7 +261,7 @@ export async function runInsights(opts: InsightsOptions): Promise<InsightsResult
     const chart = async (days: number, tz: string) => {
       for (let attempt = 0; ; attempt++) {
         const path = `/api/v1/insights/charts?metric=views&days=${days}&tz=${tz}`;
-        const body = await getJson(path);
+        const body = await answer(path);
         const bounds = lastDays(Date.now(), days, tz);
         const series = body.series as { date: string; value: number }[];
         if (series.map((s) => s.date).join() !== bounds.map((d) => d.date).join()) {
@@ -334,7 +279,7 @@ export async function runInsights(opts: InsightsOptions): Promise<InsightsResult
     };
     const chart90 = await chart(90, 'America/New_York');
     const chart30 = await chart(30, 'UTC');
-    const top = await getJson('/api/v1/insights/top-assets?limit=20');
+    const top = await answer('/api/v1/insights/top-assets?limit=20');
     {
       const views = new Map<string, number>();
       for (let i = 0; i < built.type.length; i++) if (built.type[i] === 0) views.set(built.assets[built.asset[i]!]!.id, (views.get(built.assets[built.asset[i]!]!.id) ?? 0) + 1);
@@ -355,36 +300,24 @@ export async function runInsights(opts: InsightsOptions): Promise<InsightsResult
     ];
     const endpoints: InsightsEndpoint[] = [];
     for (const s of specs) {
-      const target = { url: server.base + s.path, headers: auth };
       log(`bench: insights: ${s.key}: ${s.path}`);
-      const seq = await sample(target, { maxSamples: 300, maxMs: 8000, warmup: 20 });
-      const bad = Object.keys(seq.statuses).filter((k) => k !== '200');
-      if (bad.length) throw new Error(`${s.key}: unexpected statuses ${JSON.stringify(seq.statuses)}`);
-      log(`bench: insights:   sequential ×${seq.client.n}: server p50 ${seq.server.p50.toFixed(2)} ms p99 ${seq.server.p99.toFixed(2)} ms; round trip p50 ${seq.client.p50.toFixed(2)} ms p99 ${seq.client.p99.toFixed(2)} ms`);
-      const one = await load(target, 1, opts.durationS);
-      const many = await load(target, opts.connections, opts.durationS);
-      log(`bench: insights:   1 connection ${Math.round(one.reqPerSec)} req/s; ${opts.connections} connections ${Math.round(many.reqPerSec)} req/s (p50 ${many.latency.p50} ms, p99 ${many.latency.p99} ms)`);
-      for (const l of [one, many]) if (l.non2xx || l.errors || l.timeouts) throw new Error(`${s.key}: ${l.non2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts at ${l.connections} connections`);
-      endpoints.push({ ...s, seq, one, many, checked: checks.get(s.key) ?? '' });
+      const measured = await measureEndpoint(s.key, { url: server.base + s.path, headers: auth }, { ...opts, log: (line) => log(`bench: insights: ${line}`) });
+      endpoints.push({ ...s, ...measured, checked: checks.get(s.key) ?? '' });
     }
     await server.stop();
 
     return {
-      startedAt,
-      ms: performance.now() - t0,
+      startedAt: started.startedAt,
+      ms: performance.now() - started.t0,
       build: built.build,
       explained,
       endpoints,
       durationS: opts.durationS,
       connections: opts.connections,
-      loadStart,
-      loadEnd: loadavg().map((x) => x.toFixed(2)).join(' '),
+      loadStart: started.loadStart,
+      loadEnd: loadAverage(),
       nproc: cpus().length,
       node: process.version,
     };
-  } finally {
-    await server?.stop();
-    removeWork();
-    process.off('exit', removeWork);
-  }
+  });
 }

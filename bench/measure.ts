@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { connect, type NetConnectOpts, type Socket } from 'node:net';
 import { loadavg } from 'node:os';
+import { prng } from './random.ts';
 
 export interface Target {
   url: string;
@@ -51,6 +52,21 @@ export function get(agent: Agent, target: Target, timeoutMs = 30_000): Promise<R
     req.on('error', reject);
     req.end();
   });
+}
+
+/** A GET on `agent` that must answer 200; its body parsed as JSON (and kept raw), with the server and round-trip times. */
+export async function getJson(agent: Agent, target: Target): Promise<{ body: Record<string, any>; raw: Buffer; server: number; ms: number }> {
+  const r = await get(agent, target);
+  if (r.status !== 200) throw new Error(`GET ${target.url} → ${r.status}: ${r.body.toString('utf8').slice(0, 500)}`);
+  return { body: JSON.parse(r.body.toString('utf8')) as Record<string, any>, raw: r.body, server: serverTotal(r.headers), ms: r.ms };
+}
+
+/** A JSON call with a Bearer token (a JSON body when one is given); throws on any status but `expect`. */
+export async function callJson(base: string, method: string, path: string, token: string, body: unknown, expect: number): Promise<Record<string, any>> {
+  const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  if (res.status !== expect) throw new Error(`${method} ${path} → ${res.status}: ${text.slice(0, 500)}`);
+  return JSON.parse(text) as Record<string, any>;
 }
 
 /** hono/timing's `total;dur=1.23` (milliseconds), or NaN when the header is missing. */
@@ -123,19 +139,50 @@ export async function load(target: Target, connections: number, durationS: numbe
   };
 }
 
-// ------------------------------------------------------------------ byte serving
-
-/** A small seeded PRNG (mulberry32), so every server is asked for the same kind of ranges. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+export interface EndpointResult {
+  key: string;
+  label: string;
+  path: string;
+  seq: Sampled;
+  one: Load;
+  many: Load;
 }
+
+const ms2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '—');
+
+/**
+ * One JSON endpoint as the list and insights benches measure it: sequential samples (up to 300,
+ * or 8 s, after 20 warm-ups), then autocannon at 1 and at `connections` connections. Anything but
+ * a 200 fails the bench. `log` gets indented progress lines.
+ */
+export async function measureEndpoint(key: string, target: Target, opts: { durationS: number; connections: number; log: (line: string) => void }): Promise<Pick<EndpointResult, 'seq' | 'one' | 'many'>> {
+  const seq = await sample(target, { maxSamples: 300, maxMs: 8000, warmup: 20 });
+  if (Object.keys(seq.statuses).some((k) => k !== '200')) throw new Error(`${key}: unexpected statuses ${JSON.stringify(seq.statuses)}`);
+  opts.log(`  sequential ×${seq.client.n}: server p50 ${ms2(seq.server.p50)} ms p99 ${ms2(seq.server.p99)} ms; round trip p50 ${ms2(seq.client.p50)} ms p99 ${ms2(seq.client.p99)} ms`);
+  const one = await load(target, 1, opts.durationS);
+  opts.log(`  1 connection:  ${Math.round(one.reqPerSec)} req/s, p50 ${one.latency.p50} ms p99 ${one.latency.p99} ms`);
+  const many = await load(target, opts.connections, opts.durationS);
+  opts.log(`  ${opts.connections} connections: ${Math.round(many.reqPerSec)} req/s, p50 ${many.latency.p50} ms p99 ${many.latency.p99} ms (load ${many.load1.toFixed(2)})`);
+  for (const l of [one, many]) if (l.non2xx || l.errors || l.timeouts) throw new Error(`${key}: ${l.non2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts at ${l.connections} connections`);
+  return { seq, one, many };
+}
+
+/** The 1/5/15-minute load averages, as the reports print them. */
+export const loadAverage = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+export interface Started {
+  startedAt: string;
+  loadStart: string;
+  t0: number;
+}
+
+/** When a bench part starts: the time, the load average and the clock. */
+export const startClock = (): Started => ({ startedAt: new Date().toISOString(), loadStart: loadAverage(), t0: performance.now() });
+
+// ------------------------------------------------------------------ byte serving
 
 export interface Fetched {
   status: number;

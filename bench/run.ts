@@ -23,13 +23,11 @@
  * stderr.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { signUserToken } from '../api/auth/tokens.ts';
 import { openDatabase } from '../api/node.ts';
 import { jobStats, pageOfJobs, readJson, readRows, type JobFilters, type JobPage, type Keyset } from '../api/services/jobs.ts';
 import type { Db } from '../api/db/client.ts';
@@ -38,11 +36,12 @@ import type { Db } from '../api/db/client.ts';
 const page = (db: Db, owner: string, f: JobFilters, p: JobPage, rows = false) => (rows ? pageOfJobs(db, owner, f, p, readRows) : pageOfJobs(db, owner, f, p, readJson));
 import { explainAll, type Explained } from './explain.ts';
 import { ensureDataset, type BenchDataset } from './generate.ts';
-import { get, load, sample, serverTotal, summarize, type Load, type Sampled, type Summary, type Target } from './measure.ts';
+import type { ByteBenchOptions, NginxInfo } from './bytes.ts';
+import { getJson, loadAverage, measureEndpoint, summarize, type EndpointResult, type Summary, type Target } from './measure.ts';
 import { runFiles } from './files.ts';
 import { runInsights } from './insights.ts';
-import { writeFilesResults, writeInsightsResults, writeResults, type EndpointResult, type RunInfo } from './report.ts';
-import { startChild, type Child } from './servers.ts';
+import { writeFilesResults, writeInsightsResults, writeResults, type RunInfo, type Verdict } from './report.ts';
+import { startChild, startGenshelf, type Child } from './servers.ts';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = resolve(benchDir, '..');
@@ -95,32 +94,27 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 const resultsFile = scale === 1 ? join(benchDir, 'RESULTS.md') : join(dataDir, `RESULTS-scale-${scale}.md`);
 
 async function main() {
+  const bytes: ByteBenchOptions = { root, dataDir, log, roundS: filesRoundS, rounds: filesRounds, nginx: option('no-nginx') === undefined, track: (c) => children.push(c) };
   if (only === undefined || only === 'list') await listBench();
-  if (only === undefined || only === 'files') await filesBench();
-  if (only === undefined || only === 'insights') await insightsBench();
+  // File serving and the server-side ZIP (bench/files.ts).
+  if (only === undefined || only === 'files') await part('file-serving', () => runFiles(bytes), writeFilesResults);
+  // The insights endpoints on one owner's 1,000,000 events (bench/insights.ts).
+  if (only === undefined || only === 'insights') await part('insights', () => runInsights({ root, dataDir, log, durationS, connections, track: (c) => children.push(c) }), writeInsightsResults);
 }
 
-/** The insights endpoints on one owner's 1,000,000 events (bench/insights.ts); replaces its section of the results. */
-async function insightsBench() {
-  const result = await runInsights({ root, dataDir, log, durationS, connections, track: (c) => children.push(c) });
-  const verdicts = writeInsightsResults(resultsFile, result);
-  log(`bench: wrote the insights section of ${relative(root, resultsFile)} in ${(result.ms / 1000).toFixed(0)} s`);
-  for (const v of verdicts) log(`bench:   ${v.pass ? 'PASS' : 'FAIL'}  ${v.budget}: ${v.measured}`);
-}
-
-/** File serving and the server-side ZIP (bench/files.ts); replaces its section of the results. */
-async function filesBench() {
-  const result = await runFiles({ root, dataDir, log, roundS: filesRoundS, rounds: filesRounds, nginx: option('no-nginx') === undefined, track: (c) => children.push(c) });
-  const verdicts = writeFilesResults(resultsFile, result);
-  log(`bench: wrote the file-serving section of ${relative(root, resultsFile)} in ${(result.ms / 1000).toFixed(0)} s`);
-  if ('missing' in result.nginx) log(`bench:   nginx: ${result.nginx.missing}`);
+/** A part of the bench with its own section of the results: runs it, replaces its section, prints its verdicts. */
+async function part<R extends { ms: number; nginx?: NginxInfo }>(name: string, run: () => Promise<R>, write: (file: string, result: R) => Verdict[]) {
+  const result = await run();
+  const verdicts = write(resultsFile, result);
+  log(`bench: wrote the ${name} section of ${relative(root, resultsFile)} in ${(result.ms / 1000).toFixed(0)} s`);
+  if (result.nginx && 'missing' in result.nginx) log(`bench:   nginx: ${result.nginx.missing}`);
   for (const v of verdicts) log(`bench:   ${v.pass ? 'PASS' : 'FAIL'}  ${v.budget}: ${v.measured}`);
 }
 
 /** SPEC §8's list/stats/search budgets on the 1,000,000-job database. */
 async function listBench() {
   const startedAt = new Date();
-  const loadStart = loadavg().map((x) => x.toFixed(2)).join(' ');
+  const loadStart = loadAverage();
   const t0 = performance.now();
   mkdirSync(dataDir, { recursive: true });
 
@@ -147,44 +141,23 @@ async function listBench() {
   for (const e of explained) log(`bench:   ${e.name.padEnd(20)} in-process p50 ${fmt(e.total.p50)} ms, p99 ${fmt(e.total.p99)} ms`);
 
   // ---------------------------------------------------------------- 3. servers
-  const secrets = {
-    AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
-    SIGNING_SECRET: randomBytes(32).toString('base64url'),
-    INGEST_TOKEN: randomBytes(32).toString('base64url'),
-  };
   log('bench: starting the real server (api/node.ts) …');
   const serverDir = join(dataDir, 'server');
   mkdirSync(serverDir, { recursive: true });
-  const real = await startChild(
-    'genshelf',
-    'api/node.ts',
-    {
-      ...secrets,
-      DATABASE_URL: `file:${dataset.dbFile}`,
-      DATA_DIR: serverDir,
-      SEED_DEMO_DATA: '0',
-      // The dataset's trash is recent, but keep the start-up maintenance from purging it on a
-      // database re-used months later: the bench must not change its own dataset.
-      TRASH_RETENTION_DAYS: '3650',
-    },
-    { cwd: root, logFile: join(dataDir, 'server.log'), readyPath: '/health' },
-  );
+  // The dataset's trash is recent, but keep the start-up maintenance from purging it on a
+  // database re-used months later: the bench must not change its own dataset.
+  const real = await startGenshelf({ DATABASE_URL: `file:${dataset.dbFile}`, DATA_DIR: serverDir, TRASH_RETENTION_DAYS: '3650' }, { cwd: root, logFile: join(dataDir, 'server.log') });
   children.push(real);
 
-  const tokenFor = (sub: string) => signUserToken(secrets.AUTH_JWT_SECRET, { sub }, { expiresIn: '3h' });
-  const heavyAuth = { authorization: `Bearer ${await tokenFor(dataset.heavy.sub)}` };
-  const typicalAuth = { authorization: `Bearer ${await tokenFor(dataset.typical.sub)}` };
+  const heavyAuth = { authorization: `Bearer ${await real.tokenFor(dataset.heavy.sub)}` };
+  const typicalAuth = { authorization: `Bearer ${await real.tokenFor(dataset.typical.sub)}` };
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const getJson = async (path: string, headers: Record<string, string>) => {
-    const r = await get(agent, { url: real.base + path, headers });
-    if (r.status !== 200) throw new Error(`GET ${path} → ${r.status}: ${r.body.toString('utf8').slice(0, 500)}`);
-    return { body: JSON.parse(r.body.toString('utf8')) as Record<string, any>, raw: r.body, server: serverTotal(r.headers), ms: r.ms };
-  };
+  const getPage = (path: string, headers: Record<string, string>) => getJson(agent, { url: real.base + path, headers });
 
   // Sanity: the server sees the dataset we built.
-  const first = await getJson('/api/v1/jobs?limit=20', heavyAuth);
+  const first = await getPage('/api/v1/jobs?limit=20', heavyAuth);
   if (first.body.total !== dataset.heavy.jobs) throw new Error(`the heavy owner's total is ${first.body.total}, expected ${dataset.heavy.jobs}`);
-  const rare = await getJson(`/api/v1/jobs?limit=20&q=${dataset.rare.term}`, heavyAuth);
+  const rare = await getPage(`/api/v1/jobs?limit=20&q=${dataset.rare.term}`, heavyAuth);
   if (rare.body.total !== dataset.rare.jobs) throw new Error(`q=${dataset.rare.term} finds ${rare.body.total}, expected ${dataset.rare.jobs}`);
 
   // The deep keyset page: cursors are HMAC-signed by the server, so walk next_cursor to position 90,000.
@@ -193,7 +166,7 @@ async function listBench() {
   const walkServer: number[] = [];
   let cursor: string | null = null;
   for (let seen = 0; seen < DEEP_POSITION; seen += WALK_PAGE) {
-    const page: Awaited<ReturnType<typeof getJson>> = await getJson(`/api/v1/jobs?limit=${WALK_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, heavyAuth);
+    const page: Awaited<ReturnType<typeof getPage>> = await getPage(`/api/v1/jobs?limit=${WALK_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, heavyAuth);
     walkServer.push(page.server);
     cursor = page.body.next_cursor;
     if (!cursor) throw new Error(`next_cursor ran out after ${seen + WALK_PAGE} jobs`);
@@ -201,7 +174,7 @@ async function listBench() {
   const walkMs = performance.now() - walkStart;
   const walk = { pages: walkServer.length, ms: walkMs, server: summarize(walkServer) };
   const deepPath = `/api/v1/jobs?limit=20&cursor=${encodeURIComponent(cursor!)}`;
-  const deep = await getJson(deepPath, heavyAuth);
+  const deep = await getPage(deepPath, heavyAuth);
   if (deep.body.jobs.length !== 20) throw new Error(`the deep page has ${deep.body.jobs.length} jobs`);
   if (deep.body.jobs[0].id === undefined || deep.body.jobs[0].created_at > first.body.jobs[0].created_at) throw new Error('the deep page is not older than the first page');
   log(`bench:   ${walk.pages} pages in ${(walkMs / 1000).toFixed(1)} s (server p50 ${fmt(walk.server.p50)} ms, p99 ${fmt(walk.server.p99)} ms per ${WALK_PAGE}-job page)`);
@@ -232,15 +205,7 @@ async function listBench() {
   const results: EndpointResult[] = [];
   for (const s of specs) {
     log(`bench: ${s.key}: ${s.path}`);
-    const seq: Sampled = await sample(s.target, { maxSamples: 300, maxMs: 8000, warmup: 20 });
-    const bad = Object.keys(seq.statuses).filter((k) => k !== '200');
-    if (bad.length) throw new Error(`${s.key}: unexpected statuses ${JSON.stringify(seq.statuses)}`);
-    log(`bench:   sequential ×${seq.client.n}: server p50 ${fmt(seq.server.p50)} ms p99 ${fmt(seq.server.p99)} ms; round trip p50 ${fmt(seq.client.p50)} ms p99 ${fmt(seq.client.p99)} ms`);
-    const one: Load = await load(s.target, 1, durationS);
-    log(`bench:   1 connection:  ${Math.round(one.reqPerSec)} req/s, p50 ${one.latency.p50} ms p99 ${one.latency.p99} ms`);
-    const many: Load = await load(s.target, connections, durationS);
-    log(`bench:   ${connections} connections: ${Math.round(many.reqPerSec)} req/s, p50 ${many.latency.p50} ms p99 ${many.latency.p99} ms (load ${many.load1.toFixed(2)})`);
-    for (const l of [one, many]) if (l.non2xx || l.errors || l.timeouts) throw new Error(`${s.key}: ${l.non2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts at ${l.connections} connections`);
+    const { seq, one, many } = await measureEndpoint(s.key, s.target, { durationS, connections, log: (line) => log(`bench: ${line}`) });
     results.push({ key: s.key, label: s.label, path: s.path, seq, one, many });
   }
 
@@ -266,7 +231,7 @@ async function listBench() {
       sqlite: sqliteVersion,
       os: osRelease(),
       loadStart,
-      loadEnd: loadavg().map((x) => x.toFixed(2)).join(' '),
+      loadEnd: loadAverage(),
       autocannon: '8',
     },
   };

@@ -1,12 +1,15 @@
 /**
  * Child processes for the bench: the real genshelf server (api/node.ts's `main`, the same entry
- * `npm start` runs), the bare Hono baseline, the plain createReadStream server and nginx. Each runs in its own Node process, so the load
- * generator never shares their event loop. Only 127.0.0.1; every child is killed on exit.
+ * `npm start` runs), the bare Hono baseline, the plain createReadStream server and nginx. Each
+ * runs in its own process, so the load generator never shares their event loop. Only 127.0.0.1;
+ * every child is killed on exit. And a part's temp directory.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { signUserToken } from '../api/auth/tokens.ts';
 
 export interface Child {
   name: string;
@@ -42,6 +45,53 @@ export function freePort(): Promise<number> {
 export async function startChild(name: string, script: string, env: Record<string, string>, opts: { cwd: string; logFile: string; readyPath: string; timeoutMs?: number }): Promise<Child> {
   const port = await freePort();
   return startProcess(name, process.execPath, ['--import', 'tsx', script], port, { NODE_ENV: 'production', ...env, PORT: String(port), HOST: '127.0.0.1' }, opts);
+}
+
+export interface Genshelf extends Child {
+  secrets: { AUTH_JWT_SECRET: string; SIGNING_SECRET: string; INGEST_TOKEN: string };
+  /** A user's JWT (HS256 with the server's secret) for `sub` (with `scope` when given), valid for 3 hours. */
+  tokenFor(sub: string, scope?: string): Promise<string>;
+}
+
+/**
+ * The real genshelf server (api/node.ts's `main`, the `npm start` entry) with freshly generated
+ * secrets, no demo data and `env` on top; ready once `/health` answers.
+ */
+export async function startGenshelf(env: Record<string, string>, opts: { cwd: string; logFile: string }): Promise<Genshelf> {
+  const secrets = {
+    AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
+    SIGNING_SECRET: randomBytes(32).toString('base64url'),
+    INGEST_TOKEN: randomBytes(32).toString('base64url'),
+  };
+  const child = await startChild('genshelf', 'api/node.ts', { ...secrets, SEED_DEMO_DATA: '0', ...env }, { ...opts, readyPath: '/health' });
+  return { ...child, secrets, tokenFor: (sub, scope) => signUserToken(secrets.AUTH_JWT_SECRET, scope ? { sub, scope } : { sub }, { expiresIn: '3h' }) };
+}
+
+/**
+ * A bench part's own temp directory under `dataDir` (mode 0755: nginx, run as nobody when the
+ * bench runs as root, must reach the files in it) and the children it starts through `track`
+ * (each also handed to `outer`, the caller's signal handler). When `fn` ends, however it ends,
+ * the children are stopped and the directory is removed — on process exit too.
+ */
+export async function inWorkDir<T>(dataDir: string, prefix: string, outer: (c: Child) => void, fn: (work: string, track: <C extends Child>(c: C) => C) => Promise<T>): Promise<T> {
+  mkdirSync(dataDir, { recursive: true });
+  const work = mkdtempSync(join(dataDir, prefix));
+  chmodSync(work, 0o755);
+  const removeWork = () => rmSync(work, { recursive: true, force: true });
+  process.once('exit', removeWork);
+  const children: Child[] = [];
+  const track = <C extends Child>(c: C): C => {
+    children.push(c);
+    outer(c);
+    return c;
+  };
+  try {
+    return await fn(work, track);
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
+    removeWork();
+    process.off('exit', removeWork);
+  }
 }
 
 /** Starts any command that will listen on 127.0.0.1:`port`, and waits until `readyPath` answers 200. */
