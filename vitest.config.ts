@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 import { chromiumPath } from './scripts/ensure-chromium.ts';
 
 const chromium = chromiumPath();
+// The browser project's Vite server logs at this level (vitest reads no config option for it):
+// quiet its dependency optimizer on a cold cache, so tests print nothing on success.
+process.env.VITEST_BROWSER_DEBUG ??= 'warn';
 
 /** Media emulation for the widget tests (theme `auto`, reduced motion). */
 const emulateMedia: BrowserCommand<[{ colorScheme?: 'light' | 'dark' | null; reducedMotion?: 'reduce' | 'no-preference' | null }]> = async (ctx, options) => {
@@ -33,7 +36,6 @@ export default defineConfig({
         ? [
             {
               extends: true as const,
-              logLevel: 'warn' as const,
               optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directives/style-map.js', '@lit/task', '@lit/context', 'axe-core'] },
               test: {
                 name: 'widgets',

@@ -126,7 +126,7 @@ describe('PollingController', () => {
   });
 
   it('retries a failed first load only when worth it', async () => {
-    const el = await fixture<PollHost>(html`<poll-host .script=${[fail(503), busy(5)]}></poll-host>`);
+    const el = await fixture<PollHost>(html`<poll-host .script=${[fail(503), () => ({ busy: false, n: 5 })]}></poll-host>`);
     await vi.waitFor(() => expect(el.poller.task.value?.n).toBe(5));
     const other = await fixture<PollHost>(html`<poll-host .script=${[fail(404), busy(6)]}></poll-host>`);
     await sleep(150);
