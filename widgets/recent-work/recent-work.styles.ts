@@ -2,6 +2,7 @@ import { css } from 'lit';
 
 export const styles = css`
   .base {
+    container: recent-work / inline-size;
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
     background: var(--_color-surface);
@@ -15,9 +16,11 @@ export const styles = css`
   }
   .item {
     position: relative;
-    display: flex;
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr) auto auto;
+    grid-template-areas: 'thumb main badge download';
     align-items: center;
-    gap: 0.75rem;
+    gap: 0.375rem 0.75rem;
     min-height: 3.75rem;
     padding: 0.5rem 0.625rem;
     border-radius: var(--_radius-small);
@@ -32,6 +35,7 @@ export const styles = css`
     outline-offset: -2px;
   }
   .thumb {
+    grid-area: thumb;
     --_size: var(--gs-recent-work-thumb-size, 2.75rem);
     position: relative;
     flex: none;
@@ -64,6 +68,7 @@ export const styles = css`
     background: var(--_color-surface);
   }
   .main {
+    grid-area: main;
     display: flex;
     flex-direction: column;
     gap: 0.125rem;
@@ -104,6 +109,25 @@ export const styles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
+  time {
+    flex: none;
+  }
+  .badge {
+    grid-area: badge;
+    justify-self: end;
+  }
+  /* Narrow containers: the badge moves under the project name. */
+  @container recent-work (max-width: 30rem) {
+    .item {
+      grid-template-columns: auto minmax(0, 1fr) auto;
+      grid-template-areas:
+        'thumb main download'
+        'thumb badge download';
+    }
+    .badge {
+      justify-self: start;
+    }
+  }
   .app::before {
     content: '';
     display: inline-block;
@@ -116,7 +140,7 @@ export const styles = css`
   }
   .download,
   .download-placeholder {
-    flex: none;
+    grid-area: download;
     width: 2.25rem;
     height: 2.25rem;
   }
