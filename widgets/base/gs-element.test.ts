@@ -1,8 +1,10 @@
+import { ContextProvider } from '@lit/context';
 import { html } from 'lit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands } from 'vitest/browser';
 import { JobStats } from '../job-stats/define.ts';
 import { ApiClient } from './api-client.ts';
+import { apiClientContext } from './context.ts';
 import { calledUrls, env, fixture, makeUser, shadow, text } from '../test/fixtures.ts';
 import { GsElement } from './gs-element.ts';
 
@@ -81,6 +83,16 @@ describe('GsElement', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('uses an API client provided by an ancestor through @lit/context, unless it has its own settings', async () => {
+    const user = await makeUser();
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    new ContextProvider(wrapper, { context: apiClientContext, initialValue: new ApiClient(env.api, { kind: 'token', token: env.demoToken }) });
+    wrapper.innerHTML = `<job-stats></job-stats><job-stats api="${env.api}" token="${user.token}"></job-stats>`;
+    const [inherited, own] = [...wrapper.querySelectorAll('job-stats')];
+    await vi.waitFor(() => expect(total(own!)).toBe('0'));
+    await vi.waitFor(() => expect(Number(total(inherited!))).toBeGreaterThan(0));
   });
 
   it('uses the page language for numbers unless locale is set', async () => {
