@@ -1,7 +1,7 @@
 /**
- * What a byte-serving bench needs (bench/files.ts: genshelf's own files): the 256 MiB test file,
- * nginx as a reference when installed, and one comparison of several servers serving the same
- * bytes —
+ * What the byte-serving benches share (bench/files.ts: genshelf's own files; bench/proxy.ts: the
+ * video proxy): the 256 MiB test file, nginx as a reference when installed, and one comparison
+ * of several servers serving the same bytes —
  *   - spot checks: four 1 MiB ranges per server compared byte for byte with the file;
  *   - random 1 MiB `Range: bytes=a-b` requests at 8 connections, in rounds run in alternating
  *     server order (ABC, CBA …): requests/s, MiB/s, round-trip p50/p99 — every answer checked
@@ -51,7 +51,7 @@ export interface ServerRuns {
 
 export type NginxInfo = { version: string } | { missing: string };
 
-/** What a byte bench's result holds besides its own measurements. */
+/** What the file-serving and video-proxy results have in common. */
 export interface ByteBenchResult {
   startedAt: string;
   ms: number;

@@ -8,9 +8,10 @@
  *                                      (results go to bench/.data/, not bench/RESULTS.md)
  *   npm run bench -- --only list       only the list/stats/search part (steps 1-5 below)
  *   npm run bench -- --only files      only file serving + the server-side ZIP (bench/files.ts)
+ *   npm run bench -- --only proxy      only the video proxy beside its upstream and nginx (bench/proxy.ts)
  *   npm run bench -- --only insights   only the insights endpoints on 1,000,000 events (bench/insights.ts)
- *   npm run bench -- --rounds=2 --round=5   file serving: rounds × seconds of range load per server
- *   npm run bench -- --no-nginx        file serving without the nginx comparison
+ *   npm run bench -- --rounds=2 --round=5   file serving and proxy: rounds × seconds of range load per server
+ *   npm run bench -- --no-nginx        file serving and proxy without the nginx comparison
  *
  * Steps: build (or re-use) the dataset; look at every endpoint's SQL in-process (EXPLAIN QUERY
  * PLAN, database time); start the real server (api/node.ts, the `npm start` entry, in its own
@@ -18,9 +19,11 @@
  * server time from `Server-Timing` over sequential requests, then autocannon at 1 and at N
  * connections; write bench/RESULTS.md. Then file serving (bench/files.ts): genshelf beside a plain
  * createReadStream server and nginx on one 256 MiB file, and the server-side ZIP; its section of
- * bench/RESULTS.md is replaced on its own. Then the insights endpoints (bench/insights.ts) on a
- * fresh database with one owner's 1,000,000 usage events; its own section too. Progress goes to
- * stderr.
+ * bench/RESULTS.md is replaced on its own. Then the video proxy (bench/proxy.ts): `/video/:proxy_id`
+ * in front of a createReadStream server acting as the provider, beside that provider served
+ * directly and nginx, on one 256 MiB file; its own section too. Then the insights endpoints
+ * (bench/insights.ts) on a fresh database with one owner's 1,000,000 usage events; its own section
+ * too. Progress goes to stderr.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -40,7 +43,8 @@ import type { ByteBenchOptions, NginxInfo } from './bytes.ts';
 import { getJson, loadAverage, measureEndpoint, summarize, type EndpointResult, type Summary, type Target } from './measure.ts';
 import { runFiles } from './files.ts';
 import { runInsights } from './insights.ts';
-import { writeFilesResults, writeInsightsResults, writeResults, type RunInfo, type Verdict } from './report.ts';
+import { runProxy } from './proxy.ts';
+import { writeFilesResults, writeInsightsResults, writeProxyResults, writeResults, type RunInfo, type Verdict } from './report.ts';
 import { startChild, startGenshelf, type Child } from './servers.ts';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -65,11 +69,11 @@ if (
   !(scale > 0 && scale <= 1) ||
   !(durationS > 0 && durationS <= 60) ||
   !(connections >= 1 && connections <= 256) ||
-  !(only === undefined || only === 'list' || only === 'files' || only === 'insights') ||
+  !(only === undefined || only === 'list' || only === 'files' || only === 'proxy' || only === 'insights') ||
   !(Number.isInteger(filesRounds) && filesRounds >= 1 && filesRounds <= 10) ||
   !(filesRoundS > 0 && filesRoundS <= 60)
 ) {
-  console.error('usage: npm run bench [-- --only list|files|insights] [--rebuild] [--duration=5] [--connections=16] [--scale=1] [--rounds=2] [--round=5] [--no-nginx]');
+  console.error('usage: npm run bench [-- --only list|files|proxy|insights] [--rebuild] [--duration=5] [--connections=16] [--scale=1] [--rounds=2] [--round=5] [--no-nginx]');
   process.exit(2);
 }
 
@@ -98,6 +102,8 @@ async function main() {
   if (only === undefined || only === 'list') await listBench();
   // File serving and the server-side ZIP (bench/files.ts).
   if (only === undefined || only === 'files') await part('file-serving', () => runFiles(bytes), writeFilesResults);
+  // The video proxy beside its upstream and nginx (bench/proxy.ts).
+  if (only === undefined || only === 'proxy') await part('video-proxy', () => runProxy(bytes), writeProxyResults);
   // The insights endpoints on one owner's 1,000,000 events (bench/insights.ts).
   if (only === undefined || only === 'insights') await part('insights', () => runInsights({ root, dataDir, log, durationS, connections, track: (c) => children.push(c) }), writeInsightsResults);
 }

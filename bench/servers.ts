@@ -1,8 +1,8 @@
 /**
  * Child processes for the bench: the real genshelf server (api/node.ts's `main`, the same entry
- * `npm start` runs), the bare Hono baseline, the plain createReadStream server and nginx. Each
- * runs in its own process, so the load generator never shares their event loop. Only 127.0.0.1;
- * every child is killed on exit. And a part's temp directory.
+ * `npm start` runs), the bare Hono baseline, the plain createReadStream server (also the video
+ * proxy's upstream) and nginx. Each runs in its own process, so the load generator never shares
+ * their event loop. Only 127.0.0.1; every child is killed on exit. And a part's temp directory.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
