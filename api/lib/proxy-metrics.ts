@@ -39,3 +39,42 @@ export function proxyMetrics(deps: object): ProxyMetrics {
   if (!m) perApp.set(deps, (m = new ProxyMetrics()));
   return m;
 }
+
+/**
+ * Link accesses counted in memory and written in batches: a write transaction per range request
+ * was a sixth of the proxy's time, and a player makes many. At most FLUSH_MS of counts wait;
+ * readers of the counts (admin metrics, cleanup) flush first.
+ */
+export class AccessCounter {
+  private pending = new Map<string, number>();
+  private lastFlush = 0;
+  constructor(private readonly flushMs = 5_000) {}
+
+  add(proxyId: string): void {
+    this.pending.set(proxyId, (this.pending.get(proxyId) ?? 0) + 1);
+  }
+
+  due(now: number): boolean {
+    return this.pending.size > 0 && now - this.lastFlush >= this.flushMs;
+  }
+
+  /** Takes the pending counts (the caller writes them); put back with `restore` if that fails. */
+  take(now: number): Map<string, number> {
+    const taken = this.pending;
+    this.pending = new Map();
+    this.lastFlush = now;
+    return taken;
+  }
+
+  restore(counts: Map<string, number>): void {
+    for (const [id, n] of counts) this.pending.set(id, (this.pending.get(id) ?? 0) + n);
+  }
+}
+
+const counters = new WeakMap<object, AccessCounter>();
+
+export function accessCounter(deps: object): AccessCounter {
+  let c = counters.get(deps);
+  if (!c) counters.set(deps, (c = new AccessCounter()));
+  return c;
+}

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { proxyMetrics } from '../lib/proxy-metrics.ts';
+import { accessCounter, proxyMetrics } from '../lib/proxy-metrics.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { json, pick } from '../schemas/common.ts';
-import { linkCounts, removeExpiredLinks } from '../services/video-links.ts';
+import { flushAccessCounts, linkCounts, removeExpiredLinks } from '../services/video-links.ts';
 
 const MetricsSchema = z
   .object({
@@ -36,6 +36,8 @@ const cleanup = createRoute({
 export const adminRouter = createRouter()
   .openapi(metrics, async (c) => {
     const { deps } = c.var;
-    return c.json({ ...(await linkCounts(deps.db, deps.clock.now())), upstream: proxyMetrics(deps).snapshot() }, 200);
+    const now = deps.clock.now();
+    await flushAccessCounts(deps.db, accessCounter(deps), now);
+    return c.json({ ...(await linkCounts(deps.db, now)), upstream: proxyMetrics(deps).snapshot() }, 200);
   })
   .openapi(cleanup, async (c) => c.json({ removed: await removeExpiredLinks(c.var.deps.db, c.var.deps.clock.now()) }, 200));

@@ -4,12 +4,12 @@ import { sql } from 'drizzle-orm';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { withKnownLength } from '../lib/known-length.ts';
-import { proxyMetrics } from '../lib/proxy-metrics.ts';
+import { accessCounter, proxyMetrics } from '../lib/proxy-metrics.ts';
 import { createRouter } from '../lib/router.ts';
 import { parseRange, serveBlob } from '../lib/serve-blob.ts';
 import { fetchUpstream, UpstreamRefused, UpstreamUnavailable } from '../lib/upstream.ts';
 import { json, pick } from '../schemas/common.ts';
-import { openLink } from '../services/video-links.ts';
+import { flushAccessCounts, openLink } from '../services/video-links.ts';
 
 /** The only upstream response headers a client ever sees. */
 const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'etag', 'last-modified'];
@@ -39,6 +39,16 @@ const health = createRoute({
     503: json(z.object({ status: z.literal('degraded'), upstream_error_rate: z.number(), active_mappings: z.number().int().nullable() }), 'Degraded'),
   },
 });
+
+/** Work that may finish after the response (Workers: `waitUntil`; Node: the process lives on). */
+function afterResponse(c: Context<AppEnv>, work: Promise<unknown>): void {
+  const done = work.catch((err) => c.var.log.warn('background write failed', { error: String(err) }));
+  try {
+    c.executionCtx.waitUntil(done);
+  } catch {
+    // No ExecutionContext outside Workers.
+  }
+}
 
 /** Our `If-Range` check against the upstream's validators (a provider that ignores ranges ignores it too). */
 function ifRangeHolds(header: string | null, res: Response): boolean {
@@ -128,8 +138,12 @@ export const videoRouter = createRouter()
     const { deps } = c.var;
     const now = deps.clock.now();
     c.header('Referrer-Policy', 'no-referrer');
-    const link = await openLink(deps.db, c.req.valid('param').proxy_id, now);
+    const proxyId = c.req.valid('param').proxy_id;
+    const link = await openLink(deps.db, proxyId, now);
     if (!link) throw new ApiError('video_not_found', 'Video not found or its link has expired');
+    const counter = accessCounter(deps);
+    counter.add(proxyId);
+    if (counter.due(now)) afterResponse(c, flushAccessCounts(deps.db, counter, now));
     const cacheControl = `private, max-age=${Math.max(0, Math.min(3600, Math.floor((link.expiresAt - now) / 1000)))}`;
     const { asset } = link;
     if (asset.blobKey) {

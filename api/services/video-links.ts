@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { assets, taskRuns, videoLinks, type AssetRow } from '../db/schema/index.ts';
 import { randomId } from '../lib/crypto.ts';
+import type { AccessCounter } from '../lib/proxy-metrics.ts';
 
 /**
  * The `/video/<proxy_id>` link of each asset, created on first use and renewed to `expiresAt`
@@ -18,20 +19,35 @@ export async function linksFor(db: Db, assetIds: string[], now: number, expiresA
   return new Map(links.map((l) => [l.asset_id, l.proxy_id]));
 }
 
-/** The live asset behind an unexpired link, counting the access; null when there is none. */
+/** The live asset behind an unexpired link (one read; accesses are counted by `AccessCounter`). */
 export async function openLink(db: Db, proxyId: string, now: number): Promise<{ asset: AssetRow; expiresAt: number } | null> {
-  const [link] = await db
-    .update(videoLinks)
-    .set({ accessCount: sql`${videoLinks.accessCount} + 1` })
+  const [row] = await db
+    .select({ asset: assets, expiresAt: videoLinks.expiresAt })
+    .from(videoLinks)
+    .innerJoin(assets, and(eq(assets.id, videoLinks.assetId), isNull(assets.deletedAt)))
     .where(and(eq(videoLinks.proxyId, proxyId), gt(videoLinks.expiresAt, now)))
-    .returning({ assetId: videoLinks.assetId, expiresAt: videoLinks.expiresAt });
-  if (!link) return null;
-  const [asset] = await db
-    .select()
-    .from(assets)
-    .where(and(eq(assets.id, link.assetId), isNull(assets.deletedAt)))
     .limit(1);
-  return asset ? { asset, expiresAt: link.expiresAt } : null;
+  return row ?? null;
+}
+
+/** Adds counted accesses to their links, in one statement. */
+export async function addAccessCounts(db: Db, counts: Map<string, number>): Promise<void> {
+  if (!counts.size) return;
+  const list = JSON.stringify([...counts]);
+  await db.run(sql`update video_links
+    set access_count = access_count + (select c.value ->> 1 from json_each(${list}) c where c.value ->> 0 = video_links.proxy_id)
+    where proxy_id in (select c.value ->> 0 from json_each(${list}) c)`);
+}
+
+/** Writes the accesses counted in memory (before anything reads or removes the counts). */
+export async function flushAccessCounts(db: Db, counter: AccessCounter, now: number): Promise<void> {
+  const counts = counter.take(now);
+  try {
+    await addAccessCounts(db, counts);
+  } catch (err) {
+    counter.restore(counts);
+    throw err;
+  }
 }
 
 export async function removeExpiredLinks(db: Db, now: number): Promise<number> {

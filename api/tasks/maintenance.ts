@@ -3,7 +3,8 @@ import type { Db } from '../db/client.ts';
 import { assets, blobDeletions, jobs, rateLimits } from '../db/schema/index.ts';
 import type { Deps } from '../env.ts';
 import { inJsonList } from '../services/sql.ts';
-import { dueTask, removeExpiredLinks } from '../services/video-links.ts';
+import { dueTask, flushAccessCounts, removeExpiredLinks } from '../services/video-links.ts';
+import { accessCounter } from '../lib/proxy-metrics.ts';
 
 /** Rows purged per batch: small enough for one Worker invocation's CPU budget, resumable next run. */
 const PURGE_BATCH = 200;
@@ -119,6 +120,7 @@ export async function runMaintenance(deps: Deps): Promise<void> {
   await drainBlobDeletions(deps);
   await mergeSearchIndex(deps.db);
   // Expired video links go every VIDEO_MAPPING_CLEANUP_INTERVAL_HOURS (seed 002), not every run.
+  await flushAccessCounts(deps.db, accessCounter(deps), now);
   if (await dueTask(deps.db, 'video-link-cleanup', deps.config.VIDEO_MAPPING_CLEANUP_INTERVAL_HOURS * 3_600_000, now)) {
     const removed = await removeExpiredLinks(deps.db, now);
     if (removed) deps.log.info('removed expired video links', { removed });
