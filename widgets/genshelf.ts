@@ -3,6 +3,7 @@
  * genshelf element. Loading it twice is harmless (each `define` is guarded).
  */
 import './job-stats/define.ts';
+import './media-preview/define.ts';
 import './recent-work/define.ts';
 
 export * from './index.ts';

@@ -10,6 +10,7 @@ export { formatBytes, formatDateTime, formatNumber, formatRelativeTime } from '.
 export { GsElement, type Theme } from './base/gs-element.ts';
 export { PollingController, type PollingOptions } from './base/polling-controller.ts';
 export { appColor, appColors, tokenStyles } from './base/tokens.styles.ts';
-export type { AppInfo, GenerationItem, GenerationStatus, JobStatsData, JobStatus } from './base/types.ts';
+export type { AppInfo, Asset, GenerationItem, GenerationStatus, Job, JobsPage, JobStatsData, JobStatus } from './base/types.ts';
 export { JobStats } from './job-stats/job-stats.ts';
+export { MediaPreview, type PreviewItem } from './media-preview/media-preview.ts';
 export { RecentWork } from './recent-work/recent-work.ts';

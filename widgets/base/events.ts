@@ -1,5 +1,5 @@
 import type { ApiError } from './api-client.ts';
-import type { GenerationItem } from './types.ts';
+import type { Asset, GenerationItem, Job } from './types.ts';
 
 /**
  * Every event a genshelf element fires: kebab-case, prefixed `gs-`, bubbling and composed (they
@@ -11,6 +11,10 @@ export interface GsEventMap {
   'gs-open': CustomEvent<{ id: string; generation: GenerationItem; href?: string }>;
   /** Loading or an action failed; `error.status` 401 means the token is missing or expired. */
   'gs-error': CustomEvent<{ error: ApiError }>;
+  /** `<media-preview>` closed (Escape, click outside, the close button or `close()`); `index` is the item shown last. */
+  'gs-close': CustomEvent<{ index: number; item: Asset | undefined }>;
+  /** `<my-work>`: the user asked to generate a job again; the host starts it with the same prompt and params. */
+  'gs-regenerate': CustomEvent<{ id: string; job: Job; prompt: string | null; params: Record<string, unknown> | null; app_id: string }>;
 }
 
 export type GsEventName = keyof GsEventMap;
@@ -20,5 +24,7 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'gs-open': GsEventMap['gs-open'];
     'gs-error': GsEventMap['gs-error'];
+    'gs-close': GsEventMap['gs-close'];
+    'gs-regenerate': GsEventMap['gs-regenerate'];
   }
 }

@@ -59,3 +59,55 @@ export interface ApiErrorBody {
   request_id?: string;
   details?: { field: string; message: string }[];
 }
+
+/** `GET /api/v1/assets/:id` (and each item of `/api/v1/jobs/:id/assets`). */
+export interface Asset {
+  id: string;
+  job_id: string | null;
+  kind: 'image' | 'video' | 'text' | string;
+  asset_type: string | null;
+  title: string | null;
+  mime: string | null;
+  /** A signed URL (expires after the API's FILE_URL_TTL_S; 403 then). */
+  url: string | null;
+  download_url: string | null;
+  public_url: string | null;
+  width: number | null;
+  height: number | null;
+  duration: number | null;
+  file_size: number | null;
+  is_public: boolean;
+  favorite: boolean;
+  text: string | null;
+  created_at: string;
+}
+
+/** The canonical Job of `GET /api/v1/jobs`. */
+export interface Job {
+  id: string;
+  user_id: string | null;
+  app_id: string;
+  project_id: string | null;
+  project_name: string | null;
+  asset_type: string | null;
+  prompt: string | null;
+  params: Record<string, unknown> | null;
+  status: JobStatus;
+  progress: number | null;
+  error_message: string | null;
+  credit_used: number;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  thumbnail_url: string | null;
+}
+
+/** A page of `GET /api/v1/jobs`. */
+export interface JobsPage {
+  jobs: Job[];
+  total: number;
+  limit: number;
+  offset: number | null;
+  next_cursor: string | null;
+  has_more: boolean;
+}

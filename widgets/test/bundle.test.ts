@@ -21,6 +21,7 @@ describe('dist/genshelf.js', () => {
       expect(second.JobStats).not.toBe(first.JobStats);
       expect(customElements.get('job-stats')).toBe(first.JobStats);
       expect(customElements.get('recent-work')).toBe(first.RecentWork);
+      expect(customElements.get('media-preview')).toBe(first.MediaPreview);
       expect(perElement.RecentWork).toBeTypeOf('function');
       expect(errors).toEqual([]);
 

@@ -1,0 +1,366 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { ApiError } from '../base/api-client.ts';
+import { GsElement } from '../base/gs-element.ts';
+import { tokenStyles } from '../base/tokens.styles.ts';
+import type { Asset } from '../base/types.ts';
+import { styles } from './media-preview.styles.ts';
+
+const defaultStrings = {
+  label: 'Preview',
+  close: 'Close',
+  previous: 'Previous',
+  next: 'Next',
+  position: (n: number, of: number) => `${n} of ${of}`,
+  zoomIn: 'Zoom in',
+  zoomOut: 'Zoom out',
+  copy: 'Copy text',
+  copied: 'Copied',
+  copyFailed: 'Could not copy',
+  untitled: 'Untitled',
+  unavailable: 'This file is not available.',
+  loadingText: 'Loading text',
+};
+
+/** What `<media-preview>` shows: an API asset, or anything with the same fields. */
+export type PreviewItem = Pick<Asset, 'id' | 'kind'> & Partial<Pick<Asset, 'url' | 'title' | 'text' | 'mime' | 'width' | 'height'>>;
+
+/**
+ * @summary The shared modal: image (click to zoom), video player, text viewer with copy; prev/next.
+ *
+ * Set `items` and call `show(index)` (or set `open`). A modal `<dialog>`: the page behind is
+ * inert, Tab stays inside, focus returns to where it was on close. Escape, a click outside or the
+ * close button closes it; ←/→ (and the buttons) move between items. A video whose signed URL has
+ * expired (the file answers 403) gets a fresh URL — from `urlProvider` when set, else by
+ * re-reading `GET /api/v1/assets/:id` — and resumes where it was.
+ *
+ * @fires gs-close - The preview closed. `detail: {index, item}`.
+ * @fires gs-error - Refreshing an expired URL failed; `detail.error` is an `ApiError`.
+ *
+ * @csspart dialog - The `<dialog>`.
+ * @csspart header - Title, position and close button.
+ * @csspart title - The item's title.
+ * @csspart close-button - The close button.
+ * @csspart stage - Where the item is shown.
+ * @csspart image - The `<img>`.
+ * @csspart video - The `<video>`.
+ * @csspart text - The text (`<pre>`).
+ * @csspart copy-button - The copy button of a text.
+ * @csspart prev-button - Previous item; `next-button` the next.
+ *
+ * @cssprop --gs-media-preview-backdrop - The backdrop colour (default rgb(0 0 0 / 0.72)).
+ * @cssprop --gs-media-preview-max-width - The dialog's largest width (default 72rem).
+ * @cssprop --gs-color-surface - The dialog's background.
+ */
+export class MediaPreview extends GsElement {
+  static override styles = [tokenStyles, styles];
+
+  /** The items to page through (API assets: `id`, `kind`, `url`, `title`, `text`). */
+  @property({ attribute: false }) items: PreviewItem[] = [];
+
+  /** The item shown. */
+  @property({ type: Number }) index = 0;
+
+  /** Whether the preview is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  /** Returns a fresh URL for an item whose signed URL expired; default: `GET /api/v1/assets/:id`. */
+  @property({ attribute: false }) urlProvider?: (item: PreviewItem) => Promise<string>;
+
+  /** Labels, for another language. */
+  @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
+
+  @state() private zoomed = false;
+  @state() private announcement = '';
+  @state() private fetchedText = new Map<string, string | null>();
+  /** Fresh URLs by item id (after an expired one). */
+  @state() private freshUrls = new Map<string, string>();
+
+  @query('dialog') private dialog?: HTMLDialogElement;
+  @query('video') private video?: HTMLVideoElement;
+
+  private returnFocus?: HTMLElement;
+  private resumeAt = 0;
+  private resumePlaying = false;
+  private refreshing = false;
+  private refreshedFor = new Set<string>();
+
+  private get text() {
+    return { ...defaultStrings, ...this.strings };
+  }
+
+  private get item(): PreviewItem | undefined {
+    return this.items[this.index];
+  }
+
+  /** Opens at `index` (default the current one), optionally with new `items`. */
+  show(index = this.index, items?: PreviewItem[]): void {
+    if (items) this.items = items;
+    this.index = Math.max(0, Math.min(index, this.items.length - 1));
+    this.open = true;
+  }
+
+  /** Closes and fires `gs-close`. */
+  close(): void {
+    this.open = false;
+  }
+
+  /** Shows the previous item (wraps around). */
+  previous(): void {
+    if (this.items.length > 1) this.index = (this.index - 1 + this.items.length) % this.items.length;
+  }
+
+  /** Shows the next item (wraps around). */
+  next(): void {
+    if (this.items.length > 1) this.index = (this.index + 1) % this.items.length;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('index') || changed.has('items')) {
+      this.zoomed = false;
+      this.resumeAt = 0;
+      this.resumePlaying = false;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const dialog = this.dialog;
+    if (!dialog) return;
+    if (changed.has('open')) {
+      if (this.open && !dialog.open) {
+        this.returnFocus = deepActiveElement();
+        dialog.showModal();
+        this.renderRoot.querySelector<HTMLElement>('[part=close-button]')?.focus();
+      } else if (!this.open && dialog.open) {
+        dialog.close();
+      } else if (!this.open && changed.get('open') === true) {
+        this.finishClose();
+      }
+    }
+    const item = this.item;
+    if (this.open && item?.kind === 'text' && item.text == null && item.url && !this.fetchedText.has(item.id)) void this.loadText(item);
+  }
+
+  private finishClose() {
+    this.video?.pause();
+    const item = this.item;
+    this.emit('gs-close', { index: this.index, item: item as Asset | undefined });
+    const target = this.returnFocus;
+    this.returnFocus = undefined;
+    if (target?.isConnected) target.focus();
+  }
+
+  /** The dialog closed (Escape, `close()`): keep `open` in step and hand focus back. */
+  private handleDialogClose() {
+    if (this.open) this.open = false;
+    this.finishClose();
+  }
+
+  private handleCancel(event: Event) {
+    // Escape: close through our own path (so focus returns and the event fires once).
+    event.preventDefault();
+    this.close();
+  }
+
+  private handleClick(event: MouseEvent) {
+    // A click on the dialog element itself is on the backdrop (the content fills the box).
+    if (event.target === this.dialog) this.close();
+  }
+
+  private handleKeyDown(event: KeyboardEvent) {
+    const origin = event.composedPath()[0] as HTMLElement | undefined;
+    if (event.key === 'Tab') return this.trapFocus(event);
+    if (origin instanceof HTMLVideoElement || origin instanceof HTMLInputElement) return;
+    if (event.key === 'ArrowLeft') {
+      event.preventDefault();
+      this.previous();
+    } else if (event.key === 'ArrowRight') {
+      event.preventDefault();
+      this.next();
+    }
+  }
+
+  /** Keeps Tab on the dialog's own controls (the page is inert anyway; this skips the browser's UI). */
+  private trapFocus(event: KeyboardEvent) {
+    const focusable = [...this.renderRoot.querySelectorAll<HTMLElement>('button:not([disabled]), video, [tabindex="0"]')];
+    if (!focusable.length) return;
+    const current = (this.renderRoot as ShadowRoot).activeElement;
+    const first = focusable[0]!;
+    const last = focusable[focusable.length - 1]!;
+    if (event.shiftKey && (current === first || !current)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && (current === last || !current)) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
+  private urlOf(item: PreviewItem): string | null | undefined {
+    return this.freshUrls.get(item.id) ?? item.url;
+  }
+
+  private async loadText(item: PreviewItem) {
+    this.fetchedText = new Map(this.fetchedText).set(item.id, null);
+    try {
+      const res = await fetch(this.urlOf(item)!);
+      if (res.ok) this.fetchedText = new Map(this.fetchedText).set(item.id, await res.text());
+    } catch {
+      // Shown as unavailable.
+    }
+  }
+
+  private handleTimeUpdate() {
+    const video = this.video;
+    const item = this.item;
+    if (!video || !item || video.error || video.readyState < 1 || video.currentSrc !== this.urlOf(item)) return;
+    this.resumeAt = video.currentTime;
+    this.resumePlaying = !video.paused;
+  }
+
+  private async handleVideoError() {
+    const item = this.item;
+    const video = this.video;
+    if (!item || !video || this.refreshing) return;
+    const failed = video.currentSrc || video.src;
+    // Only a URL the server refuses (expired: 403) is renewed; a file it serves but the browser can't play is not.
+    let status = 0;
+    try {
+      status = (await fetch(failed, { method: 'HEAD' })).status;
+    } catch {
+      status = 0;
+    }
+    if (status >= 200 && status < 300) return;
+    const key = `${item.id} ${failed}`;
+    if (this.refreshedFor.has(key)) return;
+    this.refreshedFor.add(key);
+    this.refreshing = true;
+    try {
+      const fresh = this.urlProvider
+        ? await this.urlProvider(item)
+        : (await this.client.get<Asset>(`/api/v1/assets/${encodeURIComponent(item.id)}`)).data.url;
+      if (!fresh || this.item !== item) return;
+      const at = this.resumeAt;
+      const playing = this.resumePlaying;
+      this.freshUrls = new Map(this.freshUrls).set(item.id, fresh);
+      await this.updateComplete;
+      const v = this.video;
+      if (!v) return;
+      if (v.getAttribute('src') !== fresh || v.error) {
+        v.src = fresh;
+        v.load();
+      }
+      const resume = () => {
+        v.currentTime = at;
+        if (playing) void v.play().catch(() => undefined);
+      };
+      if (v.readyState >= 1) resume();
+      else v.addEventListener('loadedmetadata', resume, { once: true });
+    } catch (err) {
+      if (err instanceof ApiError) this.emit('gs-error', { error: err });
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  private async copy(value: string) {
+    const t = this.text;
+    try {
+      await navigator.clipboard.writeText(value);
+      this.announcement = t.copied;
+    } catch {
+      this.announcement = t.copyFailed;
+    }
+  }
+
+  override render() {
+    const t = this.text;
+    const item = this.item;
+    const count = this.items.length;
+    const title = item?.title || t.untitled;
+    return html`<dialog
+      part="dialog"
+      class="base"
+      aria-labelledby="title"
+      @close=${this.handleDialogClose}
+      @cancel=${this.handleCancel}
+      @click=${this.handleClick}
+      @keydown=${this.handleKeyDown}
+    >
+      ${this.open && item
+        ? html`<div class="frame">
+            <header part="header" class="header">
+              <h2 part="title" id="title" class="title">${title}</h2>
+              ${count > 1 ? html`<span class="position">${t.position(this.index + 1, count)}</span>` : nothing}
+              <button part="close-button" class="icon-button" type="button" aria-label=${t.close} title=${t.close} @click=${() => this.close()}>${closeIcon}</button>
+            </header>
+            <div part="stage" class="stage" data-kind=${item.kind}>
+              ${count > 1
+                ? html`<button part="prev-button" class="nav prev icon-button" type="button" aria-label=${t.previous} title=${t.previous} @click=${() => this.previous()}>${chevron('M12.5 4l-6 6 6 6')}</button>`
+                : nothing}
+              ${this.renderItem(item)}
+              ${count > 1
+                ? html`<button part="next-button" class="nav next icon-button" type="button" aria-label=${t.next} title=${t.next} @click=${() => this.next()}>${chevron('M7.5 4l6 6-6 6')}</button>`
+                : nothing}
+            </div>
+          </div>`
+        : nothing}
+      <div class="visually-hidden" role="status">${this.announcement}</div>
+    </dialog>`;
+  }
+
+  private renderItem(item: PreviewItem) {
+    const t = this.text;
+    const url = this.urlOf(item);
+    if (item.kind === 'text') {
+      const value = item.text ?? this.fetchedText.get(item.id);
+      if (value == null) return html`<p class="message">${this.fetchedText.has(item.id) || !url ? t.unavailable : t.loadingText}</p>`;
+      return html`<div class="text-view">
+        <pre part="text" class="text" tabindex="0" aria-label=${item.title || t.untitled}>${value}</pre>
+        <button part="copy-button" class="copy" type="button" @click=${() => this.copy(value)}>${t.copy}</button>
+      </div>`;
+    }
+    if (!url) return html`<p class="message">${t.unavailable}</p>`;
+    if (item.kind === 'video') {
+      return html`<video
+        part="video"
+        class="video"
+        src=${url}
+        controls
+        playsinline
+        preload="metadata"
+        aria-label=${item.title || t.untitled}
+        @timeupdate=${this.handleTimeUpdate}
+        @seeked=${this.handleTimeUpdate}
+        @pause=${this.handleTimeUpdate}
+        @error=${this.handleVideoError}
+      ></video>`;
+    }
+    return html`<button
+      class="zoom ${this.zoomed ? 'zoomed' : ''}"
+      type="button"
+      aria-pressed=${this.zoomed ? 'true' : 'false'}
+      aria-label=${this.zoomed ? t.zoomOut : t.zoomIn}
+      @click=${() => (this.zoomed = !this.zoomed)}
+    >
+      <img part="image" src=${url} alt=${item.title || ''} width=${item.width ?? nothing} height=${item.height ?? nothing} decoding="async" />
+    </button>`;
+  }
+}
+
+/** The focused element, through shadow roots. */
+function deepActiveElement(): HTMLElement | undefined {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el instanceof HTMLElement ? el : undefined;
+}
+
+const svg = (d: string) => html`<svg viewBox="0 0 20 20" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d=${d} /></svg>`;
+const closeIcon = svg('M5 5l10 10M15 5L5 15');
+const chevron = svg;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'media-preview': MediaPreview;
+  }
+}
