@@ -1,0 +1,299 @@
+import { predictLength } from 'client-zip';
+import { unzipSync } from 'fflate';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { env, makeUser, sleep } from '../test/fixtures.ts';
+import { ApiClient } from './api-client.ts';
+import { bulkDownload, BulkDownloadError, type BulkDownloadProgress, type DownloadManifest } from './bulk-download.ts';
+
+const client = new ApiClient(env.api, { kind: 'token', token: env.demoToken });
+const realFetch = globalThis.fetch;
+
+// ---- a small ZIP reader: fflate for the contents, the central directory read here for CRCs ----
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+interface ZipEntry {
+  name: string;
+  size: number;
+  crc: number;
+  data: Uint8Array;
+}
+
+/** Every entry of a ZIP, its central-directory CRC checked against its bytes. */
+function readZip(zip: Uint8Array): ZipEntry[] {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  let eocd = zip.length - 22;
+  while (eocd >= 0 && view.getUint32(eocd, true) !== 0x06054b50) eocd--;
+  expect(eocd, 'end of central directory').toBeGreaterThanOrEqual(0);
+  const count = view.getUint16(eocd + 10, true);
+  let at = view.getUint32(eocd + 16, true);
+  const contents = unzipSync(zip);
+  const entries: ZipEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    expect(view.getUint32(at, true)).toBe(0x02014b50);
+    const crc = view.getUint32(at + 16, true);
+    const size = view.getUint32(at + 24, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const extra = view.getUint16(at + 30, true);
+    const comment = view.getUint16(at + 32, true);
+    const name = new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLength));
+    const data = contents[name]!;
+    expect(data, name).toBeDefined();
+    expect(data.length, `${name} size`).toBe(size);
+    expect(crc32(data), `${name} CRC`).toBe(crc);
+    entries.push({ name, size, crc, data });
+    at += 46 + nameLength + extra + comment;
+  }
+  expect(Object.keys(contents)).toHaveLength(count);
+  return entries;
+}
+
+// ---- sinks: the Blob path (object URL captured, the click swallowed) and a stubbed file picker ----
+
+/** No file picker: the Blob path; returns the saved Blob and the `<a download>` name. */
+function captureBlob() {
+  vi.stubGlobal('showSaveFilePicker', undefined);
+  const created = vi.spyOn(URL, 'createObjectURL');
+  const clicks: string[] = [];
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    clicks.push(this.download);
+  });
+  return {
+    clicks,
+    blob: () => (created.mock.calls.length ? (created.mock.calls[0]![0] as Blob) : undefined),
+    bytes: async () => new Uint8Array(await (created.mock.calls[0]![0] as Blob).arrayBuffer()),
+  };
+}
+
+/** A file picker returning an in-memory writable. */
+function stubPicker() {
+  const chunks: Uint8Array[] = [];
+  const state = { suggestedName: '', closed: false, aborted: false, removed: false };
+  const writable = new WritableStream<Uint8Array>({
+    write: (chunk) => void chunks.push(chunk.slice()),
+    close: () => void (state.closed = true),
+    abort: () => void (state.aborted = true),
+  });
+  const picker = vi.fn(async (options?: { suggestedName?: string }) => {
+    state.suggestedName = options?.suggestedName ?? '';
+    return { kind: 'file', name: state.suggestedName, createWritable: async () => writable, remove: async () => void (state.removed = true) };
+  });
+  vi.stubGlobal('showSaveFilePicker', picker);
+  return { picker, state, bytes: () => concat(chunks) };
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) out.set(c, (at += c.length) - c.length);
+  return out;
+}
+
+/** Spies on fetch: the file URLs asked for, and how many file bodies were open at once. */
+function watchFetches(rewrite?: (url: string) => string | Response | undefined) {
+  const files: string[] = [];
+  const signals: (AbortSignal | null | undefined)[] = [];
+  let open = 0;
+  const state = { maxOpen: 0, files, signals };
+  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!url.includes('/files/')) return realFetch(input, init);
+    files.push(url);
+    signals.push(init?.signal);
+    const replaced = rewrite?.(url);
+    if (replaced instanceof Response) return replaced;
+    const res = await realFetch(replaced ?? url, init);
+    if (!res.body) return res;
+    open++;
+    state.maxOpen = Math.max(state.maxOpen, open);
+    const body = res.body.pipeThrough(new TransformStream({ flush: () => void open-- }));
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  });
+  return state;
+}
+
+function expectMonotonic(events: BulkDownloadProgress[], totals: { totalFiles: number; totalBytes: number }) {
+  expect(events.length).toBeGreaterThan(2);
+  expect(events[0]).toEqual({ files: 0, bytes: 0, ...totals });
+  for (let i = 1; i < events.length; i++) {
+    expect(events[i]!.files).toBeGreaterThanOrEqual(events[i - 1]!.files);
+    expect(events[i]!.bytes).toBeGreaterThanOrEqual(events[i - 1]!.bytes);
+    expect(events[i]).toMatchObject(totals);
+  }
+  expect(events.at(-1)).toEqual({ files: totals.totalFiles, bytes: totals.totalBytes, ...totals });
+}
+
+let jobIds: string[];
+/** The manifest as the API answers it (signed URLs differ per request; names, sizes and content do not). */
+let manifest: DownloadManifest;
+
+beforeAll(async () => {
+  const { data } = await client.get<{ jobs: { id: string }[] }>('/api/v1/jobs?status=completed&limit=8');
+  jobIds = data.jobs.map((j) => j.id);
+  manifest = (await client.request<DownloadManifest>('/api/v1/downloads', { method: 'POST', body: { job_ids: jobIds } })).data;
+  // The sample data has images, videos and texts.
+  expect(manifest.files.length).toBeGreaterThan(4);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+const names = (m: DownloadManifest) => m.files.map((f) => f.name);
+
+describe('bulkDownload', () => {
+  it('streams the manifest\'s files one after another into a valid ZIP saved as a Blob', async () => {
+    const saved = captureBlob();
+    const fetches = watchFetches();
+    const events: BulkDownloadProgress[] = [];
+    const result = await bulkDownload(client, { body: { job_ids: jobIds }, fileName: 'mine.zip', onProgress: (p) => events.push(p) });
+    expect(result).toEqual({ files: manifest.count, bytes: manifest.total_size, failed: [], method: 'blob' });
+    expect(saved.clicks).toEqual(['mine.zip']);
+    expect(saved.blob()!.type).toBe('application/zip');
+    const zip = await saved.bytes();
+    expect(zip.length).toBe(Number(predictLength(manifest.files.map((f) => ({ name: f.name, size: f.size })))));
+    const entries = readZip(zip);
+    expect(entries.map((e) => e.name)).toEqual(names(manifest));
+    expect(entries.map((e) => e.size)).toEqual(manifest.files.map((f) => f.size));
+    // The bytes are the files' own, and manifest.json is the API's (from its own request: only the time differs).
+    for (const [i, file] of manifest.files.entries()) {
+      if (file.content !== undefined) expect(JSON.parse(new TextDecoder().decode(entries[i]!.data))).toEqual({ ...JSON.parse(file.content), generated_at: expect.any(String) });
+      else expect(crc32(new Uint8Array(await (await realFetch(file.url!)).arrayBuffer()))).toBe(entries[i]!.crc);
+    }
+    expect(fetches.files).toHaveLength(manifest.count - 1);
+    expect(fetches.maxOpen).toBe(1);
+    expectMonotonic(events, { totalFiles: manifest.count, totalBytes: manifest.total_size });
+  });
+
+  it('writes into the file picker\'s writable where the browser has one', async () => {
+    const picked = stubPicker();
+    const result = await bulkDownload(client, { body: { job_ids: jobIds } });
+    expect(result).toMatchObject({ method: 'file-picker', files: manifest.count, failed: [] });
+    expect(picked.state).toMatchObject({ suggestedName: expect.stringMatching(/^genshelf-\d{4}-\d{2}-\d{2}\.zip$/), closed: true, aborted: false });
+    const entries = readZip(picked.bytes());
+    expect(entries.map((e) => [e.name, e.size])).toEqual(manifest.files.map((f) => [f.name, f.size]));
+  });
+
+  it('continues past failed files and lists them in manifest.json', async () => {
+    const saved = captureBlob();
+    const media = manifest.files.filter((f) => f.url);
+    const [missing, broken] = [media[1]!, media[2]!];
+    let nth = 0;
+    watchFetches(() => {
+      nth++;
+      if (nth === 2) return `${env.api}/files/not-a-signed-token`; // the real API's refusal
+      if (nth === 3) {
+        // A body that breaks off after 10 bytes.
+        const body = new ReadableStream<Uint8Array>({
+          start(c) {
+            c.enqueue(new Uint8Array(10).fill(7));
+          },
+          pull(c) {
+            c.error(new TypeError('network connection lost'));
+          },
+        });
+        return new Response(body, { status: 200 });
+      }
+      return undefined;
+    });
+    const events: BulkDownloadProgress[] = [];
+    const result = await bulkDownload(client, { body: { job_ids: jobIds }, onProgress: (p) => events.push(p) });
+    expect(result.failed).toEqual([
+      { name: missing.name, error: expect.stringMatching(/^HTTP 4\d\d/) },
+      { name: broken.name, error: expect.stringMatching(/^broke off after 10 of \d+ bytes \(network connection lost\)/) },
+    ]);
+    expect(result.files).toBe(manifest.count - 2);
+    expectMonotonic(events, { totalFiles: manifest.count, totalBytes: manifest.total_size });
+
+    const entries = readZip(await saved.bytes());
+    expect(entries.map((e) => e.name)).toEqual(names(manifest).filter((n) => n !== missing.name));
+    expect(entries.find((e) => e.name === broken.name)!.data).toEqual(new Uint8Array(10).fill(7));
+    const written = JSON.parse(new TextDecoder().decode(entries.find((e) => e.name === 'manifest.json')!.data));
+    const original = JSON.parse(manifest.files.find((f) => f.name === 'manifest.json')!.content!);
+    expect(written).toEqual({ ...original, generated_at: expect.any(String), failures: result.failed });
+    for (const entry of entries.filter((e) => e.name !== broken.name && e.name !== 'manifest.json')) {
+      expect(entry.size).toBe(manifest.files.find((f) => f.name === entry.name)!.size);
+    }
+  });
+
+  it('cancel aborts the fetch in flight, fetches nothing more and aborts the writable', async () => {
+    for (const when of ['mid-file', 'between files'] as const) {
+      const picked = stubPicker();
+      const fetches = watchFetches();
+      const controller = new AbortController();
+      const err = await bulkDownload(client, {
+        body: { job_ids: jobIds },
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (when === 'mid-file' ? p.bytes > 0 : p.files === 1) controller.abort();
+        },
+      }).catch((e: unknown) => e);
+      expect(err, when).toBeInstanceOf(DOMException);
+      expect((err as DOMException).name).toBe('AbortError');
+      expect(fetches.files, when).toHaveLength(1);
+      expect(fetches.signals[0]!.aborted).toBe(true);
+      await sleep(100);
+      expect(fetches.files).toHaveLength(1);
+      expect(picked.state, when).toMatchObject({ aborted: true, closed: false, removed: true });
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('cancel on the Blob path saves nothing', async () => {
+    const saved = captureBlob();
+    const controller = new AbortController();
+    const err = await bulkDownload(client, { body: { job_ids: jobIds }, signal: controller.signal, onProgress: (p) => p.bytes > 0 && controller.abort() }).catch((e: unknown) => e);
+    expect((err as DOMException).name).toBe('AbortError');
+    expect(saved.blob()).toBeUndefined();
+    expect(saved.clicks).toEqual([]);
+    // Already aborted: not even the manifest is asked for.
+    const spy = vi.spyOn(globalThis, 'fetch');
+    await expect(bulkDownload(client, { body: { job_ids: jobIds }, signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('asks for confirmation above the threshold; declining downloads nothing', async () => {
+    const saved = captureBlob();
+    const fetches = watchFetches();
+    const confirm = vi.fn(async () => false);
+    await expect(bulkDownload(client, { body: { job_ids: jobIds }, confirm, confirmAboveBytes: 1000 })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(confirm).toHaveBeenCalledWith(manifest.total_size, manifest.count);
+    expect(fetches.files).toEqual([]);
+    expect(saved.blob()).toBeUndefined();
+    // Below the threshold it is not asked; accepting goes ahead.
+    await bulkDownload(client, { body: { job_ids: jobIds }, confirm, confirmAboveBytes: manifest.total_size });
+    expect(confirm).toHaveBeenCalledTimes(1);
+    const yes = vi.fn(async () => true);
+    expect((await bulkDownload(client, { body: { job_ids: jobIds }, confirm: yes, confirmAboveBytes: 1000 })).files).toBe(manifest.count);
+    expect(yes).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses the Blob path above its limit before fetching anything', async () => {
+    const saved = captureBlob();
+    const fetches = watchFetches();
+    const err = await bulkDownload(client, { body: { job_ids: jobIds }, maxBlobBytes: 1000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BulkDownloadError);
+    expect(err).toMatchObject({ code: 'too_large_for_browser', message: expect.stringContaining('at most 1000') });
+    expect(fetches.files).toEqual([]);
+    expect(saved.blob()).toBeUndefined();
+  });
+
+  it('turns the API\'s 422 into a typed error with its message; an empty selection is an error too', async () => {
+    captureBlob();
+    const err = await bulkDownload(client, { body: { job_ids: jobIds, asset_ids: ['x'] } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BulkDownloadError);
+    expect(err).toMatchObject({ code: 'rejected', message: expect.any(String), details: [expect.objectContaining({ message: expect.stringContaining('exactly one of') })] });
+    const nobody = new ApiClient(env.api, { kind: 'token', token: (await makeUser()).token });
+    await expect(bulkDownload(nobody, { body: { asset_ids: ['nothing-here'] } })).rejects.toMatchObject({ code: 'empty' });
+  });
+});
