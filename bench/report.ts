@@ -375,7 +375,7 @@ export function proxySection(f: ProxyResult): string {
 }
 
 /** Sections of RESULTS.md that a part of the bench writes on its own, between markers, in this order. */
-const PARTS = ['files', 'proxy', 'insights'] as const;
+const PARTS = ['files', 'proxy', 'insights', 'browser-zip'] as const;
 type Part = (typeof PARTS)[number];
 const START = (part: Part) => `<!-- bench:${part}:start -->`;
 const END = (part: Part) => `<!-- bench:${part}:end -->`;
@@ -421,7 +421,7 @@ function keepBlocks(file: string, text: string): string {
   return text;
 }
 
-function writeBlock(file: string, part: Part, block: string) {
+export function writeBlock(file: string, part: Part, block: string) {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# genshelf bench results\n\n';
   writeFileSync(file, withBlock(text, part, block));
 }

@@ -10,6 +10,7 @@
  *   npm run bench -- --only files      only file serving + the server-side ZIP (bench/files.ts)
  *   npm run bench -- --only proxy      only the video proxy beside its upstream and nginx (bench/proxy.ts)
  *   npm run bench -- --only insights   only the insights endpoints on 1,000,000 events (bench/insights.ts)
+ *   npm run bench -- --only browser-zip  only the browser ZIP, client-zip vs JSZip in Chromium (bench/browser-zip.ts)
  *   npm run bench -- --rounds=2 --round=5   file serving and proxy: rounds × seconds of range load per server
  *   npm run bench -- --no-nginx        file serving and proxy without the nginx comparison
  *
@@ -41,6 +42,7 @@ import { explainAll, type Explained } from './explain.ts';
 import { ensureDataset, type BenchDataset } from './generate.ts';
 import type { ByteBenchOptions, NginxInfo } from './bytes.ts';
 import { getJson, loadAverage, measureEndpoint, summarize, type EndpointResult, type Summary, type Target } from './measure.ts';
+import { runBrowserZip, writeBrowserZipResults } from './browser-zip.ts';
 import { runFiles } from './files.ts';
 import { runInsights } from './insights.ts';
 import { runProxy } from './proxy.ts';
@@ -69,11 +71,11 @@ if (
   !(scale > 0 && scale <= 1) ||
   !(durationS > 0 && durationS <= 60) ||
   !(connections >= 1 && connections <= 256) ||
-  !(only === undefined || only === 'list' || only === 'files' || only === 'proxy' || only === 'insights') ||
+  !(only === undefined || only === 'list' || only === 'files' || only === 'proxy' || only === 'insights' || only === 'browser-zip') ||
   !(Number.isInteger(filesRounds) && filesRounds >= 1 && filesRounds <= 10) ||
   !(filesRoundS > 0 && filesRoundS <= 60)
 ) {
-  console.error('usage: npm run bench [-- --only list|files|proxy|insights] [--rebuild] [--duration=5] [--connections=16] [--scale=1] [--rounds=2] [--round=5] [--no-nginx]');
+  console.error('usage: npm run bench [-- --only list|files|proxy|insights|browser-zip] [--rebuild] [--duration=5] [--connections=16] [--scale=1] [--rounds=2] [--round=5] [--no-nginx]');
   process.exit(2);
 }
 
@@ -106,6 +108,8 @@ async function main() {
   if (only === undefined || only === 'proxy') await part('video-proxy', () => runProxy(bytes), writeProxyResults);
   // The insights endpoints on one owner's 1,000,000 events (bench/insights.ts).
   if (only === undefined || only === 'insights') await part('insights', () => runInsights({ root, dataDir, log, durationS, connections, track: (c) => children.push(c) }), writeInsightsResults);
+  // The browser ZIP of 200 files / 1 GB: client-zip vs JSZip in Chromium (bench/browser-zip.ts).
+  if (only === undefined || only === 'browser-zip') await part('browser-zip', () => runBrowserZip({ root, log }), writeBrowserZipResults);
 }
 
 /** A part of the bench with its own section of the results: runs it, replaces its section, prints its verdicts. */
