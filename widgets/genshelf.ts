@@ -4,6 +4,7 @@
  */
 import './job-stats/define.ts';
 import './media-preview/define.ts';
+import './my-work/define.ts';
 import './recent-work/define.ts';
 
 export * from './index.ts';

@@ -13,4 +13,5 @@ export { appColor, appColors, tokenStyles } from './base/tokens.styles.ts';
 export type { AppInfo, Asset, GenerationItem, GenerationStatus, Job, JobsPage, JobStatsData, JobStatus } from './base/types.ts';
 export { JobStats } from './job-stats/job-stats.ts';
 export { MediaPreview, type PreviewItem } from './media-preview/media-preview.ts';
+export { MyWork, type MyWorkFilters } from './my-work/my-work.ts';
 export { RecentWork } from './recent-work/recent-work.ts';

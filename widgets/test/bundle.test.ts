@@ -22,6 +22,7 @@ describe('dist/genshelf.js', () => {
       expect(customElements.get('job-stats')).toBe(first.JobStats);
       expect(customElements.get('recent-work')).toBe(first.RecentWork);
       expect(customElements.get('media-preview')).toBe(first.MediaPreview);
+      expect(customElements.get('my-work')).toBe(first.MyWork);
       expect(perElement.RecentWork).toBeTypeOf('function');
       expect(errors).toEqual([]);
 
@@ -52,6 +53,7 @@ describe('dist/genshelf.js', () => {
     const page = await (await fetch(`${env.api}/`)).text();
     expect(page).toContain('<job-stats');
     expect(page).toContain('<recent-work');
+    expect(page).toContain('<my-work');
     expect(page).toContain(`<meta name="genshelf-demo-token" content="${env.demoToken}" />`);
     expect(page).toContain('<script type="module" src="/widgets/genshelf.js">');
   });

@@ -1,0 +1,303 @@
+import { html } from 'lit';
+import { describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import type { GsEventMap } from '../base/events.ts';
+import type { Job, JobsPage } from '../base/types.ts';
+import { apiGet, createJob, env, expectAccessible, fixture, makeUser, shadow, text, updateJob, type User } from '../test/fixtures.ts';
+import './define.ts';
+import type { MyWork } from './my-work.ts';
+
+const items = (el: MyWork) => [...shadow(el).querySelectorAll<HTMLElement>('[part~=item]')];
+const ids = (el: MyWork) => items(el).map((i) => i.dataset.id!);
+const loaded = (el: MyWork) => vi.waitFor(() => expect(items(el).length + shadow(el).querySelectorAll('[part=empty]').length).toBeGreaterThan(0), { timeout: 5000 });
+const button = (el: MyWork, selector: string) => shadow(el).querySelector<HTMLButtonElement>(selector)!;
+/** A click with modifiers, dispatched on the element (composed, like a real one). */
+async function click(target: Element, modifiers: { ctrlKey?: boolean; shiftKey?: boolean; metaKey?: boolean } = {}) {
+  target.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true, button: 0, ...modifiers }));
+  await ((target.getRootNode() as ShadowRoot).host as MyWork | undefined)?.updateComplete;
+}
+const selectedIds = (el: MyWork) => items(el).filter((i) => i.getAttribute('aria-selected') === 'true').map((i) => i.dataset.id!);
+
+async function mount(token: string, attrs: { poll?: number } = {}) {
+  const el = await fixture<MyWork>(html`<my-work api=${env.api} token=${token} poll-interval=${attrs.poll ?? 2000} search-delay="400" style="--gs-my-work-height: 480px; width: 900px"></my-work>`);
+  await loaded(el);
+  return el;
+}
+
+/** A user with `n` completed jobs named "Job 0" … (oldest first). */
+async function userWith(n: number, fields: (i: number) => Record<string, unknown> = () => ({})): Promise<{ user: User; jobs: { id: string }[] }> {
+  const user = await makeUser();
+  const jobs: { id: string }[] = [];
+  for (let i = 0; i < n; i += 10) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(10, n - i) }, (_, k) => createJob(user, { project_name: `Job ${i + k}`, task_id: `t-${crypto.randomUUID()}`, ...fields(i + k) })),
+    );
+    jobs.push(...batch);
+  }
+  return { user, jobs };
+}
+
+function collect<K extends keyof GsEventMap>(name: K) {
+  const events: GsEventMap[K][] = [];
+  const listener = (e: Event) => events.push(e as GsEventMap[K]);
+  document.addEventListener(name, listener);
+  return { events, stop: () => document.removeEventListener(name, listener) };
+}
+
+describe('<my-work>', () => {
+  it('renders the demo user\'s jobs newest first with stats, status badges and thumbnails', async () => {
+    const el = await mount(env.demoToken);
+    const page = await apiGet<JobsPage>('/api/v1/jobs?limit=50', env.demoToken);
+    await vi.waitFor(() => expect(text(shadow(el).querySelector('.stat[data-status=total] .stat-value'))).toBe(String(page.total)));
+    const shown = items(el);
+    expect(shown.length).toBeGreaterThan(3);
+    shown.forEach((item, i) => {
+      const job = page.jobs[i]!;
+      expect(item.dataset.id).toBe(job.id);
+      expect(item.querySelector('[part~=badge]')!.getAttribute('data-status')).toBe(job.status);
+      if (job.thumbnail_url) expect(item.querySelector('img')!.getAttribute('src')).toBe(job.thumbnail_url);
+      expect(!!item.querySelector('[part=progress]')).toBe(job.status === 'processing' || job.status === 'queued');
+    });
+    expect(shadow(el).querySelector('[role=grid]')!.getAttribute('aria-multiselectable')).toBe('true');
+  });
+
+  it('is accessible in both themes and both views', async () => {
+    const el = await mount(env.demoToken);
+    await expectAccessible(el);
+    el.theme = 'light';
+    el.view = 'list';
+    await el.updateComplete;
+    await expectAccessible(el);
+  });
+
+  it('filters by status, app and kind, and searches (debounced) — the list matches the API', async () => {
+    const el = await mount(env.demoToken);
+    const statusSelect = shadow(el).querySelectorAll('select')[1]!;
+    await userEvent.selectOptions(statusSelect, 'failed');
+    const failed = await apiGet<JobsPage>('/api/v1/jobs?status=failed&limit=50', env.demoToken);
+    await vi.waitFor(() => expect(ids(el)).toEqual(failed.jobs.map((j) => j.id)));
+    expect(el.total).toBe(failed.total);
+    el.filters = { app: 'video-mixer', status: '', kind: '', q: '', sort: 'oldest' };
+    const mixer = await apiGet<JobsPage>('/api/v1/jobs?app=video-mixer&sort=oldest&limit=50', env.demoToken);
+    await vi.waitFor(() => expect(ids(el)).toEqual(mixer.jobs.map((j) => j.id)));
+    el.filters = { app: '', status: '', kind: 'video', q: '', sort: 'newest' };
+    const videos = await apiGet<JobsPage>('/api/v1/jobs?asset_type=video&limit=50', env.demoToken);
+    await vi.waitFor(() => expect(ids(el)).toEqual(videos.jobs.map((j) => j.id)));
+    el.filters = { app: '', status: '', kind: '', q: '', sort: 'newest' };
+    await loaded(el);
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    try {
+      await userEvent.type(shadow(el).querySelector<HTMLInputElement>('[part=search]')!, 'zzqx-nothing');
+      await vi.waitFor(() => expect(text(shadow(el).querySelector('[part=empty]'))).toContain('Nothing matches'));
+      // One request for the whole word, not one per keystroke.
+      const searches = fetchSpy.mock.calls.map(([u]) => String(u instanceof Request ? u.url : u)).filter((u) => u.includes('q=zz'));
+      expect(searches).toHaveLength(1);
+    } finally {
+      fetchSpy.mockRestore();
+    }
+    await click(button(el, '.clear-filters'));
+    await vi.waitFor(() => expect(items(el).length).toBeGreaterThan(0));
+  });
+
+  it('pages with the cursor as it scrolls and keeps only the visible rows in the DOM', async () => {
+    const { user } = await userWith(130);
+    const el = await mount(user.token);
+    expect(el.items).toHaveLength(50);
+    expect(el.total).toBe(130);
+    expect(items(el).length).toBeLessThan(50);
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const scroller = shadow(el).querySelector<HTMLElement>('.scroller')!;
+    try {
+      for (let i = 0; i < 10 && el.items.length < 130; i++) {
+        scroller.scrollTop = scroller.scrollHeight;
+        scroller.dispatchEvent(new Event('scroll'));
+        await vi.waitFor(() => expect(el.items.length).toBeGreaterThanOrEqual(Math.min(130, 50 * (i + 2))));
+      }
+      const pages = fetchSpy.mock.calls.map(([u]) => String(u instanceof Request ? u.url : u)).filter((u) => u.includes('/api/v1/jobs?limit='));
+      expect(pages.length).toBeGreaterThanOrEqual(2);
+      expect(pages.every((u) => u.includes('cursor='))).toBe(true);
+    } finally {
+      fetchSpy.mockRestore();
+    }
+    expect(new Set(el.items.map((j) => j.id)).size).toBe(130);
+    scroller.scrollTop = scroller.scrollHeight;
+    scroller.dispatchEvent(new Event('scroll'));
+    await vi.waitFor(() => expect(items(el).at(-1)!.dataset.index).toBe('129'));
+    expect(items(el).length).toBeLessThan(50);
+  });
+
+  it('selection: click selects one, ctrl toggles, shift selects a range, Escape clears', async () => {
+    const { user } = await userWith(12);
+    const el = await mount(user.token);
+    const at = (i: number) => items(el)[i]!;
+    await click(at(1));
+    expect(selectedIds(el)).toEqual([at(1).dataset.id]);
+    await click(at(3), { ctrlKey: true });
+    expect(selectedIds(el)).toEqual([at(1).dataset.id, at(3).dataset.id]);
+    await click(at(6), { shiftKey: true });
+    expect(selectedIds(el)).toEqual([1, 3, 4, 5, 6].map((i) => at(i).dataset.id));
+    await click(at(4), { ctrlKey: true });
+    expect(selectedIds(el)).toEqual([1, 3, 5, 6].map((i) => at(i).dataset.id));
+    expect(text(shadow(el).querySelector('[part=selection-bar] .count'))).toBe('4 selected');
+    await click(at(0));
+    expect(selectedIds(el)).toEqual([at(0).dataset.id]);
+    at(0).focus();
+    await userEvent.keyboard('{Escape}');
+    expect(selectedIds(el)).toEqual([]);
+    expect(shadow(el).querySelector('[part=selection-bar]')).toBeNull();
+  });
+
+  it('"select all N matching" shows the count, asks, and selects on the server side', async () => {
+    const { user } = await userWith(70);
+    const el = await mount(user.token);
+    await click(items(el)[0]!);
+    const selectAll = button(el, '.select-all');
+    expect(text(selectAll)).toBe('Select all 70 matching');
+    await click(selectAll);
+    expect(text(shadow(el).querySelector('.confirm-all'))).toBe('Select all 70 items that match the current filters?');
+    await click(button(el, '.confirm-all-ok'));
+    expect(el.allMatching).toBe(true);
+    expect(el.selectedCount).toBe(70);
+    expect(text(shadow(el).querySelector('[part=selection-bar] .count'))).toBe('All 70 matching items selected');
+    expect(items(el).every((i) => i.getAttribute('aria-selected') === 'true')).toBe(true);
+    // Deleting them all goes to the server for every matching id (only 50 are loaded).
+    const deleting = el.deleteSelected();
+    await vi.waitFor(() => expect(text(shadow(el).querySelector('#confirm-text'))).toBe('Delete 70 items? They move to the trash and can be restored.'));
+    await click(button(el, '.confirm-dialog .ok'));
+    await deleting;
+    expect((await apiGet<JobsPage>('/api/v1/jobs?limit=1', user.token)).total).toBe(0);
+  });
+
+  it('bulk delete asks with the count, then Undo restores', async () => {
+    const { user } = await userWith(6);
+    const el = await mount(user.token);
+    await click(items(el)[0]!);
+    await click(items(el)[2]!, { shiftKey: true });
+    const chosen = selectedIds(el);
+    expect(chosen).toHaveLength(3);
+    await click(button(el, '.bulk-delete'));
+    const dialog = shadow(el).querySelector<HTMLDialogElement>('.confirm-dialog')!;
+    expect(dialog.open).toBe(true);
+    expect(text(dialog.querySelector('#confirm-text'))).toBe('Delete 3 items? They move to the trash and can be restored.');
+    await click(button(el, '.confirm-dialog .cancel'));
+    expect(ids(el)).toHaveLength(6);
+    await click(button(el, '.bulk-delete'));
+    await click(button(el, '.confirm-dialog .ok'));
+    await vi.waitFor(() => expect(ids(el)).toHaveLength(3));
+    expect(ids(el).some((id) => chosen.includes(id))).toBe(false);
+    expect((await apiGet<JobsPage>('/api/v1/jobs?limit=50', user.token)).total).toBe(3);
+    expect(text(shadow(el).querySelector('[part=toast]'))).toContain('3 items deleted');
+    await click(button(el, '.undo'));
+    await vi.waitFor(() => expect(ids(el)).toHaveLength(6));
+    expect((await apiGet<JobsPage>('/api/v1/jobs?limit=50', user.token)).total).toBe(6);
+    await vi.waitFor(() => expect(text(shadow(el).querySelector('[role=status]'))).toBe('3 items restored'));
+  });
+
+  it('polls while a job is in progress, shows its progress, and stops once it is done', async () => {
+    const user = await makeUser();
+    const job = await createJob(user, { project_name: 'Live one' });
+    await updateJob(job.id, { status: 'processing', progress: 20 });
+    const el = await mount(user.token, { poll: 150 });
+    const bar = () => items(el)[0]!.querySelector('[part=progress]');
+    expect(bar()!.getAttribute('aria-valuenow')).toBe('20');
+    await updateJob(job.id, { progress: 60 });
+    await vi.waitFor(() => expect(bar()!.getAttribute('aria-valuenow')).toBe('60'));
+    await updateJob(job.id, { status: 'completed', progress: 100 });
+    await vi.waitFor(() => expect(items(el)[0]!.querySelector('[part~=badge]')!.getAttribute('data-status')).toBe('completed'));
+    expect(text(shadow(el).querySelector('[role=status]'))).toBe('Live one: Completed');
+    await vi.waitFor(() => expect((el as unknown as { poller: { scheduled: boolean } }).poller.scheduled).toBe(false));
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    try {
+      await new Promise((r) => setTimeout(r, 600));
+      expect(fetchSpy).not.toHaveBeenCalled();
+    } finally {
+      fetchSpy.mockRestore();
+    }
+  });
+
+  it('keyboard: roving focus with arrows/Home/End, Space selects, Enter opens the preview', async () => {
+    const { user } = await userWith(12);
+    // One job with a text output to preview.
+    const res = await fetch(`${env.api}/api/v1/jobs/${(await apiGet<JobsPage>('/api/v1/jobs?limit=1', user.token)).jobs[0]!.id}/assets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${env.ingestToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Hello from a test', title: 'Copy' }),
+    });
+    expect(res.ok).toBe(true);
+    const wrapper = await fixture<HTMLDivElement>(html`<div><button>before</button><my-work api=${env.api} token=${user.token} style="--gs-my-work-height: 480px; width: 900px"></my-work></div>`);
+    const el = wrapper.querySelector('my-work')!;
+    await loaded(el);
+    const cols = Number(shadow(el).querySelector('[role=grid]')!.getAttribute('aria-colcount'));
+    expect(cols).toBeGreaterThan(1);
+    items(el)[0]!.focus();
+    const focused = () => Number((shadow(el).activeElement as HTMLElement).dataset.index);
+    expect(items(el).filter((i) => i.tabIndex === 0)).toHaveLength(1);
+    await userEvent.keyboard('{ArrowRight}');
+    expect(focused()).toBe(1);
+    await userEvent.keyboard('{ArrowDown}');
+    expect(focused()).toBe(1 + cols);
+    await userEvent.keyboard('{Home}');
+    expect(focused()).toBe(cols);
+    await userEvent.keyboard('{End}');
+    expect(focused()).toBe(cols * 2 - 1);
+    await userEvent.keyboard('{Control>}{End}{/Control}');
+    expect(focused()).toBe(11);
+    await userEvent.keyboard('{Control>}{Home}{/Control}');
+    expect(focused()).toBe(0);
+    expect(items(el).filter((i) => i.tabIndex === 0).map((i) => i.dataset.index)).toEqual(['0']);
+    await userEvent.keyboard(' ');
+    expect(selectedIds(el)).toEqual([items(el)[0]!.dataset.id]);
+    await userEvent.keyboard('{Escape}');
+    expect(selectedIds(el)).toEqual([]);
+    await userEvent.keyboard('{Enter}');
+    const preview = shadow(el).querySelector('media-preview')!;
+    await vi.waitFor(() => expect(preview.open).toBe(true));
+    expect(shadow(preview).querySelector('[part=text]')!.textContent).toBe('Hello from a test');
+    await userEvent.keyboard('{Escape}');
+    await vi.waitFor(() => expect(preview.open).toBe(false));
+  });
+
+  it('regenerate fires gs-regenerate with the prompt and params', async () => {
+    const user = await makeUser();
+    await createJob(user, { prompt: 'a red kite', params: { seed: 7 } });
+    const el = await mount(user.token);
+    const { events, stop } = collect('gs-regenerate');
+    try {
+      await click(items(el)[0]!.querySelector<HTMLButtonElement>('.regenerate')!);
+      expect(events).toHaveLength(1);
+      expect(events[0]!.detail.prompt).toBe('a red kite');
+      expect(events[0]!.detail.params).toEqual({ seed: 7 });
+      expect(events[0]!.detail.app_id).toBe('video-mixer');
+      expect(events[0]!.composed).toBe(true);
+    } finally {
+      stop();
+    }
+    // The action buttons don't change the selection.
+    expect(selectedIds(el)).toEqual([]);
+  });
+
+  it('shows the empty state (or the host\'s slot) and an error state with retry', async () => {
+    const user = await makeUser();
+    const el = await mount(user.token);
+    expect(text(shadow(el).querySelector('[part=empty]'))).toContain('Nothing generated yet');
+    await expectAccessible(el);
+    const bad = await fixture<MyWork>(html`<my-work api=${env.api} token="not-a-token"></my-work>`);
+    await vi.waitFor(() => expect(shadow(bad).querySelector('[part=error]')).not.toBeNull());
+    expect(text(shadow(bad).querySelector('[part=error]'))).toContain('Sign in');
+    bad.token = user.token;
+    await click(shadow(bad).querySelector<HTMLButtonElement>('[part=retry-button]')!);
+    await vi.waitFor(() => expect(shadow(bad).querySelector('[part=empty]')).not.toBeNull());
+  });
+
+  it('grid/list toggle', async () => {
+    const { user } = await userWith(4);
+    const el = await mount(user.token);
+    await click(button(el, '.view-list'));
+    expect(el.view).toBe('list');
+    expect(shadow(el).querySelector('[role=grid]')!.getAttribute('aria-colcount')).toBe('1');
+    expect(button(el, '.view-list').getAttribute('aria-pressed')).toBe('true');
+    expect(items(el)).toHaveLength(4);
+  });
+});
+
+export type { Job };

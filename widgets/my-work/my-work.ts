@@ -1,0 +1,870 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { ApiError, type ApiClient } from '../base/api-client.ts';
+import { bulkDownload } from '../base/bulk-download.ts';
+import { formatBytes, formatDateTime, formatNumber, formatRelativeTime } from '../base/format.ts';
+import { GsElement } from '../base/gs-element.ts';
+import { PollingController } from '../base/polling-controller.ts';
+import { statusBadge, statusBadgeStyles, statusLabels } from '../base/status.ts';
+import { appColor, statusKey, tokenStyles } from '../base/tokens.styles.ts';
+import type { AppInfo, Asset, Job, JobsPage, JobStatsData } from '../base/types.ts';
+import { MediaPreview } from '../media-preview/media-preview.ts';
+import { styles } from './my-work.styles.ts';
+
+const defaultStrings = {
+  ...statusLabels,
+  label: 'My work',
+  total: 'Total',
+  search: 'Search prompts and projects',
+  app: 'App',
+  allApps: 'All apps',
+  status: 'Status',
+  allStatuses: 'All statuses',
+  kind: 'Type',
+  allKinds: 'All types',
+  sort: 'Sort',
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  view: 'View',
+  grid: 'Grid',
+  list: 'List',
+  loading: 'Loading your work',
+  loadingMore: 'Loading more',
+  empty: 'Nothing generated yet. Everything you make in any app shows up here.',
+  noMatch: 'Nothing matches these filters.',
+  clearFilters: 'Clear filters',
+  retry: 'Retry',
+  unauthorized: 'Sign in to see your work.',
+  untitled: 'Untitled',
+  selected: (n: string) => `${n} selected`,
+  selectAllMatching: (n: string) => `Select all ${n} matching`,
+  confirmSelectAll: (n: string) => `Select all ${n} items that match the current filters?`,
+  allMatchingSelected: (n: string) => `All ${n} matching items selected`,
+  select: 'Select',
+  confirm: 'Confirm',
+  cancel: 'Cancel',
+  clearSelection: 'Clear selection',
+  delete: 'Delete',
+  confirmDelete: (n: string) => `Delete ${n} ${n === '1' ? 'item' : 'items'}? They move to the trash and can be restored.`,
+  deleted: (n: string) => `${n} ${n === '1' ? 'item' : 'items'} deleted`,
+  undo: 'Undo',
+  restored: (n: string) => `${n} ${n === '1' ? 'item' : 'items'} restored`,
+  download: 'Download',
+  downloadOne: (name: string) => `Download ${name}`,
+  downloading: (files: string, total: string, bytes: string, totalBytes: string) => `${files} of ${total} files · ${bytes} of ${totalBytes}`,
+  downloaded: (n: string) => `Downloaded ${n} files`,
+  downloadFailed: 'Download failed',
+  confirmLarge: (size: string, n: string) => `Download ${n} files (${size})?`,
+  open: (name: string) => `Preview ${name}`,
+  regenerate: (name: string) => `Regenerate ${name}`,
+  nothingToPreview: 'Nothing to preview yet.',
+  nowStatus: (name: string, status: string) => `${name}: ${status}`,
+  progress: (name: string) => `${name} progress`,
+};
+
+const STATUSES = ['completed', 'processing', 'queued', 'failed', 'partial'] as const;
+const PAGE = 50;
+const DELETE_CHUNK = 500;
+
+export interface MyWorkFilters {
+  app: string;
+  status: string;
+  kind: string;
+  q: string;
+  sort: 'newest' | 'oldest';
+}
+
+interface PollValue {
+  stats: JobStatsData;
+  inProgress: number;
+}
+
+/**
+ * @summary The whole "My work" page: stats, filters, search, sort, a virtualised grid or list of
+ * every job with selection, bulk delete with undo, bulk download as a ZIP, preview and regenerate.
+ *
+ * Lists `GET /api/v1/jobs` page by page with its cursor as the user scrolls; only the rows in view
+ * (plus a few) are in the DOM, so 10,000 items stay smooth. Polls every `poll-interval` ms while
+ * anything shown is queued or processing. Selection: click (one), ctrl/cmd-click (toggle),
+ * shift-click (range), the checkbox, Space; "select all N matching" selects every job the filters
+ * match on the server. Keyboard: arrows, Home/End between items, Enter opens the preview, Space
+ * selects, Escape clears the selection.
+ *
+ * Uses `<media-preview>` for previews (registered under that name when it is not yet).
+ *
+ * @fires gs-regenerate - "Regenerate" on a job: `detail: {id, job, prompt, params, app_id}`.
+ * @fires gs-error - Loading or an action failed; `detail.error` is an `ApiError`.
+ *
+ * @slot empty - Shown when the user has nothing yet (a call to action); default: a short sentence.
+ *
+ * @csspart base - The wrapper.
+ * @csspart stats - The stats strip; `stat` each figure.
+ * @csspart toolbar - Filters, search, sort and view.
+ * @csspart search - The search field.
+ * @csspart selection-bar - Appears while something is selected.
+ * @csspart scroller - The scrolling area; `grid` the items' grid.
+ * @csspart item - One job; `thumbnail`, `title`, `meta`, `progress`, `checkbox` inside it.
+ * @csspart badge - A status badge.
+ * @csspart toast - The undo / download toast.
+ * @csspart empty - The empty state; `error` the error state.
+ *
+ * @cssprop --gs-my-work-height - Height of the scrolling area (default 70vh).
+ * @cssprop --gs-my-work-cell-width - Smallest grid cell width (default 13rem).
+ * @cssprop --gs-color-surface - Background.
+ */
+export class MyWork extends GsElement {
+  static override styles = [tokenStyles, statusBadgeStyles, styles];
+
+  /** `grid` or `list`. */
+  @property({ reflect: true }) view: 'grid' | 'list' = 'grid';
+
+  /** Milliseconds between polls while something is in progress. */
+  @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 2000;
+
+  /** Milliseconds the search waits after the last keystroke. */
+  @property({ type: Number, attribute: 'search-delay' }) searchDelay = 300;
+
+  /** Labels, for another language. */
+  @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
+
+  /** The filters in effect (set to start filtered). */
+  @property({ attribute: false }) filters: MyWorkFilters = { app: '', status: '', kind: '', q: '', sort: 'newest' };
+
+  /** The jobs loaded so far, in order. */
+  @state() items: Job[] = [];
+  /** Matching jobs on the server (`total`). */
+  @state() total = 0;
+  @state() private hasMore = false;
+  @state() private loading = true;
+  @state() private loadError?: ApiError;
+  @state() private apps: AppInfo[] = [];
+  @state() private selected = new Set<string>();
+  /** Every job matching the filters is selected (on the server). */
+  @state() allMatching = false;
+  @state() private confirmingAll = false;
+  @state() private confirmingDelete = false;
+  @state() private toast?: { message: string; undo?: string[] };
+  @state() private download?: { files: number; totalFiles: number; bytes: number; totalBytes: number; abort: AbortController };
+  @state() private announcement = '';
+  @state() private active = 0;
+  @state() private first = 0;
+  @state() private last = 0;
+  @state() private columns = 1;
+  @state() private searchText = '';
+
+  @query('.scroller') private scroller?: HTMLElement;
+  @query('media-preview') private preview?: MediaPreview;
+  @query('.confirm-dialog') private confirmDialog?: HTMLDialogElement;
+
+  private cursor: string | null = null;
+  private anchor = -1;
+  private listAbort?: AbortController;
+  private searchTimer?: ReturnType<typeof setTimeout>;
+  private toastTimer?: ReturnType<typeof setTimeout>;
+  private resize?: ResizeObserver;
+  private rowHeight = 64;
+  private confirmResolve?: (ok: boolean) => void;
+  @state() private confirmText = '';
+  @state() private confirmAction = '';
+  private generation = 0;
+
+  private readonly poller = new PollingController<PollValue, readonly [ApiClient, string]>(this, {
+    args: () => [this.client, JSON.stringify(this.filters)] as const,
+    fetch: ([client], signal) => this.poll(client, signal),
+    active: (v) => v.inProgress > 0,
+    interval: () => this.pollInterval,
+  });
+
+  private get text() {
+    return { ...defaultStrings, ...this.strings };
+  }
+
+  private get num() {
+    return (n: number) => formatNumber(n, this.resolvedLocale);
+  }
+
+  /** How many are selected (all matching counts the server's total). */
+  get selectedCount(): number {
+    return this.allMatching ? this.total : this.selected.size;
+  }
+
+  /** The ids selected among the loaded items (all loaded when all matching). */
+  get selectedIds(): string[] {
+    return this.allMatching ? this.items.map((j) => j.id) : [...this.selected];
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!customElements.get('media-preview')) MediaPreview.define('media-preview');
+    this.resize = new ResizeObserver(() => this.measure());
+    void this.updateComplete.then(() => this.scroller && this.resize?.observe(this.scroller));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize?.disconnect();
+    this.listAbort?.abort();
+    this.download?.abort.abort();
+    clearTimeout(this.searchTimer);
+    clearTimeout(this.toastTimer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('filters') || changed.has('api') || changed.has('token') || changed.has('tokenProvider') || changed.has('anonymous')) {
+      if (changed.has('filters')) this.searchText = this.filters.q;
+      void this.reload();
+    }
+    if (changed.has('view')) this.measure();
+  }
+
+  protected override firstUpdated(): void {
+    void this.client.apps().then(
+      (apps) => (this.apps = apps),
+      () => undefined,
+    );
+    if (this.scroller) this.resize?.observe(this.scroller);
+  }
+
+  /** Loads the list again from the first page. */
+  async reload(): Promise<void> {
+    this.listAbort?.abort();
+    this.items = [];
+    this.cursor = null;
+    this.hasMore = false;
+    this.total = 0;
+    this.loadError = undefined;
+    this.allMatching = false;
+    this.confirmingAll = false;
+    this.selected = new Set();
+    this.anchor = -1;
+    this.active = 0;
+    if (this.scroller) this.scroller.scrollTop = 0;
+    await this.loadMore();
+  }
+
+  private query(extra: Record<string, string> = {}): string {
+    const f = this.filters;
+    const p = new URLSearchParams({ limit: String(PAGE), sort: f.sort });
+    if (f.app) p.set('app', f.app);
+    if (f.status) p.set('status', f.status);
+    if (f.kind) p.set('asset_type', f.kind);
+    if (f.q.trim()) p.set('q', f.q.trim());
+    for (const [k, v] of Object.entries(extra)) p.set(k, v);
+    return p.toString();
+  }
+
+  /** Loads the next page (the first when nothing is loaded). */
+  async loadMore(): Promise<void> {
+    if (this.items.length && !this.hasMore) return;
+    if (this.listAbort && !this.listAbort.signal.aborted && this.loading && this.items.length) return;
+    const abort = new AbortController();
+    this.listAbort = abort;
+    const generation = ++this.generation;
+    this.loading = true;
+    try {
+      const { data } = await this.client.get<JobsPage>(`/api/v1/jobs?${this.query(this.cursor ? { cursor: this.cursor } : {})}`, { signal: abort.signal });
+      if (generation !== this.generation) return;
+      const known = new Set(this.items.map((j) => j.id));
+      this.items = [...this.items, ...data.jobs.filter((j) => !known.has(j.id))];
+      this.total = data.total;
+      this.cursor = data.next_cursor;
+      this.hasMore = data.has_more && !!data.next_cursor;
+      this.loadError = undefined;
+      // Something new may be in progress: poll.
+      if (data.jobs.some(inProgress) && !this.poller.scheduled) void this.poller.refresh();
+    } catch (err) {
+      if (abort.signal.aborted || generation !== this.generation) return;
+      if (err instanceof ApiError) {
+        this.loadError = err;
+        this.emit('gs-error', { error: err });
+      } else throw err;
+    } finally {
+      if (generation === this.generation) this.loading = false;
+    }
+    await this.updateComplete;
+    this.fillViewport();
+  }
+
+  /** Stats, plus fresh copies of the loaded jobs that are in progress. */
+  private async poll(client: ApiClient, signal: AbortSignal): Promise<PollValue> {
+    const { data: stats } = await client.get<JobStatsData>('/api/v1/jobs/stats', { signal });
+    const watched = this.items.filter(inProgress);
+    let updates: Job[] = [];
+    if (watched.length) {
+      if (watched.length <= 100) {
+        const p = new URLSearchParams({ status: 'queued,processing', limit: '100' });
+        const { data } = await client.get<JobsPage>(`/api/v1/jobs?${p}`, { signal });
+        const still = new Set(data.jobs.map((j) => j.id));
+        const done = watched.filter((j) => !still.has(j.id));
+        const fresh = await Promise.all(done.map((j) => client.get<Job>(`/api/v1/jobs/${encodeURIComponent(j.id)}`, { signal }).then((r) => r.data, () => undefined)));
+        updates = [...data.jobs, ...fresh.filter((j): j is Job => !!j)];
+      }
+      this.merge(updates);
+    }
+    return { stats, inProgress: this.items.filter(inProgress).length };
+  }
+
+  private merge(updates: Job[]) {
+    const byId = new Map(updates.map((j) => [j.id, j]));
+    const t = this.text;
+    const moved: string[] = [];
+    let changed = false;
+    const next = this.items.map((j) => {
+      const u = byId.get(j.id);
+      if (!u || (u.status === j.status && u.progress === j.progress && u.thumbnail_url === j.thumbnail_url)) return j;
+      changed = true;
+      if (u.status !== j.status) moved.push(t.nowStatus(this.nameOf(u), t[statusKey(u.status)]));
+      return u;
+    });
+    if (changed) this.items = next;
+    if (moved.length) this.announcement = moved.join('. ');
+  }
+
+  private nameOf(j: Job): string {
+    return j.project_name || j.prompt || this.text.untitled;
+  }
+
+  // ---- virtual window --------------------------------------------------------------------------
+
+  private measure() {
+    const scroller = this.scroller;
+    if (!scroller) return;
+    const width = scroller.clientWidth;
+    const cell = this.renderRoot.querySelector<HTMLElement>('.cell-probe')?.offsetWidth || 208;
+    this.columns = this.view === 'list' ? 1 : Math.max(1, Math.floor(width / cell));
+    this.rowHeight = this.view === 'list' ? 72 : Math.round(width / this.columns) + 64;
+    this.updateWindow();
+  }
+
+  private updateWindow() {
+    const scroller = this.scroller;
+    if (!scroller) return;
+    const overscan = 2;
+    const firstRow = Math.max(0, Math.floor(scroller.scrollTop / this.rowHeight) - overscan);
+    const lastRow = Math.ceil((scroller.scrollTop + (scroller.clientHeight || 600)) / this.rowHeight) + overscan;
+    const first = firstRow * this.columns;
+    const last = Math.min(this.items.length, lastRow * this.columns);
+    if (first !== this.first) this.first = first;
+    if (last !== this.last) this.last = last;
+    if (this.hasMore && !this.loading && last >= this.items.length - this.columns * 2) void this.loadMore();
+  }
+
+  private fillViewport() {
+    this.measure();
+  }
+
+  private scrollToIndex(index: number) {
+    const scroller = this.scroller;
+    if (!scroller) return;
+    const top = Math.floor(index / this.columns) * this.rowHeight;
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (top + this.rowHeight > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + this.rowHeight - scroller.clientHeight;
+    this.updateWindow();
+  }
+
+  private async focusIndex(index: number) {
+    const i = Math.max(0, Math.min(this.items.length - 1, index));
+    this.active = i;
+    this.scrollToIndex(i);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-index="${i}"]`)?.focus();
+    if (i >= this.items.length - this.columns && this.hasMore) void this.loadMore();
+  }
+
+  // ---- filters ---------------------------------------------------------------------------------
+
+  /** Changes one filter (the list reloads; the search is debounced by the input handler). */
+  setFilter<K extends keyof MyWorkFilters>(key: K, value: MyWorkFilters[K]): void {
+    this.filters = { ...this.filters, [key]: value };
+  }
+
+  private handleSearch(event: Event) {
+    this.searchText = (event.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => {
+      if (this.searchText !== this.filters.q) this.setFilter('q', this.searchText);
+    }, this.searchDelay);
+  }
+
+  private get filtered(): boolean {
+    const f = this.filters;
+    return !!(f.app || f.status || f.kind || f.q);
+  }
+
+  // ---- selection -------------------------------------------------------------------------------
+
+  /** Selects by a click's modifiers: plain (only this), ctrl/cmd (toggle), shift (range from the last one). */
+  selectIndex(index: number, mode: 'only' | 'toggle' | 'range' = 'only'): void {
+    const job = this.items[index];
+    if (!job) return;
+    const selected = this.allMatching ? new Set(this.items.map((j) => j.id)) : new Set(this.selected);
+    this.allMatching = false;
+    this.confirmingAll = false;
+    if (mode === 'range' && this.anchor >= 0) {
+      const [a, b] = [Math.min(this.anchor, index), Math.max(this.anchor, index)];
+      for (let i = a; i <= b; i++) selected.add(this.items[i]!.id);
+    } else if (mode === 'toggle') {
+      if (selected.has(job.id)) selected.delete(job.id);
+      else selected.add(job.id);
+      this.anchor = index;
+    } else {
+      selected.clear();
+      selected.add(job.id);
+      this.anchor = index;
+    }
+    this.selected = selected;
+    this.active = index;
+    this.announcement = this.text.selected(this.num(this.selectedCount));
+  }
+
+  /** Clears the selection. */
+  clearSelection(): void {
+    if (!this.selected.size && !this.allMatching) return;
+    this.selected = new Set();
+    this.allMatching = false;
+    this.confirmingAll = false;
+    this.anchor = -1;
+    this.announcement = this.text.selected('0');
+  }
+
+  /** Selects every job matching the filters (on the server), after `confirmingAll`. */
+  selectAllMatching(): void {
+    this.allMatching = true;
+    this.confirmingAll = false;
+    this.announcement = this.text.allMatchingSelected(this.num(this.total));
+  }
+
+  private isSelected(job: Job): boolean {
+    return this.allMatching || this.selected.has(job.id);
+  }
+
+  private handleItemClick(event: MouseEvent, index: number) {
+    const mode = event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'only';
+    this.selectIndex(index, mode);
+  }
+
+  private handleKeyDown(event: KeyboardEvent) {
+    const origin = event.composedPath()[0] as HTMLElement;
+    const cell = origin.closest?.('[data-index]') as HTMLElement | null;
+    if (event.key === 'Escape') {
+      if (this.selectedCount) {
+        event.preventDefault();
+        this.clearSelection();
+      }
+      return;
+    }
+    if (!cell || origin !== cell) return;
+    const index = Number(cell.dataset.index);
+    const cols = this.columns;
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index - 1,
+      ArrowDown: index + cols,
+      ArrowUp: index - cols,
+      Home: event.ctrlKey ? 0 : index - (index % cols),
+      End: event.ctrlKey ? this.items.length - 1 : Math.min(this.items.length - 1, index - (index % cols) + cols - 1),
+      PageDown: index + cols * 4,
+      PageUp: index - cols * 4,
+    };
+    if (this.view === 'list') {
+      moves.Home = 0;
+      moves.End = this.items.length - 1;
+    }
+    if (event.key in moves) {
+      event.preventDefault();
+      const target = Math.max(0, Math.min(this.items.length - 1, moves[event.key]!));
+      void this.focusIndex(target).then(() => {
+        if (event.shiftKey) this.selectIndex(target, 'range');
+      });
+    } else if (event.key === ' ') {
+      event.preventDefault();
+      this.selectIndex(index, event.shiftKey ? 'range' : 'toggle');
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      void this.openPreview(this.items[index]!);
+    } else if ((event.key === 'a' || event.key === 'A') && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      this.selected = new Set(this.items.map((j) => j.id));
+      this.announcement = this.text.selected(this.num(this.selectedCount));
+    }
+  }
+
+  // ---- actions ---------------------------------------------------------------------------------
+
+  private async assetsOf(job: Job): Promise<Asset[]> {
+    // Newest first from the API; the job's outputs read oldest first.
+    const { data } = await this.client.get<Asset[]>(`/api/v1/jobs/${encodeURIComponent(job.id)}/assets`);
+    return [...data].reverse();
+  }
+
+  /** Opens the preview over a job's assets. */
+  async openPreview(job: Job): Promise<void> {
+    try {
+      const assets = (await this.assetsOf(job)).filter((a) => a.url || a.text);
+      if (!assets.length) {
+        this.announcement = this.text.nothingToPreview;
+        return;
+      }
+      this.preview?.show(0, assets);
+    } catch (err) {
+      if (err instanceof ApiError) this.emit('gs-error', { error: err });
+    }
+  }
+
+  /** Downloads a job's first output from its signed URL. */
+  async quickDownload(job: Job): Promise<void> {
+    try {
+      const files = (await this.assetsOf(job)).filter((a) => a.download_url);
+      const first = files.find((a) => a.asset_type !== 'thumbnail') ?? files[0];
+      if (first?.download_url) save(first.download_url);
+    } catch (err) {
+      this.announcement = this.text.downloadFailed;
+      if (err instanceof ApiError) this.emit('gs-error', { error: err });
+    }
+  }
+
+  private regenerate(job: Job) {
+    this.emit('gs-regenerate', { id: job.id, job, prompt: job.prompt, params: job.params, app_id: job.app_id });
+  }
+
+  /** Every id matching the filters, read from the server page by page. */
+  private async allMatchingIds(): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const { data }: { data: JobsPage } = await this.client.get<JobsPage>(`/api/v1/jobs?${this.query(cursor ? { limit: '100', cursor } : { limit: '100' })}`);
+      ids.push(...data.jobs.map((j) => j.id));
+      cursor = data.has_more ? data.next_cursor : null;
+    } while (cursor);
+    return ids;
+  }
+
+  private ask(message: string, action: string): Promise<boolean> {
+    this.confirmText = message;
+    this.confirmAction = action;
+    this.confirmingDelete = true;
+    return new Promise((resolve) => {
+      this.confirmResolve = resolve;
+      void this.updateComplete.then(() => {
+        this.confirmDialog?.showModal();
+        this.confirmDialog?.querySelector<HTMLButtonElement>('.cancel')?.focus();
+      });
+    });
+  }
+
+  private answer(ok: boolean) {
+    this.confirmDialog?.close();
+    this.confirmingDelete = false;
+    const resolve = this.confirmResolve;
+    this.confirmResolve = undefined;
+    resolve?.(ok);
+  }
+
+  /** Asks, then moves the selection to the trash, with an Undo toast. */
+  async deleteSelected(): Promise<void> {
+    const t = this.text;
+    const count = this.selectedCount;
+    if (!count) return;
+    if (!(await this.ask(t.confirmDelete(this.num(count)), t.delete))) return;
+    try {
+      const ids = this.allMatching ? await this.allMatchingIds() : this.selectedIds;
+      const trashed: string[] = [];
+      for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
+        const { data } = await this.client.request<{ ids: string[] }>('/api/v1/jobs/bulk-delete', { method: 'POST', body: { ids: ids.slice(i, i + DELETE_CHUNK) } });
+        trashed.push(...data.ids);
+      }
+      const gone = new Set(trashed);
+      this.items = this.items.filter((j) => !gone.has(j.id));
+      this.total = Math.max(0, this.total - gone.size);
+      this.selected = new Set();
+      this.allMatching = false;
+      this.active = Math.min(this.active, Math.max(0, this.items.length - 1));
+      this.showToast({ message: t.deleted(this.num(gone.size)), undo: trashed });
+      void this.poller.refresh();
+      if (this.items.length < PAGE && this.hasMore) void this.loadMore();
+    } catch (err) {
+      if (err instanceof ApiError) this.emit('gs-error', { error: err });
+    }
+  }
+
+  /** Restores jobs deleted a moment ago. */
+  async undoDelete(ids: string[]): Promise<void> {
+    clearTimeout(this.toastTimer);
+    this.toast = undefined;
+    try {
+      let count = 0;
+      for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
+        const { data } = await this.client.request<{ count: number }>('/api/v1/jobs/restore', { method: 'POST', body: { ids: ids.slice(i, i + DELETE_CHUNK) } });
+        count += data.count;
+      }
+      this.announcement = this.text.restored(this.num(count));
+      await this.reload();
+      void this.poller.refresh();
+    } catch (err) {
+      if (err instanceof ApiError) this.emit('gs-error', { error: err });
+    }
+  }
+
+  private showToast(toast: { message: string; undo?: string[] }, ms = 10_000) {
+    clearTimeout(this.toastTimer);
+    this.toast = toast;
+    this.announcement = toast.message;
+    this.toastTimer = setTimeout(() => (this.toast = undefined), ms);
+  }
+
+  /** Downloads the selection as one ZIP streamed in the browser (progress and Cancel shown). */
+  async downloadSelected(): Promise<void> {
+    const t = this.text;
+    if (!this.selectedCount || this.download) return;
+    const abort = new AbortController();
+    this.download = { files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, abort };
+    try {
+      const f = this.filters;
+      let body: { job_ids?: string[]; filter?: Record<string, unknown> };
+      if (this.allMatching && !f.kind) {
+        body = { filter: { ...(f.status ? { status: [f.status] } : {}), ...(f.app ? { app: f.app } : {}), ...(f.q.trim() ? { q: f.q.trim() } : {}) } };
+      } else {
+        body = { job_ids: (this.allMatching ? await this.allMatchingIds() : this.selectedIds).slice(0, 500) };
+      }
+      const result = await bulkDownload(this.client, {
+        body,
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (this.download?.abort === abort) this.download = { ...p, abort };
+        },
+        confirm: (bytes, count) => this.ask(t.confirmLarge(formatBytes(bytes, this.resolvedLocale), this.num(count)), t.download),
+      });
+      this.showToast({ message: t.downloaded(this.num(result.files)) }, 5000);
+    } catch (err) {
+      if (!abort.signal.aborted) {
+        this.showToast({ message: t.downloadFailed }, 5000);
+        if (err instanceof ApiError) this.emit('gs-error', { error: err });
+      }
+    } finally {
+      this.download = undefined;
+    }
+  }
+
+  private cancelDownload() {
+    this.download?.abort.abort();
+    this.download = undefined;
+  }
+
+  // ---- render ----------------------------------------------------------------------------------
+
+  override render() {
+    const t = this.text;
+    const stats = this.poller.task.value?.stats;
+    return html`<div part="base" class="base">
+      <div part="stats" class="stats" aria-label=${t.label}>
+        ${(['total', ...STATUSES] as const).map(
+          (key) => html`<div part="stat" class="stat" data-status=${key}>
+            <span class="stat-value">${stats ? this.num(stats[key]) : '–'}</span>
+            <span class="stat-label">${t[key]}</span>
+          </div>`,
+        )}
+      </div>
+      ${this.renderToolbar()} ${this.selectedCount || this.confirmingAll ? this.renderSelectionBar() : nothing} ${this.renderBody()}
+      ${this.download ? this.renderDownload() : this.toast ? this.renderToast() : nothing}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <dialog class="confirm-dialog" role="alertdialog" aria-labelledby="confirm-text" @cancel=${(e: Event) => (e.preventDefault(), this.answer(false))}>
+        ${this.confirmingDelete
+          ? html`<p id="confirm-text">${this.confirmText}</p>
+              <div class="confirm-actions">
+                <button class="cancel" type="button" @click=${() => this.answer(false)}>${t.cancel}</button>
+                <button class="danger ok" type="button" @click=${() => this.answer(true)}>${this.confirmAction}</button>
+              </div>`
+          : nothing}
+      </dialog>
+      <media-preview .tokenProvider=${this.tokenProvider} api=${this.api ?? nothing} token=${this.token ?? nothing} ?anonymous=${this.anonymous} theme=${this.theme} locale=${this.locale ?? nothing}></media-preview>
+    </div>`;
+  }
+
+  private renderToolbar() {
+    const t = this.text;
+    const f = this.filters;
+    const kinds = ['video', 'image', 'carousel', 'banner', 'thumbnail', 'text'];
+    return html`<div part="toolbar" class="toolbar" role="search">
+      <input part="search" class="search" type="search" aria-label=${t.search} placeholder=${t.search} .value=${this.searchText} @input=${this.handleSearch} />
+      <select aria-label=${t.app} @change=${(e: Event) => this.setFilter('app', (e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${!f.app}>${t.allApps}</option>
+        ${this.apps.map((a) => html`<option value=${a.id} ?selected=${f.app === a.id}>${a.icon} ${a.name}</option>`)}
+      </select>
+      <select aria-label=${t.status} @change=${(e: Event) => this.setFilter('status', (e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${!f.status}>${t.allStatuses}</option>
+        ${STATUSES.map((s) => html`<option value=${s} ?selected=${f.status === s}>${t[s]}</option>`)}
+      </select>
+      <select aria-label=${t.kind} @change=${(e: Event) => this.setFilter('kind', (e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${!f.kind}>${t.allKinds}</option>
+        ${kinds.map((k) => html`<option value=${k} ?selected=${f.kind === k}>${k[0]!.toUpperCase() + k.slice(1)}</option>`)}
+      </select>
+      <select aria-label=${t.sort} @change=${(e: Event) => this.setFilter('sort', (e.target as HTMLSelectElement).value as 'newest' | 'oldest')}>
+        <option value="newest" ?selected=${f.sort === 'newest'}>${t.newest}</option>
+        <option value="oldest" ?selected=${f.sort === 'oldest'}>${t.oldest}</option>
+      </select>
+      <div class="view-toggle" role="group" aria-label=${t.view}>
+        ${(['grid', 'list'] as const).map(
+          (v) => html`<button type="button" class="view-${v}" aria-pressed=${this.view === v ? 'true' : 'false'} @click=${() => (this.view = v)}>${t[v]}</button>`,
+        )}
+      </div>
+    </div>`;
+  }
+
+  private renderSelectionBar() {
+    const t = this.text;
+    const count = this.selectedCount;
+    const canSelectAll = !this.allMatching && this.total > this.selected.size;
+    return html`<div part="selection-bar" class="selection-bar">
+      <span class="count">${this.allMatching ? t.allMatchingSelected(this.num(this.total)) : t.selected(this.num(count))}</span>
+      ${this.confirmingAll
+        ? html`<span class="confirm-all">${t.confirmSelectAll(this.num(this.total))}</span>
+            <button type="button" class="confirm-all-ok" @click=${() => this.selectAllMatching()}>${t.confirm}</button>
+            <button type="button" @click=${() => (this.confirmingAll = false)}>${t.cancel}</button>`
+        : canSelectAll
+          ? html`<button type="button" class="select-all" @click=${() => (this.confirmingAll = true)}>${t.selectAllMatching(this.num(this.total))}</button>`
+          : nothing}
+      <span class="spacer"></span>
+      <button type="button" class="bulk-download" ?disabled=${!!this.download || !count} @click=${() => this.downloadSelected()}>${t.download}</button>
+      <button type="button" class="bulk-delete danger" ?disabled=${!count} @click=${() => this.deleteSelected()}>${t.delete}</button>
+      <button type="button" class="clear" @click=${() => this.clearSelection()}>${t.clearSelection}</button>
+    </div>`;
+  }
+
+  private renderBody() {
+    const t = this.text;
+    if (this.loadError && !this.items.length) {
+      return html`<div part="error" class="error" role="alert">
+        <span>${this.loadError.status === 401 ? t.unauthorized : this.loadError.message}</span>
+        <button part="retry-button" type="button" @click=${() => this.reload()}>${t.retry}</button>
+      </div>`;
+    }
+    if (!this.loading && !this.items.length) {
+      return this.filtered
+        ? html`<div part="empty" class="empty">
+            <p>${t.noMatch}</p>
+            <button type="button" class="clear-filters" @click=${() => (this.filters = { app: '', status: '', kind: '', q: '', sort: this.filters.sort })}>${t.clearFilters}</button>
+          </div>`
+        : html`<div part="empty" class="empty"><slot name="empty">${t.empty}</slot></div>`;
+    }
+    const cols = this.columns;
+    const rows = Math.ceil(this.items.length / cols);
+    const first = Math.min(this.first, this.items.length);
+    const last = Math.max(first, Math.min(this.last || PAGE, this.items.length));
+    const windowRows: Job[][] = [];
+    for (let i = first; i < last; i += cols) windowRows.push(this.items.slice(i, Math.min(i + cols, last)));
+    return html`<div part="scroller" class="scroller" @scroll=${() => this.updateWindow()}>
+      <div class="cell-probe" aria-hidden="true"></div>
+      <div
+        part="grid"
+        class="grid ${this.view}"
+        role="grid"
+        aria-label=${t.label}
+        aria-multiselectable="true"
+        aria-rowcount=${this.hasMore ? -1 : rows}
+        aria-colcount=${cols}
+        aria-busy=${this.loading ? 'true' : 'false'}
+        style=${styleMap({ height: `${rows * this.rowHeight}px`, '--_cols': String(cols), '--_row': `${this.rowHeight}px` })}
+        @keydown=${this.handleKeyDown}
+      >
+        ${windowRows.map((row, r) => {
+          const rowIndex = Math.floor(first / cols) + r;
+          return html`<div role="row" class="row" aria-rowindex=${rowIndex + 1} style=${styleMap({ transform: `translateY(${rowIndex * this.rowHeight}px)` })}>
+            ${row.map((job, c) => this.renderItem(job, rowIndex * cols + c, c))}
+          </div>`;
+        })}
+      </div>
+      ${this.loading ? html`<p class="loading">${this.items.length ? t.loadingMore : t.loading}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderItem(job: Job, index: number, col: number) {
+    const t = this.text;
+    const name = this.nameOf(job);
+    const selected = this.isSelected(job);
+    const app = this.apps.find((a) => a.id === job.app_id);
+    const locale = this.resolvedLocale;
+    const isActive = index === this.active;
+    const tab = isActive ? 0 : -1;
+    const done = job.status === 'completed' || job.status === 'partial';
+    return html`<div
+      part="item"
+      class="item ${selected ? 'selected' : ''}"
+      role="gridcell"
+      aria-colindex=${col + 1}
+      aria-selected=${selected ? 'true' : 'false'}
+      tabindex=${tab}
+      data-index=${index}
+      data-id=${job.id}
+      @click=${(e: MouseEvent) => this.handleItemClick(e, index)}
+      @dblclick=${() => this.openPreview(job)}
+      @focus=${() => (this.active = index)}
+    >
+      <span part="checkbox" class="checkbox" aria-hidden="true">${selected ? checkIcon : nothing}</span>
+      <span part="thumbnail" class="thumb" style=${styleMap({ '--_app': appColor(app?.color ?? 'gray') })}>
+        <span class="icon" aria-hidden="true">${app?.icon ?? '•'}</span>
+        ${job.thumbnail_url ? html`<img src=${job.thumbnail_url} alt="" loading="lazy" decoding="async" @error=${(e: Event) => ((e.target as HTMLElement).hidden = true)} />` : nothing}
+      </span>
+      <span class="info">
+        <span part="title" class="title">${name}</span>
+        <span part="meta" class="meta">
+          ${app?.name ?? job.app_id} ·
+          <time datetime=${job.created_at} title=${formatDateTime(job.created_at, locale)}>${formatRelativeTime(job.created_at, locale)}</time>
+        </span>
+        ${job.status === 'processing' || job.status === 'queued'
+          ? html`<span part="progress" class="progress" role="progressbar" aria-label=${t.progress(name)} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${job.progress ?? 0}>
+              <span style=${styleMap({ width: `${job.progress ?? 0}%` })}></span>
+            </span>`
+          : nothing}
+      </span>
+      ${statusBadge(job.status, t)}
+      <span class="actions">
+        <button type="button" class="open" tabindex=${tab} aria-label=${t.open(name)} title=${t.open(name)} @click=${(e: Event) => (e.stopPropagation(), this.openPreview(job))}>${eyeIcon}</button>
+        ${done
+          ? html`<button type="button" class="quick-download" tabindex=${tab} aria-label=${t.downloadOne(name)} title=${t.downloadOne(name)} @click=${(e: Event) => (e.stopPropagation(), this.quickDownload(job))}>${downloadIcon}</button>`
+          : nothing}
+        <button type="button" class="regenerate" tabindex=${tab} aria-label=${t.regenerate(name)} title=${t.regenerate(name)} @click=${(e: Event) => (e.stopPropagation(), this.regenerate(job))}>${redoIcon}</button>
+      </span>
+    </div>`;
+  }
+
+  private renderToast() {
+    const toast = this.toast!;
+    return html`<div part="toast" class="toast">
+      <span>${toast.message}</span>
+      ${toast.undo ? html`<button type="button" class="undo" @click=${() => this.undoDelete(toast.undo!)}>${this.text.undo}</button>` : nothing}
+    </div>`;
+  }
+
+  private renderDownload() {
+    const d = this.download!;
+    const locale = this.resolvedLocale;
+    return html`<div part="toast" class="toast download-progress">
+      <span>${this.text.downloading(this.num(d.files), this.num(d.totalFiles), formatBytes(d.bytes, locale), formatBytes(d.totalBytes, locale))}</span>
+      <progress max=${d.totalBytes || 1} value=${d.bytes} aria-label=${this.text.download}></progress>
+      <button type="button" class="cancel-download" @click=${() => this.cancelDownload()}>${this.text.cancel}</button>
+    </div>`;
+  }
+}
+
+const inProgress = (j: Job) => j.status === 'queued' || j.status === 'processing';
+
+function save(href: string) {
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = '';
+  a.rel = 'noopener';
+  a.click();
+}
+
+const icon = (d: string) => html`<svg viewBox="0 0 20 20" width="18" height="18" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d=${d} /></svg>`;
+const downloadIcon = icon('M10 3v10M6 9l4 4 4-4M4 16.5h12');
+const eyeIcon = icon('M2 10s3-6 8-6 8 6 8 6-3 6-8 6-8-6-8-6zM10 12.5a2.5 2.5 0 100-5 2.5 2.5 0 000 5z');
+const redoIcon = icon('M15.5 4v4h-4M15 8a6 6 0 10.5 5');
+const checkIcon = icon('M4.5 10.5l3.5 3.5 7.5-8');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'my-work': MyWork;
+  }
+}
