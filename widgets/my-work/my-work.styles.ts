@@ -128,8 +128,9 @@ export const styles = css`
   .item {
     position: relative;
     display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
     grid-template-rows: minmax(0, 1fr) auto auto;
-    grid-template-areas: 'thumb' 'info' 'foot';
+    grid-template-areas: 'thumb thumb' 'info info' 'badge badge';
     gap: 0.25rem;
     min-width: 0;
     padding: 0.375rem;
@@ -221,13 +222,19 @@ export const styles = css`
     transition: width var(--_transition);
   }
   .badge {
-    grid-area: foot;
+    grid-area: badge;
     justify-self: start;
     align-self: center;
+    max-width: 100%;
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   .actions {
-    grid-area: foot;
+    grid-area: thumb;
+    align-self: end;
     justify-self: end;
+    z-index: 1;
+    margin: 0.375rem;
     display: flex;
     gap: 0.25rem;
   }
@@ -258,6 +265,8 @@ export const styles = css`
   }
   .grid.list .actions {
     grid-area: actions;
+    align-self: center;
+    margin: 0;
   }
   .grid.list .checkbox {
     top: 50%;

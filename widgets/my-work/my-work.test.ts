@@ -289,6 +289,77 @@ describe('<my-work>', () => {
     await vi.waitFor(() => expect(shadow(bad).querySelector('[part=empty]')).not.toBeNull());
   });
 
+  it('downloads the selection as one ZIP with progress (files and bytes), and Cancel aborts', async () => {
+    const el = await mount(env.demoToken);
+    el.filters = { app: '', status: 'completed', kind: '', q: '', sort: 'newest' };
+    await vi.waitFor(() => expect(items(el).every((i) => i.querySelector('[part~=badge]')!.getAttribute('data-status') === 'completed')).toBe(true));
+    await loaded(el);
+    await click(items(el)[0]!);
+    await click(items(el)[1]!, { ctrlKey: true });
+    vi.stubGlobal('showSaveFilePicker', undefined);
+    const created = vi.spyOn(URL, 'createObjectURL');
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    const realFetch = globalThis.fetch;
+    let hold = false;
+    const progress: string[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (hold && url.includes('/files/')) {
+        // Never answers until aborted (a slow file).
+        return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+      }
+      const toast = shadow(el).querySelector('.download-progress');
+      if (toast) progress.push(text(toast));
+      return realFetch(input, init);
+    });
+    try {
+      await click(button(el, '.bulk-download'));
+      await vi.waitFor(() => expect(text(shadow(el).querySelector('[part=toast]'))).toMatch(/^Downloaded \d+ files$/), { timeout: 10_000 });
+      expect(saved).toHaveLength(1);
+      expect(saved[0]).toMatch(/\.zip$/);
+      const zip = created.mock.calls[0]![0] as Blob;
+      expect(zip.size).toBeGreaterThan(1000);
+      expect(progress.some((p) => /^\d+ of \d+ files · .+ of .+$/.test(p))).toBe(true);
+      // Cancel: the next download hangs on its first file until Cancel aborts it.
+      hold = true;
+      await click(button(el, '.bulk-download'));
+      await vi.waitFor(() => expect(shadow(el).querySelector('.cancel-download')).not.toBeNull());
+      await click(button(el, '.cancel-download'));
+      await vi.waitFor(() => expect(shadow(el).querySelector('.download-progress')).toBeNull());
+      await new Promise((r) => setTimeout(r, 100));
+      expect(saved).toHaveLength(1);
+    } finally {
+      vi.restoreAllMocks();
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('10,000 items: first render within budget, only the rows in view in the DOM, smooth to the middle', async () => {
+    const user = await makeUser();
+    const el = await mount(user.token);
+    const base: Job = { id: '', user_id: user.sub, app_id: 'video-mixer', project_id: null, project_name: null, asset_type: 'video', prompt: 'p', params: null, status: 'completed', progress: 100, error_message: null, credit_used: 1, created_at: new Date().toISOString(), updated_at: new Date().toISOString(), completed_at: null, thumbnail_url: null };
+    const many = Array.from({ length: 10_000 }, (_, i) => ({ ...base, id: `job-${i}`, project_name: `Item ${i}` }));
+    const started = performance.now();
+    el.items = many;
+    el.total = many.length;
+    await el.updateComplete;
+    const ms = performance.now() - started;
+    expect(ms).toBeLessThan(250);
+    expect(items(el).length).toBeGreaterThan(0);
+    expect(items(el).length).toBeLessThan(100);
+    const scroller = shadow(el).querySelector<HTMLElement>('.scroller')!;
+    scroller.scrollTop = scroller.scrollHeight / 2;
+    scroller.dispatchEvent(new Event('scroll'));
+    await el.updateComplete;
+    const shown = items(el).map((i) => Number(i.dataset.index));
+    expect(shown.length).toBeLessThan(100);
+    expect(Math.min(...shown)).toBeGreaterThan(4000);
+    expect(Math.max(...shown)).toBeLessThan(6000);
+  });
+
   it('grid/list toggle', async () => {
     const { user } = await userWith(4);
     const el = await mount(user.token);
