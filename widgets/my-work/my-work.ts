@@ -292,14 +292,13 @@ export class MyWork extends GsElement {
     const watched = this.items.filter(inProgress);
     let updates: Job[] = [];
     if (watched.length) {
-      if (watched.length <= 100) {
-        const p = new URLSearchParams({ status: 'queued,processing', limit: '100' });
-        const { data } = await client.get<JobsPage>(`/api/v1/jobs?${p}`, { signal });
-        const still = new Set(data.jobs.map((j) => j.id));
-        const done = watched.filter((j) => !still.has(j.id));
-        const fresh = await Promise.all(done.map((j) => client.get<Job>(`/api/v1/jobs/${encodeURIComponent(j.id)}`, { signal }).then((r) => r.data, () => undefined)));
-        updates = [...data.jobs, ...fresh.filter((j): j is Job => !!j)];
-      }
+      // The newest 100 in progress in one request; the ones that left it (finished) one by one, 20 per poll at most.
+      const p = new URLSearchParams({ status: 'queued,processing', limit: '100' });
+      const { data } = await client.get<JobsPage>(`/api/v1/jobs?${p}`, { signal });
+      const still = new Set(data.jobs.map((j) => j.id));
+      const done = data.has_more ? [] : watched.filter((j) => !still.has(j.id)).slice(0, 20);
+      const fresh = await Promise.all(done.map((j) => client.get<Job>(`/api/v1/jobs/${encodeURIComponent(j.id)}`, { signal }).then((r) => r.data, () => undefined)));
+      updates = [...data.jobs, ...fresh.filter((j): j is Job => !!j)];
       this.merge(updates);
     }
     return { stats, inProgress: this.items.filter(inProgress).length };
