@@ -184,6 +184,26 @@ describe('bulkDownload', () => {
     expect(entries.map((e) => [e.name, e.size])).toEqual(manifest.files.map((f) => [f.name, f.size]));
   });
 
+  it('falls back to the Blob when the picker is refused; a dismissed picker downloads nothing', async () => {
+    const saved = captureBlob();
+    vi.stubGlobal('showSaveFilePicker', async () => {
+      throw new DOMException('Must be handling a user gesture to show a file picker.', 'SecurityError');
+    });
+    const result = await bulkDownload(client, { body: { job_ids: jobIds } });
+    expect(result).toMatchObject({ method: 'blob', files: manifest.count, failed: [] });
+    expect(readZip(await saved.bytes()).map((e) => e.name)).toEqual(names(manifest));
+    // Refused and too big for a Blob: a clear error, nothing fetched.
+    const fetches = watchFetches();
+    await expect(bulkDownload(client, { body: { job_ids: jobIds }, maxBlobBytes: 1000 })).rejects.toMatchObject({ code: 'too_large_for_browser', message: expect.stringContaining('refused') });
+    // Dismissed by the user.
+    vi.stubGlobal('showSaveFilePicker', async () => {
+      throw new DOMException('The user aborted a request.', 'AbortError');
+    });
+    await expect(bulkDownload(client, { body: { job_ids: jobIds } })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(fetches.files).toEqual([]);
+    expect(saved.clicks).toHaveLength(1);
+  });
+
   it('continues past failed files and lists them in manifest.json', async () => {
     const saved = captureBlob();
     const media = manifest.files.filter((f) => f.url);
