@@ -36,7 +36,7 @@ export default defineConfig({
         ? [
             {
               extends: true as const,
-              optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directives/style-map.js', '@lit/task', '@lit/context', 'axe-core'] },
+              optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directives/style-map.js', 'lit/directives/repeat.js', '@lit/task', '@lit/context', 'axe-core'] },
               test: {
                 name: 'widgets',
                 include: ['widgets/**/*.test.ts'],

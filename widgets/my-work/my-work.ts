@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { ApiError, type ApiClient } from '../base/api-client.ts';
 import { bulkDownload } from '../base/bulk-download.ts';
@@ -766,12 +767,17 @@ export class MyWork extends GsElement {
         style=${styleMap({ height: `${rows * this.rowHeight}px`, '--_cols': String(cols), '--_row': `${this.rowHeight}px` })}
         @keydown=${this.handleKeyDown}
       >
-        ${windowRows.map((row, r) => {
-          const rowIndex = Math.floor(first / cols) + r;
-          return html`<div role="row" class="row" aria-rowindex=${rowIndex + 1} style=${styleMap({ transform: `translateY(${rowIndex * this.rowHeight}px)` })}>
-            ${row.map((job, c) => this.renderItem(job, rowIndex * cols + c, c))}
-          </div>`;
-        })}
+        ${repeat(
+          windowRows,
+          // Keyed by row: rows that stay in view keep their DOM (and their loaded images) while scrolling.
+          (row) => row[0]!.id,
+          (row, r) => {
+            const rowIndex = Math.floor(first / cols) + r;
+            return html`<div role="row" class="row" aria-rowindex=${rowIndex + 1} style=${styleMap({ transform: `translateY(${rowIndex * this.rowHeight}px)` })}>
+              ${row.map((job, c) => this.renderItem(job, rowIndex * cols + c, c))}
+            </div>`;
+          },
+        )}
       </div>
       ${this.loading ? html`<p class="loading">${this.items.length ? t.loadingMore : t.loading}</p>` : nothing}
     </div>`;
