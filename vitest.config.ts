@@ -4,9 +4,12 @@ import { defineConfig } from 'vitest/config';
 import { chromiumPath } from './scripts/ensure-chromium.ts';
 
 const chromium = chromiumPath();
-// The browser project's Vite server logs at this level (vitest reads no config option for it):
-// quiet its dependency optimizer on a cold cache, so tests print nothing on success.
-process.env.VITEST_BROWSER_DEBUG ??= 'warn';
+/**
+ * Tests print nothing on success: the browser project's Vite server would log its dependency
+ * optimizer at info level on a cold cache. Its level comes from VITEST_BROWSER_DEBUG, but any
+ * value there also switches on the test pages' debug output, so the info channel is muted here.
+ */
+const quietViteInfo = { name: 'genshelf:quiet-vite-info', configResolved: (config: { logger: { info: (...args: unknown[]) => void } }) => void (config.logger.info = () => {}) };
 
 /** Media emulation for the widget tests (theme `auto`, reduced motion). */
 const emulateMedia: BrowserCommand<[{ colorScheme?: 'light' | 'dark' | null; reducedMotion?: 'reduce' | 'no-preference' | null }]> = async (ctx, options) => {
@@ -36,6 +39,7 @@ export default defineConfig({
         ? [
             {
               extends: true as const,
+              plugins: [quietViteInfo],
               optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directives/style-map.js', 'lit/directives/repeat.js', '@lit/task', '@lit/context', 'axe-core'] },
               test: {
                 name: 'widgets',
