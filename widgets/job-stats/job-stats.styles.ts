@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { retryButton } from '../base/shared.styles.ts';
 
 export const styles = css`
   .cards {
@@ -82,13 +83,6 @@ export const styles = css`
     color: var(--_status-failed-fg);
   }
   button {
-    font: inherit;
-    font-weight: 600;
-    padding: 0.375rem 0.875rem;
-    border-radius: var(--_radius-small);
-    border: 1px solid currentColor;
-    background: transparent;
-    color: inherit;
-    cursor: pointer;
+    ${retryButton}
   }
 `;

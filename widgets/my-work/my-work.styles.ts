@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { coverImage } from '../base/shared.styles.ts';
 
 export const styles = css`
   .base {
@@ -182,11 +183,7 @@ export const styles = css`
     font-size: 1.75rem;
   }
   .thumb img {
-    position: absolute;
-    inset: 0;
-    width: 100%;
-    height: 100%;
-    object-fit: cover;
+    ${coverImage}
   }
   .info {
     grid-area: info;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { coverImage, retryButton } from '../base/shared.styles.ts';
 
 export const styles = css`
   .base {
@@ -51,11 +52,7 @@ export const styles = css`
     line-height: 1;
   }
   .thumb img {
-    position: absolute;
-    inset: 0;
-    width: 100%;
-    height: 100%;
-    object-fit: cover;
+    ${coverImage}
   }
   .thumb:has(img:not([hidden])) .icon {
     position: absolute;
@@ -204,13 +201,6 @@ export const styles = css`
     background: var(--_status-failed-bg);
   }
   .error button {
-    font: inherit;
-    font-weight: 600;
-    padding: 0.375rem 0.875rem;
-    border-radius: var(--_radius-small);
-    border: 1px solid currentColor;
-    background: transparent;
-    color: inherit;
-    cursor: pointer;
+    ${retryButton}
   }
 `;
