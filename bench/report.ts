@@ -375,7 +375,7 @@ export function proxySection(f: ProxyResult): string {
 }
 
 /** Sections of RESULTS.md that a part of the bench writes on its own, between markers, in this order. */
-const PARTS = ['files', 'proxy', 'insights', 'browser-zip'] as const;
+const PARTS = ['files', 'proxy', 'insights', 'browser-zip', 'widgets'] as const;
 type Part = (typeof PARTS)[number];
 const START = (part: Part) => `<!-- bench:${part}:start -->`;
 const END = (part: Part) => `<!-- bench:${part}:end -->`;

@@ -11,6 +11,7 @@
  *   npm run bench -- --only proxy      only the video proxy beside its upstream and nginx (bench/proxy.ts)
  *   npm run bench -- --only insights   only the insights endpoints on 1,000,000 events (bench/insights.ts)
  *   npm run bench -- --only browser-zip  only the browser ZIP, client-zip vs JSZip in Chromium (bench/browser-zip.ts)
+ *   npm run bench -- --only widgets    only the widgets: bundle sizes and <my-work>'s render/scroll in Chromium (bench/widgets.ts)
  *   npm run bench -- --rounds=2 --round=5   file serving and proxy: rounds × seconds of range load per server
  *   npm run bench -- --no-nginx        file serving and proxy without the nginx comparison
  *
@@ -24,7 +25,9 @@
  * in front of a createReadStream server acting as the provider, beside that provider served
  * directly and nginx, on one 256 MiB file; its own section too. Then the insights endpoints
  * (bench/insights.ts) on a fresh database with one owner's 1,000,000 usage events; its own section
- * too. Progress goes to stderr.
+ * too. Then the widgets (bench/widgets.ts): the bundle sizes after `npm run build:widgets`, and
+ * `<my-work>`'s first render and scrolling with 10,000 items in Chromium; its own section too.
+ * Progress goes to stderr.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -43,6 +46,7 @@ import { ensureDataset, type BenchDataset } from './generate.ts';
 import type { ByteBenchOptions, NginxInfo } from './bytes.ts';
 import { getJson, loadAverage, measureEndpoint, summarize, type EndpointResult, type Summary, type Target } from './measure.ts';
 import { runBrowserZip, writeBrowserZipResults } from './browser-zip.ts';
+import { runWidgets, writeWidgetsResults } from './widgets.ts';
 import { runFiles } from './files.ts';
 import { runInsights } from './insights.ts';
 import { runProxy } from './proxy.ts';
@@ -71,11 +75,11 @@ if (
   !(scale > 0 && scale <= 1) ||
   !(durationS > 0 && durationS <= 60) ||
   !(connections >= 1 && connections <= 256) ||
-  !(only === undefined || only === 'list' || only === 'files' || only === 'proxy' || only === 'insights' || only === 'browser-zip') ||
+  !(only === undefined || only === 'list' || only === 'files' || only === 'proxy' || only === 'insights' || only === 'browser-zip' || only === 'widgets') ||
   !(Number.isInteger(filesRounds) && filesRounds >= 1 && filesRounds <= 10) ||
   !(filesRoundS > 0 && filesRoundS <= 60)
 ) {
-  console.error('usage: npm run bench [-- --only list|files|proxy|insights|browser-zip] [--rebuild] [--duration=5] [--connections=16] [--scale=1] [--rounds=2] [--round=5] [--no-nginx]');
+  console.error('usage: npm run bench [-- --only list|files|proxy|insights|browser-zip|widgets] [--rebuild] [--duration=5] [--connections=16] [--scale=1] [--rounds=2] [--round=5] [--no-nginx]');
   process.exit(2);
 }
 
@@ -110,6 +114,8 @@ async function main() {
   if (only === undefined || only === 'insights') await part('insights', () => runInsights({ root, dataDir, log, durationS, connections, track: (c) => children.push(c) }), writeInsightsResults);
   // The browser ZIP of 200 files / 1 GB: client-zip vs JSZip in Chromium (bench/browser-zip.ts).
   if (only === undefined || only === 'browser-zip') await part('browser-zip', () => runBrowserZip({ root, log }), writeBrowserZipResults);
+  // Widget bundle sizes and <my-work>'s first render / scrolling with 10,000 items in Chromium (bench/widgets.ts).
+  if (only === undefined || only === 'widgets') await part('widgets', () => runWidgets({ root, log }), writeWidgetsResults);
 }
 
 /** A part of the bench with its own section of the results: runs it, replaces its section, prints its verdicts. */

@@ -1,0 +1,305 @@
+/**
+ * `npm run bench -- --only widgets` — SPEC §8's widget budgets: "all elements together ≤ 35 KB
+ * min+gzip (lit, @lit/task, client-zip included)", and `<my-work>`'s "first render ≤ 100 ms" with
+ * 10,000 items, plus (no budget line of its own beyond 60 fps) frame times while scrolling them.
+ *
+ * Sizes: `buildWidgets()` (scripts/build-widgets.ts, what `npm run build:widgets` runs) rebuilds
+ * dist/; each entry counted with every chunk it imports, minified and gzip -9 (KB = 1,000 bytes).
+ *
+ * Render: a `node:http` server on 127.0.0.1 serves dist/, a blank page, a small in-page script
+ * and a stub of the three API routes `<my-work>` calls on its own (an empty job list, no apps,
+ * zero stats), so the element starts as it does for a new user and shows no error. Debian's
+ * chromium (playwright-core with `executablePath`, as bench/browser-zip.ts) runs each measurement
+ * in a fresh page: mount `<my-work token=bench>` 900 × 480 px, wait for its empty state, then set
+ * `items` / `total` to 10,000 jobs as widgets/my-work/my-work.test.ts does and time until
+ * `updateComplete` plus the next animation frame. Median of 5. Then, in one more fresh page, the
+ * list scrolled from top to bottom programmatically (a fixed step of `scrollTop` per animation
+ * frame) with the deltas between frames recorded.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { buildWidgets } from '../scripts/build-widgets.ts';
+import { chromiumPath } from '../scripts/ensure-chromium.ts';
+import type { Verdict } from './report.ts';
+import { writeBlock } from './report.ts';
+
+/** Budgets (SPEC §8). */
+const BUNDLE_BUDGET_BYTES = 35_000;
+const FIRST_RENDER_MS = 100;
+const FRAME_MS = 1000 / 60;
+const ITEMS = 10_000;
+const RUNS = 5;
+const SCROLL_FRAMES = 300;
+/** The steady case: px per frame (about 6,000 px/s at 60 fps, a brisk wheel). */
+const STEADY_PX = 100;
+
+export interface WidgetsResult {
+  ms: number;
+  startedAt: string;
+  chromium: string;
+  sizes: { file: string; min: number; gzip: number }[];
+  /** 1-minute load average before and after the browser runs. */
+  load: string;
+  /** First render of 10,000 items, one per fresh page. */
+  renders: { ms: number; updateMs: number; items: number; settledItems: number; error: string | null }[];
+  scroll?: Scroll;
+  /** The same at a fixed STEADY_PX px per frame (a steady wheel speed) from the top. */
+  steady?: Scroll;
+}
+
+export interface Scroll { idleMedian: number; idleP95: number; frames: number; median: number; p95: number; max: number; over: number; distance: number; items: number; error: string | null }
+
+/** The in-page part: plain JS (not compiled by tsx, so nothing is injected into it). */
+const PAGE_SCRIPT = `
+const shadow = (el) => el.shadowRoot;
+const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+async function mount() {
+  await customElements.whenDefined('my-work');
+  const el = document.createElement('my-work');
+  el.setAttribute('api', location.origin);
+  el.setAttribute('token', 'bench');
+  el.setAttribute('style', '--gs-my-work-height: 480px; width: 900px');
+  document.body.append(el);
+  const until = performance.now() + 10000;
+  while (!shadow(el) || !shadow(el).querySelector('[part=empty], [part=error], [part~=item]')) {
+    if (performance.now() > until) throw new Error('my-work: no empty state within 10 s');
+    await frame();
+  }
+  await el.updateComplete;
+  await frame();
+  return el;
+}
+function jobs(n) {
+  const now = new Date().toISOString();
+  const base = { id: '', user_id: 'bench', app_id: 'video-mixer', project_id: null, project_name: null, asset_type: 'video', prompt: 'p', params: null, status: 'completed', progress: 100, error_message: null, credit_used: 1, created_at: now, updated_at: now, completed_at: null, thumbnail_url: null };
+  return Array.from({ length: n }, (_, i) => ({ ...base, id: 'job-' + i, project_name: 'Item ' + i }));
+}
+const count = (el) => shadow(el).querySelectorAll('[part~=item]').length;
+const visibleError = (el) => { const e = shadow(el).querySelector('[part=error]'); return e ? e.textContent.trim() : null; };
+globalThis.benchWidgets = {
+  async firstRender(n) {
+    const el = await mount();
+    const many = jobs(n);
+    const t0 = performance.now();
+    el.items = many;
+    el.total = many.length;
+    await el.updateComplete;
+    const updateMs = performance.now() - t0;
+    await frame();
+    const ms = performance.now() - t0;
+    const items = count(el);
+    await frame();
+    await frame();
+    await el.updateComplete;
+    return { ms, updateMs, items, settledItems: count(el), error: visibleError(el) };
+  },
+  async scroll(n, frames, fixedStep) {
+    const el = await mount();
+    const many = jobs(n);
+    el.items = many;
+    el.total = many.length;
+    await el.updateComplete;
+    await frame();
+    await frame();
+    const scroller = shadow(el).querySelector('.scroller');
+    const distance = scroller.scrollHeight - scroller.clientHeight;
+    const step = fixedStep > 0 ? fixedStep : distance / frames;
+    const end = Math.min(distance, Math.round(step * frames));
+    const idle = [];
+    let last = await new Promise((r) => requestAnimationFrame(r));
+    for (let i = 0; i < 60; i++) {
+      const t = await new Promise((r) => requestAnimationFrame(r));
+      idle.push(t - last);
+      last = t;
+    }
+    const deltas = [];
+    let maxItems = 0;
+    for (let i = 1; i <= frames; i++) {
+      scroller.scrollTop = Math.min(end, Math.round(step * i));
+      const t = await new Promise((r) => requestAnimationFrame(r));
+      deltas.push(t - last);
+      last = t;
+      maxItems = Math.max(maxItems, count(el));
+    }
+    return { deltas, idle, distance: end, items: maxItems, atBottom: scroller.scrollTop >= end - 2, error: visibleError(el) };
+  },
+};
+`;
+
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.map': 'application/json', '.json': 'application/json', '.html': 'text/html', '.txt': 'text/plain' };
+
+export async function runWidgets({ root, log }: { root: string; log: (line: string) => void }): Promise<WidgetsResult> {
+  const t0 = performance.now();
+  const startedAt = new Date().toISOString();
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('widgets: no chromium (apt-get install -y chromium, or set CHROME_PATH)');
+
+  log('bench: widgets: building dist/ (npm run build:widgets) …');
+  const dist = join(root, 'dist');
+  const sizes = await buildWidgets(dist);
+  for (const s of sizes) log(`bench:   dist/${s.file}: ${kb(s.min)} min, ${kb(s.gzip)} min+gzip`);
+
+  const json = (res: import('node:http').ServerResponse, body: unknown) => void res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = url.pathname;
+    if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+    if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><meta charset="utf-8"><title>widgets</title><script type="module" src="/genshelf.js"></script><script src="/bench.js"></script><body></body>');
+    if (path === '/bench.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(PAGE_SCRIPT);
+    if (path === '/api/v1/jobs') return json(res, { jobs: [], total: 0, limit: 50, offset: null, next_cursor: null, has_more: false });
+    if (path === '/api/v1/jobs/stats') return json(res, { total: 0, queued: 0, processing: 0, completed: 0, failed: 0, partial: 0, credits_used: 0 });
+    if (path === '/api/v1/apps') return json(res, { apps: [] });
+    const file = normalize(join(dist, path));
+    if (!file.startsWith(dist + '/')) return void res.writeHead(404).end();
+    try {
+      if (!statSync(file).isFile()) throw new Error('not a file');
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    const version = browser.version();
+    const fresh = async <T>(expr: string): Promise<T> => {
+      const page = await browser!.newPage({ viewport: { width: 1000, height: 700 } });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message.split('\n')[0]!));
+      try {
+        await page.goto(origin);
+        const r = await page.evaluate(expr);
+        if (errors.length) throw new Error(`page error: ${errors[0]}`);
+        return r as T;
+      } finally {
+        await page.close();
+      }
+    };
+    const loadBefore = loadavg()[0]!.toFixed(1);
+    const renders: WidgetsResult['renders'] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await fresh<{ ms: number; updateMs: number; items: number; settledItems: number; error: string | null }>(`benchWidgets.firstRender(${ITEMS})`);
+      renders.push(r);
+      log(`bench: widgets: first render of ${ITEMS.toLocaleString('en')} items ${r.ms.toFixed(1)} ms (updateComplete at ${r.updateMs.toFixed(1)} ms), ${r.items} item elements (${r.settledItems} two frames later)${r.error ? `, error shown: ${r.error}` : ''}`);
+    }
+    const scrollCase = async (what: string, step: number): Promise<Scroll | undefined> => {
+      try {
+        const s = await fresh<{ deltas: number[]; idle: number[]; distance: number; items: number; atBottom: boolean; error: string | null }>(`benchWidgets.scroll(${ITEMS}, ${SCROLL_FRAMES}, ${step})`);
+        const d = [...s.deltas].sort((a, b) => a - b);
+        const idle = [...s.idle].sort((a, b) => a - b);
+        const r: Scroll = { idleMedian: quantile(idle, 0.5), idleP95: quantile(idle, 0.95), frames: d.length, median: quantile(d, 0.5), p95: quantile(d, 0.95), max: d[d.length - 1] ?? NaN, over: d.filter((x) => x > FRAME_MS * 1.5).length, distance: s.distance, items: s.items, error: s.error ?? (s.atBottom ? null : 'did not reach the end') };
+        log(`bench: widgets: ${what}: ${s.distance} px in ${d.length} frames: frame delta median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms (idle before it: median ${r.idleMedian.toFixed(1)} ms, p95 ${r.idleP95.toFixed(1)} ms)`);
+        return r;
+      } catch (err) {
+        log(`bench: widgets: ${what} failed: ${(err as Error).message}`);
+        return undefined;
+      }
+    };
+    const scroll = await scrollCase('scroll top to bottom', 0);
+    const steady = await scrollCase(`scroll ${STEADY_PX} px per frame`, STEADY_PX);
+    return { ms: performance.now() - t0, startedAt, chromium: version, sizes, renders, scroll, steady, load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}` };
+  } finally {
+    await browser?.close();
+    server.closeAllConnections();
+    await new Promise((done) => server.close(done));
+  }
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+}
+const median = (xs: number[]) => quantile([...xs].sort((a, b) => a - b), 0.5);
+const kb = (b: number) => `${(b / 1000).toFixed(1)} KB`;
+
+export function widgetsVerdicts(r: WidgetsResult): Verdict[] {
+  const all = r.sizes.find((s) => s.file === 'genshelf.js');
+  const renderMs = median(r.renders.map((x) => x.ms));
+  const domItems = Math.max(...r.renders.map((x) => x.items));
+  const errors = r.renders.filter((x) => x.error).length;
+  const v: Verdict[] = [
+    {
+      budget: `All elements together ≤ ${BUNDLE_BUDGET_BYTES / 1000} KB min+gzip (lit, @lit/task, client-zip included)`,
+      measured: all ? `dist/genshelf.js ${kb(all.gzip)} min+gzip (${kb(all.min)} min)` : 'dist/genshelf.js missing',
+      pass: !!all && all.gzip <= BUNDLE_BUDGET_BYTES,
+    },
+    {
+      budget: `\`<my-work>\` first render ≤ ${FIRST_RENDER_MS} ms with ${ITEMS.toLocaleString('en')} items`,
+      measured: `median ${renderMs.toFixed(1)} ms of ${r.renders.length} (${r.renders.map((x) => x.ms.toFixed(1)).join(', ')}); ${domItems} item elements in the DOM${errors ? `; an error shown in ${errors} runs` : ''}`,
+      pass: renderMs <= FIRST_RENDER_MS && domItems > 0 && domItems < 100 && !errors,
+    },
+  ];
+  if (r.scroll)
+    v.push({
+      budget: `Scrolling ${ITEMS.toLocaleString('en')} items at 60 fps (frame delta ≤ ${FRAME_MS.toFixed(1)} ms)`,
+      measured: `frame delta median ${r.scroll.median.toFixed(1)} ms, p95 ${r.scroll.p95.toFixed(1)} ms, max ${r.scroll.max.toFixed(1)} ms; ${r.scroll.over} of ${r.scroll.frames} frames over ${(FRAME_MS * 1.5).toFixed(0)} ms (idle page: median ${r.scroll.idleMedian.toFixed(1)} ms)`,
+      // A frame at 60 Hz is 16.7 ms; rAF deltas jitter by a millisecond or two around it.
+      pass: r.scroll.p95 <= FRAME_MS + 2 && !r.scroll.error,
+    });
+  if (r.steady)
+    v.push({
+      budget: `Scrolling at ${STEADY_PX} px per frame at 60 fps (frame delta ≤ ${FRAME_MS.toFixed(1)} ms)`,
+      measured: `frame delta median ${r.steady.median.toFixed(1)} ms, p95 ${r.steady.p95.toFixed(1)} ms, max ${r.steady.max.toFixed(1)} ms; ${r.steady.over} of ${r.steady.frames} frames over ${(FRAME_MS * 1.5).toFixed(0)} ms`,
+      pass: r.steady.p95 <= FRAME_MS + 2 && !r.steady.error,
+    });
+  return v;
+}
+
+export function widgetsSection(r: WidgetsResult): string {
+  const v = widgetsVerdicts(r);
+  const L: string[] = ['<!-- bench:widgets:start -->', '## Widgets', ''];
+  L.push(
+    `Generated by \`npm run bench -- --only widgets\` (bench/widgets.ts) on ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC. ` +
+      'Sizes after `npm run build:widgets` (esbuild, minified); each entry counted with every chunk it imports (what a host downloads for it), gzip level 9, KB = 1,000 bytes. ' +
+      '`dist/genshelf.js` is the one bundle with every element; `dist/elements/*` the per-element entries sharing chunks (`index.js`: every class, none registered).',
+    '',
+    '| file | min | min+gzip |',
+    '|---|--:|--:|',
+  );
+  for (const s of r.sizes) L.push(`| dist/${s.file} | ${kb(s.min)} | ${kb(s.gzip)} |`);
+  L.push(
+    '',
+    `\`<my-work>\` in Chromium ${r.chromium} (headless, Debian's, playwright-core), dist/genshelf.js served from a \`node:http\` server on 127.0.0.1 with a stub of the routes the element calls on its own (an empty list, no apps, zero stats). ` +
+      `Each run in a fresh page: the element mounted at 900 × 480 px with a \`token\` attribute, its empty state awaited, then \`items\` / \`total\` set to ${ITEMS.toLocaleString('en')} jobs (as the 10,000-item widget test does) and the time taken until \`updateComplete\` plus the next animation frame.`,
+    '',
+    '| run | first render (to the next frame) | of which until `updateComplete` | item elements in the DOM |',
+    '|--:|--:|--:|--:|',
+  );
+  r.renders.forEach((x, i) => L.push(`| ${i + 1} | ${x.ms.toFixed(1)} ms | ${x.updateMs.toFixed(1)} ms | ${x.items} (${x.settledItems} two frames later)${x.error ? ` (error shown: ${x.error})` : ''} |`));
+  if (r.scroll) {
+    L.push(
+      '',
+      `Scrolling: in one more fresh page, the ${ITEMS.toLocaleString('en')} items scrolled from top to bottom (${r.scroll.distance.toLocaleString('en')} px) by setting \`scrollTop\` one step per animation frame over ${r.scroll.frames} frames, the \`requestAnimationFrame\` deltas recorded: ` +
+        `median ${r.scroll.median.toFixed(1)} ms, p95 ${r.scroll.p95.toFixed(1)} ms, max ${r.scroll.max.toFixed(1)} ms, ${r.scroll.over} frames over ${(FRAME_MS * 1.5).toFixed(0)} ms; at most ${r.scroll.items} item elements in the DOM on the way${r.scroll.error ? `; ${r.scroll.error}` : ''}. ` +
+        `For reference, the same page idle just before (60 frames, the list at the top): median ${r.scroll.idleMedian.toFixed(1)} ms, p95 ${r.scroll.idleP95.toFixed(1)} ms. ` +
+        `Each step is ${Math.round(r.scroll.distance / r.scroll.frames).toLocaleString('en')} px — several screens per frame, so every frame lays out a new set of rows (a fast fling, the worst case for a windowed list). Headless Chromium without a GPU paints in software; a frame cannot be shorter than the 60 Hz tick.`,
+    );
+  }
+  if (r.steady)
+    L.push(
+      '',
+      `Scrolling steadily: another fresh page, ${STEADY_PX} px per frame from the top for ${r.steady.frames} frames (${r.steady.distance.toLocaleString('en')} px, about ${((STEADY_PX * 60) / 1000).toFixed(0)},000 px/s), so rows enter a few at a time: ` +
+        `median ${r.steady.median.toFixed(1)} ms, p95 ${r.steady.p95.toFixed(1)} ms, max ${r.steady.max.toFixed(1)} ms, ${r.steady.over} frames over ${(FRAME_MS * 1.5).toFixed(0)} ms; at most ${r.steady.items} item elements${r.steady.error ? `; ${r.steady.error}` : ''} (idle: median ${r.steady.idleMedian.toFixed(1)} ms).`,
+    );
+  L.push('', '| budget (SPEC §8) | measured | verdict |', '|---|---|---|');
+  for (const x of v) L.push(`| ${x.budget} | ${x.measured} | ${x.pass ? 'PASS' : 'FAIL'} |`);
+  L.push('', `Load average during the run ${r.load}; the machine (2 cores) was shared with other work, so times differ from run to run.`, '', '<!-- bench:widgets:end -->', '');
+  return L.join('\n');
+}
+
+/** Writes (or replaces) the widgets block in `file`, keeping everything else. */
+export function writeWidgetsResults(file: string, r: WidgetsResult): Verdict[] {
+  writeBlock(file, 'widgets', widgetsSection(r));
+  return widgetsVerdicts(r);
+}
