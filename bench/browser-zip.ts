@@ -15,11 +15,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
-import { chromiumPath } from '../scripts/ensure-chromium.ts';
+import type { Browser } from 'playwright-core';
+import { launchChromium, listenOnLoopback } from './browser.ts';
 import type { Verdict } from './report.ts';
 import { writeBlock } from './report.ts';
 
@@ -58,8 +57,6 @@ export interface BrowserZipResult {
 export async function runBrowserZip({ root, log }: { root: string; log: (line: string) => void }): Promise<BrowserZipResult> {
   const t0 = performance.now();
   const startedAt = new Date().toISOString();
-  const executablePath = chromiumPath();
-  if (!executablePath) throw new Error('browser-zip: no chromium (apt-get install -y chromium, or set CHROME_PATH)');
 
   const bundle = await build({ entryPoints: [join(root, 'bench/browser-zip.page.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', target: 'es2022', minify: true, logLevel: 'silent' });
   const script = bundle.outputFiles[0]!.contents;
@@ -74,16 +71,11 @@ export async function runBrowserZip({ root, log }: { root: string; log: (line: s
     body.writeUInt32LE(Number(m[1]), 0);
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(FILE_BYTES), 'cache-control': 'no-store' }).end(body);
   });
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = await listenOnLoopback(server);
 
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--expose-gc'],
-    });
+    browser = await launchChromium('browser-zip', ['--js-flags=--expose-gc']);
     const version = browser.version();
     const cases: ZipCase[] = [];
     const plan: [string, 'client-zip' | 'JSZip' | 'fetch', number, boolean][] = [

@@ -18,12 +18,11 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { buildWidgets } from '../scripts/build-widgets.ts';
-import { chromiumPath } from '../scripts/ensure-chromium.ts';
+import { launchChromium, listenOnLoopback } from './browser.ts';
 import type { Verdict } from './report.ts';
 import { writeBlock } from './report.ts';
 
@@ -135,8 +134,6 @@ const TYPES: Record<string, string> = { '.js': 'text/javascript', '.map': 'appli
 export async function runWidgets({ root, log }: { root: string; log: (line: string) => void }): Promise<WidgetsResult> {
   const t0 = performance.now();
   const startedAt = new Date().toISOString();
-  const executablePath = chromiumPath();
-  if (!executablePath) throw new Error('widgets: no chromium (apt-get install -y chromium, or set CHROME_PATH)');
 
   log('bench: widgets: building dist/ (npm run build:widgets) …');
   const dist = join(root, 'dist');
@@ -162,16 +159,11 @@ export async function runWidgets({ root, log }: { root: string; log: (line: stri
       res.writeHead(404).end();
     }
   });
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = await listenOnLoopback(server);
 
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium('widgets');
     const version = browser.version();
     const fresh = async <T>(expr: string): Promise<T> => {
       const page = await browser!.newPage({ viewport: { width: 1000, height: 700 } });
