@@ -49,6 +49,20 @@ for (const [name, start] of [['node', () => nodeTarget()], ['workerd', () => wor
       expect(foreign.body.count).toBe(1); // just the manifest
     });
 
+    it('by a filter on the job type (as "select all matching" with a type filter sends it)', async () => {
+      const hal = await makeUser(t);
+      const banner = await ingest(t).job(hal, { app_id: 'brand-studio', project_name: 'Wide', asset_type: 'banner', status: 'completed' });
+      await ingest(t).job(hal, { app_id: 'brand-studio', project_name: 'Tall', asset_type: 'thumbnail', status: 'completed' });
+      for (const job of (await hal.send('GET', '/api/v1/jobs')).body.jobs as { id: string; project_name: string }[]) {
+        await t.fetch(`/api/v1/jobs/${job.id}/assets?title=${job.project_name}`, { method: 'POST', headers: { authorization: `Bearer ${t.secrets.INGEST_TOKEN}`, 'content-type': 'image/png' }, body: PNG as BodyInit });
+      }
+      const r = await hal.send('POST', '/api/v1/downloads', { filter: { asset_type: 'banner' } });
+      expect(r.status, r.text).toBe(200);
+      expect(r.body.files.map((f: { name: string }) => f.name).sort()).toEqual(['Wide/Wide.png', 'manifest.json']);
+      expect(JSON.parse(r.body.files.at(-1).content).files.map((f: { job_id: string }) => f.job_id)).toEqual([banner.id]);
+      expect((await hal.send('POST', '/api/v1/downloads', { filter: { asset_type: '' } })).status).toBe(422);
+    });
+
     it('rejects ambiguous or malformed requests and anonymous callers', async () => {
       for (const bad of [{}, { asset_ids: [ids.a1], job_ids: [ids.jobA] }, { asset_ids: [] }, { filter: { status: ['done'] } }, { everything: true }]) {
         const r = await fay.send('POST', '/api/v1/downloads', bad);

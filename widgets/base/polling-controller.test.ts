@@ -90,6 +90,25 @@ describe('PollingController', () => {
     expect(el.calls.at(-1)! - shownAt).toBeLessThan(100);
   });
 
+  it('stopped (nothing in progress): polls once when the tab is shown again, then stays stopped', async () => {
+    const el = await fixture<PollHost>(html`<poll-host .script=${[() => ({ busy: false, n: 1 }), () => ({ busy: false, n: 2 })]}></poll-host>`);
+    await vi.waitFor(() => expect(el.poller.task.value?.n).toBe(1));
+    await sleep(60);
+    expect(el.calls).toHaveLength(1);
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    hiddenOverride = true;
+    document.dispatchEvent(new Event('visibilitychange'));
+    await sleep(60);
+    expect(el.calls).toHaveLength(1);
+    delete (document as { hidden?: boolean }).hidden;
+    hiddenOverride = false;
+    document.dispatchEvent(new Event('visibilitychange'));
+    await vi.waitFor(() => expect(el.poller.task.value?.n).toBe(2));
+    await sleep(100);
+    expect(el.calls).toHaveLength(2);
+    expect(el.poller.scheduled).toBe(false);
+  });
+
   it('backs off on 5xx, keeping the data on screen, and recovers', async () => {
     const el = await fixture<PollHost>(html`<poll-host .script=${[busy(1), fail(503), fail(502), fail(500), busy(2), busy(3), () => ({ busy: false, n: 4 })]}></poll-host>`);
     await vi.waitFor(() => expect(el.calls.length).toBe(4));

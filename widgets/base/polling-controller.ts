@@ -19,7 +19,8 @@ const MAX_BACKOFF_MS = 60_000;
  * Loads data with `@lit/task` and polls it again every `interval` while `active(value)` says
  * something is in progress:
  * - stops by itself once everything is finished (the next change comes from `refresh()` or new args);
- * - pauses while the tab is hidden and polls at once when it is shown again;
+ * - pauses while the tab is hidden and polls at once when it is shown again — also when it had
+ *   stopped, once: the user may come back from the tab where they started a new job;
  * - a failed poll keeps the data on screen (`lastError` tells) and backs off exponentially on
  *   429/5xx/network errors, honouring `Retry-After`; any other error (401, 403, 404) stops
  *   polling until `refresh()` or new args; a failed first load is the task's error;
@@ -126,7 +127,9 @@ export class PollingController<T, A extends readonly unknown[] = readonly unknow
   };
 
   private readonly onVisibilityChange = () => {
-    if (!document.hidden && this.waitingForVisible) {
+    if (document.hidden) return;
+    const stopped = this.timer === undefined && !this.waitingForVisible && this.task.status === TaskStatus.COMPLETE;
+    if (this.waitingForVisible || stopped) {
       this.waitingForVisible = false;
       this.tick();
     }

@@ -26,6 +26,7 @@ const defaultStrings = {
 };
 
 /**
+ * @tag job-stats
  * @summary Your jobs at a glance: total, completed, processing, queued, failed and partial, live.
  *
  * Reads `GET /api/v1/jobs/stats` and polls it every `poll-interval` ms (2 s) while anything is

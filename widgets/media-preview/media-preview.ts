@@ -26,6 +26,7 @@ const defaultStrings = {
 export type PreviewItem = Pick<Asset, 'id' | 'kind'> & Partial<Pick<Asset, 'url' | 'title' | 'text' | 'mime' | 'width' | 'height'>>;
 
 /**
+ * @tag media-preview
  * @summary The shared modal: image (click to zoom), video player, text viewer with copy; prev/next.
  *
  * Set `items` and call `show(index)` (or set `open`). A modal `<dialog>`: the page behind is

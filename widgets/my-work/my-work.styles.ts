@@ -245,8 +245,9 @@ export const styles = css`
     border-radius: 999px;
     background: var(--_color-surface-raised);
   }
+  /* Every row is its own grid: the badge and action columns have fixed widths so they line up down the list. */
   .grid.list .item {
-    grid-template-columns: 3.5rem minmax(0, 1fr) auto auto;
+    grid-template-columns: 3.5rem minmax(0, 1fr) 7.5rem 6.5rem;
     grid-template-rows: 1fr;
     grid-template-areas: 'thumb info badge actions';
     align-items: center;
@@ -263,6 +264,7 @@ export const styles = css`
   .grid.list .actions {
     grid-area: actions;
     align-self: center;
+    justify-self: end;
     margin: 0;
   }
   .grid.list .checkbox {

@@ -220,6 +220,33 @@ describe('<my-work>', () => {
     }
   });
 
+  it('jobs started elsewhere appear on top without a reload (refresh(), then polling while they run)', async () => {
+    const user = await makeUser();
+    const old = await createJob(user, { project_name: 'Old one' });
+    await updateJob(old.id, { status: 'completed', progress: 100 });
+    const el = await mount(user.token, { poll: 150 });
+    await vi.waitFor(() => expect(text(shadow(el).querySelector('.stat[data-status=total] .stat-value'))).toBe('1'));
+    // Nothing in progress: not polling, so a new job shows after refresh() (or the tab coming back).
+    await vi.waitFor(() => expect((el as unknown as { poller: { scheduled: boolean } }).poller.scheduled).toBe(false));
+    const fresh = await createJob(user, { project_name: 'New one' });
+    await click(items(el)[0]!);
+    await el.refresh();
+    await vi.waitFor(() => expect(ids(el)).toEqual([fresh.id, old.id]));
+    expect(text(shadow(el).querySelector('[role=status]'))).toBe('1 new item');
+    // The selection stays on the job it was on.
+    expect(selectedIds(el)).toEqual([old.id]);
+    // It is queued, so polling goes on and follows it to the end.
+    await updateJob(fresh.id, { status: 'completed', progress: 100 });
+    await vi.waitFor(() => expect(items(el)[0]!.querySelector('[part~=badge]')!.getAttribute('data-status')).toBe('completed'));
+    // Polling also picks up one more started meanwhile, while another is in progress.
+    const running = await createJob(user, { project_name: 'Running' });
+    await el.refresh();
+    await vi.waitFor(() => expect(ids(el)[0]).toBe(running.id));
+    const third = await createJob(user, { project_name: 'Third' });
+    await vi.waitFor(() => expect(ids(el)).toEqual([third.id, running.id, fresh.id, old.id]));
+    await vi.waitFor(() => expect(text(shadow(el).querySelector('.stat[data-status=total] .stat-value'))).toBe('4'));
+  });
+
   it('keyboard: roving focus with arrows/Home/End, Space selects, Enter opens the preview', async () => {
     const { user } = await userWith(12);
     // One job with a text output to preview.
@@ -363,14 +390,61 @@ describe('<my-work>', () => {
     expect(Math.max(...shown)).toBeLessThan(6000);
   });
 
-  it('grid/list toggle', async () => {
-    const { user } = await userWith(4);
+  it('grid/list toggle; in the list, badges and actions line up whatever the status', async () => {
+    const { user, jobs } = await userWith(4);
+    await updateJob(jobs[0]!.id, { status: 'completed', progress: 100 });
+    await updateJob(jobs[1]!.id, { status: 'failed', error_message: 'no credits left' });
+    await updateJob(jobs[2]!.id, { status: 'processing', progress: 40 });
     const el = await mount(user.token);
     await click(button(el, '.view-list'));
     expect(el.view).toBe('list');
     expect(shadow(el).querySelector('[role=grid]')!.getAttribute('aria-colcount')).toBe('1');
     expect(button(el, '.view-list').getAttribute('aria-pressed')).toBe('true');
     expect(items(el)).toHaveLength(4);
+    const lefts = (selector: string) => new Set(items(el).map((i) => Math.round(i.querySelector(selector)!.getBoundingClientRect().left)));
+    expect(new Set(items(el).map((i) => i.querySelector('[part~=badge]')!.getAttribute('data-status')))).toEqual(new Set(['completed', 'failed', 'processing', 'queued']));
+    expect(lefts('[part~=badge]').size).toBe(1);
+    expect(lefts('.regenerate').size).toBe(1);
+  });
+
+  it('"select all N matching" with a type filter downloads what the filter matches on the server', async () => {
+    const { user, jobs } = await userWith(5, (i) => ({ asset_type: i < 2 ? 'banner' : 'video', project_name: i < 2 ? `Banner ${i}` : `Clip ${i}` }));
+    for (const job of jobs) {
+      await updateJob(job.id, { status: 'completed', progress: 100 });
+      const res = await fetch(`${env.api}/api/v1/jobs/${job.id}/assets`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${env.ingestToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: `copy of ${job.id}`, title: 'copy' }),
+      });
+      expect(res.ok).toBe(true);
+    }
+    const el = await mount(user.token);
+    el.setFilter('kind', 'banner');
+    await vi.waitFor(() => expect(ids(el).sort()).toEqual(jobs.slice(0, 2).map((j) => j.id).sort()));
+    await click(items(el)[0]!);
+    await click(button(el, '.select-all'));
+    await click(button(el, '.confirm-all-ok'));
+    vi.stubGlobal('showSaveFilePicker', undefined);
+    const created = vi.spyOn(URL, 'createObjectURL');
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const sent: unknown[] = [];
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/api/v1/downloads')) sent.push(JSON.parse(String(init?.body)));
+      return realFetch(input, init);
+    });
+    try {
+      await click(button(el, '.bulk-download'));
+      await vi.waitFor(() => expect(text(shadow(el).querySelector('[part=toast]'))).toBe('Downloaded 3 files'), { timeout: 10_000 });
+      expect(sent).toEqual([{ filter: { asset_type: 'banner' } }]);
+      const { unzipSync, strFromU8 } = await import('fflate');
+      const entries = unzipSync(new Uint8Array(await (created.mock.calls[0]![0] as Blob).arrayBuffer()));
+      expect(Object.keys(entries).sort()).toEqual(['Banner 0/copy.txt', 'Banner 1/copy.txt', 'manifest.json']);
+      expect(JSON.parse(strFromU8(entries['manifest.json']!)).files.map((f: { job_id: string }) => f.job_id).sort()).toEqual(jobs.slice(0, 2).map((j) => j.id).sort());
+    } finally {
+      vi.restoreAllMocks();
+      vi.unstubAllGlobals();
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { ApiError, type ApiClient } from '../base/api-client.ts';
-import { bulkDownload } from '../base/bulk-download.ts';
+import { bulkDownload, BulkDownloadError } from '../base/bulk-download.ts';
 import { formatBytes, formatDateTime, formatNumber, formatRelativeTime } from '../base/format.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { PollingController } from '../base/polling-controller.ts';
@@ -11,6 +11,7 @@ import { statusBadge, statusBadgeStyles, statusLabels } from '../base/status.ts'
 import { appColor, statusKey, tokenStyles } from '../base/tokens.styles.ts';
 import type { AppInfo, Asset, Job, JobsPage, JobStatsData } from '../base/types.ts';
 import { MediaPreview } from '../media-preview/media-preview.ts';
+import { GridWindow } from './grid-window.ts';
 import { styles } from './my-work.styles.ts';
 
 const defaultStrings = {
@@ -56,17 +57,21 @@ const defaultStrings = {
   downloading: (files: string, total: string, bytes: string, totalBytes: string) => `${files} of ${total} files · ${bytes} of ${totalBytes}`,
   downloaded: (n: string) => `Downloaded ${n} files`,
   downloadFailed: 'Download failed',
+  tooManyToDownload: (max: string, n: string) => `Download at most ${max} items at once (${n} selected)`,
   confirmLarge: (size: string, n: string) => `Download ${n} files (${size})?`,
   open: (name: string) => `Preview ${name}`,
   regenerate: (name: string) => `Regenerate ${name}`,
   nothingToPreview: 'Nothing to preview yet.',
   nowStatus: (name: string, status: string) => `${name}: ${status}`,
   progress: (name: string) => `${name} progress`,
+  added: (n: string) => `${n} new ${n === '1' ? 'item' : 'items'}`,
 };
 
 const STATUSES = ['completed', 'processing', 'queued', 'failed', 'partial'] as const;
 const PAGE = 50;
 const DELETE_CHUNK = 500;
+/** `POST /api/v1/downloads` takes at most this many jobs (ids, or a filter matching as many). */
+const DOWNLOAD_MAX_JOBS = 500;
 
 export interface MyWorkFilters {
   app: string;
@@ -78,10 +83,15 @@ export interface MyWorkFilters {
 
 interface PollValue {
   stats: JobStatsData;
+  /** Loaded items queued or processing. */
   inProgress: number;
 }
 
+/** Polled while anything is queued or processing: loaded, or (per the stats) anywhere, e.g. a job started a moment ago. */
+const pollable = (v: PollValue) => v.inProgress > 0 || v.stats.queued + v.stats.processing > 0;
+
 /**
+ * @tag my-work
  * @summary The whole "My work" page: stats, filters, search, sort, a virtualised grid or list of
  * every job with selection, bulk delete with undo, bulk download as a ZIP, preview and regenerate.
  *
@@ -149,12 +159,8 @@ export class MyWork extends GsElement {
   @state() private download?: { files: number; totalFiles: number; bytes: number; totalBytes: number; abort: AbortController };
   @state() private announcement = '';
   @state() private active = 0;
-  @state() private first = 0;
-  @state() private last = 0;
-  @state() private columns = 1;
   @state() private searchText = '';
 
-  @query('.scroller') private scroller?: HTMLElement;
   @query('media-preview') private preview?: MediaPreview;
   @query('.confirm-dialog') private confirmDialog?: HTMLDialogElement;
 
@@ -163,17 +169,27 @@ export class MyWork extends GsElement {
   private listAbort?: AbortController;
   private searchTimer?: ReturnType<typeof setTimeout>;
   private toastTimer?: ReturnType<typeof setTimeout>;
-  private resize?: ResizeObserver;
-  private rowHeight = 64;
   private confirmResolve?: (ok: boolean) => void;
   @state() private confirmText = '';
   @state() private confirmAction = '';
   private generation = 0;
+  /** The stats of the last poll, to tell when they change. */
+  private seenStats?: JobStatsData;
+
+  private readonly viewport = new GridWindow(this, {
+    scroller: () => this.renderRoot?.querySelector<HTMLElement>('.scroller'),
+    probe: () => this.renderRoot?.querySelector<HTMLElement>('.cell-probe'),
+    count: () => this.items.length,
+    list: () => this.view === 'list',
+    nearEnd: () => {
+      if (this.hasMore && !this.loading) void this.loadMore();
+    },
+  });
 
   private readonly poller = new PollingController<PollValue, readonly [ApiClient, string]>(this, {
     args: () => [this.client, JSON.stringify(this.filters)] as const,
     fetch: ([client], signal) => this.poll(client, signal),
-    active: (v) => v.inProgress > 0,
+    active: pollable,
     interval: () => this.pollInterval,
   });
 
@@ -198,13 +214,10 @@ export class MyWork extends GsElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!customElements.get('media-preview')) MediaPreview.define('media-preview');
-    this.resize = new ResizeObserver(() => this.measure());
-    void this.updateComplete.then(() => this.scroller && this.resize?.observe(this.scroller));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resize?.disconnect();
     this.listAbort?.abort();
     this.download?.abort.abort();
     clearTimeout(this.searchTimer);
@@ -216,7 +229,7 @@ export class MyWork extends GsElement {
       if (changed.has('filters')) this.searchText = this.filters.q;
       void this.reload();
     }
-    if (changed.has('view')) this.measure();
+    if (changed.has('view')) this.viewport.measure();
   }
 
   protected override firstUpdated(): void {
@@ -224,7 +237,6 @@ export class MyWork extends GsElement {
       (apps) => (this.apps = apps),
       () => undefined,
     );
-    if (this.scroller) this.resize?.observe(this.scroller);
   }
 
   /** Loads the list again from the first page. */
@@ -240,8 +252,16 @@ export class MyWork extends GsElement {
     this.selected = new Set();
     this.anchor = -1;
     this.active = 0;
-    if (this.scroller) this.scroller.scrollTop = 0;
+    this.viewport.reset();
     await this.loadMore();
+  }
+
+  /**
+   * Looks for new and changed jobs now — call it right after the host page started a job. (Polling
+   * finds them by itself while anything is in progress, and once when the tab is shown again.)
+   */
+  refresh(): Promise<void> {
+    return this.poller.refresh();
   }
 
   private query(extra: Record<string, string> = {}): string {
@@ -284,12 +304,18 @@ export class MyWork extends GsElement {
       if (generation === this.generation) this.loading = false;
     }
     await this.updateComplete;
-    this.fillViewport();
+    this.viewport.update();
   }
 
-  /** Stats, plus fresh copies of the loaded jobs that are in progress. */
+  /**
+   * Stats; when they changed (not a 304), jobs new since the list loaded; and fresh copies of the
+   * loaded jobs that are in progress.
+   */
   private async poll(client: ApiClient, signal: AbortSignal): Promise<PollValue> {
     const { data: stats } = await client.get<JobStatsData>('/api/v1/jobs/stats', { signal });
+    const seen = this.seenStats;
+    this.seenStats = stats;
+    if (seen && seen !== stats && this.items.length) await this.addNewJobs(client, signal);
     const watched = this.items.filter(inProgress);
     let updates: Job[] = [];
     if (watched.length) {
@@ -303,6 +329,30 @@ export class MyWork extends GsElement {
       this.merge(updates);
     }
     return { stats, inProgress: this.items.filter(inProgress).length };
+  }
+
+  /**
+   * Jobs created after the newest loaded one that match the filters: on top (newest first), or at
+   * the end when sorted oldest first and the end is loaded (else paging reaches them).
+   */
+  private async addNewJobs(client: ApiClient, signal: AbortSignal) {
+    const generation = this.generation;
+    const newest = this.items.reduce((max, j) => (j.created_at > max ? j.created_at : max), '');
+    const { data } = await client.get<JobsPage>(`/api/v1/jobs?${this.query({ sort: 'newest' })}`, { signal });
+    if (generation !== this.generation) return;
+    const known = new Set(this.items.map((j) => j.id));
+    const fresh = data.jobs.filter((j) => !known.has(j.id) && j.created_at >= newest);
+    this.total = data.total;
+    if (!fresh.length) return;
+    if (this.filters.sort === 'newest') {
+      this.items = [...fresh, ...this.items];
+      // Keeps the keyboard position and the shift-click anchor on the same jobs.
+      this.active += fresh.length;
+      if (this.anchor >= 0) this.anchor += fresh.length;
+    } else if (!this.hasMore) {
+      this.items = [...this.items, ...fresh.reverse()];
+    }
+    this.announcement = this.text.added(this.num(fresh.length));
   }
 
   private merge(updates: Job[]) {
@@ -325,51 +375,15 @@ export class MyWork extends GsElement {
     return j.project_name || j.prompt || this.text.untitled;
   }
 
-  // ---- virtual window --------------------------------------------------------------------------
-
-  private measure() {
-    const scroller = this.scroller;
-    if (!scroller) return;
-    const width = scroller.clientWidth;
-    const cell = this.renderRoot.querySelector<HTMLElement>('.cell-probe')?.offsetWidth || 208;
-    this.columns = this.view === 'list' ? 1 : Math.max(1, Math.floor(width / cell));
-    this.rowHeight = this.view === 'list' ? 72 : Math.round(width / this.columns) + 64;
-    this.updateWindow();
-  }
-
-  private updateWindow() {
-    const scroller = this.scroller;
-    if (!scroller) return;
-    const overscan = 2;
-    const firstRow = Math.max(0, Math.floor(scroller.scrollTop / this.rowHeight) - overscan);
-    const lastRow = Math.ceil((scroller.scrollTop + (scroller.clientHeight || 600)) / this.rowHeight) + overscan;
-    const first = firstRow * this.columns;
-    const last = Math.min(this.items.length, lastRow * this.columns);
-    if (first !== this.first) this.first = first;
-    if (last !== this.last) this.last = last;
-    if (this.hasMore && !this.loading && last >= this.items.length - this.columns * 2) void this.loadMore();
-  }
-
-  private fillViewport() {
-    this.measure();
-  }
-
-  private scrollToIndex(index: number) {
-    const scroller = this.scroller;
-    if (!scroller) return;
-    const top = Math.floor(index / this.columns) * this.rowHeight;
-    if (top < scroller.scrollTop) scroller.scrollTop = top;
-    else if (top + this.rowHeight > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + this.rowHeight - scroller.clientHeight;
-    this.updateWindow();
-  }
+  // ---- keyboard focus ----------------------------------------------------------------------------
 
   private async focusIndex(index: number) {
     const i = Math.max(0, Math.min(this.items.length - 1, index));
     this.active = i;
-    this.scrollToIndex(i);
+    this.viewport.scrollToIndex(i);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[data-index="${i}"]`)?.focus();
-    if (i >= this.items.length - this.columns && this.hasMore) void this.loadMore();
+    if (i >= this.items.length - this.viewport.columns && this.hasMore) void this.loadMore();
   }
 
   // ---- filters ---------------------------------------------------------------------------------
@@ -456,7 +470,7 @@ export class MyWork extends GsElement {
     }
     if (!cell || origin !== cell) return;
     const index = Number(cell.dataset.index);
-    const cols = this.columns;
+    const cols = this.viewport.columns;
     const moves: Record<string, number> = {
       ArrowRight: index + 1,
       ArrowLeft: index - 1,
@@ -617,16 +631,18 @@ export class MyWork extends GsElement {
   async downloadSelected(): Promise<void> {
     const t = this.text;
     if (!this.selectedCount || this.download) return;
+    if (this.selectedCount > DOWNLOAD_MAX_JOBS) {
+      this.showToast({ message: t.tooManyToDownload(this.num(DOWNLOAD_MAX_JOBS), this.num(this.selectedCount)) }, 8000);
+      return;
+    }
     const abort = new AbortController();
     this.download = { files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, abort };
     try {
       const f = this.filters;
-      let body: { job_ids?: string[]; filter?: Record<string, unknown> };
-      if (this.allMatching && !f.kind) {
-        body = { filter: { ...(f.status ? { status: [f.status] } : {}), ...(f.app ? { app: f.app } : {}), ...(f.q.trim() ? { q: f.q.trim() } : {}) } };
-      } else {
-        body = { job_ids: (this.allMatching ? await this.allMatchingIds() : this.selectedIds).slice(0, 500) };
-      }
+      // All matching: the server resolves the filters itself (the same ones the list sends).
+      const body = this.allMatching
+        ? { filter: { ...(f.status ? { status: [f.status] } : {}), ...(f.app ? { app: f.app } : {}), ...(f.kind ? { asset_type: f.kind } : {}), ...(f.q.trim() ? { q: f.q.trim() } : {}) } }
+        : { job_ids: this.selectedIds };
       const result = await bulkDownload(this.client, {
         body,
         signal: abort.signal,
@@ -638,7 +654,9 @@ export class MyWork extends GsElement {
       this.showToast({ message: t.downloaded(this.num(result.files)) }, 5000);
     } catch (err) {
       if (!abort.signal.aborted) {
-        this.showToast({ message: t.downloadFailed }, 5000);
+        // The API's reason (too many files, too large for this browser) says what to change.
+        const reason = err instanceof BulkDownloadError ? [err.message, ...(err.details ?? []).map((d) => d.message)].join(': ') : '';
+        this.showToast({ message: reason ? `${t.downloadFailed}: ${reason}` : t.downloadFailed }, 8000);
         if (err instanceof ApiError) this.emit('gs-error', { error: err });
       }
     } finally {
@@ -747,13 +765,13 @@ export class MyWork extends GsElement {
           </div>`
         : html`<div part="empty" class="empty"><slot name="empty">${t.empty}</slot></div>`;
     }
-    const cols = this.columns;
+    const { columns: cols, rowHeight } = this.viewport;
     const rows = Math.ceil(this.items.length / cols);
-    const first = Math.min(this.first, this.items.length);
-    const last = Math.max(first, Math.min(this.last || PAGE, this.items.length));
+    const first = Math.min(this.viewport.first, this.items.length);
+    const last = Math.max(first, Math.min(this.viewport.last, this.items.length));
     const windowRows: Job[][] = [];
     for (let i = first; i < last; i += cols) windowRows.push(this.items.slice(i, Math.min(i + cols, last)));
-    return html`<div part="scroller" class="scroller" @scroll=${() => this.updateWindow()}>
+    return html`<div part="scroller" class="scroller" @scroll=${() => this.viewport.update()}>
       <div class="cell-probe" aria-hidden="true"></div>
       <div
         part="grid"
@@ -764,7 +782,7 @@ export class MyWork extends GsElement {
         aria-rowcount=${this.hasMore ? -1 : rows}
         aria-colcount=${cols}
         aria-busy=${this.loading ? 'true' : 'false'}
-        style=${styleMap({ height: `${rows * this.rowHeight}px`, '--_cols': String(cols), '--_row': `${this.rowHeight}px` })}
+        style=${styleMap({ height: `${rows * rowHeight}px`, '--_cols': String(cols), '--_row': `${rowHeight}px` })}
         @keydown=${this.handleKeyDown}
       >
         ${repeat(
@@ -773,7 +791,7 @@ export class MyWork extends GsElement {
           (row) => row[0]!.id,
           (row, r) => {
             const rowIndex = Math.floor(first / cols) + r;
-            return html`<div role="row" class="row" aria-rowindex=${rowIndex + 1} style=${styleMap({ transform: `translateY(${rowIndex * this.rowHeight}px)` })}>
+            return html`<div role="row" class="row" aria-rowindex=${rowIndex + 1} style=${styleMap({ transform: `translateY(${rowIndex * rowHeight}px)` })}>
               ${row.map((job, c) => this.renderItem(job, rowIndex * cols + c, c))}
             </div>`;
           },

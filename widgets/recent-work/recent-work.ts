@@ -27,6 +27,7 @@ const defaultStrings = {
 const FRESH_MS = 30 * 60_000;
 
 /**
+ * @tag recent-work
  * @summary The five latest generations across all apps, with status, time and a quick download.
  *
  * Reads `GET /api/generations/recent` (seed 000) and polls it every `poll-interval` ms while any
