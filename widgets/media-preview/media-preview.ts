@@ -47,7 +47,8 @@ export type PreviewItem = Pick<Asset, 'id' | 'kind'> & Partial<Pick<Asset, 'url'
  * @csspart video - The `<video>`.
  * @csspart text - The text (`<pre>`).
  * @csspart copy-button - The copy button of a text.
- * @csspart prev-button - Previous item; `next-button` the next.
+ * @csspart prev-button - The previous item's button.
+ * @csspart next-button - The next item's button.
  *
  * @cssprop --gs-media-preview-backdrop - The backdrop colour (default rgb(0 0 0 / 0.72)).
  * @cssprop --gs-media-preview-max-width - The dialog's largest width (default 72rem).

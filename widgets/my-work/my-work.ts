@@ -110,15 +110,24 @@ const pollable = (v: PollValue) => v.inProgress > 0 || v.stats.queued + v.stats.
  * @slot empty - Shown when the user has nothing yet (a call to action); default: a short sentence.
  *
  * @csspart base - The wrapper.
- * @csspart stats - The stats strip; `stat` each figure.
+ * @csspart stats - The stats strip.
+ * @csspart stat - One figure in it.
  * @csspart toolbar - Filters, search, sort and view.
  * @csspart search - The search field.
  * @csspart selection-bar - Appears while something is selected.
- * @csspart scroller - The scrolling area; `grid` the items' grid.
- * @csspart item - One job; `thumbnail`, `title`, `meta`, `progress`, `checkbox` inside it.
+ * @csspart scroller - The scrolling area.
+ * @csspart grid - The items' grid.
+ * @csspart item - One job.
+ * @csspart checkbox - An item's selection mark.
+ * @csspart thumbnail - An item's app-coloured tile or thumbnail.
+ * @csspart title - An item's project name or prompt.
+ * @csspart meta - An item's app and time.
+ * @csspart progress - The progress bar of a queued or processing item.
  * @csspart badge - A status badge.
  * @csspart toast - The undo / download toast.
- * @csspart empty - The empty state; `error` the error state.
+ * @csspart empty - The empty state.
+ * @csspart error - The error state.
+ * @csspart retry-button - The error's retry button.
  *
  * @cssprop --gs-my-work-height - Height of the scrolling area (default 70vh).
  * @cssprop --gs-my-work-cell-width - Smallest grid cell width (default 13rem).

@@ -50,7 +50,8 @@ const FRESH_MS = 30 * 60_000;
  * @csspart badge - The status badge; also `badge-completed`, `badge-processing`, `badge-queued`, `badge-failed`, `badge-partial`.
  * @csspart download-button - The download button.
  * @csspart empty - The empty state.
- * @csspart error - The error message; `retry-button` its button.
+ * @csspart error - The error message.
+ * @csspart retry-button - The error's retry button.
  *
  * @cssprop --gs-app-purple - An app colour by registry name (also blue, cyan, pink, teal, indigo, green, orange, red, amber, gray).
  * @cssprop --gs-recent-work-thumb-size - Size of the tile (default 2.75rem).
