@@ -83,6 +83,14 @@ export class GridWindow implements ReactiveController {
     this.setWindow(scroller.scrollTop, scroller.clientHeight || innerHeight);
   }
 
+  /**
+   * More than the most rows a window can hold: `rowIndex % rowSlots` is unique inside any window,
+   * so keying rows by it lets a row entering the view reuse the DOM of one that left.
+   */
+  get rowSlots(): number {
+    return Math.ceil((this.observed?.clientHeight || innerHeight) / this.rowHeight) + 2 * OVERSCAN_ROWS + 3;
+  }
+
   /** Scrolls the least needed for item `index` to be in view. */
   scrollToIndex(index: number): void {
     const scroller = this.observed;

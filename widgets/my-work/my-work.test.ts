@@ -381,6 +381,17 @@ describe('<my-work>', () => {
     expect(items(el).length).toBeGreaterThan(0);
     expect(items(el).length).toBeLessThan(100);
     const scroller = shadow(el).querySelector<HTMLElement>('.scroller')!;
+    // One row down: rows still in view keep their DOM; the ones entering reuse rows that left.
+    const rowOf = (index: number) => shadow(el).querySelector(`[data-index="${index}"]`)!.closest('[role=row]');
+    const cols = Number(shadow(el).querySelector('[role=grid]')!.getAttribute('aria-colcount'));
+    const kept = rowOf(cols * 2);
+    const rowsBefore = new Set(shadow(el).querySelectorAll('[role=row]'));
+    scroller.scrollTop = rowOf(cols)!.getBoundingClientRect().height * 3;
+    scroller.dispatchEvent(new Event('scroll'));
+    await el.updateComplete;
+    expect(rowOf(cols * 2)).toBe(kept);
+    const rowsAfter = [...shadow(el).querySelectorAll('[role=row]')];
+    expect(rowsAfter.filter((r) => !rowsBefore.has(r)).length).toBeLessThanOrEqual(2);
     scroller.scrollTop = scroller.scrollHeight / 2;
     scroller.dispatchEvent(new Event('scroll'));
     await el.updateComplete;

@@ -774,7 +774,7 @@ export class MyWork extends GsElement {
           </div>`
         : html`<div part="empty" class="empty"><slot name="empty">${t.empty}</slot></div>`;
     }
-    const { columns: cols, rowHeight } = this.viewport;
+    const { columns: cols, rowHeight, rowSlots: slots } = this.viewport;
     const rows = Math.ceil(this.items.length / cols);
     const first = Math.min(this.viewport.first, this.items.length);
     const last = Math.max(first, Math.min(this.viewport.last, this.items.length));
@@ -796,8 +796,9 @@ export class MyWork extends GsElement {
       >
         ${repeat(
           windowRows,
-          // Keyed by row: rows that stay in view keep their DOM (and their loaded images) while scrolling.
-          (row) => row[0]!.id,
+          // Keyed by slot: a row that stays in view keeps its DOM (and its loaded images); one that
+          // enters takes over the DOM of one that left, so scrolling updates bindings instead of building rows.
+          (_row, r) => (Math.floor(first / cols) + r) % slots,
           (row, r) => {
             const rowIndex = Math.floor(first / cols) + r;
             return html`<div role="row" class="row" aria-rowindex=${rowIndex + 1} style=${styleMap({ transform: `translateY(${rowIndex * rowHeight}px)` })}>
