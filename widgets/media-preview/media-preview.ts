@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ApiError } from '../base/api-client.ts';
 import { GsElement } from '../base/gs-element.ts';
+import { closeIcon, nextIcon, previousIcon } from '../base/icons.ts';
 import { tokenStyles } from '../base/tokens.styles.ts';
 import type { Asset } from '../base/types.ts';
 import { styles } from './media-preview.styles.ts';
@@ -298,11 +299,11 @@ export class MediaPreview extends GsElement {
             </header>
             <div part="stage" class="stage" data-kind=${item.kind}>
               ${count > 1
-                ? html`<button part="prev-button" class="nav prev icon-button" type="button" aria-label=${t.previous} title=${t.previous} @click=${() => this.previous()}>${chevron('M12.5 4l-6 6 6 6')}</button>`
+                ? html`<button part="prev-button" class="nav prev icon-button" type="button" aria-label=${t.previous} title=${t.previous} @click=${() => this.previous()}>${previousIcon}</button>`
                 : nothing}
               ${this.renderItem(item)}
               ${count > 1
-                ? html`<button part="next-button" class="nav next icon-button" type="button" aria-label=${t.next} title=${t.next} @click=${() => this.next()}>${chevron('M7.5 4l6 6-6 6')}</button>`
+                ? html`<button part="next-button" class="nav next icon-button" type="button" aria-label=${t.next} title=${t.next} @click=${() => this.next()}>${nextIcon}</button>`
                 : nothing}
             </div>
           </div>`
@@ -357,9 +358,6 @@ function deepActiveElement(): HTMLElement | undefined {
   return el instanceof HTMLElement ? el : undefined;
 }
 
-const svg = (d: string) => html`<svg viewBox="0 0 20 20" width="20" height="20" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d=${d} /></svg>`;
-const closeIcon = svg('M5 5l10 10M15 5L5 15');
-const chevron = svg;
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -6,66 +6,17 @@ import { ApiError, type ApiClient } from '../base/api-client.ts';
 import { bulkDownload, BulkDownloadError } from '../base/bulk-download.ts';
 import { formatBytes, formatDateTime, formatNumber, formatRelativeTime } from '../base/format.ts';
 import { GsElement } from '../base/gs-element.ts';
+import { checkIcon, downloadIcon, eyeIcon, redoIcon } from '../base/icons.ts';
 import { PollingController } from '../base/polling-controller.ts';
-import { statusBadge, statusBadgeStyles, statusLabels } from '../base/status.ts';
+import { saveUrl } from '../base/save-url.ts';
+import { statusBadge, statusBadgeStyles } from '../base/status.ts';
 import { appColor, statusKey, tokenStyles } from '../base/tokens.styles.ts';
 import type { AppInfo, Asset, Job, JobsPage, JobStatsData } from '../base/types.ts';
 import { MediaPreview } from '../media-preview/media-preview.ts';
 import { GridWindow } from './grid-window.ts';
+import { defaultStrings } from './my-work.strings.ts';
 import { styles } from './my-work.styles.ts';
 
-const defaultStrings = {
-  ...statusLabels,
-  label: 'My work',
-  total: 'Total',
-  search: 'Search prompts and projects',
-  app: 'App',
-  allApps: 'All apps',
-  status: 'Status',
-  allStatuses: 'All statuses',
-  kind: 'Type',
-  allKinds: 'All types',
-  sort: 'Sort',
-  newest: 'Newest first',
-  oldest: 'Oldest first',
-  view: 'View',
-  grid: 'Grid',
-  list: 'List',
-  loading: 'Loading your work',
-  loadingMore: 'Loading more',
-  empty: 'Nothing generated yet. Everything you make in any app shows up here.',
-  noMatch: 'Nothing matches these filters.',
-  clearFilters: 'Clear filters',
-  retry: 'Retry',
-  unauthorized: 'Sign in to see your work.',
-  untitled: 'Untitled',
-  selected: (n: string) => `${n} selected`,
-  selectAllMatching: (n: string) => `Select all ${n} matching`,
-  confirmSelectAll: (n: string) => `Select all ${n} items that match the current filters?`,
-  allMatchingSelected: (n: string) => `All ${n} matching items selected`,
-  select: 'Select',
-  confirm: 'Confirm',
-  cancel: 'Cancel',
-  clearSelection: 'Clear selection',
-  delete: 'Delete',
-  confirmDelete: (n: string) => `Delete ${n} ${n === '1' ? 'item' : 'items'}? They move to the trash and can be restored.`,
-  deleted: (n: string) => `${n} ${n === '1' ? 'item' : 'items'} deleted`,
-  undo: 'Undo',
-  restored: (n: string) => `${n} ${n === '1' ? 'item' : 'items'} restored`,
-  download: 'Download',
-  downloadOne: (name: string) => `Download ${name}`,
-  downloading: (files: string, total: string, bytes: string, totalBytes: string) => `${files} of ${total} files · ${bytes} of ${totalBytes}`,
-  downloaded: (n: string) => `Downloaded ${n} files`,
-  downloadFailed: 'Download failed',
-  tooManyToDownload: (max: string, n: string) => `Download at most ${max} items at once (${n} selected)`,
-  confirmLarge: (size: string, n: string) => `Download ${n} files (${size})?`,
-  open: (name: string) => `Preview ${name}`,
-  regenerate: (name: string) => `Regenerate ${name}`,
-  nothingToPreview: 'Nothing to preview yet.',
-  nowStatus: (name: string, status: string) => `${name}: ${status}`,
-  progress: (name: string) => `${name} progress`,
-  added: (n: string) => `${n} new ${n === '1' ? 'item' : 'items'}`,
-};
 
 const STATUSES = ['completed', 'processing', 'queued', 'failed', 'partial'] as const;
 const PAGE = 50;
@@ -540,7 +491,7 @@ export class MyWork extends GsElement {
     try {
       const files = (await this.assetsOf(job)).filter((a) => a.download_url);
       const first = files.find((a) => a.asset_type !== 'thumbnail') ?? files[0];
-      if (first?.download_url) save(first.download_url);
+      if (first?.download_url) saveUrl(first.download_url);
     } catch (err) {
       this.announcement = this.text.downloadFailed;
       if (err instanceof ApiError) this.emit('gs-error', { error: err });
@@ -882,19 +833,6 @@ export class MyWork extends GsElement {
 
 const inProgress = (j: Job) => j.status === 'queued' || j.status === 'processing';
 
-function save(href: string) {
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = '';
-  a.rel = 'noopener';
-  a.click();
-}
-
-const icon = (d: string) => html`<svg viewBox="0 0 20 20" width="18" height="18" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><path d=${d} /></svg>`;
-const downloadIcon = icon('M10 3v10M6 9l4 4 4-4M4 16.5h12');
-const eyeIcon = icon('M2 10s3-6 8-6 8 6 8 6-3 6-8 6-8-6-8-6zM10 12.5a2.5 2.5 0 100-5 2.5 2.5 0 000 5z');
-const redoIcon = icon('M15.5 4v4h-4M15 8a6 6 0 10.5 5');
-const checkIcon = icon('M4.5 10.5l3.5 3.5 7.5-8');
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -4,7 +4,9 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { ApiError, type ApiClient } from '../base/api-client.ts';
 import { formatDateTime, formatRelativeTime } from '../base/format.ts';
 import { GsElement } from '../base/gs-element.ts';
+import { downloadIcon } from '../base/icons.ts';
 import { PollingController } from '../base/polling-controller.ts';
+import { saveUrl } from '../base/save-url.ts';
 import { statusBadge, statusBadgeStyles, statusLabels } from '../base/status.ts';
 import { appColor, statusKey, tokenStyles } from '../base/tokens.styles.ts';
 import type { GenerationItem } from '../base/types.ts';
@@ -168,12 +170,12 @@ export class RecentWork extends GsElement {
         // One file: its signed URL, asked to download (Content-Disposition: attachment).
         const url = new URL(current.outputPaths[0]!, location.href);
         url.searchParams.set('download', '1');
-        save(url.href);
+        saveUrl(url.href);
       } else {
         // Several: the API zips them on the fly; the route needs the token, so fetch it here.
         const { blob, filename } = await this.client.download(`/api/generations/${encodeURIComponent(g.id)}/download`);
         const href = URL.createObjectURL(blob);
-        save(href, filename ?? `${this.nameOf(g)}.zip`);
+        saveUrl(href, filename ?? `${this.nameOf(g)}.zip`);
         setTimeout(() => URL.revokeObjectURL(href), 60_000);
       }
     } catch (err) {
@@ -265,18 +267,6 @@ export class RecentWork extends GsElement {
   }
 }
 
-const downloadIcon = html`<svg viewBox="0 0 20 20" width="18" height="18" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false">
-  <path d="M10 3v10M6 9l4 4 4-4M4 16.5h12" />
-</svg>`;
-
-/** Starts a download of `href` (a same-origin or blob URL takes the name; a signed URL sends its own). */
-function save(href: string, filename?: string) {
-  const a = document.createElement('a');
-  a.href = href;
-  a.download = filename ?? '';
-  a.rel = 'noopener';
-  a.click();
-}
 
 declare global {
   interface HTMLElementTagNameMap {
