@@ -1,9 +1,15 @@
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import type { BrowserCommand } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 import { chromiumPath } from './scripts/ensure-chromium.ts';
 
 const chromium = chromiumPath();
+/** Debian's Chromium as the browser projects launch it (headless, offline, no sandbox as root). */
+const chromiumLaunch = {
+  executablePath: chromium,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
 /**
  * Tests print nothing on success: the browser project's Vite server would log its dependency
  * optimizer at info level on a cold cache. Its level comes from VITEST_BROWSER_DEBUG, but any
@@ -51,14 +57,28 @@ export default defineConfig({
                   enabled: true,
                   headless: true,
                   screenshotFailures: false,
-                  provider: playwright({
-                    launchOptions: {
-                      executablePath: chromium,
-                      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-                    },
-                  }),
+                  provider: playwright({ launchOptions: chromiumLaunch }),
                   instances: [{ browser: 'chromium' as const }],
                   commands: { emulateMedia },
+                },
+              },
+            },
+            // Every story of .storybook/main.ts rendered in the same Chromium, its play function and axe
+            // run: the stories read the real API, which .storybook/genshelf-api.ts starts in this
+            // project's Vite server.
+            {
+              extends: true as const,
+              plugins: [quietViteInfo, storybookTest({ configDir: '.storybook' })],
+              test: {
+                name: 'storybook',
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+                browser: {
+                  enabled: true,
+                  headless: true,
+                  screenshotFailures: false,
+                  provider: playwright({ launchOptions: chromiumLaunch }),
+                  instances: [{ browser: 'chromium' as const }],
                 },
               },
             },

@@ -1,0 +1,103 @@
+/**
+ * The real genshelf API inside Storybook's Vite server (`npm run storybook`, and the story tests,
+ * which run on the same Vite config): no mock. On the first request it starts the app the widget
+ * tests start (widgets/test/global-setup.ts) — a temp libSQL file filled with the sample data,
+ * files on disk — and answers `/api`, `/files`, `/video` and `/health` on the Storybook origin, so
+ * the stories use the elements' default, same-origin `api`.
+ *
+ * `genshelf-env.json` (at any path, so it resolves relative to the story iframe wherever that is)
+ * hands the stories the demo user's token. The static build (`npm run build-storybook`) gets the
+ * same file from `npm start` (api/node.ts `withStorybook`), beside the same-origin API.
+ */
+import { getRequestListener } from '@hono/node-server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
+import { createApp } from '../api/app.ts';
+import { signUserToken } from '../api/auth/tokens.ts';
+import { diskBlobStore } from '../api/blobs/disk.ts';
+import { parseConfig } from '../api/config.ts';
+import { systemClock } from '../api/env.ts';
+import { silentLogger } from '../api/lib/logger.ts';
+import { openDatabase } from '../api/node.ts';
+import { DEMO_SUBJECT, seedDemoData } from '../api/sample/demo-data.ts';
+
+/** What `genshelf-env.json` answers (read by .storybook/story-env.ts). */
+export interface StoryEnv {
+  /** The sample data's user: about 60 jobs in every status, two processing and two queued. */
+  token: string;
+}
+
+interface Running {
+  listener: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  env: StoryEnv;
+  close: () => void;
+}
+
+const apiPath = /^\/(api|files|video|health)(\/|\?|$)/;
+const envPath = /\/genshelf-env\.json(\?|$)/;
+
+async function start(): Promise<Running> {
+  const dir = mkdtempSync(join(tmpdir(), 'genshelf-storybook-'));
+  const secret = (name: string) => `storybook-${name}-${crypto.randomUUID()}`;
+  const secrets = { AUTH_JWT_SECRET: secret('jwt'), INGEST_TOKEN: secret('ingest'), SIGNING_SECRET: secret('signing') };
+  // Anonymous sessions: every story test page may start one.
+  const config = parseConfig({ DATABASE_URL: `file:${join(dir, 'storybook.db')}`, ...secrets, ANON_SESSION_RATE_LIMIT: '10000' });
+  const { db, client } = await openDatabase(config.DATABASE_URL);
+  const blobs = diskBlobStore(join(dir, 'blobs'));
+  await seedDemoData(db, blobs, Date.now());
+  const app = createApp({
+    db,
+    blobs,
+    config,
+    clock: systemClock,
+    fetch: globalThis.fetch,
+    log: silentLogger,
+    clientIp: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
+  });
+  const token = await signUserToken(secrets.AUTH_JWT_SECRET, { sub: DEMO_SUBJECT, name: 'Demo User' }, { expiresIn: '12h' });
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', cleanup);
+  return {
+    // Vite's own fetch and Request stay untouched.
+    listener: getRequestListener(app.fetch, { overrideGlobalObjects: false }),
+    env: { token },
+    close: () => {
+      client.close();
+      cleanup();
+      process.off('exit', cleanup);
+    },
+  };
+}
+
+export function genshelfApi(): Plugin {
+  let running: Promise<Running> | undefined;
+  return {
+    name: 'genshelf:api',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = req.url ?? '/';
+        const isEnv = envPath.test(url);
+        if (!isEnv && !apiPath.test(url)) return next();
+        running ??= start();
+        running.then(
+          (api) => {
+            if (!isEnv) return api.listener(req, res);
+            res.setHeader('content-type', 'application/json');
+            res.setHeader('cache-control', 'no-store');
+            res.end(JSON.stringify(api.env));
+          },
+          (err: unknown) => next(err),
+        );
+      });
+    },
+    async closeBundle() {
+      const api = running;
+      running = undefined;
+      (await api?.catch(() => undefined))?.close();
+    },
+  };
+}

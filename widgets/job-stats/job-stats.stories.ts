@@ -1,0 +1,145 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html, nothing } from 'lit';
+import { expect, waitFor } from 'storybook/test';
+import { apiGet, demoUser, elementIn, neverAnswers, refusedToken, SLOW, surface, textOf, themeArgType, themeOf } from '../../.storybook/story-env.ts';
+import type { JobStatsData } from '../base/types.ts';
+import type { JobStats } from './job-stats.ts';
+
+const cards = ['total', 'completed', 'processing', 'queued', 'failed', 'partial'] as const;
+const valueOf = (root: ShadowRoot, card: string) => textOf(root.querySelector(`[data-card=${card}] [part=value]`));
+const stats = (canvasElement: HTMLElement) => elementIn<JobStats>(canvasElement, 'job-stats');
+
+/**
+ * `<job-stats>` shows the signed-in user's jobs by status and keeps them live while anything is
+ * queued or processing. Give it the user's token (`token`, or `tokenProvider` to renew it); set
+ * `api` when the genshelf API is on another origin.
+ *
+ * Every story reads the real genshelf API (see .storybook/story-env.ts): the full state is the
+ * sample data's user.
+ */
+const meta: Meta = {
+  title: 'Elements/job-stats',
+  component: 'job-stats',
+  argTypes: { theme: themeArgType },
+  args: { tokenProvider: demoUser },
+  render: (args, context) => html`<job-stats
+    api=${args.api ?? nothing}
+    token=${args.token ?? nothing}
+    .tokenProvider=${args.tokenProvider}
+    ?anonymous=${!!args.anonymous}
+    theme=${themeOf(args, context)}
+    locale=${args.locale ?? nothing}
+    poll-interval=${args['poll-interval'] ?? nothing}
+    @gs-error=${args.onGsError}
+  ></job-stats>`,
+};
+export default meta;
+type Story = StoryObj;
+
+/** Every control at hand, on the sample data's user. */
+export const Playground: Story = {
+  play: async ({ canvasElement }) => {
+    const { root } = await stats(canvasElement);
+    await waitFor(() => expect(valueOf(root, 'total')).toMatch(/^\d+$/), SLOW);
+  },
+};
+
+/** The numbers the API reports, one card per status. */
+export const Full: Story = {
+  play: async ({ canvasElement }) => {
+    const { root } = await stats(canvasElement);
+    const expected = await apiGet<JobStatsData>('/api/v1/jobs/stats');
+    expect(expected.total).toBeGreaterThan(0);
+    await waitFor(() => expect(valueOf(root, 'total')).toBe(String(expected.total)), SLOW);
+    for (const card of cards) expect(valueOf(root, card), card).toBe(String(expected[card]));
+  },
+};
+
+/** Before the first answer: skeleton numbers, `aria-busy`, and "Loading job statistics" for screen readers. */
+export const Loading: Story = {
+  args: { tokenProvider: neverAnswers },
+  play: async ({ canvasElement }) => {
+    const { root } = await stats(canvasElement);
+    expect(root.querySelector('[part=base]')?.getAttribute('aria-busy')).toBe('true');
+    expect(root.querySelectorAll('.value-skeleton')).toHaveLength(cards.length);
+    expect(textOf(root.querySelector('[role=status]'))).toBe('Loading job statistics');
+  },
+};
+
+/** A user with no jobs yet (here a fresh anonymous session): every card at 0. */
+export const Empty: Story = {
+  args: { tokenProvider: undefined, anonymous: true },
+  play: async ({ canvasElement }) => {
+    const { root } = await stats(canvasElement);
+    await waitFor(() => expect(valueOf(root, 'total')).toBe('0'), SLOW);
+    for (const card of cards) expect(valueOf(root, card), card).toBe('0');
+  },
+};
+
+/** The API refused the token (401): a message, a retry button, and a `gs-error` event for the host. */
+export const ErrorState: Story = {
+  name: 'Error',
+  args: { tokenProvider: undefined, token: refusedToken },
+  play: async ({ canvasElement }) => {
+    const { root } = await stats(canvasElement);
+    await waitFor(() => expect(root.querySelector('[part=error]')).toBeTruthy(), SLOW);
+    expect(textOf(root.querySelector('[part=error] span'))).toBe('Sign in to see your jobs.');
+    expect(root.querySelector('[part=retry-button]')?.textContent).toBe('Retry');
+    expect(valueOf(root, 'total')).toBe('–');
+  },
+};
+
+/** Jobs still queued or processing: their cards are lit, and the element polls every `poll-interval` ms until they finish. */
+export const InProgress: Story = {
+  args: { 'poll-interval': 1000 },
+  play: async ({ canvasElement }) => {
+    const { root } = await stats(canvasElement);
+    await waitFor(() => expect(Number(valueOf(root, 'processing'))).toBeGreaterThan(0), SLOW);
+    expect(Number(valueOf(root, 'queued'))).toBeGreaterThan(0);
+    expect(root.querySelector('[data-card=processing]')?.hasAttribute('data-active')).toBe(true);
+  },
+};
+
+/** `theme="light"`. */
+export const Light: Story = {
+  args: { theme: 'light' },
+  play: async ({ canvasElement }) => {
+    const { el, root } = await stats(canvasElement);
+    expect(el.getAttribute('theme')).toBe('light');
+    expect(getComputedStyle(root.querySelector('[part~=card]')!).backgroundColor).toBe(surface.light);
+  },
+};
+
+/** `theme="dark"`, the default. */
+export const Dark: Story = {
+  args: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    const { el, root } = await stats(canvasElement);
+    expect(el.getAttribute('theme')).toBe('dark');
+    expect(getComputedStyle(root.querySelector('[part~=card]')!).backgroundColor).toBe(surface.dark);
+  },
+};
+
+/** A host's own look through the documented custom properties and parts, and Arabic numerals from `locale`. */
+export const Themed: Story = {
+  args: { locale: 'ar-EG' },
+  decorators: [
+    (story) => html`<style>
+        .themed job-stats {
+          --gs-job-stats-min-card-width: 11rem;
+          --gs-color-surface: #20143a;
+        }
+        .themed job-stats::part(value) {
+          font-style: italic;
+        }
+      </style>
+      <div class="themed">${story()}</div>`,
+  ],
+  play: async ({ canvasElement }) => {
+    const { root } = await stats(canvasElement);
+    await waitFor(() => expect(valueOf(root, 'total')).toMatch(/^[٠-٩]+$/), SLOW);
+    const card = root.querySelector('[part~=card]')!;
+    expect(getComputedStyle(card).backgroundColor).toBe('rgb(32, 20, 58)');
+    expect(getComputedStyle(root.querySelector('[part=value]')!).fontStyle).toBe('italic');
+  },
+};
