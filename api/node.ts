@@ -101,6 +101,23 @@ export function serveWidgets(app: ReturnType<typeof createApp>, demoToken: strin
   });
 }
 
+/**
+ * The built Storybook (`npm run build-storybook` → `storybook-static/`) at `/storybook/`, when it
+ * exists. Its stories call this server's API (same origin); `genshelf-env.json` hands them the demo
+ * user's token on the demo page's terms (only to this machine). `frame-ancestors 'self'` lets the
+ * Storybook page frame its stories (browsers then ignore the app-wide `X-Frame-Options: DENY`).
+ */
+export function serveStorybook(app: ReturnType<typeof createApp>, demoToken: string | undefined, dir = join(root, 'storybook-static')): void {
+  if (!existsSync(dir)) return;
+  app.get('/storybook', (c) => c.redirect('/storybook/'));
+  app.get('/storybook/genshelf-env.json', (c) => {
+    const remote = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
+    c.header('Cache-Control', 'no-store');
+    return c.json({ token: demoToken && remote && loopback.has(remote) ? demoToken : '' });
+  });
+  app.get('/storybook/*', serveStatic({ root: dir, rewriteRequestPath: (path) => path.replace(/^\/storybook/, ''), onFound: (_path, c) => c.header('Content-Security-Policy', "frame-ancestors 'self'") }));
+}
+
 export async function main(env = process.env): Promise<void> {
   const dataDir = resolve(env.DATA_DIR ?? '.data');
   let config: Config;
@@ -133,6 +150,7 @@ export async function main(env = process.env): Promise<void> {
     ? await signUserToken(config.AUTH_JWT_SECRET, { sub: DEMO_SUBJECT, name: 'Demo User' }, { expiresIn: '30d', issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE })
     : undefined;
   serveWidgets(app, config.SEED_DEMO_DATA ? demoToken : undefined);
+  serveStorybook(app, config.SEED_DEMO_DATA ? demoToken : undefined);
 
   // The Worker runs maintenance from cron; on Node a timer does (every task is idempotent).
   const maintain = () => runMaintenance(deps).catch((err) => log.error('maintenance failed', { error: String(err) }));
@@ -144,7 +162,7 @@ export async function main(env = process.env): Promise<void> {
   const hostname = env.HOST ?? '127.0.0.1';
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
     const base = `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}`;
-    const lines = [`genshelf is running at ${base}`, `  demo page (widgets): ${base}/`, `  API reference: ${base}/api/docs`, `  database: ${config.DATABASE_URL}`];
+    const lines = [`genshelf is running at ${base}`, `  demo page (widgets): ${base}/`, `  API reference: ${base}/api/docs`, ...(existsSync(join(root, 'storybook-static')) ? [`  Storybook: ${base}/storybook/`] : []), `  database: ${config.DATABASE_URL}`];
     if (demoToken) {
       lines.push(`  demo user token (30 days): ${demoToken}`, `  try: curl -H "Authorization: Bearer ${demoToken}" ${base}/api/v1/jobs?limit=2`);
     }
