@@ -10,7 +10,7 @@
  * same file from `npm start` (api/node.ts `withStorybook`), beside the same-origin API.
  */
 import { getRequestListener } from '@hono/node-server';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,8 +39,22 @@ interface Running {
 const apiPath = /^\/(api|files|video|health)(\/|\?|$)/;
 const envPath = /\/genshelf-env\.json(\?|$)/;
 
+/** Temp directories of earlier runs that were killed before they could remove their own. */
+function removeStale(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const pid = Number(/^genshelf-storybook-(\d+)-/.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ESRCH') rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    }
+  }
+}
+
 async function start(): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'genshelf-storybook-'));
+  removeStale();
+  const dir = mkdtempSync(join(tmpdir(), `genshelf-storybook-${process.pid}-`));
   const secret = (name: string) => `storybook-${name}-${crypto.randomUUID()}`;
   const secrets = { AUTH_JWT_SECRET: secret('jwt'), INGEST_TOKEN: secret('ingest'), SIGNING_SECRET: secret('signing') };
   // Anonymous sessions: every story test page may start one.
