@@ -149,7 +149,8 @@ export async function main(env = process.env): Promise<void> {
   const demoToken = config.AUTH_JWT_SECRET
     ? await signUserToken(config.AUTH_JWT_SECRET, { sub: DEMO_SUBJECT, name: 'Demo User' }, { expiresIn: '30d', issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE })
     : undefined;
-  serveWidgets(app, config.SEED_DEMO_DATA ? demoToken : undefined);
+  // WIDGETS_DIR: where the built bundle is (default dist/; the end-to-end test builds its own).
+  serveWidgets(app, config.SEED_DEMO_DATA ? demoToken : undefined, env.WIDGETS_DIR ? resolve(env.WIDGETS_DIR) : undefined);
   serveStorybook(app, config.SEED_DEMO_DATA ? demoToken : undefined);
 
   // The Worker runs maintenance from cron; on Node a timer does (every task is idempotent).
