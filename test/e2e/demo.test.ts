@@ -204,11 +204,13 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
   });
 
   it('downloads the same selection through a Blob and <a download> when there is no file picker', async () => {
+    // No file picker, and no service workers either (a browser without both takes the Blob path).
     await page.evaluate(() => {
       delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
       delete (Window.prototype as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+      delete (Navigator.prototype as { serviceWorker?: unknown }).serviceWorker;
     });
-    expect(await page.evaluate(() => typeof (window as { showSaveFilePicker?: unknown }).showSaveFilePicker)).toBe('undefined');
+    expect(await page.evaluate(() => [typeof (window as { showSaveFilePicker?: unknown }).showSaveFilePicker, typeof navigator.serviceWorker])).toEqual(['undefined', 'undefined']);
     expect(await page.locator('my-work [part=selection-bar] .count').textContent()).toBe('20 selected');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('my-work .bulk-download').click()]);
     expect(download.suggestedFilename()).toMatch(/^genshelf-\d{4}-\d{2}-\d{2}\.zip$/);
