@@ -3,7 +3,11 @@
  * - `dist/genshelf.js`: one minified, self-registering ES module (every element) a host loads with
  *   one `<script type="module">`;
  * - `dist/elements/<tag>.js`: one self-registering entry per element, and `index.js` with the
- *   classes only, sharing chunks (lit, the base) so a host importing two pays for lit once.
+ *   classes only, sharing chunks (lit, the base) so a host importing two pays for lit once;
+ * - `dist/download-sw.js`, `dist/download-frame.js`, `dist/download-frame.html` and
+ *   `dist/download-client.js`: the bulk download's service worker, the frame that registers it on the
+ *   API's origin, and the widget side the bundle imports from the API when it first needs it
+ *   (widgets/base/download-sw/; not in the bundle, so not in the sizes).
  * Prints each file's size minified and min+gzip, and writes them to `dist/widgets-sizes.json`.
  *
  * `--if-stale` (used by `npm start`) builds only when the bundle is missing or older than a source.
@@ -29,6 +33,9 @@ function newestSource(dir: string): number {
   return newest;
 }
 
+/** The page the widgets load in a hidden iframe from the API for service-worker downloads (api/node.ts adds its CSP). */
+const downloadFrameHtml = '<!doctype html>\n<meta charset="utf-8">\n<title>genshelf download</title>\n<script src="download-frame.js"></script>\n';
+
 /** Builds into `dist` (default `dist/`; the widget tests build into their own temp directory). */
 export async function buildWidgets(dist = defaultDist): Promise<{ file: string; min: number; gzip: number }[]> {
   const bundle = join(dist, 'genshelf.js');
@@ -53,7 +60,18 @@ export async function buildWidgets(dist = defaultDist): Promise<{ file: string; 
       chunkNames: 'chunks/[name]-[hash]',
     }),
     build({ ...common, entryPoints: [join(src, 'genshelf.ts')], outfile: bundle }),
+    // The service-worker download (widgets/base/download-sw/): the worker and the frame's script run on
+    // the API's origin, as classic scripts (module service workers are not everywhere yet).
+    build({
+      ...common,
+      format: 'iife',
+      entryPoints: { 'download-sw': join(src, 'base', 'download-sw', 'sw.ts'), 'download-frame': join(src, 'base', 'download-sw', 'frame.ts') },
+      outdir: dist,
+    }),
+    // Its widget-side client, which the bundle imports at run time from the API.
+    build({ ...common, entryPoints: { 'download-client': join(src, 'base', 'download-sw', 'client.ts') }, outdir: dist }),
   ]);
+  writeFileSync(join(dist, 'download-frame.html'), downloadFrameHtml);
 
   // An entry's cost is its own file plus every chunk it imports (what a host downloads for it).
   const outputs = { ...split.metafile.outputs, ...single.metafile.outputs };
