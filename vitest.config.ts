@@ -1,5 +1,7 @@
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
+import { readFileSync } from 'node:fs';
+import type { Download } from 'playwright';
 import type { BrowserCommand } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 import { chromiumPath } from './scripts/ensure-chromium.ts';
@@ -20,6 +22,41 @@ const quietViteInfo = { name: 'genshelf:quiet-vite-info', configResolved: (confi
 /** Media emulation for the widget tests (theme `auto`, reduced motion). */
 const emulateMedia: BrowserCommand<[{ colorScheme?: 'light' | 'dark' | null; reducedMotion?: 'reduce' | 'no-preference' | null }]> = async (ctx, options) => {
   await ctx.page.emulateMedia(options);
+};
+
+/**
+ * The bulk-download tests' real browser downloads. `watch` starts collecting the page's downloads
+ * (call it before the first); `start` waits until the next one has begun (its file name); `cancel`
+ * cancels the one begun last, as a user would; `end` waits until that one (or the next) has ended:
+ * its bytes as base64, or why it failed.
+ */
+const downloadsOf = new WeakMap<object, { queue: Download[]; arrived?: () => void; current?: Download }>();
+const waitForDownload: BrowserCommand<['watch' | 'start' | 'cancel' | 'end']> = async ({ page }, step) => {
+  let state = downloadsOf.get(page);
+  if (!state) {
+    const created: { queue: Download[]; arrived?: () => void } = { queue: [] };
+    page.on('download', (download) => {
+      created.queue.push(download);
+      created.arrived?.();
+    });
+    downloadsOf.set(page, (state = created));
+  }
+  if (step === 'watch') return null;
+  if (step === 'start' || !state.current) {
+    while (!state.queue.length) await new Promise<void>((resolve) => (state.arrived = resolve));
+    state.current = state.queue.shift();
+  }
+  const download = state.current!;
+  if (step === 'start') return { name: download.suggestedFilename() };
+  if (step === 'cancel') {
+    await download.cancel();
+    return null;
+  }
+  state.current = undefined;
+  const failure = await download.failure();
+  const base64 = failure ? undefined : readFileSync(await download.path()).toString('base64');
+  if (!failure) await download.delete();
+  return { name: download.suggestedFilename(), failure, base64 };
 };
 
 export default defineConfig({
@@ -59,7 +96,7 @@ export default defineConfig({
                   screenshotFailures: false,
                   provider: playwright({ launchOptions: chromiumLaunch }),
                   instances: [{ browser: 'chromium' as const }],
-                  commands: { emulateMedia },
+                  commands: { emulateMedia, waitForDownload },
                 },
               },
             },

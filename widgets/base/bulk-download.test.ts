@@ -58,10 +58,12 @@ function readZip(zip: Uint8Array): ZipEntry[] {
 }
 
 // ---- sinks: the Blob path (object URL captured, the click swallowed) and a stubbed file picker ----
+// (the service-worker path has its own tests, in bulk-download-sw.test.ts)
 
-/** No file picker: the Blob path; returns the saved Blob and the `<a download>` name. */
+/** No file picker and no service worker: the Blob path; returns the saved Blob and the `<a download>` name. */
 function captureBlob() {
   vi.stubGlobal('showSaveFilePicker', undefined);
+  vi.spyOn(navigator, 'serviceWorker', 'get').mockReturnValue(undefined as never);
   const created = vi.spyOn(URL, 'createObjectURL');
   const clicks: string[] = [];
   vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {

@@ -103,5 +103,9 @@ declare module 'vitest/browser' {
   interface BrowserCommands {
     /** Playwright's `page.emulateMedia` (vitest.config.ts). */
     emulateMedia: (options: { colorScheme?: 'light' | 'dark' | null; reducedMotion?: 'reduce' | 'no-preference' | null }) => Promise<void>;
+    /** The page's real browser downloads (vitest.config.ts): `watch` before the first, `start`, `cancel`, then `end`. */
+    waitForDownload(step: 'watch' | 'cancel'): Promise<null>;
+    waitForDownload(step: 'start'): Promise<{ name: string }>;
+    waitForDownload(step: 'end'): Promise<{ name: string; failure: string | null; base64?: string }>;
   }
 }
