@@ -108,6 +108,9 @@ export default defineConfig({
               plugins: [quietViteInfo, storybookTest({ configDir: '.storybook' })],
               test: {
                 name: 'storybook',
+                // After the api and widgets projects, not beside them: two Chromiums on two cores would
+                // starve the widget tests' timing-sensitive waits.
+                sequence: { groupOrder: 1 },
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
                 browser: {
