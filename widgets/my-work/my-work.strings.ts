@@ -44,6 +44,7 @@ export const defaultStrings = {
   downloading: (files: string, total: string, bytes: string, totalBytes: string) => `${files} of ${total} files · ${bytes} of ${totalBytes}`,
   downloaded: (n: string) => `Downloaded ${n} files`,
   downloadFailed: 'Download failed',
+  downloadCancelled: 'Download cancelled',
   tooManyToDownload: (max: string, n: string) => `Download at most ${max} items at once (${n} selected)`,
   confirmLarge: (size: string, n: string) => `Download ${n} files (${size})?`,
   open: (name: string) => `Preview ${name}`,

@@ -328,7 +328,9 @@ describe('<my-work>', () => {
     await loaded(el);
     await click(items(el)[0]!);
     await click(items(el)[1]!, { ctrlKey: true });
+    // The Blob path: no file picker, no service worker.
     vi.stubGlobal('showSaveFilePicker', undefined);
+    vi.spyOn(navigator, 'serviceWorker', 'get').mockReturnValue(undefined as never);
     const created = vi.spyOn(URL, 'createObjectURL');
     const saved: string[] = [];
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
@@ -365,6 +367,20 @@ describe('<my-work>', () => {
       expect(saved).toHaveLength(1);
     } finally {
       vi.restoreAllMocks();
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('a dismissed save dialog is a cancelled download, not a failure', async () => {
+    const el = await mount(env.demoToken);
+    el.filters = { app: '', status: 'completed', kind: '', q: '', sort: 'newest' };
+    await vi.waitFor(() => expect(items(el).length && items(el).every((i) => i.querySelector('[part~=badge]')!.getAttribute('data-status') === 'completed')).toBe(true));
+    await click(items(el)[0]!);
+    vi.stubGlobal('showSaveFilePicker', () => Promise.reject(new DOMException('The user aborted a request.', 'AbortError')));
+    try {
+      await click(button(el, '.bulk-download'));
+      await vi.waitFor(() => expect(text(shadow(el).querySelector('[part=toast]'))).toBe('Download cancelled'));
+    } finally {
       vi.unstubAllGlobals();
     }
   });
@@ -435,7 +451,9 @@ describe('<my-work>', () => {
     await click(items(el)[0]!);
     await click(button(el, '.select-all'));
     await click(button(el, '.confirm-all-ok'));
+    // The Blob path: no file picker, no service worker.
     vi.stubGlobal('showSaveFilePicker', undefined);
+    vi.spyOn(navigator, 'serviceWorker', 'get').mockReturnValue(undefined as never);
     const created = vi.spyOn(URL, 'createObjectURL');
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
     const sent: unknown[] = [];

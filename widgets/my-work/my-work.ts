@@ -613,7 +613,10 @@ export class MyWork extends GsElement {
       });
       this.showToast({ message: t.downloaded(this.num(result.files)) }, 5000);
     } catch (err) {
-      if (!abort.signal.aborted) {
+      if (err instanceof DOMException && err.name === 'AbortError') {
+        // Cancelled in the browser's download UI, or the file dialog dismissed: nothing went wrong.
+        if (!abort.signal.aborted) this.showToast({ message: t.downloadCancelled }, 5000);
+      } else if (!abort.signal.aborted) {
         // The API's reason (too many files, too large for this browser) says what to change.
         const reason = err instanceof BulkDownloadError ? [err.message, ...(err.details ?? []).map((d) => d.message)].join(': ') : '';
         this.showToast({ message: reason ? `${t.downloadFailed}: ${reason}` : t.downloadFailed }, 8000);
