@@ -17,11 +17,11 @@ import { lookup } from 'node:dns/promises';
 import { diskBlobStore } from './blobs/disk.ts';
 import { signUserToken } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
-import { ApiError } from './errors.ts';
 import type { Db } from './db/client.ts';
 import * as schema from './db/schema/index.ts';
 import { systemClock, type AppEnv, type Deps } from './env.ts';
 import { consoleLogger } from './lib/logger.ts';
+import { onlyWidgetFiles, widgetFileHeaders, widgetFilePath } from './lib/widget-files.ts';
 import { DEMO_SUBJECT, seedDemoData } from './sample/demo-data.ts';
 import { runMaintenance } from './tasks/maintenance.ts';
 
@@ -72,32 +72,20 @@ function withLocalSecrets(env: NodeJS.ProcessEnv, dataDir: string): Record<strin
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
- * The widget bundle (`npm run build:widgets` → `dist/`) at `/widgets/`, and the demo page at `/`.
- * Beside the bundle: the bulk download's service worker, the frame page that registers it on this
- * origin, and their widget-side client (widgets/base/download-sw/); the worker answers
- * `/widgets/download/…` in the browser, so those requests only reach this server (404) when it is gone.
+ * The widget bundle (`npm run build:widgets` → `dist/`, or the `dist` given) at `/widgets/` (which files and
+ * headers: api/lib/widget-files.ts), and the demo page at `/`.
  * The demo page gets the demo user's token only when asked from this machine (loopback), so a
  * server listening on a public address never hands it out.
  */
 export function serveWidgets(app: ReturnType<typeof createApp>, demoToken: string | undefined, dist = join(root, 'dist')): void {
-  const widgetFile = /^\/widgets\/((genshelf\.js|download-(client|frame|sw)\.js|elements\/(chunks\/)?[\w-]+\.js)(\.map|\.LEGAL\.txt)?|download-frame\.html)$/;
   app.get(
     '/widgets/*',
-    async (c, next) => {
-      if (!widgetFile.test(c.req.path)) throw new ApiError('not_found', 'No such widget file');
-      await next();
-    },
+    onlyWidgetFiles,
     serveStatic({
       root: dist,
-      rewriteRequestPath: (path) => path.replace(/^\/widgets/, ''),
-      // Chunks are content-hashed; entry files keep their names and are revalidated.
+      rewriteRequestPath: widgetFilePath,
       onFound: (path, c) => {
-        c.header('Cache-Control', path.includes('/chunks/') ? 'public, max-age=31536000, immutable' : 'no-cache');
-        // The bulk download's service worker (widgets/base/download-sw/): its scope is /widgets/download/.
-        if (path.endsWith('/download-sw.js')) c.header('Service-Worker-Allowed', '/widgets/download/');
-        // The frame widgets load from here to register it: only the host pages in CORS_ORIGINS may embed it
-        // (frame-ancestors; browsers then ignore the app-wide X-Frame-Options: DENY).
-        if (path.endsWith('/download-frame.html')) c.header('Content-Security-Policy', downloadFrameCsp((c.var as AppEnv['Variables']).deps.config.CORS_ORIGINS));
+        for (const [name, value] of Object.entries(widgetFileHeaders(path, (c.var as AppEnv['Variables']).deps.config.CORS_ORIGINS))) c.header(name, value);
       },
     }),
   );
@@ -109,12 +97,6 @@ export function serveWidgets(app: ReturnType<typeof createApp>, demoToken: strin
     c.header('Cache-Control', 'no-store');
     return c.html(readFileSync(page, 'utf8').replace('<meta name="genshelf-demo-token" content="" />', `<meta name="genshelf-demo-token" content="${token}" />`));
   });
-}
-
-/** The download frame's CSP: its own script and worker, child frames for the downloads, embedded only by the host origins. */
-function downloadFrameCsp(origins: string[]): string {
-  const ancestors = origins.includes('*') ? '*' : ["'self'", ...origins.filter((o) => /^https?:\/\/[^\s;,'"]+$/.test(o))].join(' ');
-  return `default-src 'none'; script-src 'self'; worker-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`;
 }
 
 /**

@@ -11,12 +11,16 @@ import { ConfigError, parseConfig } from './config.ts';
 import type { Db } from './db/client.ts';
 import * as schema from './db/schema/index.ts';
 import { systemClock, type Deps } from './env.ts';
+import { ApiError } from './errors.ts';
 import { consoleLogger } from './lib/logger.ts';
+import { onlyWidgetFiles, widgetFileHeaders, widgetFilePath } from './lib/widget-files.ts';
 import { runMaintenance } from './tasks/maintenance.ts';
 
 export interface WorkerEnv {
   DB?: D1Database;
   BUCKET?: R2Bucket;
+  /** The static assets (`[assets]` in wrangler.toml): the widget bundle built into dist/. */
+  ASSETS?: Fetcher;
   TURSO_DATABASE_URL?: string;
   TURSO_AUTH_TOKEN?: string;
   [setting: string]: unknown;
@@ -38,6 +42,22 @@ function database(env: WorkerEnv): Db {
   throw new ConfigError('genshelf cannot start: set TURSO_DATABASE_URL (+ TURSO_AUTH_TOKEN) or bind a D1 database as DB');
 }
 
+/**
+ * The widget bundle at `/widgets/`, from the static assets (which files and headers:
+ * lib/widget-files.ts, as on Node). Conditional requests pass through (the assets answer 304s).
+ */
+function serveWidgetAssets(app: ReturnType<typeof createApp>, assets: Fetcher) {
+  app.get('/widgets/*', onlyWidgetFiles, async (c) => {
+    const url = new URL(c.req.url);
+    url.pathname = widgetFilePath(url.pathname);
+    const found = await assets.fetch(new Request(url, { method: c.req.method, headers: c.req.raw.headers }));
+    if (found.status === 404) throw new ApiError('not_found', 'No such widget file');
+    const res = new Response(found.body, found);
+    for (const [name, value] of Object.entries(widgetFileHeaders(url.pathname, c.var.deps.config.CORS_ORIGINS))) res.headers.set(name, value);
+    return res;
+  });
+}
+
 /** One set of dependencies per isolate and env: building them per request would waste CPU. */
 const built = new WeakMap<WorkerEnv, { deps: Deps; app: ReturnType<typeof createApp> } | ConfigError>();
 
@@ -48,7 +68,9 @@ function build(env: WorkerEnv) {
       // Unlike Node, nothing is generated here: with no secrets configured the API refuses to run.
       const config = parseConfig(env);
       const deps: Deps = { db: database(env), blobs: blobStore(env), config, clock: systemClock, fetch: (input, init) => fetch(input, init), log: consoleLogger('warn'), clientIp: (c) => c.req.header('cf-connecting-ip') };
-      entry = { deps, app: createApp(deps) };
+      const app = createApp(deps);
+      if (env.ASSETS) serveWidgetAssets(app, env.ASSETS);
+      entry = { deps, app };
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       entry = err;

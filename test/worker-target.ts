@@ -34,7 +34,11 @@ function workerBundle(): Promise<string> {
   return bundle;
 }
 
-export async function workerTarget(bindings: Record<string, string> = {}, opts: { secrets?: boolean } = {}): Promise<Target & { scheduled(): Promise<string> }> {
+/**
+ * `opts.assets`: a directory served as the Worker's static assets, bound as ASSETS and behind the
+ * Worker (as `[assets]` in wrangler.toml sets it up).
+ */
+export async function workerTarget(bindings: Record<string, string> = {}, opts: { secrets?: boolean; assets?: string } = {}): Promise<Target & { scheduled(): Promise<string> }> {
   const dir = mkdtempSync(join(tmpdir(), 'genshelf-workerd-'));
   const scriptPath = await workerBundle();
   const secrets = testSecrets();
@@ -51,6 +55,16 @@ export async function workerTarget(bindings: Record<string, string> = {}, opts: 
     d1Persist: join(dir, 'd1'),
     r2Persist: join(dir, 'r2'),
     bindings: { ...(opts.secrets === false ? {} : secrets), ...bindings },
+    ...(opts.assets
+      ? {
+          assets: {
+            directory: opts.assets,
+            binding: 'ASSETS',
+            routerConfig: { invoke_user_worker_ahead_of_assets: true, has_user_worker: true },
+            assetConfig: { html_handling: 'none' as const, not_found_handling: 'none' as const },
+          },
+        }
+      : {}),
   });
   const d1 = await mf.getD1Database('DB');
   for (const statement of migrationStatements()) await d1.prepare(statement).run();
