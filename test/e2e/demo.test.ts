@@ -2,10 +2,10 @@
  * End to end: `npm start` (api/node.ts in a temp directory, the bundle freshly built) and the demo
  * page at / in Debian's Chromium driven by playwright-core — the figures, recent work, my-work's
  * thumbnails, a video that plays and seeks in the preview, selecting 20 items and downloading them
- * as one ZIP (through the file picker into OPFS, and through a Blob and `<a download>`; the
- * archives read back and checked against the API), deleting them with Undo, the theme switch, the
- * keyboard, the hostile-host section, and not one console error. Screenshots go to
- * test/e2e/screenshots/ (gitignored).
+ * as one ZIP by each of bulkDownload's paths (the file picker writing into OPFS, the service
+ * worker, a Blob and `<a download>`; every archive read back and checked against the API),
+ * deleting them with Undo, the theme switch, the keyboard, the hostile-host section, and not one
+ * console error. Screenshots go to test/e2e/screenshots/ (gitignored).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -203,21 +203,29 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
     expect(await toast().textContent()).toContain(`Downloaded ${files} files`);
   });
 
-  it('downloads the same selection through a Blob and <a download> when there is no file picker', async () => {
-    // No file picker, and no service workers either (a browser without both takes the Blob path).
+  it('downloads the same selection through the service worker when there is no file picker (a browser download from the API origin)', async () => {
     await page.evaluate(() => {
       delete (window as { showSaveFilePicker?: unknown }).showSaveFilePicker;
       delete (Window.prototype as { showSaveFilePicker?: unknown }).showSaveFilePicker;
-      delete (Navigator.prototype as { serviceWorker?: unknown }).serviceWorker;
     });
-    expect(await page.evaluate(() => [typeof (window as { showSaveFilePicker?: unknown }).showSaveFilePicker, typeof navigator.serviceWorker])).toEqual(['undefined', 'undefined']);
+    expect(await page.evaluate(() => typeof (window as { showSaveFilePicker?: unknown }).showSaveFilePicker)).toBe('undefined');
     expect(await page.locator('my-work [part=selection-bar] .count').textContent()).toBe('20 selected');
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('my-work .bulk-download').click()]);
+    expect(new URL(download.url()).pathname).toMatch(/^\/widgets\/download\/[^/]+\/genshelf-\d{4}-\d{2}-\d{2}\.zip$/);
     expect(download.suggestedFilename()).toMatch(/^genshelf-\d{4}-\d{2}-\d{2}\.zip$/);
-    const bytes = new Uint8Array(readFileSync(await download.path()));
-    await checkArchive(bytes, chosen);
+    await checkArchive(new Uint8Array(readFileSync(await download.path())), chosen);
     await expect.poll(() => toast().textContent().then((t) => t?.trim()), WAIT).toMatch(/^Downloaded \d+ files$/);
-    // Still one picker call: this one went through the Blob.
+    expect(await page.evaluate(() => (window as unknown as { pickedFiles?: string[] }).pickedFiles?.length)).toBe(1);
+  });
+
+  it('downloads the same selection through a Blob and <a download> with neither a file picker nor service workers', async () => {
+    await page.evaluate(() => delete (Navigator.prototype as { serviceWorker?: unknown }).serviceWorker);
+    expect(await page.evaluate(() => [typeof (window as { showSaveFilePicker?: unknown }).showSaveFilePicker, typeof navigator.serviceWorker])).toEqual(['undefined', 'undefined']);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('my-work .bulk-download').click()]);
+    expect(download.url()).toMatch(/^blob:/);
+    expect(download.suggestedFilename()).toMatch(/^genshelf-\d{4}-\d{2}-\d{2}\.zip$/);
+    await checkArchive(new Uint8Array(readFileSync(await download.path())), chosen);
+    await expect.poll(() => toast().textContent().then((t) => t?.trim()), WAIT).toMatch(/^Downloaded \d+ files$/);
     expect(await page.evaluate(() => (window as unknown as { pickedFiles?: string[] }).pickedFiles?.length)).toBe(1);
   });
 
