@@ -49,7 +49,7 @@ for (const [name, start] of [['node', () => nodeTarget()], ['workerd', () => wor
       expect(foreign.body.count).toBe(1); // just the manifest
     });
 
-    it('by a filter on the job type (as "select all matching" with a type filter sends it)', async () => {
+    it('by a filter on the job type or the kind of output (as "select all matching" with a type filter sends it)', async () => {
       const hal = await makeUser(t);
       const banner = await ingest(t).job(hal, { app_id: 'brand-studio', project_name: 'Wide', asset_type: 'banner', status: 'completed' });
       await ingest(t).job(hal, { app_id: 'brand-studio', project_name: 'Tall', asset_type: 'thumbnail', status: 'completed' });
@@ -61,6 +61,12 @@ for (const [name, start] of [['node', () => nodeTarget()], ['workerd', () => wor
       expect(r.body.files.map((f: { name: string }) => f.name).sort()).toEqual(['Wide/Wide.png', 'manifest.json']);
       expect(JSON.parse(r.body.files.at(-1).content).files.map((f: { job_id: string }) => f.job_id)).toEqual([banner.id]);
       expect((await hal.send('POST', '/api/v1/downloads', { filter: { asset_type: '' } })).status).toBe(422);
+      // By the kind of output: the jobs with a text, and all their files.
+      const tall = (await hal.send('GET', '/api/v1/jobs?asset_type=thumbnail')).body.jobs[0];
+      await t.fetch(`/api/v1/jobs/${tall.id}/assets`, { method: 'POST', headers: { authorization: `Bearer ${t.secrets.INGEST_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'copy', title: 'Copy' }) });
+      const texts = await hal.send('POST', '/api/v1/downloads', { filter: { kind: 'text' } });
+      expect(texts.body.files.map((f: { name: string }) => f.name).sort(), texts.text).toEqual(['Tall/Copy.txt', 'Tall/Tall.png', 'manifest.json']);
+      expect((await hal.send('POST', '/api/v1/downloads', { filter: { kind: 'gif' } })).status).toBe(422);
     });
 
     it('rejects ambiguous or malformed requests and anonymous callers', async () => {

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, isNull } from 'drizzle-orm';
 import { ownerOf } from '../auth/caller.ts';
-import { apps, assets, type AssetRow } from '../db/schema/index.ts';
+import { apps, assetKinds, assets, type AssetRow } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
 import { signFileUrl } from '../lib/file-urls.ts';
 import { presets } from '../lib/route-presets.ts';
@@ -23,7 +23,7 @@ const DownloadBody = z
   .object({
     asset_ids: ids.optional(),
     job_ids: ids.optional(),
-    filter: z.object({ status: z.array(JobStatusSchema).max(5).optional(), app: z.string().max(64).optional(), project_id: z.string().max(128).optional(), asset_type: z.string().min(1).max(64).optional(), q: z.string().trim().min(1).max(200).optional() }).strict().optional(),
+    filter: z.object({ status: z.array(JobStatusSchema).max(5).optional(), app: z.string().max(64).optional(), project_id: z.string().max(128).optional(), asset_type: z.string().min(1).max(64).optional(), kind: z.enum(assetKinds).optional(), q: z.string().trim().min(1).max(200).optional() }).strict().optional(),
   })
   .strict()
   .refine((b) => [b.asset_ids, b.job_ids, b.filter].filter(Boolean).length === 1, { message: 'give exactly one of asset_ids, job_ids, filter', path: ['(body)'] })
@@ -65,7 +65,7 @@ export const downloadsRouter = createRouter().openapi(route, async (c) => {
     const page = await pageOfJobs(
       deps.db,
       owner,
-      body.job_ids ? {} : { statuses: filter.status, appId: filter.app, projectId: filter.project_id, assetType: filter.asset_type, q: filter.q },
+      body.job_ids ? {} : { statuses: filter.status, appId: filter.app, projectId: filter.project_id, assetType: filter.asset_type, kind: filter.kind, q: filter.q },
       { limit: MAX_JOBS, direction: 'desc' },
       readRows,
     );

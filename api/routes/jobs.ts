@@ -19,6 +19,7 @@ export const filtersOf = (q: JobListQueryInput): JobFilters => ({
   statuses: q.status,
   appId: q.app,
   assetType: q.asset_type,
+  kind: q.kind,
   projectId: q.project_id,
   q: q.q,
   from: q.from,

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { assetKinds } from '../db/schema/assets.ts';
 import { jobStatuses } from '../db/schema/jobs.ts';
 import { isoInstant, queryBool, queryInt } from './common.ts';
 
@@ -53,6 +54,7 @@ export const JobListQuery = z
     status: statusList.optional(),
     app: z.string().min(1).max(64).optional(),
     asset_type: z.string().min(1).max(64).optional(),
+    kind: z.enum(assetKinds).optional().openapi({ description: 'Jobs with at least one output of this kind (image, video, text, archive)' }),
     project_id: z.string().min(1).max(128).optional(),
     q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Substring search in prompts' }),
     from: isoInstant().optional().openapi({ description: 'Created at or after (ISO 8601)' }),

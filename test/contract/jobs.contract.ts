@@ -365,6 +365,26 @@ export function defineJobsContract(name: string, start: () => Promise<Target>) {
         if (!query.includes('limit') && !query.includes('offset')) expect(r.body.total, r.text).toBe(expected.length);
       });
 
+      it('filters by the kind of output (kind=image|text): jobs with one, paged by cursor, also in the trash', async () => {
+        const { u, j1, j2, j3, j4 } = await world();
+        const attach = (jobId: string, init: RequestInit) => t.fetch(`/api/v1/jobs/${jobId}/assets`, { method: 'POST', ...init, headers: { authorization: `Bearer ${t.secrets.INGEST_TOKEN}`, ...init.headers } });
+        const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+        for (const id of [j1.id, j3.id, j4.id]) expect((await attach(id, { headers: { 'content-type': 'image/png' }, body: png as BodyInit })).status).toBe(201);
+        for (const id of [j2.id, j3.id]) expect((await attach(id, { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'copy' }) })).status).toBe(201);
+        await expectIds(u, '/api/v1/jobs?kind=image', [j4.id, j3.id, j1.id]);
+        await expectTotal(u, '/api/v1/jobs?kind=image', 3);
+        await expectIds(u, '/api/v1/jobs?kind=text&status=completed', [j3.id]);
+        await expectIds(u, '/api/v1/jobs?kind=video', []);
+        const p1 = await expectStatus(u.get('/api/v1/jobs?kind=image&limit=2'), 200);
+        expect(ids(p1)).toEqual([j4.id, j3.id]);
+        await expectIds(u, `/api/v1/jobs?kind=image&limit=2&cursor=${enc(p1.body.next_cursor)}`, [j1.id]);
+        // A job's outputs go to the trash with it; there the filter sees them.
+        expect((await u.send('DELETE', `/api/v1/jobs/${j4.id}`)).status).toBe(200);
+        await expectIds(u, '/api/v1/jobs?kind=image', [j3.id, j1.id]);
+        await expectIds(u, '/api/v1/jobs?kind=image&trashed=true', [j4.id]);
+        expectInvalid(await u.get('/api/v1/jobs?kind=gif'), 'kind');
+      });
+
       it('filters by project_id', async () => {
         const { u, j3 } = await world();
         expect(j3.project_id).toEqual(expect.any(String));

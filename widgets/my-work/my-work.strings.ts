@@ -12,6 +12,7 @@ export const defaultStrings = {
   allStatuses: 'All statuses',
   kind: 'Type',
   allKinds: 'All types',
+  kinds: { video: 'Videos', image: 'Images', text: 'Texts' },
   sort: 'Sort',
   newest: 'Newest first',
   oldest: 'Oldest first',

@@ -81,8 +81,18 @@ describe('<my-work>', () => {
     const mixer = await apiGet<JobsPage>('/api/v1/jobs?app=video-mixer&sort=oldest&limit=50', env.demoToken);
     await vi.waitFor(() => expect(ids(el)).toEqual(mixer.jobs.map((j) => j.id)));
     el.filters = { app: '', status: '', kind: 'video', q: '', sort: 'newest' };
-    const videos = await apiGet<JobsPage>('/api/v1/jobs?asset_type=video&limit=50', env.demoToken);
-    await vi.waitFor(() => expect(ids(el)).toEqual(videos.jobs.map((j) => j.id)));
+    const videos = await apiGet<JobsPage>('/api/v1/jobs?kind=video&limit=50', env.demoToken);
+    expect(videos.jobs.length).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(el.total).toBe(videos.total));
+    await vi.waitFor(() => expect(ids(el)).toEqual(videos.jobs.slice(0, ids(el).length).map((j) => j.id)));
+    // Through the select, as a user would: texts.
+    await userEvent.selectOptions(shadow(el).querySelectorAll('select')[2]!, 'text');
+    const texts = await apiGet<JobsPage>('/api/v1/jobs?kind=text&limit=50', env.demoToken);
+    expect(texts.jobs.length).toBeGreaterThan(0);
+    // Only the rows in view are rendered: they are the API's first ones.
+    await vi.waitFor(() => expect(el.total).toBe(texts.total));
+    await vi.waitFor(() => expect(ids(el)).toEqual(texts.jobs.slice(0, ids(el).length).map((j) => j.id)));
+    expect(ids(el).length).toBeGreaterThan(0);
     el.filters = { app: '', status: '', kind: '', q: '', sort: 'newest' };
     await loaded(el);
     const fetchSpy = vi.spyOn(globalThis, 'fetch');
@@ -435,18 +445,20 @@ describe('<my-work>', () => {
   });
 
   it('"select all N matching" with a type filter downloads what the filter matches on the server', async () => {
-    const { user, jobs } = await userWith(5, (i) => ({ asset_type: i < 2 ? 'banner' : 'video', project_name: i < 2 ? `Banner ${i}` : `Clip ${i}` }));
-    for (const job of jobs) {
+    const { user, jobs } = await userWith(5, (i) => ({ project_name: i < 2 ? `Copy ${i}` : `Still ${i}` }));
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+    for (const [i, job] of jobs.entries()) {
       await updateJob(job.id, { status: 'completed', progress: 100 });
-      const res = await fetch(`${env.api}/api/v1/jobs/${job.id}/assets`, {
+      // Two jobs wrote a text, the others an image.
+      const res = await fetch(`${env.api}/api/v1/jobs/${job.id}/assets${i < 2 ? '' : '?title=still'}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${env.ingestToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ text: `copy of ${job.id}`, title: 'copy' }),
+        headers: { authorization: `Bearer ${env.ingestToken}`, 'content-type': i < 2 ? 'application/json' : 'image/png' },
+        body: i < 2 ? JSON.stringify({ text: `copy of ${job.id}`, title: 'copy' }) : png,
       });
       expect(res.ok).toBe(true);
     }
     const el = await mount(user.token);
-    el.setFilter('kind', 'banner');
+    el.setFilter('kind', 'text');
     await vi.waitFor(() => expect(ids(el).sort()).toEqual(jobs.slice(0, 2).map((j) => j.id).sort()));
     await click(items(el)[0]!);
     await click(button(el, '.select-all'));
@@ -465,10 +477,10 @@ describe('<my-work>', () => {
     try {
       await click(button(el, '.bulk-download'));
       await vi.waitFor(() => expect(text(shadow(el).querySelector('[part=toast]'))).toBe('Downloaded 3 files'), { timeout: 10_000 });
-      expect(sent).toEqual([{ filter: { asset_type: 'banner' } }]);
+      expect(sent).toEqual([{ filter: { kind: 'text' } }]);
       const { unzipSync, strFromU8 } = await import('fflate');
       const entries = unzipSync(new Uint8Array(await (created.mock.calls[0]![0] as Blob).arrayBuffer()));
-      expect(Object.keys(entries).sort()).toEqual(['Banner 0/copy.txt', 'Banner 1/copy.txt', 'manifest.json']);
+      expect(Object.keys(entries).sort()).toEqual(['Copy 0/copy.txt', 'Copy 1/copy.txt', 'manifest.json']);
       expect(JSON.parse(strFromU8(entries['manifest.json']!)).files.map((f: { job_id: string }) => f.job_id).sort()).toEqual(jobs.slice(0, 2).map((j) => j.id).sort());
     } finally {
       vi.restoreAllMocks();

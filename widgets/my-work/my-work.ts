@@ -19,6 +19,7 @@ import { styles } from './my-work.styles.ts';
 
 
 const STATUSES = ['completed', 'processing', 'queued', 'failed', 'partial'] as const;
+const KINDS = ['video', 'image', 'text'] as const;
 const PAGE = 50;
 const DELETE_CHUNK = 500;
 /** `POST /api/v1/downloads` takes at most this many jobs (ids, or a filter matching as many). */
@@ -27,7 +28,8 @@ const DOWNLOAD_MAX_JOBS = 500;
 export interface MyWorkFilters {
   app: string;
   status: string;
-  kind: string;
+  /** Jobs with an output of this kind: `video`, `image`, `text` ('' for all). */
+  kind: '' | 'video' | 'image' | 'text';
   q: string;
   sort: 'newest' | 'oldest';
 }
@@ -229,7 +231,7 @@ export class MyWork extends GsElement {
     const p = new URLSearchParams({ limit: String(PAGE), sort: f.sort });
     if (f.app) p.set('app', f.app);
     if (f.status) p.set('status', f.status);
-    if (f.kind) p.set('asset_type', f.kind);
+    if (f.kind) p.set('kind', f.kind);
     if (f.q.trim()) p.set('q', f.q.trim());
     for (const [k, v] of Object.entries(extra)) p.set(k, v);
     return p.toString();
@@ -601,7 +603,7 @@ export class MyWork extends GsElement {
       const f = this.filters;
       // All matching: the server resolves the filters itself (the same ones the list sends).
       const body = this.allMatching
-        ? { filter: { ...(f.status ? { status: [f.status] } : {}), ...(f.app ? { app: f.app } : {}), ...(f.kind ? { asset_type: f.kind } : {}), ...(f.q.trim() ? { q: f.q.trim() } : {}) } }
+        ? { filter: { ...(f.status ? { status: [f.status] } : {}), ...(f.app ? { app: f.app } : {}), ...(f.kind ? { kind: f.kind } : {}), ...(f.q.trim() ? { q: f.q.trim() } : {}) } }
         : { job_ids: this.selectedIds };
       const result = await bulkDownload(this.client, {
         body,
@@ -665,7 +667,6 @@ export class MyWork extends GsElement {
   private renderToolbar() {
     const t = this.text;
     const f = this.filters;
-    const kinds = ['video', 'image', 'carousel', 'banner', 'thumbnail', 'text'];
     return html`<div part="toolbar" class="toolbar" role="search">
       <input part="search" class="search" type="search" aria-label=${t.search} placeholder=${t.search} .value=${this.searchText} @input=${this.handleSearch} />
       <select aria-label=${t.app} @change=${(e: Event) => this.setFilter('app', (e.target as HTMLSelectElement).value)}>
@@ -676,9 +677,9 @@ export class MyWork extends GsElement {
         <option value="" ?selected=${!f.status}>${t.allStatuses}</option>
         ${STATUSES.map((s) => html`<option value=${s} ?selected=${f.status === s}>${t[s]}</option>`)}
       </select>
-      <select aria-label=${t.kind} @change=${(e: Event) => this.setFilter('kind', (e.target as HTMLSelectElement).value)}>
+      <select aria-label=${t.kind} @change=${(e: Event) => this.setFilter('kind', (e.target as HTMLSelectElement).value as MyWorkFilters['kind'])}>
         <option value="" ?selected=${!f.kind}>${t.allKinds}</option>
-        ${kinds.map((k) => html`<option value=${k} ?selected=${f.kind === k}>${k[0]!.toUpperCase() + k.slice(1)}</option>`)}
+        ${KINDS.map((k) => html`<option value=${k} ?selected=${f.kind === k}>${t.kinds[k]}</option>`)}
       </select>
       <select aria-label=${t.sort} @change=${(e: Event) => this.setFilter('sort', (e.target as HTMLSelectElement).value as 'newest' | 'oldest')}>
         <option value="newest" ?selected=${f.sort === 'newest'}>${t.newest}</option>
