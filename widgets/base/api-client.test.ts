@@ -32,6 +32,22 @@ describe('ApiClient', () => {
     expect(next.data.total).toBe(1);
   });
 
+  it('fires change after a successful write, not after a read, a failed write, or a write marked mutates: false', async () => {
+    const user = await makeUser();
+    const job = await createJob(user);
+    const client = new ApiClient(env.api, { kind: 'token', token: user.token });
+    let changes = 0;
+    client.addEventListener('change', () => changes++);
+    await client.get('/api/v1/jobs');
+    expect(changes).toBe(0);
+    await expect(client.request('/api/v1/jobs/bulk-delete', { method: 'POST', body: { ids: [] } })).rejects.toBeInstanceOf(ApiError);
+    expect(changes).toBe(0);
+    await client.request('/api/v1/downloads', { method: 'POST', body: { job_ids: [job.id] }, mutates: false });
+    expect(changes).toBe(0);
+    await client.request(`/api/v1/jobs/${job.id}`, { method: 'DELETE' });
+    expect(changes).toBe(1);
+  });
+
   it('turns the API error body into a typed ApiError', async () => {
     const client = new ApiClient(env.api, { kind: 'token', token: env.demoToken });
     const missing = await client.get('/api/v1/jobs/00000000-0000-4000-8000-000000000000').catch((e: unknown) => e);

@@ -52,6 +52,8 @@ export interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal;
   headers?: Record<string, string>;
+  /** Whether a success changes the user's data (default: any method but GET); see {@link ApiClient}. */
+  mutates?: boolean;
 }
 
 /** At most this many URLs' ETags and bodies are remembered per client. */
@@ -59,7 +61,15 @@ const ETAG_MEMORY = 64;
 /** An anonymous session this close to expiry is replaced before use. */
 const ANON_MARGIN_MS = 60_000;
 
-export class ApiClient {
+/**
+ * Talks to the API for every element configured the same way (see {@link clientFor}).
+ *
+ * It is an `EventTarget`: after a request that changed the user's data succeeds (a delete, a
+ * restore — anything but a GET unless `mutates: false`), it fires `change`, so the elements
+ * sharing it refresh at once (`<job-stats>` and `<recent-work>` follow a bulk delete or its Undo
+ * in `<my-work>` even when nothing is in progress for them to poll).
+ */
+export class ApiClient extends EventTarget {
   readonly base: string;
   private readonly credentials: Credentials;
   private readonly etags = new Map<string, { etag: string; body: unknown }>();
@@ -67,6 +77,7 @@ export class ApiClient {
   private appsPromise?: Promise<AppInfo[]>;
 
   constructor(base: string, credentials: Credentials) {
+    super();
     this.base = base.replace(/\/+$/, '');
     this.credentials = credentials;
   }
@@ -82,9 +93,10 @@ export class ApiClient {
   }
 
   /** Any JSON request. */
-  async request<T>(path: string, { method = 'GET', body, signal, headers = {} }: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async request<T>(path: string, { method = 'GET', body, signal, headers = {}, mutates = method !== 'GET' }: RequestOptions = {}): Promise<ApiResponse<T>> {
     const url = this.url(path);
     const { res, remembered } = await this.send(url, method, signal, headers, body);
+    if (mutates) this.dispatchEvent(new Event('change'));
     if (res.status === 304 && remembered) {
       // Refresh its place in the memory (least recently used goes first).
       this.etags.delete(url);

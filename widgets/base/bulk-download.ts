@@ -164,7 +164,7 @@ export async function bulkDownload(client: ApiClient, opts: BulkDownloadOptions)
   signal?.throwIfAborted();
   let manifest: DownloadManifest;
   try {
-    manifest = (await client.request<DownloadManifest>('/api/v1/downloads', { method: 'POST', body: opts.body, signal })).data;
+    manifest = (await client.request<DownloadManifest>('/api/v1/downloads', { method: 'POST', body: opts.body, signal, mutates: false })).data;
   } catch (err) {
     if (err instanceof ApiError && err.status === 422) throw new BulkDownloadError('rejected', err.message, err.details, { cause: err });
     throw err;

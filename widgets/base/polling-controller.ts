@@ -10,6 +10,8 @@ export interface PollingOptions<T, A extends readonly unknown[]> {
   active: (value: T) => boolean;
   /** Milliseconds between polls (seed 001: every 2 s). Read before each wait. */
   interval?: () => number;
+  /** Fires `change` when the data may have changed elsewhere (the shared API client after a delete): fetch again at once. */
+  changes?: () => EventTarget | undefined;
 }
 
 /** The longest wait while backing off after failures. */
@@ -24,6 +26,8 @@ const MAX_BACKOFF_MS = 60_000;
  * - a failed poll keeps the data on screen (`lastError` tells) and backs off exponentially on
  *   429/5xx/network errors, honouring `Retry-After`; any other error (401, 403, 404) stops
  *   polling until `refresh()` or new args; a failed first load is the task's error;
+ * - `changes()`'s `change` event (the shared API client after a write) fetches again at once,
+ *   also when stopped: another element deleted or restored something;
  * - conditional requests are the API client's job (it sends `If-None-Match`; a 304 returns the
  *   same body object, so nothing re-renders).
  *
@@ -42,6 +46,8 @@ export class PollingController<T, A extends readonly unknown[] = readonly unknow
   private polling = false;
   private waitingForVisible = false;
   private connected = false;
+  private watched?: EventTarget;
+  private changePending = false;
 
   constructor(host: ReactiveControllerHost, options: PollingOptions<T, A>) {
     this.options = options;
@@ -69,8 +75,31 @@ export class PollingController<T, A extends readonly unknown[] = readonly unknow
   hostDisconnected(): void {
     this.connected = false;
     document.removeEventListener('visibilitychange', this.onVisibilityChange);
+    this.watch(undefined);
     this.clear();
   }
+
+  hostUpdated(): void {
+    // The source of changes follows the host's settings (another API client after new attributes).
+    if (this.connected) this.watch(this.options.changes?.());
+  }
+
+  private watch(target: EventTarget | undefined) {
+    if (target === this.watched) return;
+    this.watched?.removeEventListener('change', this.onChange);
+    this.watched = target;
+    target?.addEventListener('change', this.onChange);
+  }
+
+  /** Several writes in one task (a chunked bulk delete) make one refresh. */
+  private readonly onChange = () => {
+    if (this.changePending) return;
+    this.changePending = true;
+    setTimeout(() => {
+      this.changePending = false;
+      if (this.connected && this.task.status !== TaskStatus.INITIAL) void this.refresh();
+    });
+  };
 
   /** Fetches now: a retry button, or after something the host knows changed. */
   refresh(): Promise<void> {

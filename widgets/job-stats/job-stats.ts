@@ -60,6 +60,8 @@ export class JobStats extends GsElement {
 
   private readonly poller = new PollingController<JobStatsData, readonly [ApiClient]>(this, {
     args: () => [this.client] as const,
+    // A delete or restore by another element on this client (or this one) shows at once.
+    changes: () => this.client,
     fetch: async ([client], signal) => {
       try {
         return (await client.get<JobStatsData>('/api/v1/jobs/stats', { signal })).data;

@@ -4,6 +4,7 @@ import { userEvent } from 'vitest/browser';
 import type { GsEventMap } from '../base/events.ts';
 import type { Job, JobsPage } from '../base/types.ts';
 import { apiGet, createJob, env, expectAccessible, fixture, makeUser, shadow, text, updateJob, type User } from '../test/fixtures.ts';
+import '../job-stats/define.ts';
 import './define.ts';
 import type { MyWork } from './my-work.ts';
 
@@ -206,6 +207,27 @@ describe('<my-work>', () => {
     await vi.waitFor(() => expect(ids(el)).toHaveLength(6));
     expect((await apiGet<JobsPage>('/api/v1/jobs?limit=50', user.token)).total).toBe(6);
     await vi.waitFor(() => expect(text(shadow(el).querySelector('[role=status]'))).toBe('3 items restored'));
+  });
+
+  it('the other elements on the same client follow a bulk delete and its Undo, with nothing in progress to poll', async () => {
+    const { user, jobs } = await userWith(4);
+    for (const job of jobs) await updateJob(job.id, { status: 'completed', progress: 100 });
+    const wrapper = await fixture<HTMLDivElement>(html`<div>
+      <job-stats api=${env.api} token=${user.token}></job-stats>
+      <my-work api=${env.api} token=${user.token} style="--gs-my-work-height: 480px; width: 900px"></my-work>
+    </div>`);
+    const stats = wrapper.querySelector('job-stats')!;
+    const el = wrapper.querySelector('my-work')!;
+    await loaded(el);
+    const completed = () => text(shadow(stats).querySelector('[data-card=completed] [part=value]'));
+    await vi.waitFor(() => expect(completed()).toBe('4'));
+    await click(items(el)[0]!);
+    await click(items(el)[1]!, { shiftKey: true });
+    await click(button(el, '.bulk-delete'));
+    await click(button(el, '.confirm-dialog .ok'));
+    await vi.waitFor(() => expect(completed()).toBe('2'));
+    await click(button(el, '.undo'));
+    await vi.waitFor(() => expect(completed()).toBe('4'));
   });
 
   it('polls while a job is in progress, shows its progress, and stops once it is done', async () => {

@@ -150,6 +150,8 @@ export class MyWork extends GsElement {
 
   private readonly poller = new PollingController<PollValue, readonly [ApiClient, string]>(this, {
     args: () => [this.client, JSON.stringify(this.filters)] as const,
+    // A delete or restore by another element on this client (or this one) shows at once.
+    changes: () => this.client,
     fetch: ([client], signal) => this.poll(client, signal),
     active: pollable,
     interval: () => this.pollInterval,
@@ -556,8 +558,8 @@ export class MyWork extends GsElement {
       this.selected = new Set();
       this.allMatching = false;
       this.active = Math.min(this.active, Math.max(0, this.items.length - 1));
+      // The stats (here and in the other elements on this client) follow through the client's `change`.
       this.showToast({ message: t.deleted(this.num(gone.size)), undo: trashed });
-      void this.poller.refresh();
       if (this.items.length < PAGE && this.hasMore) void this.loadMore();
     } catch (err) {
       if (err instanceof ApiError) this.emit('gs-error', { error: err });
@@ -576,7 +578,6 @@ export class MyWork extends GsElement {
       }
       this.announcement = this.text.restored(this.num(count));
       await this.reload();
-      void this.poller.refresh();
     } catch (err) {
       if (err instanceof ApiError) this.emit('gs-error', { error: err });
     }

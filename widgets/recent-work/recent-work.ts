@@ -77,6 +77,8 @@ export class RecentWork extends GsElement {
 
   private readonly poller = new PollingController<GenerationItem[], readonly [ApiClient]>(this, {
     args: () => [this.client] as const,
+    // A delete or restore by another element on this client (or this one) shows at once.
+    changes: () => this.client,
     fetch: async ([client], signal) => {
       try {
         const { data } = await client.get<{ generations: GenerationItem[] }>('/api/generations/recent', { signal });
