@@ -321,6 +321,30 @@ describe('<my-work>', () => {
     await vi.waitFor(() => expect(preview.open).toBe(false));
   });
 
+  it('Tab gets into the grid even when the active item has scrolled out of the DOM', async () => {
+    const { user } = await userWith(60);
+    const el = await mount(user.token);
+    await vi.waitFor(() => expect(el.items.length).toBe(50));
+    const tabbable = () => items(el).filter((i) => i.tabIndex === 0);
+    expect(tabbable().map((i) => i.dataset.index)).toEqual(['0']);
+    // Move far down by keyboard, then scroll back to the top with the wheel (the active item leaves the DOM).
+    items(el)[0]!.focus();
+    await userEvent.keyboard('{PageDown}{PageDown}{PageDown}{PageDown}');
+    const active = Number((shadow(el).activeElement as HTMLElement).dataset.index);
+    expect(active).toBeGreaterThan(30);
+    const scroller = shadow(el).querySelector<HTMLElement>('.scroller')!;
+    scroller.scrollTop = 0;
+    scroller.dispatchEvent(new Event('scroll'));
+    await el.updateComplete;
+    expect(shadow(el).querySelector(`[data-index="${active}"]`)).toBeNull();
+    expect(tabbable().map((i) => i.dataset.index)).toEqual(['0']);
+    // Back near it, it is the tabbable one again.
+    scroller.scrollTop = scroller.scrollHeight;
+    scroller.dispatchEvent(new Event('scroll'));
+    await el.updateComplete;
+    expect(tabbable().map((i) => Number(i.dataset.index))).toEqual([active]);
+  });
+
   it('regenerate fires gs-regenerate with the prompt and params', async () => {
     const user = await makeUser();
     await createJob(user, { prompt: 'a red kite', params: { seed: 7 } });

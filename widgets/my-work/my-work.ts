@@ -734,6 +734,8 @@ export class MyWork extends GsElement {
     const rows = Math.ceil(this.items.length / cols);
     const first = Math.min(this.viewport.first, this.items.length);
     const last = Math.max(first, Math.min(this.viewport.last, this.items.length));
+    // The active item, or the first one rendered when it has scrolled away: Tab always gets into the grid.
+    const tabbable = this.active >= first && this.active < last ? this.active : first;
     const windowRows: Job[][] = [];
     for (let i = first; i < last; i += cols) windowRows.push(this.items.slice(i, Math.min(i + cols, last)));
     return html`<div part="scroller" class="scroller" @scroll=${() => this.viewport.update()}>
@@ -758,7 +760,7 @@ export class MyWork extends GsElement {
           (row, r) => {
             const rowIndex = Math.floor(first / cols) + r;
             return html`<div role="row" class="row" aria-rowindex=${rowIndex + 1} style=${styleMap({ transform: `translateY(${rowIndex * rowHeight}px)` })}>
-              ${row.map((job, c) => this.renderItem(job, rowIndex * cols + c, c))}
+              ${row.map((job, c) => this.renderItem(job, rowIndex * cols + c, c, tabbable))}
             </div>`;
           },
         )}
@@ -767,13 +769,14 @@ export class MyWork extends GsElement {
     </div>`;
   }
 
-  private renderItem(job: Job, index: number, col: number) {
+  /** `tabbable`: the one item in the tab order (roving tabindex). */
+  private renderItem(job: Job, index: number, col: number, tabbable: number) {
     const t = this.text;
     const name = this.nameOf(job);
     const selected = this.isSelected(job);
     const app = this.apps.find((a) => a.id === job.app_id);
     const locale = this.resolvedLocale;
-    const isActive = index === this.active;
+    const isActive = index === tabbable;
     const tab = isActive ? 0 : -1;
     const done = job.status === 'completed' || job.status === 'partial';
     return html`<div
