@@ -88,6 +88,7 @@ export default defineConfig({
                 name: 'widgets',
                 include: ['widgets/**/*.test.ts'],
                 globalSetup: ['widgets/test/global-setup.ts'],
+                setupFiles: ['widgets/test/setup.ts'],
                 testTimeout: 20_000,
                 hookTimeout: 60_000,
                 browser: {
