@@ -151,7 +151,7 @@ export const Closing: Story = {
     await el.updateComplete;
     expect(root.querySelector('dialog')?.open).toBe(false);
     // The dialog's close event (which fires gs-close) is a task of its own.
-    await waitFor(() => expect(args.onGsClose).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(args.onGsClose).toHaveBeenCalledTimes(1), SLOW);
     expect(args.onGsClose).toHaveBeenCalledWith(expect.objectContaining({ detail: expect.objectContaining({ index: 0 }) }));
   },
 };

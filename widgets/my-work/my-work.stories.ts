@@ -179,7 +179,7 @@ export const Selection: Story = {
     await user.keyboard('{/Control}{Shift>}');
     await user.click(at(4));
     await user.keyboard('{/Shift}');
-    await waitFor(() => expect(textOf(root.querySelector('[part=selection-bar] .count'))).toBe('4 selected'));
+    await waitFor(() => expect(textOf(root.querySelector('[part=selection-bar] .count'))).toBe('4 selected'), SLOW);
     expect(selected(root).map((i) => i.dataset.index)).toEqual(['0', '2', '3', '4']);
     expect(root.querySelector('[part=selection-bar] .select-all')).toBeTruthy();
   },
