@@ -13,6 +13,12 @@ const chromiumLaunch = {
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 };
 /**
+ * The projects named with `--project` (none: all of them). Loading Storybook's presets for the
+ * storybook project costs about 2 s, which a run that leaves that project out does not pay.
+ */
+const namedProjects = process.argv.flatMap((arg, i, all) => (arg === '--project' ? [all[i + 1] ?? ''] : arg.startsWith('--project=') ? [arg.slice('--project='.length)] : []));
+const withStorybook = !namedProjects.length || namedProjects.some((name) => /storybook|\*/.test(name));
+/**
  * Tests print nothing on success: the browser project's Vite server would log its dependency
  * optimizer at info level on a cold cache. Its level comes from VITEST_BROWSER_DEBUG, but any
  * value there also switches on the test pages' debug output, so the info channel is muted here.
@@ -104,7 +110,7 @@ export default defineConfig({
             // Every story of .storybook/main.ts rendered in the same Chromium, its play function and axe
             // run: the stories read the real API, which .storybook/genshelf-api.ts starts in this
             // project's Vite server.
-            {
+            ...(withStorybook ? [{
               extends: true as const,
               plugins: [quietViteInfo, storybookTest({ configDir: '.storybook' })],
               test: {
@@ -122,7 +128,7 @@ export default defineConfig({
                   instances: [{ browser: 'chromium' as const }],
                 },
               },
-            },
+            }] : []),
           ]
         : []),
     ],

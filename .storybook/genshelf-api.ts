@@ -9,20 +9,11 @@
  * hands the stories the demo user's token. The static build (`npm run build-storybook`) gets the
  * same file from `npm start` (api/node.ts `withStorybook`), beside the same-origin API.
  */
-import { getRequestListener } from '@hono/node-server';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
-import { createApp } from '../api/app.ts';
-import { signUserToken } from '../api/auth/tokens.ts';
-import { diskBlobStore } from '../api/blobs/disk.ts';
-import { parseConfig } from '../api/config.ts';
-import { systemClock } from '../api/env.ts';
-import { silentLogger } from '../api/lib/logger.ts';
-import { openDatabase } from '../api/node.ts';
-import { DEMO_SUBJECT, seedDemoData } from '../api/sample/demo-data.ts';
 
 /** What `genshelf-env.json` answers (read by .storybook/story-env.ts). */
 export interface StoryEnv {
@@ -53,6 +44,18 @@ function removeStale(): void {
 }
 
 async function start(): Promise<Running> {
+  // Loaded on the first request only: a build, or a vitest run without this project, never pays for the API.
+  const [{ getRequestListener }, { createApp }, { signUserToken }, { diskBlobStore }, { parseConfig }, { systemClock }, { silentLogger }, { openDatabase }, { DEMO_SUBJECT, seedDemoData }] = await Promise.all([
+    import('@hono/node-server'),
+    import('../api/app.ts'),
+    import('../api/auth/tokens.ts'),
+    import('../api/blobs/disk.ts'),
+    import('../api/config.ts'),
+    import('../api/env.ts'),
+    import('../api/lib/logger.ts'),
+    import('../api/node.ts'),
+    import('../api/sample/demo-data.ts'),
+  ]);
   removeStale();
   const dir = mkdtempSync(join(tmpdir(), `genshelf-storybook-${process.pid}-`));
   const secret = (name: string) => `storybook-${name}-${crypto.randomUUID()}`;
