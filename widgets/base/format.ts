@@ -54,3 +54,22 @@ export function formatRelativeTime(date: Date | string | number, locale?: string
 export function formatDateTime(date: Date | string | number, locale?: string): string {
   return cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(new Date(date));
 }
+
+const warmed = new Set<string | undefined>();
+
+/**
+ * Creates this locale's formatters in a task of their own (once per locale). The first `Intl`
+ * formatter a page makes loads ICU's data — tens of milliseconds — and without this the first
+ * render with data would pay for it; elements call it when they connect, so it runs while their
+ * first request is still in flight.
+ */
+export function warmFormatters(locale?: string): void {
+  if (warmed.has(locale)) return;
+  warmed.add(locale);
+  const warm = () => {
+    formatNumber(0, locale);
+    formatRelativeTime(0, locale);
+    formatDateTime(0, locale);
+  };
+  setTimeout(warm);
+}

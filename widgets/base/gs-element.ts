@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { clientFor, type ApiClient, type Credentials } from './api-client.ts';
 import { apiClientContext } from './context.ts';
 import type { GsEventDetail, GsEventMap, GsEventName } from './events.ts';
+import { warmFormatters } from './format.ts';
 
 export type Theme = 'dark' | 'light' | 'auto';
 
@@ -68,6 +69,11 @@ export class GsElement extends LitElement {
     else if (this.inheritedClient && this.api === undefined) return this.inheritedClient;
     else credentials = { kind: 'none' };
     return clientFor(base, credentials);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    warmFormatters(this.resolvedLocale);
   }
 
   /** The locale to format with (undefined: the browser's). */
