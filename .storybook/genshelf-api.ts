@@ -1,8 +1,8 @@
 /**
  * The real genshelf API inside Storybook's Vite server (`npm run storybook`, and the story tests,
  * which run on the same Vite config): no mock. On the first request it starts the app the widget
- * tests start (widgets/test/global-setup.ts) — a temp libSQL file filled with the sample data,
- * files on disk — and answers `/api`, `/files`, `/video` and `/health` on the Storybook origin, so
+ * tests start (api/sample/demo-app.ts) — a temp libSQL file filled with the sample data, files on
+ * disk — and answers `/api`, `/files`, `/video` and `/health` on the Storybook origin, so
  * the stories use the elements' default, same-origin `api`.
  *
  * `genshelf-env.json` (at any path, so it resolves relative to the story iframe wherever that is)
@@ -45,36 +45,17 @@ function removeStale(): void {
 
 async function start(): Promise<Running> {
   // Loaded on the first request only: a build, or a vitest run without this project, never pays for the API.
-  const [{ getRequestListener }, { createApp }, { signUserToken }, { diskBlobStore }, { parseConfig }, { systemClock }, { silentLogger }, { openDatabase }, { DEMO_SUBJECT, seedDemoData }] = await Promise.all([
-    import('@hono/node-server'),
-    import('../api/app.ts'),
-    import('../api/auth/tokens.ts'),
-    import('../api/blobs/disk.ts'),
-    import('../api/config.ts'),
-    import('../api/env.ts'),
-    import('../api/lib/logger.ts'),
-    import('../api/node.ts'),
-    import('../api/sample/demo-data.ts'),
-  ]);
+  const [{ getRequestListener }, { startDemoApp }] = await Promise.all([import('@hono/node-server'), import('../api/sample/demo-app.ts')]);
   removeStale();
   const dir = mkdtempSync(join(tmpdir(), `genshelf-storybook-${process.pid}-`));
   const secret = (name: string) => `storybook-${name}-${crypto.randomUUID()}`;
   const secrets = { AUTH_JWT_SECRET: secret('jwt'), INGEST_TOKEN: secret('ingest'), SIGNING_SECRET: secret('signing') };
-  // Anonymous sessions: every story test page may start one.
-  const config = parseConfig({ DATABASE_URL: `file:${join(dir, 'storybook.db')}`, ...secrets, ANON_SESSION_RATE_LIMIT: '10000' });
-  const { db, client } = await openDatabase(config.DATABASE_URL);
-  const blobs = diskBlobStore(join(dir, 'blobs'));
-  await seedDemoData(db, blobs, Date.now());
-  const app = createApp({
-    db,
-    blobs,
-    config,
-    clock: systemClock,
-    fetch: globalThis.fetch,
-    log: silentLogger,
-    clientIp: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
+  const { app, client, demoToken: token } = await startDemoApp(dir, {
+    database: 'storybook.db',
+    // Anonymous sessions: every story test page may start one.
+    env: { ...secrets, ANON_SESSION_RATE_LIMIT: '10000' },
+    token: { name: 'Demo User', expiresIn: '12h' },
   });
-  const token = await signUserToken(secrets.AUTH_JWT_SECRET, { sub: DEMO_SUBJECT, name: 'Demo User' }, { expiresIn: '12h' });
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', cleanup);
   return {
