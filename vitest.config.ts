@@ -12,6 +12,14 @@ const chromiumLaunch = {
   executablePath: chromium,
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 };
+/** A browser project's `browser` settings: that Chromium, headless, through playwright. */
+const inChromium = () => ({
+  enabled: true,
+  headless: true,
+  screenshotFailures: false,
+  provider: playwright({ launchOptions: chromiumLaunch }),
+  instances: [{ browser: 'chromium' as const }],
+});
 /**
  * The projects named with `--project` (none: all of them). Loading Storybook's presets for the
  * storybook project costs about 2 s, which a run that leaves that project out does not pay.
@@ -97,14 +105,7 @@ export default defineConfig({
                 setupFiles: ['widgets/test/setup.ts'],
                 testTimeout: 20_000,
                 hookTimeout: 60_000,
-                browser: {
-                  enabled: true,
-                  headless: true,
-                  screenshotFailures: false,
-                  provider: playwright({ launchOptions: chromiumLaunch }),
-                  instances: [{ browser: 'chromium' as const }],
-                  commands: { emulateMedia, waitForDownload },
-                },
+                browser: { ...inChromium(), commands: { emulateMedia, waitForDownload } },
               },
             },
             // Every story of .storybook/main.ts rendered in the same Chromium, its play function and axe
@@ -120,13 +121,7 @@ export default defineConfig({
                 sequence: { groupOrder: 1 },
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
-                browser: {
-                  enabled: true,
-                  headless: true,
-                  screenshotFailures: false,
-                  provider: playwright({ launchOptions: chromiumLaunch }),
-                  instances: [{ browser: 'chromium' as const }],
-                },
+                browser: inChromium(),
               },
             }] : []),
           ]
