@@ -12,7 +12,7 @@ import { predictLength } from 'client-zip';
 import { unzipSync } from 'fflate';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commands } from 'vitest/browser';
-import { env } from '../test/fixtures.ts';
+import { completedDownload, env } from '../test/fixtures.ts';
 import { ApiClient } from './api-client.ts';
 import { bulkDownload, BulkDownloadError, type BulkDownloadProgress, type DownloadManifest } from './bulk-download.ts';
 import { unavailableReason } from './download-sw/available.ts';
@@ -27,9 +27,7 @@ let manifest: DownloadManifest;
 
 beforeAll(async () => {
   await commands.waitForDownload('watch');
-  const { data } = await client.get<{ jobs: { id: string }[] }>('/api/v1/jobs?status=completed&limit=6');
-  jobIds = data.jobs.map((j) => j.id);
-  manifest = (await client.request<DownloadManifest>('/api/v1/downloads', { method: 'POST', body: { job_ids: jobIds } })).data;
+  ({ jobIds, manifest } = await completedDownload(client, 6));
   expect(manifest.files.length).toBeGreaterThan(3);
 });
 

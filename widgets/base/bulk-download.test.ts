@@ -1,7 +1,7 @@
 import { predictLength } from 'client-zip';
 import { unzipSync } from 'fflate';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { env, makeUser, sleep } from '../test/fixtures.ts';
+import { completedDownload, env, makeUser, sleep } from '../test/fixtures.ts';
 import { ApiClient } from './api-client.ts';
 import { bulkDownload, BulkDownloadError, type BulkDownloadProgress, type DownloadManifest } from './bulk-download.ts';
 
@@ -139,9 +139,7 @@ let jobIds: string[];
 let manifest: DownloadManifest;
 
 beforeAll(async () => {
-  const { data } = await client.get<{ jobs: { id: string }[] }>('/api/v1/jobs?status=completed&limit=8');
-  jobIds = data.jobs.map((j) => j.id);
-  manifest = (await client.request<DownloadManifest>('/api/v1/downloads', { method: 'POST', body: { job_ids: jobIds } })).data;
+  ({ jobIds, manifest } = await completedDownload(client, 8));
   // The sample data has images, videos and texts.
   expect(manifest.files.length).toBeGreaterThan(4);
 });

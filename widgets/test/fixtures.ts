@@ -6,6 +6,8 @@
 import axe from 'axe-core';
 import { render, type TemplateResult } from 'lit';
 import { afterEach, expect, inject } from 'vitest';
+import type { ApiClient } from '../base/api-client.ts';
+import type { DownloadManifest } from '../base/bulk-download.ts';
 import type { GsElement } from '../base/gs-element.ts';
 import './env.ts';
 
@@ -91,6 +93,14 @@ export async function expectAccessible(el: Element): Promise<void> {
   const results = await axe.run(el, { resultTypes: ['violations'] });
   const report = results.violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary}`).join('\n')}`);
   expect(report).toEqual([]);
+}
+
+/** The `limit` latest of the sample data's completed jobs (as `client`'s user sees them), and the download manifest the API answers for them. */
+export async function completedDownload(client: ApiClient, limit: number): Promise<{ jobIds: string[]; manifest: DownloadManifest }> {
+  const { data } = await client.get<{ jobs: { id: string }[] }>(`/api/v1/jobs?status=completed&limit=${limit}`);
+  const jobIds = data.jobs.map((j) => j.id);
+  const manifest = (await client.request<DownloadManifest>('/api/v1/downloads', { method: 'POST', body: { job_ids: jobIds } })).data;
+  return { jobIds, manifest };
 }
 
 /** Resolves after `ms`. */
