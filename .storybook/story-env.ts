@@ -9,7 +9,10 @@
  * token the API rejects (401), loading a token that never arrives, in progress the demo user's
  * queued and processing jobs.
  */
-import type { Args, StoryContext } from '@storybook/web-components-vite';
+import type { Args, StoryContext, StoryObj } from '@storybook/web-components-vite';
+import { nothing } from 'lit';
+import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+import { expect, waitFor } from 'storybook/test';
 import type { Theme } from '../widgets/base/gs-element.ts';
 
 interface StoryEnv {
@@ -42,8 +45,10 @@ export async function apiGet<T>(path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+type Rendered = HTMLElement & { updateComplete: Promise<unknown> };
+
 /** The story's element of `tag`, once it has rendered, and its shadow root. */
-export async function elementIn<T extends HTMLElement & { updateComplete: Promise<unknown> }>(canvasElement: HTMLElement, tag: string): Promise<{ el: T; root: ShadowRoot }> {
+export async function elementIn<T extends Rendered>(canvasElement: HTMLElement, tag: string): Promise<{ el: T; root: ShadowRoot }> {
   const el = canvasElement.querySelector<T>(tag);
   if (!el) throw new Error(`no <${tag}> in the story`);
   await el.updateComplete;
@@ -64,3 +69,95 @@ export const SLOW = { timeout: 20_000 };
 
 /** The palettes' card backgrounds (tokens.styles.ts `--gs-color-surface`), as computed styles give them. */
 export const surface = { dark: 'rgb(26, 26, 36)', light: 'rgb(255, 255, 255)' } as const;
+
+// ---- the stories' shared shapes ----
+// A story file spreads these into object literals (`export const Loading: Story = { ...loadingStory(…) }`)
+// and keeps `title`, `component` and `name` written out: Storybook's indexer reads them from the
+// file as written, and the story ids and names come from them.
+
+/** Every element's meta but its title and component (which CSF reads from the file as written): the theme control, the demo user. */
+export const elementMeta = { argTypes: { theme: themeArgType }, args: { tokenProvider: demoUser } } as const;
+
+/**
+ * What every genshelf element takes from the story's args, on the element in the story's
+ * template (`<job-stats ${elementArgs(args, context)} …>`): the attributes `api`, `token`,
+ * `anonymous`, `theme` (the toolbar's when the story sets none) and `locale`, and the property
+ * `tokenProvider`. An arg that is not set leaves its attribute off.
+ */
+export const elementArgs = directive(
+  class extends Directive {
+    constructor(part: PartInfo) {
+      super(part);
+      if (part.type !== PartType.ELEMENT) throw new Error('elementArgs() goes on the element itself');
+    }
+    render(_args: Args, _context: Pick<StoryContext, 'globals'>) {
+      return nothing;
+    }
+    override update(part: ElementPart, [args, context]: [Args, Pick<StoryContext, 'globals'>]) {
+      const el = part.element as HTMLElement & { tokenProvider?: unknown };
+      const attributes = { api: args.api, token: args.token, theme: themeOf(args, context), locale: args.locale };
+      for (const [name, value] of Object.entries(attributes)) {
+        if (value == null) el.removeAttribute(name);
+        else if (el.getAttribute(name) !== String(value)) el.setAttribute(name, String(value));
+      }
+      el.toggleAttribute('anonymous', !!args.anonymous);
+      if (el.tokenProvider !== args.tokenProvider) el.tokenProvider = args.tokenProvider;
+      return nothing;
+    }
+  },
+);
+
+type Play = NonNullable<StoryObj['play']>;
+type Check<T extends Rendered> = (found: { el: T; root: ShadowRoot }, context: Parameters<Play>[0]) => unknown;
+
+/** A play function on the story's element of `tag`, once it has rendered. */
+export const playOn =
+  <T extends Rendered>(tag: string, check: Check<T>): Play =>
+  async (context) => {
+    await check(await elementIn<T>(context.canvasElement, tag), context);
+  };
+
+/** Waits (as long as the first request may take) until `selector` is in `root`; the element. */
+export async function expectShown(root: ShadowRoot, selector: string): Promise<Element> {
+  await waitFor(() => expect(root.querySelector(selector)).toBeTruthy(), SLOW);
+  return root.querySelector(selector)!;
+}
+
+/** Before the first answer (the token never arrives). */
+export const loadingStory = <T extends Rendered>(tag: string, check: Check<T>): StoryObj => ({ args: { tokenProvider: neverAnswers }, play: playOn(tag, check) });
+
+/** A user with nothing yet: a fresh anonymous session; `args` adds to it. */
+export const emptyStory = <T extends Rendered>(tag: string, check: Check<T>, args: Args = {}): StoryObj => ({
+  args: { tokenProvider: undefined, anonymous: true, ...args },
+  play: playOn(tag, check),
+});
+
+/** The same with the host's call to action, `empty`, in the element's `empty` slot: the slot shows it. */
+export const callToActionStory = (tag: string, empty: string): StoryObj =>
+  emptyStory(
+    tag,
+    async ({ el, root }) => {
+      await expectShown(root, '[part=empty]');
+      expect(root.querySelector<HTMLSlotElement>('slot[name=empty]')!.assignedElements()).toEqual([el.querySelector('[slot=empty]')]);
+    },
+    { empty },
+  );
+
+/** The API refuses the token (401); `args` adds to it. */
+export const errorStory = <T extends Rendered>(tag: string, check: Check<T>, args: Args = {}): StoryObj => ({
+  args: { tokenProvider: undefined, token: refusedToken, ...args },
+  play: playOn(tag, check),
+});
+
+/**
+ * `theme="light"` or `"dark"`: the element has the attribute, and (once `ready`, when given)
+ * `background` — its card — has that palette's surface.
+ */
+export const themeStory = (theme: 'light' | 'dark', tag: string, background: (root: ShadowRoot) => Element | null, ready?: (root: ShadowRoot) => Promise<unknown>): StoryObj => ({
+  args: { theme },
+  play: playOn(tag, async ({ el, root }) => {
+    await ready?.(root);
+    expect(el.getAttribute('theme')).toBe(theme);
+    expect(getComputedStyle(background(root)!).backgroundColor).toBe(surface[theme]);
+  }),
+});

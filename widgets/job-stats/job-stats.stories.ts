@@ -1,13 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect, waitFor } from 'storybook/test';
-import { apiGet, demoUser, elementIn, neverAnswers, refusedToken, SLOW, surface, textOf, themeArgType, themeOf } from '../../.storybook/story-env.ts';
+import { apiGet, elementArgs, elementMeta, emptyStory, errorStory, expectShown, loadingStory, playOn, SLOW, textOf, themeStory } from '../../.storybook/story-env.ts';
 import type { JobStatsData } from '../base/types.ts';
-import type { JobStats } from './job-stats.ts';
 
 const cards = ['total', 'completed', 'processing', 'queued', 'failed', 'partial'] as const;
 const valueOf = (root: ShadowRoot, card: string) => textOf(root.querySelector(`[data-card=${card}] [part=value]`));
-const stats = (canvasElement: HTMLElement) => elementIn<JobStats>(canvasElement, 'job-stats');
+const cardOf = (root: ShadowRoot) => root.querySelector('[part~=card]');
 
 /**
  * `<job-stats>` shows the signed-in user's jobs by status and keeps them live while anything is
@@ -20,15 +19,9 @@ const stats = (canvasElement: HTMLElement) => elementIn<JobStats>(canvasElement,
 const meta: Meta = {
   title: 'Elements/job-stats',
   component: 'job-stats',
-  argTypes: { theme: themeArgType },
-  args: { tokenProvider: demoUser },
+  ...elementMeta,
   render: (args, context) => html`<job-stats
-    api=${args.api ?? nothing}
-    token=${args.token ?? nothing}
-    .tokenProvider=${args.tokenProvider}
-    ?anonymous=${!!args.anonymous}
-    theme=${themeOf(args, context)}
-    locale=${args.locale ?? nothing}
+    ${elementArgs(args, context)}
     poll-interval=${args['poll-interval'] ?? nothing}
     @gs-error=${args.onGsError}
   ></job-stats>`,
@@ -38,87 +31,64 @@ type Story = StoryObj;
 
 /** Every control at hand, on the sample data's user. */
 export const Playground: Story = {
-  play: async ({ canvasElement }) => {
-    const { root } = await stats(canvasElement);
+  play: playOn('job-stats', async ({ root }) => {
     await waitFor(() => expect(valueOf(root, 'total')).toMatch(/^\d+$/), SLOW);
-  },
+  }),
 };
 
 /** The numbers the API reports, one card per status. */
 export const Full: Story = {
-  play: async ({ canvasElement }) => {
-    const { root } = await stats(canvasElement);
+  play: playOn('job-stats', async ({ root }) => {
     const expected = await apiGet<JobStatsData>('/api/v1/jobs/stats');
     expect(expected.total).toBeGreaterThan(0);
     await waitFor(() => expect(valueOf(root, 'total')).toBe(String(expected.total)), SLOW);
     for (const card of cards) expect(valueOf(root, card), card).toBe(String(expected[card]));
-  },
+  }),
 };
 
 /** Before the first answer: skeleton numbers, `aria-busy`, and "Loading job statistics" for screen readers. */
 export const Loading: Story = {
-  args: { tokenProvider: neverAnswers },
-  play: async ({ canvasElement }) => {
-    const { root } = await stats(canvasElement);
+  ...loadingStory('job-stats', ({ root }) => {
     expect(root.querySelector('[part=base]')?.getAttribute('aria-busy')).toBe('true');
     expect(root.querySelectorAll('.value-skeleton')).toHaveLength(cards.length);
     expect(textOf(root.querySelector('[role=status]'))).toBe('Loading job statistics');
-  },
+  }),
 };
 
 /** A user with no jobs yet (here a fresh anonymous session): every card at 0. */
 export const Empty: Story = {
-  args: { tokenProvider: undefined, anonymous: true },
-  play: async ({ canvasElement }) => {
-    const { root } = await stats(canvasElement);
+  ...emptyStory('job-stats', async ({ root }) => {
     await waitFor(() => expect(valueOf(root, 'total')).toBe('0'), SLOW);
     for (const card of cards) expect(valueOf(root, card), card).toBe('0');
-  },
+  }),
 };
 
 /** The API refused the token (401): a message, a retry button, and a `gs-error` event for the host. */
 export const ErrorState: Story = {
   name: 'Error',
-  args: { tokenProvider: undefined, token: refusedToken },
-  play: async ({ canvasElement }) => {
-    const { root } = await stats(canvasElement);
-    await waitFor(() => expect(root.querySelector('[part=error]')).toBeTruthy(), SLOW);
-    expect(textOf(root.querySelector('[part=error] span'))).toBe('Sign in to see your jobs.');
+  ...errorStory('job-stats', async ({ root }) => {
+    const error = await expectShown(root, '[part=error]');
+    expect(textOf(error.querySelector('span'))).toBe('Sign in to see your jobs.');
     expect(root.querySelector('[part=retry-button]')?.textContent).toBe('Retry');
     expect(valueOf(root, 'total')).toBe('–');
-  },
+  }),
 };
 
 /** Jobs still queued or processing: their cards are lit, and the element polls every `poll-interval` ms until they finish. */
 export const InProgress: Story = {
   args: { 'poll-interval': 1000 },
-  play: async ({ canvasElement }) => {
-    const { root } = await stats(canvasElement);
+  play: playOn('job-stats', async ({ root }) => {
     await waitFor(() => expect(Number(valueOf(root, 'processing'))).toBeGreaterThan(0), SLOW);
     expect(Number(valueOf(root, 'queued'))).toBeGreaterThan(0);
     expect(root.querySelector('[data-card=processing]')?.hasAttribute('data-active')).toBe(true);
-  },
+  }),
 };
 
 /** `theme="light"`. */
-export const Light: Story = {
-  args: { theme: 'light' },
-  play: async ({ canvasElement }) => {
-    const { el, root } = await stats(canvasElement);
-    expect(el.getAttribute('theme')).toBe('light');
-    expect(getComputedStyle(root.querySelector('[part~=card]')!).backgroundColor).toBe(surface.light);
-  },
-};
+export const Light: Story = { ...themeStory('light', 'job-stats', cardOf) };
 
 /** `theme="dark"`, the default. */
-export const Dark: Story = {
-  args: { theme: 'dark' },
-  play: async ({ canvasElement }) => {
-    const { el, root } = await stats(canvasElement);
-    expect(el.getAttribute('theme')).toBe('dark');
-    expect(getComputedStyle(root.querySelector('[part~=card]')!).backgroundColor).toBe(surface.dark);
-  },
-};
+export const Dark: Story = { ...themeStory('dark', 'job-stats', cardOf) };
 
 /** A host's own look through the documented custom properties and parts, and Arabic numerals from `locale`. */
 export const Themed: Story = {
@@ -135,11 +105,10 @@ export const Themed: Story = {
       </style>
       <div class="themed">${story()}</div>`,
   ],
-  play: async ({ canvasElement }) => {
-    const { root } = await stats(canvasElement);
+  play: playOn('job-stats', async ({ root }) => {
     await waitFor(() => expect(valueOf(root, 'total')).toMatch(/^[٠-٩]+$/), SLOW);
     const card = root.querySelector('[part~=card]')!;
     expect(getComputedStyle(card).backgroundColor).toBe('rgb(32, 20, 58)');
     expect(getComputedStyle(root.querySelector('[part=value]')!).fontStyle).toBe('italic');
-  },
+  }),
 };

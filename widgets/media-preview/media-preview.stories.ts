@@ -1,11 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
-import { apiGet, demoUser, elementIn, refusedToken, SLOW, textOf, themeArgType, themeOf } from '../../.storybook/story-env.ts';
+import { apiGet, elementArgs, elementMeta, expectShown, playOn, refusedToken, SLOW, textOf, themeStory } from '../../.storybook/story-env.ts';
 import type { Asset } from '../base/types.ts';
-import type { MediaPreview, PreviewItem } from './media-preview.ts';
+import type { PreviewItem } from './media-preview.ts';
 
-const preview = (canvasElement: HTMLElement) => elementIn<MediaPreview>(canvasElement, 'media-preview');
+const dialog = (root: ShadowRoot) => root.querySelector('[part=dialog]');
 const first = async (kind: string) => {
   const { assets } = await apiGet<{ assets: Asset[] }>(`/api/v1/assets?kind=${kind}&limit=1`);
   if (!assets[0]) throw new Error(`the sample data has no ${kind}`);
@@ -31,15 +31,11 @@ const broken = (url: string) => url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')
 const meta: Meta = {
   title: 'Elements/media-preview',
   component: 'media-preview',
-  argTypes: { theme: themeArgType },
-  args: { tokenProvider: demoUser, open: true, index: 0 },
+  ...elementMeta,
+  args: { ...elementMeta.args, open: true, index: 0 },
   loaders: [async () => ({ image: await first('image'), video: await first('video'), text: await first('text') })],
   render: (args, context) => html`<media-preview
-    api=${args.api ?? nothing}
-    token=${args.token ?? nothing}
-    .tokenProvider=${args.tokenProvider}
-    theme=${themeOf(args, context)}
-    locale=${args.locale ?? nothing}
+    ${elementArgs(args, context)}
     .items=${itemsOf(context.parameters, context.loaded)}
     index=${args.index}
     ?open=${!!args.open}
@@ -52,51 +48,46 @@ type Story = StoryObj;
 
 /** Every control at hand: an image. */
 export const Playground: Story = {
-  play: async ({ canvasElement }) => {
-    const { root } = await preview(canvasElement);
+  play: playOn('media-preview', async ({ root }) => {
     expect(root.querySelector('dialog')?.open).toBe(true);
-  },
+  }),
 };
 
 /** An image; a click zooms it. Focus starts on the close button. */
 export const Image: Story = {
-  play: async ({ canvasElement, loaded }) => {
-    const { root } = await preview(canvasElement);
+  play: playOn('media-preview', async ({ root }, { loaded }) => {
     const img = root.querySelector<HTMLImageElement>('[part=image]')!;
     expect(img.getAttribute('src')).toBe((loaded.image as Asset).url);
     await waitFor(() => expect(img.complete && img.naturalWidth > 0).toBe(true), SLOW);
     expect(root.activeElement?.getAttribute('part')).toBe('close-button');
-  },
+  }),
 };
 
 /** A video, streamed from the API's signed URL. */
 export const Video: Story = {
   parameters: items((l) => [l.video]),
-  play: async ({ canvasElement }) => {
-    const { root } = await preview(canvasElement);
+  play: playOn('media-preview', async ({ root }) => {
     const video = root.querySelector<HTMLVideoElement>('[part=video]')!;
     await waitFor(() => expect(video.readyState).toBeGreaterThanOrEqual(1), SLOW);
     expect(video.duration).toBeGreaterThan(0);
-  },
+  }),
 };
 
 /** A text (copy, a caption, a listing) with a copy button. */
 export const Text: Story = {
   parameters: items((l) => [l.text]),
-  play: async ({ canvasElement, loaded }) => {
-    const { root } = await preview(canvasElement);
+  play: playOn('media-preview', async ({ root }, { loaded }) => {
     const asset = loaded.text as Asset;
-    await waitFor(() => expect(root.querySelector('[part=text]')).toBeTruthy(), SLOW);
-    if (asset.text) expect(root.querySelector('[part=text]')!.textContent).toBe(asset.text);
+    const text = await expectShown(root, '[part=text]');
+    if (asset.text) expect(text.textContent).toBe(asset.text);
     expect(root.querySelector('[part=copy-button]')?.textContent).toBe('Copy text');
-  },
+  }),
 };
 
 /** Several items: the position, prev/next buttons, and ←/→ (wrapping around). */
 export const Gallery: Story = {
   parameters: items((l) => [l.image, l.video, l.text]),
-  play: async ({ canvasElement, loaded }) => {
-    const { el, root } = await preview(canvasElement);
+  play: playOn('media-preview', async ({ el, root }, { loaded }) => {
     expect(textOf(root.querySelector('.position'))).toBe('1 of 3');
     await userEvent.keyboard('{ArrowRight}');
     await el.updateComplete;
@@ -106,30 +97,28 @@ export const Gallery: Story = {
     await el.updateComplete;
     expect(textOf(root.querySelector('.position'))).toBe('3 of 3');
     expect(root.querySelector('[part=prev-button]') && root.querySelector('[part=next-button]')).toBeTruthy();
-  },
+  }),
 };
 
 /** A file without a URL (gone, or not ready): says so. */
 export const Unavailable: Story = {
   parameters: items((l) => [{ ...l.image, url: null }]),
-  play: async ({ canvasElement }) => {
-    const { root } = await preview(canvasElement);
+  play: playOn('media-preview', async ({ root }) => {
     expect(textOf(root.querySelector('.message'))).toBe('This file is not available.');
-  },
+  }),
 };
 
 /** A video whose signed URL no longer works (expired): the element reads a fresh one from the API and plays. */
 export const ExpiredUrl: Story = {
   parameters: items((l) => [{ ...l.video, url: broken(l.video.url!) }]),
-  play: async ({ canvasElement, loaded }) => {
-    const { root } = await preview(canvasElement);
+  play: playOn('media-preview', async ({ root }, { loaded }) => {
     const stale = broken((loaded.video as Asset).url!);
     const video = () => root.querySelector<HTMLVideoElement>('[part=video]')!;
     await waitFor(() => {
       expect(video().getAttribute('src')).not.toBe(stale);
       expect(video().readyState).toBeGreaterThanOrEqual(1);
     }, SLOW);
-  },
+  }),
 };
 
 /** The URL expired and the API refuses the token too: `gs-error` tells the host (sign in again). */
@@ -145,31 +134,18 @@ export const ErrorState: Story = {
 /** Closing (the button, Escape, a click outside) fires `gs-close` with the item shown last. */
 export const Closing: Story = {
   args: { onGsClose: fn() },
-  play: async ({ canvasElement, args }) => {
-    const { el, root } = await preview(canvasElement);
+  play: playOn('media-preview', async ({ el, root }, { args }) => {
     await userEvent.click(root.querySelector<HTMLButtonElement>('[part=close-button]')!);
     await el.updateComplete;
     expect(root.querySelector('dialog')?.open).toBe(false);
     // The dialog's close event (which fires gs-close) is a task of its own.
     await waitFor(() => expect(args.onGsClose).toHaveBeenCalledTimes(1), SLOW);
     expect(args.onGsClose).toHaveBeenCalledWith(expect.objectContaining({ detail: expect.objectContaining({ index: 0 }) }));
-  },
+  }),
 };
 
 /** `theme="light"`. */
-export const Light: Story = {
-  args: { theme: 'light' },
-  play: async ({ canvasElement }) => {
-    const { root } = await preview(canvasElement);
-    expect(getComputedStyle(root.querySelector('[part=dialog]')!).backgroundColor).toBe('rgb(255, 255, 255)');
-  },
-};
+export const Light: Story = { ...themeStory('light', 'media-preview', dialog) };
 
 /** `theme="dark"`, the default. */
-export const Dark: Story = {
-  args: { theme: 'dark' },
-  play: async ({ canvasElement }) => {
-    const { root } = await preview(canvasElement);
-    expect(getComputedStyle(root.querySelector('[part=dialog]')!).backgroundColor).toBe('rgb(26, 26, 36)');
-  },
-};
+export const Dark: Story = { ...themeStory('dark', 'media-preview', dialog) };

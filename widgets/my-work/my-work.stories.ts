@@ -1,13 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import { apiGet, demoUser, elementIn, neverAnswers, refusedToken, SLOW, surface, textOf, themeArgType, themeOf } from '../../.storybook/story-env.ts';
+import { apiGet, callToActionStory, elementArgs, elementMeta, emptyStory, errorStory, expectShown, loadingStory, playOn, SLOW, textOf, themeStory } from '../../.storybook/story-env.ts';
 import type { JobsPage } from '../base/types.ts';
-import type { MyWork, MyWorkFilters } from './my-work.ts';
+import type { MyWorkFilters } from './my-work.ts';
 
-const myWork = (canvasElement: HTMLElement) => elementIn<MyWork>(canvasElement, 'my-work');
 const items = (root: ShadowRoot) => [...root.querySelectorAll<HTMLElement>('[part~=item]')];
+const firstItem = (root: ShadowRoot) => items(root)[0] ?? null;
 const stat = (root: ShadowRoot, key: string) => textOf(root.querySelector(`[part=stat][data-status=${key}] .stat-value`));
+/** Until some jobs are listed. */
+const loaded = (root: ShadowRoot) => waitFor(() => expect(items(root).length).toBeGreaterThan(0), SLOW);
 const selected = (root: ShadowRoot) => items(root).filter((i) => i.getAttribute('aria-selected') === 'true');
 const filters = (f: Partial<MyWorkFilters>): MyWorkFilters => ({ app: '', status: '', kind: '', q: '', sort: 'newest', ...f });
 
@@ -42,16 +44,11 @@ function slowDisk() {
 const meta: Meta = {
   title: 'Elements/my-work',
   component: 'my-work',
-  argTypes: { theme: themeArgType, view: { control: 'inline-radio', options: ['grid', 'list'] } },
-  args: { tokenProvider: demoUser },
+  ...elementMeta,
+  argTypes: { ...elementMeta.argTypes, view: { control: 'inline-radio', options: ['grid', 'list'] } },
   render: (args, context) => html`<my-work
     style="--gs-my-work-height: 560px"
-    api=${args.api ?? nothing}
-    token=${args.token ?? nothing}
-    .tokenProvider=${args.tokenProvider}
-    ?anonymous=${!!args.anonymous}
-    theme=${themeOf(args, context)}
-    locale=${args.locale ?? nothing}
+    ${elementArgs(args, context)}
     view=${args.view ?? nothing}
     poll-interval=${args['poll-interval'] ?? nothing}
     search-delay=${args['search-delay'] ?? nothing}
@@ -66,16 +63,14 @@ type Story = StoryObj;
 
 /** Every control at hand, on the sample data's user. */
 export const Playground: Story = {
-  play: async ({ canvasElement }) => {
-    const { root } = await myWork(canvasElement);
-    await waitFor(() => expect(items(root).length).toBeGreaterThan(0), SLOW);
-  },
+  play: playOn('my-work', async ({ root }) => {
+    await loaded(root);
+  }),
 };
 
 /** Newest first, as the API pages them; the stats strip counts them all. */
 export const Full: Story = {
-  play: async ({ canvasElement }) => {
-    const { root } = await myWork(canvasElement);
+  play: playOn('my-work', async ({ root }) => {
     const page = await apiGet<JobsPage>('/api/v1/jobs?limit=50');
     await waitFor(() => expect(stat(root, 'total')).toBe(String(page.total)), SLOW);
     await waitFor(() => expect(items(root).length).toBeGreaterThan(3), SLOW);
@@ -83,93 +78,75 @@ export const Full: Story = {
       expect(item.dataset.id).toBe(page.jobs[i]!.id);
       expect(item.querySelector('[part~=badge]')?.getAttribute('data-status')).toBe(page.jobs[i]!.status);
     });
-  },
+  }),
 };
 
 /** Before the first page arrives. */
 export const Loading: Story = {
-  args: { tokenProvider: neverAnswers },
-  play: async ({ canvasElement }) => {
-    const { root } = await myWork(canvasElement);
+  ...loadingStory('my-work', ({ root }) => {
     expect(textOf(root.querySelector('.loading'))).toBe('Loading your work');
     expect(stat(root, 'total')).toBe('–');
     expect(items(root)).toHaveLength(0);
-  },
+  }),
 };
 
 /** Nothing yet (a fresh anonymous session): the default sentence. */
 export const Empty: Story = {
-  args: { tokenProvider: undefined, anonymous: true },
-  play: async ({ canvasElement }) => {
-    const { root } = await myWork(canvasElement);
-    await waitFor(() => expect(root.querySelector('[part=empty]')).toBeTruthy(), SLOW);
-    expect(textOf(root.querySelector('[part=empty]'))).toBe('Nothing generated yet. Everything you make in any app shows up here.');
-  },
+  ...emptyStory('my-work', async ({ root }) => {
+    expect(textOf(await expectShown(root, '[part=empty]'))).toBe('Nothing generated yet. Everything you make in any app shows up here.');
+  }),
 };
 
 /** The same, with the host's call to action in the `empty` slot. */
-export const EmptyWithCallToAction: Story = {
-  args: { tokenProvider: undefined, anonymous: true, empty: 'Start with a video in Video Mixer →' },
-  play: async ({ canvasElement }) => {
-    const { el, root } = await myWork(canvasElement);
-    await waitFor(() => expect(root.querySelector('[part=empty]')).toBeTruthy(), SLOW);
-    expect(root.querySelector<HTMLSlotElement>('slot[name=empty]')!.assignedElements()).toEqual([el.querySelector('[slot=empty]')]);
-  },
-};
+export const EmptyWithCallToAction: Story = { ...callToActionStory('my-work', 'Start with a video in Video Mixer →') };
 
 /** The API refused the token (401): a message and a retry button. */
 export const ErrorState: Story = {
   name: 'Error',
-  args: { tokenProvider: undefined, token: refusedToken },
-  play: async ({ canvasElement }) => {
-    const { root } = await myWork(canvasElement);
-    await waitFor(() => expect(root.querySelector('[part=retry-button]')).toBeTruthy(), SLOW);
+  ...errorStory('my-work', async ({ root }) => {
+    await expectShown(root, '[part=retry-button]');
     expect(textOf(root.querySelector('[part=error] span'))).toBe('Sign in to see your work.');
-  },
+  }),
 };
 
 /** Queued and processing jobs show their progress; the element polls every `poll-interval` ms while they run. */
 export const InProgress: Story = {
   args: { 'poll-interval': 1000, filters: filters({ status: 'processing' }) },
-  play: async ({ canvasElement }) => {
-    const { root } = await myWork(canvasElement);
-    await waitFor(() => expect(items(root).length).toBeGreaterThan(0), SLOW);
+  play: playOn('my-work', async ({ root }) => {
+    await loaded(root);
     for (const item of items(root)) {
       expect(item.querySelector('[part~=badge]')?.getAttribute('data-status')).toBe('processing');
       expect(item.querySelector('[part=progress]')?.getAttribute('role')).toBe('progressbar');
     }
     await waitFor(() => expect(Number(stat(root, 'processing'))).toBeGreaterThan(0), SLOW);
-  },
+  }),
 };
 
 /** Started filtered (`filters`): only the failed jobs, as many as the API counts. */
 export const Filtered: Story = {
   args: { filters: filters({ status: 'failed' }) },
-  play: async ({ canvasElement }) => {
-    const { root } = await myWork(canvasElement);
+  play: playOn('my-work', async ({ root }) => {
     const page = await apiGet<JobsPage>('/api/v1/jobs?status=failed&limit=50');
     await waitFor(() => expect(items(root)).toHaveLength(page.jobs.length), SLOW);
     for (const item of items(root)) expect(item.querySelector('[part~=badge]')?.getAttribute('data-status')).toBe('failed');
-  },
+  }),
 };
 
 /** `view="list"`: one job per row. */
 export const ListView: Story = {
   args: { view: 'list' },
-  play: async ({ canvasElement }) => {
-    const { el, root } = await myWork(canvasElement);
+  play: playOn('my-work', async ({ el, root }) => {
     await waitFor(() => expect(items(root).length).toBeGreaterThan(1), SLOW);
     expect(el.getAttribute('view')).toBe('list');
     expect(root.querySelector('.view-list')?.getAttribute('aria-pressed')).toBe('true');
     const [a, b] = items(root);
     expect(b!.getBoundingClientRect().top).toBeGreaterThan(a!.getBoundingClientRect().top);
-  },
+  }),
 };
 
 /** Click selects one, ctrl/cmd-click adds, shift-click a range; the bar offers download, delete and "select all N matching". */
 export const Selection: Story = {
-  play: async ({ canvasElement }) => {
-    const { root } = await myWork(canvasElement);
+  play: playOn('my-work', async ({ root }) => {
     await waitFor(() => expect(items(root).length).toBeGreaterThan(4), SLOW);
     const user = userEvent.setup();
     const at = (i: number) => items(root)[i]!;
@@ -182,15 +159,14 @@ export const Selection: Story = {
     await waitFor(() => expect(textOf(root.querySelector('[part=selection-bar] .count'))).toBe('4 selected'), SLOW);
     expect(selected(root).map((i) => i.dataset.index)).toEqual(['0', '2', '3', '4']);
     expect(root.querySelector('[part=selection-bar] .select-all')).toBeTruthy();
-  },
+  }),
 };
 
 /** A bulk download as one ZIP under way: files and bytes so far, and Cancel. (Written to a slow stand-in disk.) */
 export const Downloading: Story = {
   args: { filters: filters({ status: 'completed' }) },
   beforeEach: slowDisk,
-  play: async ({ canvasElement }) => {
-    const { root } = await myWork(canvasElement);
+  play: playOn('my-work', async ({ root }) => {
     await waitFor(() => expect(items(root).length).toBeGreaterThan(3), SLOW);
     const user = userEvent.setup();
     await user.click(items(root)[0]!);
@@ -201,25 +177,11 @@ export const Downloading: Story = {
     await waitFor(() => expect(textOf(root.querySelector('.download-progress span'))).toMatch(/^\d+ of \d+ files · .+ of .+$/), SLOW);
     expect(root.querySelector('.download-progress progress')).toBeTruthy();
     expect(root.querySelector('.cancel-download')?.textContent).toBe('Cancel');
-  },
+  }),
 };
 
 /** `theme="light"`. */
-export const Light: Story = {
-  args: { theme: 'light' },
-  play: async ({ canvasElement }) => {
-    const { root } = await myWork(canvasElement);
-    await waitFor(() => expect(items(root).length).toBeGreaterThan(0), SLOW);
-    expect(getComputedStyle(items(root)[0]!).backgroundColor).toBe(surface.light);
-  },
-};
+export const Light: Story = { ...themeStory('light', 'my-work', firstItem, loaded) };
 
 /** `theme="dark"`, the default. */
-export const Dark: Story = {
-  args: { theme: 'dark' },
-  play: async ({ canvasElement }) => {
-    const { root } = await myWork(canvasElement);
-    await waitFor(() => expect(items(root).length).toBeGreaterThan(0), SLOW);
-    expect(getComputedStyle(items(root)[0]!).backgroundColor).toBe(surface.dark);
-  },
-};
+export const Dark: Story = { ...themeStory('dark', 'my-work', firstItem, loaded) };

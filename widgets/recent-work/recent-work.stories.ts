@@ -1,12 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
-import { apiGet, demoUser, elementIn, neverAnswers, refusedToken, SLOW, surface, textOf, themeArgType, themeOf } from '../../.storybook/story-env.ts';
+import { apiGet, callToActionStory, elementArgs, elementMeta, emptyStory, errorStory, expectShown, loadingStory, playOn, SLOW, textOf, themeStory } from '../../.storybook/story-env.ts';
 import type { GenerationItem } from '../base/types.ts';
-import type { RecentWork } from './recent-work.ts';
 
-const recent = (canvasElement: HTMLElement) => elementIn<RecentWork>(canvasElement, 'recent-work');
 const rows = (root: ShadowRoot) => [...root.querySelectorAll<HTMLElement>('[part=item]')];
+/** Until the five latest are listed. */
+const loaded = (root: ShadowRoot) => waitFor(() => expect(rows(root)).toHaveLength(5), SLOW);
+const base = (root: ShadowRoot) => root.querySelector('[part=base]');
 
 /**
  * `<recent-work>` lists the user's five latest generations across every app — app colour and
@@ -20,15 +21,9 @@ const rows = (root: ShadowRoot) => [...root.querySelectorAll<HTMLElement>('[part
 const meta: Meta = {
   title: 'Elements/recent-work',
   component: 'recent-work',
-  argTypes: { theme: themeArgType },
-  args: { tokenProvider: demoUser },
+  ...elementMeta,
   render: (args, context) => html`<recent-work
-    api=${args.api ?? nothing}
-    token=${args.token ?? nothing}
-    .tokenProvider=${args.tokenProvider}
-    ?anonymous=${!!args.anonymous}
-    theme=${themeOf(args, context)}
-    locale=${args.locale ?? nothing}
+    ${elementArgs(args, context)}
     href-template=${args['href-template'] ?? nothing}
     poll-interval=${args['poll-interval'] ?? nothing}
     @gs-open=${args.onGsOpen}
@@ -41,18 +36,16 @@ type Story = StoryObj;
 
 /** Every control at hand, on the sample data's user. */
 export const Playground: Story = {
-  play: async ({ canvasElement }) => {
-    const { root } = await recent(canvasElement);
-    await waitFor(() => expect(rows(root)).toHaveLength(5), SLOW);
-  },
+  play: playOn('recent-work', async ({ root }) => {
+    await loaded(root);
+  }),
 };
 
 /** The five latest, in the API's order, each with its app, project, status and — when finished — a download button. */
 export const Full: Story = {
-  play: async ({ canvasElement }) => {
-    const { root } = await recent(canvasElement);
+  play: playOn('recent-work', async ({ root }) => {
     const { generations } = await apiGet<{ generations: GenerationItem[] }>('/api/generations/recent');
-    await waitFor(() => expect(rows(root)).toHaveLength(5), SLOW);
+    await loaded(root);
     rows(root).forEach((row, i) => {
       const g = generations[i]!;
       expect(row.dataset.id).toBe(g.id);
@@ -60,94 +53,67 @@ export const Full: Story = {
       expect(textOf(row.querySelector('[part=meta]'))).toContain(g.appName);
       expect(!!row.querySelector('[part=download-button]')).toBe((g.status === 'completed' || g.status === 'partial') && g.fileCount > 0);
     });
-  },
+  }),
 };
 
 /** Before the first answer: five placeholder rows, `aria-busy`. */
 export const Loading: Story = {
-  args: { tokenProvider: neverAnswers },
-  play: async ({ canvasElement }) => {
-    const { root } = await recent(canvasElement);
+  ...loadingStory('recent-work', ({ root }) => {
     expect(root.querySelector('[part=list]')?.getAttribute('aria-busy')).toBe('true');
     expect(root.querySelectorAll('.placeholder')).toHaveLength(5);
     expect(textOf(root.querySelector('[role=status]'))).toBe('Loading recent work');
-  },
+  }),
 };
 
 /** Nothing generated yet (a fresh anonymous session): the default sentence. */
 export const Empty: Story = {
-  args: { tokenProvider: undefined, anonymous: true },
-  play: async ({ canvasElement }) => {
-    const { root } = await recent(canvasElement);
-    await waitFor(() => expect(root.querySelector('[part=empty]')).toBeTruthy(), SLOW);
-    expect(textOf(root.querySelector('[part=empty]'))).toBe('Nothing generated yet. Your latest generations will show up here.');
-  },
+  ...emptyStory('recent-work', async ({ root }) => {
+    expect(textOf(await expectShown(root, '[part=empty]'))).toBe('Nothing generated yet. Your latest generations will show up here.');
+  }),
 };
 
 /** The same, with the host's call to action in the `empty` slot. */
-export const EmptyWithCallToAction: Story = {
-  args: { tokenProvider: undefined, anonymous: true, empty: 'Make your first video in Video Mixer →' },
-  play: async ({ canvasElement }) => {
-    const { el, root } = await recent(canvasElement);
-    await waitFor(() => expect(root.querySelector('[part=empty]')).toBeTruthy(), SLOW);
-    const slot = root.querySelector<HTMLSlotElement>('slot[name=empty]')!;
-    expect(slot.assignedElements()).toEqual([el.querySelector('[slot=empty]')]);
-  },
-};
+export const EmptyWithCallToAction: Story = { ...callToActionStory('recent-work', 'Make your first video in Video Mixer →') };
 
 /** The API refused the token (401): a message and a retry button; `gs-error` tells the host. */
 export const ErrorState: Story = {
   name: 'Error',
-  args: { tokenProvider: undefined, token: refusedToken, onGsError: fn() },
-  play: async ({ canvasElement, args }) => {
-    const { root } = await recent(canvasElement);
-    await waitFor(() => expect(root.querySelector('[part=retry-button]')).toBeTruthy(), SLOW);
-    expect(textOf(root.querySelector('[part=error] span'))).toBe('Sign in to see your work.');
-    expect(args.onGsError).toHaveBeenCalled();
-  },
+  ...errorStory(
+    'recent-work',
+    async ({ root }, { args }) => {
+      await expectShown(root, '[part=retry-button]');
+      expect(textOf(root.querySelector('[part=error] span'))).toBe('Sign in to see your work.');
+      expect(args.onGsError).toHaveBeenCalled();
+    },
+    { onGsError: fn() },
+  ),
 };
 
 /** The newest generations are still running: processing and queued badges, no download yet; the element polls until they finish. */
 export const InProgress: Story = {
   args: { 'poll-interval': 1000 },
-  play: async ({ canvasElement }) => {
-    const { root } = await recent(canvasElement);
-    await waitFor(() => expect(rows(root)).toHaveLength(5), SLOW);
+  play: playOn('recent-work', async ({ root }) => {
+    await loaded(root);
     const running = rows(root).filter((row) => row.querySelector('[part~=badge-processing], [part~=badge-queued]'));
     expect(running.length).toBeGreaterThan(0);
     for (const row of running) expect(row.querySelector('[part=download-button]')).toBeNull();
-  },
+  }),
 };
 
 /** With `href-template` each project is a link; `gs-open` fires first and can cancel it. */
 export const Links: Story = {
   args: { 'href-template': '#/work/{id}', onGsOpen: fn((e: Event) => e.preventDefault()) },
-  play: async ({ canvasElement, args }) => {
-    const { root } = await recent(canvasElement);
-    await waitFor(() => expect(rows(root)).toHaveLength(5), SLOW);
+  play: playOn('recent-work', async ({ root }, { args }) => {
+    await loaded(root);
     const link = rows(root)[0]!.querySelector<HTMLAnchorElement>('a[part=open]')!;
     expect(link.getAttribute('href')).toBe(`#/work/${rows(root)[0]!.dataset.id}`);
     await userEvent.click(link);
     expect(args.onGsOpen).toHaveBeenCalledTimes(1);
-  },
+  }),
 };
 
 /** `theme="light"`. */
-export const Light: Story = {
-  args: { theme: 'light' },
-  play: async ({ canvasElement }) => {
-    const { root } = await recent(canvasElement);
-    await waitFor(() => expect(rows(root)).toHaveLength(5), SLOW);
-    expect(getComputedStyle(root.querySelector('[part=base]')!).backgroundColor).toBe(surface.light);
-  },
-};
+export const Light: Story = { ...themeStory('light', 'recent-work', base, loaded) };
 
 /** `theme="dark"`, the default. */
-export const Dark: Story = {
-  args: { theme: 'dark' },
-  play: async ({ canvasElement }) => {
-    const { root } = await recent(canvasElement);
-    await waitFor(() => expect(rows(root)).toHaveLength(5), SLOW);
-    expect(getComputedStyle(root.querySelector('[part=base]')!).backgroundColor).toBe(surface.dark);
-  },
-};
+export const Dark: Story = { ...themeStory('dark', 'recent-work', base, loaded) };
