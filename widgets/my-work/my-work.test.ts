@@ -142,7 +142,7 @@ describe('<my-work>', () => {
     expect(items(el).length).toBeLessThan(50);
   });
 
-  it('selection: click selects one, ctrl toggles, shift selects a range, Escape clears', async () => {
+  it('selection: click selects one, ctrl or the checkbox toggles, shift selects a range, Escape clears', async () => {
     const { user } = await userWith(12);
     const el = await mount(user.token);
     const at = (i: number) => items(el)[i]!;
@@ -157,6 +157,11 @@ describe('<my-work>', () => {
     expect(text(shadow(el).querySelector('[part=selection-bar] .count'))).toBe('4 selected');
     await click(at(0));
     expect(selectedIds(el)).toEqual([at(0).dataset.id]);
+    // The checkbox toggles without clearing the rest (a real click, at its place on screen).
+    await userEvent.click(at(2).querySelector('[part=checkbox]')!);
+    expect(selectedIds(el)).toEqual([at(0).dataset.id, at(2).dataset.id]);
+    await userEvent.click(at(0).querySelector('[part=checkbox]')!);
+    expect(selectedIds(el)).toEqual([at(2).dataset.id]);
     at(0).focus();
     await userEvent.keyboard('{Escape}');
     expect(selectedIds(el)).toEqual([]);

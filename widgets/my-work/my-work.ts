@@ -50,8 +50,9 @@ const pollable = (v: PollValue) => v.inProgress > 0 || v.stats.queued + v.stats.
  *
  * Lists `GET /api/v1/jobs` page by page with its cursor as the user scrolls; only the rows in view
  * (plus a few) are in the DOM, so 10,000 items stay smooth. Polls every `poll-interval` ms while
- * anything shown is queued or processing. Selection: click (one), ctrl/cmd-click (toggle),
- * shift-click (range), the checkbox, Space; "select all N matching" selects every job the filters
+ * anything is queued or processing (shown, or per the stats); jobs started meanwhile appear on top
+ * (`refresh()` looks at once). Selection: click (one), ctrl/cmd-click or the checkbox (toggle),
+ * shift-click (range), Space; "select all N matching" selects every job the filters
  * match on the server. Keyboard: arrows, Home/End between items, Enter opens the preview, Space
  * selects, Escape clears the selection.
  *
@@ -418,7 +419,9 @@ export class MyWork extends GsElement {
   }
 
   private handleItemClick(event: MouseEvent, index: number) {
-    const mode = event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'only';
+    // The checkbox adds to (or takes from) the selection, as in any photo or mail app; the rest of the item selects only it.
+    const onCheckbox = event.composedPath().some((node) => node instanceof HTMLElement && node.classList.contains('checkbox'));
+    const mode = event.shiftKey ? 'range' : event.ctrlKey || event.metaKey || onCheckbox ? 'toggle' : 'only';
     this.selectIndex(index, mode);
   }
 
