@@ -4,11 +4,13 @@ import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { ApiError, type ApiClient } from '../base/api-client.ts';
 import { bulkDownload, BulkDownloadError } from '../base/bulk-download.ts';
+import { ConfirmController } from '../base/confirm-controller.ts';
 import { formatBytes, formatDateTime, formatNumber, formatRelativeTime } from '../base/format.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { checkIcon, downloadIcon, eyeIcon, redoIcon } from '../base/icons.ts';
 import { PollingController } from '../base/polling-controller.ts';
 import { saveUrl } from '../base/save-url.ts';
+import { ToastController } from '../base/toast-controller.ts';
 import { statusBadge, statusBadgeStyles } from '../base/status.ts';
 import { appColor, statusKey, tokenStyles } from '../base/tokens.styles.ts';
 import type { AppInfo, Asset, Job, JobsPage, JobStatsData } from '../base/types.ts';
@@ -117,24 +119,19 @@ export class MyWork extends GsElement {
   /** Every job matching the filters is selected (on the server). */
   @state() allMatching = false;
   @state() private confirmingAll = false;
-  @state() private confirmingDelete = false;
-  @state() private toast?: { message: string; undo?: string[] };
   @state() private download?: { files: number; totalFiles: number; bytes: number; totalBytes: number; abort: AbortController };
   @state() private announcement = '';
   @state() private active = 0;
   @state() private searchText = '';
 
   @query('media-preview') private preview?: MediaPreview;
-  @query('.confirm-dialog') private confirmDialog?: HTMLDialogElement;
 
   private cursor: string | null = null;
   private anchor = -1;
   private listAbort?: AbortController;
   private searchTimer?: ReturnType<typeof setTimeout>;
-  private toastTimer?: ReturnType<typeof setTimeout>;
-  private confirmResolve?: (ok: boolean) => void;
-  @state() private confirmText = '';
-  @state() private confirmAction = '';
+  private readonly confirm = new ConfirmController(this);
+  private readonly toast = new ToastController<{ message: string; undo?: string[] }>(this, (message) => (this.announcement = message));
   private generation = 0;
   /** The stats of the last poll, to tell when they change. */
   private seenStats?: JobStatsData;
@@ -186,7 +183,6 @@ export class MyWork extends GsElement {
     this.listAbort?.abort();
     this.download?.abort.abort();
     clearTimeout(this.searchTimer);
-    clearTimeout(this.toastTimer);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -521,33 +517,12 @@ export class MyWork extends GsElement {
     return ids;
   }
 
-  private ask(message: string, action: string): Promise<boolean> {
-    this.confirmText = message;
-    this.confirmAction = action;
-    this.confirmingDelete = true;
-    return new Promise((resolve) => {
-      this.confirmResolve = resolve;
-      void this.updateComplete.then(() => {
-        this.confirmDialog?.showModal();
-        this.confirmDialog?.querySelector<HTMLButtonElement>('.cancel')?.focus();
-      });
-    });
-  }
-
-  private answer(ok: boolean) {
-    this.confirmDialog?.close();
-    this.confirmingDelete = false;
-    const resolve = this.confirmResolve;
-    this.confirmResolve = undefined;
-    resolve?.(ok);
-  }
-
   /** Asks, then moves the selection to the trash, with an Undo toast. */
   async deleteSelected(): Promise<void> {
     const t = this.text;
     const count = this.selectedCount;
     if (!count) return;
-    if (!(await this.ask(t.confirmDelete(this.num(count)), t.delete))) return;
+    if (!(await this.confirm.ask(t.confirmDelete(this.num(count)), t.delete))) return;
     try {
       const ids = this.allMatching ? await this.allMatchingIds() : this.selectedIds;
       const trashed: string[] = [];
@@ -562,7 +537,7 @@ export class MyWork extends GsElement {
       this.allMatching = false;
       this.active = Math.min(this.active, Math.max(0, this.items.length - 1));
       // The stats (here and in the other elements on this client) follow through the client's `change`.
-      this.showToast({ message: t.deleted(this.num(gone.size)), undo: trashed });
+      this.toast.show({ message: t.deleted(this.num(gone.size)), undo: trashed });
       if (this.items.length < PAGE && this.hasMore) void this.loadMore();
     } catch (err) {
       if (err instanceof ApiError) this.emit('gs-error', { error: err });
@@ -571,8 +546,7 @@ export class MyWork extends GsElement {
 
   /** Restores jobs deleted a moment ago. */
   async undoDelete(ids: string[]): Promise<void> {
-    clearTimeout(this.toastTimer);
-    this.toast = undefined;
+    this.toast.dismiss();
     try {
       let count = 0;
       for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
@@ -586,19 +560,12 @@ export class MyWork extends GsElement {
     }
   }
 
-  private showToast(toast: { message: string; undo?: string[] }, ms = 10_000) {
-    clearTimeout(this.toastTimer);
-    this.toast = toast;
-    this.announcement = toast.message;
-    this.toastTimer = setTimeout(() => (this.toast = undefined), ms);
-  }
-
   /** Downloads the selection as one ZIP streamed in the browser (progress and Cancel shown). */
   async downloadSelected(): Promise<void> {
     const t = this.text;
     if (!this.selectedCount || this.download) return;
     if (this.selectedCount > DOWNLOAD_MAX_JOBS) {
-      this.showToast({ message: t.tooManyToDownload(this.num(DOWNLOAD_MAX_JOBS), this.num(this.selectedCount)) }, 8000);
+      this.toast.show({ message: t.tooManyToDownload(this.num(DOWNLOAD_MAX_JOBS), this.num(this.selectedCount)) }, 8000);
       return;
     }
     const abort = new AbortController();
@@ -615,17 +582,17 @@ export class MyWork extends GsElement {
         onProgress: (p) => {
           if (this.download?.abort === abort) this.download = { ...p, abort };
         },
-        confirm: (bytes, count) => this.ask(t.confirmLarge(formatBytes(bytes, this.resolvedLocale), this.num(count)), t.download),
+        confirm: (bytes, count) => this.confirm.ask(t.confirmLarge(formatBytes(bytes, this.resolvedLocale), this.num(count)), t.download),
       });
-      this.showToast({ message: t.downloaded(this.num(result.files)) }, 5000);
+      this.toast.show({ message: t.downloaded(this.num(result.files)) }, 5000);
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') {
         // Cancelled in the browser's download UI, or the file dialog dismissed: nothing went wrong.
-        if (!abort.signal.aborted) this.showToast({ message: t.downloadCancelled }, 5000);
+        if (!abort.signal.aborted) this.toast.show({ message: t.downloadCancelled }, 5000);
       } else if (!abort.signal.aborted) {
         // The API's reason (too many files, too large for this browser) says what to change.
         const reason = err instanceof BulkDownloadError ? [err.message, ...(err.details ?? []).map((d) => d.message)].join(': ') : '';
-        this.showToast({ message: reason ? `${t.downloadFailed}: ${reason}` : t.downloadFailed }, 8000);
+        this.toast.show({ message: reason ? `${t.downloadFailed}: ${reason}` : t.downloadFailed }, 8000);
         if (err instanceof ApiError) this.emit('gs-error', { error: err });
       }
     } finally {
@@ -653,17 +620,9 @@ export class MyWork extends GsElement {
         )}
       </div>
       ${this.renderToolbar()} ${this.selectedCount || this.confirmingAll ? this.renderSelectionBar() : nothing} ${this.renderBody()}
-      ${this.download ? this.renderDownload() : this.toast ? this.renderToast() : nothing}
+      ${this.download ? this.renderDownload() : this.toast.current ? this.renderToast(this.toast.current) : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      <dialog class="confirm-dialog" role="alertdialog" aria-labelledby="confirm-text" @cancel=${(e: Event) => (e.preventDefault(), this.answer(false))}>
-        ${this.confirmingDelete
-          ? html`<p id="confirm-text">${this.confirmText}</p>
-              <div class="confirm-actions">
-                <button class="cancel" type="button" @click=${() => this.answer(false)}>${t.cancel}</button>
-                <button class="danger ok" type="button" @click=${() => this.answer(true)}>${this.confirmAction}</button>
-              </div>`
-          : nothing}
-      </dialog>
+      ${this.confirm.render(t.cancel)}
       <media-preview .tokenProvider=${this.tokenProvider} api=${this.api ?? nothing} token=${this.token ?? nothing} ?anonymous=${this.anonymous} theme=${this.theme} locale=${this.locale ?? nothing}></media-preview>
     </div>`;
   }
@@ -823,8 +782,7 @@ export class MyWork extends GsElement {
     </div>`;
   }
 
-  private renderToast() {
-    const toast = this.toast!;
+  private renderToast(toast: { message: string; undo?: string[] }) {
     return html`<div part="toast" class="toast">
       <span>${toast.message}</span>
       ${toast.undo ? html`<button type="button" class="undo" @click=${() => this.undoDelete(toast.undo!)}>${this.text.undo}</button>` : nothing}
