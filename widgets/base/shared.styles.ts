@@ -25,3 +25,15 @@ export const coverImage = css`
   height: 100%;
   object-fit: cover;
 `;
+
+/** A round, outlined icon button (`size`: its diameter). */
+export const roundIconButton = (size: ReturnType<typeof css>) => css`
+  display: inline-grid;
+  place-items: center;
+  width: ${size};
+  height: ${size};
+  padding: 0;
+  border: 1px solid var(--_color-border);
+  border-radius: 999px;
+  background: var(--_color-surface-raised);
+`;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { roundIconButton } from '../base/shared.styles.ts';
 
 export const styles = css`
   :host {
@@ -51,14 +52,7 @@ export const styles = css`
     cursor: pointer;
   }
   .icon-button {
-    display: inline-grid;
-    place-items: center;
-    width: 2.25rem;
-    height: 2.25rem;
-    padding: 0;
-    border: 1px solid var(--_color-border);
-    border-radius: 999px;
-    background: var(--_color-surface-raised);
+    ${roundIconButton(css`2.25rem`)}
   }
   .icon-button:hover {
     border-color: var(--_color-primary);

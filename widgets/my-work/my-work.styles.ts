@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { coverImage } from '../base/shared.styles.ts';
+import { coverImage, roundIconButton } from '../base/shared.styles.ts';
 
 export const styles = css`
   .base {
@@ -236,14 +236,7 @@ export const styles = css`
     gap: 0.25rem;
   }
   .actions button {
-    display: inline-grid;
-    place-items: center;
-    width: 2rem;
-    height: 2rem;
-    padding: 0;
-    border: 1px solid var(--_color-border);
-    border-radius: 999px;
-    background: var(--_color-surface-raised);
+    ${roundIconButton(css`2rem`)}
   }
   /* Every row is its own grid: the badge and action columns have fixed widths so they line up down the list. */
   .grid.list .item {
