@@ -18,6 +18,7 @@ import { diskBlobStore } from './blobs/disk.ts';
 import { signUserToken } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import type { Db } from './db/client.ts';
+import { cacheStatements } from './db/node-statement-cache.ts';
 import * as schema from './db/schema/index.ts';
 import { systemClock, type AppEnv, type Deps } from './env.ts';
 import { consoleLogger } from './lib/logger.ts';
@@ -30,6 +31,7 @@ export const migrationsFolder = join(root, 'drizzle');
 
 /** Opens (creating if needed) a libSQL database, tunes the embedded file, and applies migrations. */
 export async function openDatabase(url: string): Promise<{ db: Db; client: Client }> {
+  cacheStatements();
   if (url.startsWith('file:')) mkdirSync(dirname(resolve(url.slice(5))), { recursive: true });
   const client = createClient({ url });
   if (url.startsWith('file:')) {
