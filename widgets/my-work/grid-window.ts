@@ -38,6 +38,8 @@ export class GridWindow implements ReactiveController {
   last = 0;
 
   private observed?: HTMLElement;
+  /** The scroller's height, kept from the last measure (reading it during an update would force a layout). */
+  private height = 0;
   private readonly resize = new ResizeObserver(() => this.measure());
 
   constructor(
@@ -66,12 +68,14 @@ export class GridWindow implements ReactiveController {
   hostDisconnected(): void {
     this.resize.disconnect();
     this.observed = undefined;
+    this.height = 0;
   }
 
   /** Columns and row height from the scroller's width, then the window. */
   measure(): void {
     const scroller = this.observed;
     if (!scroller) return;
+    this.height = scroller.clientHeight;
     this.layout(scroller.clientWidth, this.options.probe()?.offsetWidth || DEFAULT_CELL_PX);
     this.update();
   }
@@ -80,7 +84,7 @@ export class GridWindow implements ReactiveController {
   update(): void {
     const scroller = this.observed;
     if (!scroller) return;
-    this.setWindow(scroller.scrollTop, scroller.clientHeight || innerHeight);
+    this.setWindow(scroller.scrollTop, this.height || innerHeight);
   }
 
   /**
@@ -88,7 +92,7 @@ export class GridWindow implements ReactiveController {
    * so keying rows by it lets a row entering the view reuse the DOM of one that left.
    */
   get rowSlots(): number {
-    return Math.ceil((this.observed?.clientHeight || innerHeight) / this.rowHeight) + 2 * OVERSCAN_ROWS + 3;
+    return Math.ceil((this.height || innerHeight) / this.rowHeight) + 2 * OVERSCAN_ROWS + 3;
   }
 
   /** Scrolls the least needed for item `index` to be in view. */
@@ -127,7 +131,7 @@ export class GridWindow implements ReactiveController {
   }
 
   private visibleItems() {
-    const height = this.observed?.clientHeight || innerHeight;
+    const height = this.height || innerHeight;
     return (Math.ceil(height / this.rowHeight) + OVERSCAN_ROWS) * this.columns;
   }
 
