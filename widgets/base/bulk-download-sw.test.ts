@@ -12,7 +12,7 @@ import { predictLength } from 'client-zip';
 import { unzipSync } from 'fflate';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commands } from 'vitest/browser';
-import { completedDownload, env } from '../test/fixtures.ts';
+import { captureBlob, completedDownload, env } from '../test/fixtures.ts';
 import { ApiClient } from './api-client.ts';
 import { bulkDownload, BulkDownloadError, type BulkDownloadProgress, type DownloadManifest } from './bulk-download.ts';
 import { unavailableReason } from './download-sw/available.ts';
@@ -161,10 +161,7 @@ describe('bulkDownload through a service worker', () => {
   });
 
   it('falls back to the Blob without service workers; too large for it only when nothing can stream', async () => {
-    vi.stubGlobal('showSaveFilePicker', undefined);
-    vi.spyOn(navigator, 'serviceWorker', 'get').mockReturnValue(undefined as never);
-    const created = vi.spyOn(URL, 'createObjectURL');
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const { created } = captureBlob();
     expect(await bulkDownload(client, { body: { job_ids: jobIds } })).toMatchObject({ method: 'blob', files: manifest.count });
     expect(created).toHaveBeenCalledTimes(1);
     await expect(bulkDownload(client, { body: { job_ids: jobIds }, maxBlobBytes: 1000 })).rejects.toMatchObject({

@@ -1,7 +1,7 @@
 import { predictLength } from 'client-zip';
 import { unzipSync } from 'fflate';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { completedDownload, env, makeUser, sleep } from '../test/fixtures.ts';
+import { captureBlob, completedDownload, env, makeUser, sleep } from '../test/fixtures.ts';
 import { ApiClient } from './api-client.ts';
 import { bulkDownload, BulkDownloadError, type BulkDownloadProgress, type DownloadManifest } from './bulk-download.ts';
 
@@ -59,22 +59,6 @@ function readZip(zip: Uint8Array): ZipEntry[] {
 
 // ---- sinks: the Blob path (object URL captured, the click swallowed) and a stubbed file picker ----
 // (the service-worker path has its own tests, in bulk-download-sw.test.ts)
-
-/** No file picker and no service worker: the Blob path; returns the saved Blob and the `<a download>` name. */
-function captureBlob() {
-  vi.stubGlobal('showSaveFilePicker', undefined);
-  vi.spyOn(navigator, 'serviceWorker', 'get').mockReturnValue(undefined as never);
-  const created = vi.spyOn(URL, 'createObjectURL');
-  const clicks: string[] = [];
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    clicks.push(this.download);
-  });
-  return {
-    clicks,
-    blob: () => (created.mock.calls.length ? (created.mock.calls[0]![0] as Blob) : undefined),
-    bytes: async () => new Uint8Array(await (created.mock.calls[0]![0] as Blob).arrayBuffer()),
-  };
-}
 
 /** A file picker returning an in-memory writable. */
 function stubPicker() {

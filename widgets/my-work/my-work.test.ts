@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import type { GsEventMap } from '../base/events.ts';
 import type { Job, JobsPage } from '../base/types.ts';
-import { apiGet, createJob, env, expectAccessible, fixture, makeUser, shadow, text, updateJob, type User } from '../test/fixtures.ts';
+import { apiGet, captureBlob, createJob, env, expectAccessible, fixture, makeUser, shadow, text, updateJob, type User } from '../test/fixtures.ts';
 import '../job-stats/define.ts';
 import './define.ts';
 import type { MyWork } from './my-work.ts';
@@ -389,14 +389,7 @@ describe('<my-work>', () => {
     await loaded(el);
     await click(items(el)[0]!);
     await click(items(el)[1]!, { ctrlKey: true });
-    // The Blob path: no file picker, no service worker.
-    vi.stubGlobal('showSaveFilePicker', undefined);
-    vi.spyOn(navigator, 'serviceWorker', 'get').mockReturnValue(undefined as never);
-    const created = vi.spyOn(URL, 'createObjectURL');
-    const saved: string[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      saved.push(this.download);
-    });
+    const { created, clicks: saved } = captureBlob();
     const realFetch = globalThis.fetch;
     let hold = false;
     const progress: string[] = [];
@@ -514,11 +507,7 @@ describe('<my-work>', () => {
     await click(items(el)[0]!);
     await click(button(el, '.select-all'));
     await click(button(el, '.confirm-all-ok'));
-    // The Blob path: no file picker, no service worker.
-    vi.stubGlobal('showSaveFilePicker', undefined);
-    vi.spyOn(navigator, 'serviceWorker', 'get').mockReturnValue(undefined as never);
-    const created = vi.spyOn(URL, 'createObjectURL');
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    const { created } = captureBlob();
     const sent: unknown[] = [];
     const realFetch = globalThis.fetch;
     vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {

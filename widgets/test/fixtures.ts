@@ -5,7 +5,7 @@
  */
 import axe from 'axe-core';
 import { render, type TemplateResult } from 'lit';
-import { afterEach, expect, inject } from 'vitest';
+import { afterEach, expect, inject, vi } from 'vitest';
 import type { ApiClient } from '../base/api-client.ts';
 import type { DownloadManifest } from '../base/bulk-download.ts';
 import type { GsElement } from '../base/gs-element.ts';
@@ -93,6 +93,27 @@ export async function expectAccessible(el: Element): Promise<void> {
   const results = await axe.run(el, { resultTypes: ['violations'] });
   const report = results.violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary}`).join('\n')}`);
   expect(report).toEqual([]);
+}
+
+/**
+ * The bulk download's Blob path: no file picker and no service worker; the object URL is captured
+ * and the `<a download>` click swallowed. Restore with `vi.restoreAllMocks()` + `vi.unstubAllGlobals()`.
+ */
+export function captureBlob() {
+  vi.stubGlobal('showSaveFilePicker', undefined);
+  vi.spyOn(navigator, 'serviceWorker', 'get').mockReturnValue(undefined as never);
+  const created = vi.spyOn(URL, 'createObjectURL');
+  const clicks: string[] = [];
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    clicks.push(this.download);
+  });
+  return {
+    created,
+    /** The `download` names of the swallowed clicks. */
+    clicks,
+    blob: () => (created.mock.calls.length ? (created.mock.calls[0]![0] as Blob) : undefined),
+    bytes: async () => new Uint8Array(await (created.mock.calls[0]![0] as Blob).arrayBuffer()),
+  };
 }
 
 /** The `limit` latest of the sample data's completed jobs (as `client`'s user sees them), and the download manifest the API answers for them. */
