@@ -1,6 +1,7 @@
 import { makeZip, predictLength } from 'client-zip';
 import { ApiError, type ApiClient } from './api-client.ts';
 import { CLIENT_PATH, unavailableReason } from './download-sw/available.ts';
+import { saveUrl } from './save-url.ts';
 
 /**
  * Bulk download as a ZIP streamed in the browser (SPEC §5).
@@ -363,14 +364,7 @@ function withFailures(content: string, failed: BulkDownloadFailure[]): string {
 /** Saves a Blob as a download through an object URL and a clicked `<a download>`. */
 function saveBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
+  saveUrl(url, fileName);
   // Revoked late: some browsers read the URL after click() returns.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

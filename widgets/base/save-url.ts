@@ -7,5 +7,9 @@ export function saveUrl(href: string, filename = ''): void {
   a.href = href;
   a.download = filename;
   a.rel = 'noopener';
+  a.style.display = 'none';
+  // In the document while clicked: some browsers ignore a click on a detached link.
+  document.body.append(a);
   a.click();
+  a.remove();
 }
