@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { ApiError, type ApiClient } from '../base/api-client.ts';
 import { formatNumber } from '../base/format.ts';
 import { GsElement } from '../base/gs-element.ts';
+import { labels } from '../base/labels.ts';
 import { PollingController } from '../base/polling-controller.ts';
 import { tokenStyles } from '../base/tokens.styles.ts';
 import type { JobStatsData } from '../base/types.ts';
@@ -78,7 +79,7 @@ export class JobStats extends GsElement {
   private announcement = '';
 
   private get text() {
-    return { ...defaultStrings, ...this.strings };
+    return labels(defaultStrings, this.strings);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

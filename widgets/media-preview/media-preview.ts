@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { ApiError } from '../base/api-client.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { closeIcon, nextIcon, previousIcon } from '../base/icons.ts';
+import { labels } from '../base/labels.ts';
 import { tokenStyles } from '../base/tokens.styles.ts';
 import type { Asset } from '../base/types.ts';
 import { styles } from './media-preview.styles.ts';
@@ -89,7 +90,7 @@ export class MediaPreview extends GsElement {
   private refreshedFor = new Set<string>();
 
   private get text() {
-    return { ...defaultStrings, ...this.strings };
+    return labels(defaultStrings, this.strings);
   }
 
   private get item(): PreviewItem | undefined {

@@ -8,6 +8,7 @@ import { ConfirmController } from '../base/confirm-controller.ts';
 import { formatBytes, formatDateTime, formatNumber, formatRelativeTime } from '../base/format.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { checkIcon, downloadIcon, eyeIcon, redoIcon } from '../base/icons.ts';
+import { labels } from '../base/labels.ts';
 import { PollingController } from '../base/polling-controller.ts';
 import { saveUrl } from '../base/save-url.ts';
 import { ToastController } from '../base/toast-controller.ts';
@@ -156,7 +157,7 @@ export class MyWork extends GsElement {
   });
 
   private get text() {
-    return { ...defaultStrings, ...this.strings };
+    return labels(defaultStrings, this.strings);
   }
 
   private get num() {

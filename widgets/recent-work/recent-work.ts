@@ -5,6 +5,7 @@ import { ApiError, type ApiClient } from '../base/api-client.ts';
 import { formatDateTime, formatRelativeTime } from '../base/format.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { downloadIcon } from '../base/icons.ts';
+import { labels } from '../base/labels.ts';
 import { PollingController } from '../base/polling-controller.ts';
 import { saveUrl } from '../base/save-url.ts';
 import { statusBadge, statusBadgeStyles, statusLabels } from '../base/status.ts';
@@ -99,7 +100,7 @@ export class RecentWork extends GsElement {
   private clock?: ReturnType<typeof setInterval>;
 
   private get text() {
-    return { ...defaultStrings, ...this.strings };
+    return labels(defaultStrings, this.strings);
   }
 
   override connectedCallback(): void {
