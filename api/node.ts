@@ -4,6 +4,7 @@
  */
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import type { Context } from 'hono';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
@@ -73,6 +74,12 @@ function withLocalSecrets(env: NodeJS.ProcessEnv, dataDir: string): Record<strin
 
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
+/** The peer's address, from @hono/node-server's incoming message. */
+export const remoteAddress = (c: Context): string | undefined => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
+
+/** The demo user's token for a request from this machine (loopback), else ''. */
+const demoTokenFor = (c: Context, demoToken: string | undefined): string => (demoToken && loopback.has(remoteAddress(c) ?? '') ? demoToken : '');
+
 /**
  * The widget bundle (`npm run build:widgets` → `dist/`, or the `dist` given) at `/widgets/` (which files and
  * headers: api/lib/widget-files.ts), and the demo page at `/`.
@@ -94,8 +101,7 @@ export function serveWidgets(app: ReturnType<typeof createApp>, demoToken: strin
   app.get('/', (c) => {
     const page = join(root, 'demo', 'index.html');
     if (!existsSync(page)) return c.redirect('/api/docs');
-    const remote = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
-    const token = demoToken && remote && loopback.has(remote) ? demoToken : '';
+    const token = demoTokenFor(c, demoToken);
     c.header('Cache-Control', 'no-store');
     return c.html(readFileSync(page, 'utf8').replace('<meta name="genshelf-demo-token" content="" />', `<meta name="genshelf-demo-token" content="${token}" />`));
   });
@@ -111,9 +117,8 @@ export function serveStorybook(app: ReturnType<typeof createApp>, demoToken: str
   if (!existsSync(dir)) return;
   app.get('/storybook', (c) => c.redirect('/storybook/'));
   app.get('/storybook/genshelf-env.json', (c) => {
-    const remote = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
     c.header('Cache-Control', 'no-store');
-    return c.json({ token: demoToken && remote && loopback.has(remote) ? demoToken : '' });
+    return c.json({ token: demoTokenFor(c, demoToken) });
   });
   app.get('/storybook/*', serveStatic({ root: dir, rewriteRequestPath: (path) => path.replace(/^\/storybook/, ''), onFound: (_path, c) => c.header('Content-Security-Policy', "frame-ancestors 'self'") }));
 }
@@ -142,7 +147,7 @@ export async function main(env = process.env): Promise<void> {
     clock: systemClock,
     fetch: globalThis.fetch,
     log,
-    clientIp: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
+    clientIp: remoteAddress,
     lookupHost: async (host) => (await lookup(host, { all: true })).map((a) => a.address),
   };
   const app = createApp(deps);

@@ -6,7 +6,6 @@
  * Node only (api/node.ts's database): for tests and tools, never imported by the app's
  * runtime-agnostic modules.
  */
-import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { createApp } from '../app.ts';
 import { signUserToken } from '../auth/tokens.ts';
@@ -14,7 +13,7 @@ import { diskBlobStore } from '../blobs/disk.ts';
 import { parseConfig } from '../config.ts';
 import { systemClock } from '../env.ts';
 import { silentLogger } from '../lib/logger.ts';
-import { openDatabase } from '../node.ts';
+import { openDatabase, remoteAddress } from '../node.ts';
 import { DEMO_SUBJECT, seedDemoData } from './demo-data.ts';
 
 export interface DemoAppOptions {
@@ -38,7 +37,7 @@ export async function startDemoApp(dir: string, { database, env, token }: DemoAp
     clock: systemClock,
     fetch: globalThis.fetch,
     log: silentLogger,
-    clientIp: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
+    clientIp: remoteAddress,
   });
   const claims = { sub: DEMO_SUBJECT, ...(token.name ? { name: token.name } : {}) };
   const demoToken = await signUserToken(env.AUTH_JWT_SECRET, claims, { expiresIn: token.expiresIn });
