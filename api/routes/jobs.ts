@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ownerOf } from '../auth/caller.ts';
 import { ApiError } from '../errors.ts';
-import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { decodeCursor, decodeOffsetCursor, encodeCursor, encodeOffsetCursor } from '../lib/cursor.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { bulkResult, retentionMs, trashReceipt } from '../lib/trash.ts';
@@ -9,7 +9,7 @@ import { jobsJsonArray, toJob } from '../presenters/jobs.ts';
 import { urlContext } from '../lib/url-context.ts';
 import { IdParam, json, jsonBody, pick } from '../schemas/common.ts';
 import { JobIdsBody, JobListQuery, JobListSchema, JobSchema, JobStatsSchema, TrashResultSchema, BulkResultSchema, type JobListQueryInput } from '../schemas/jobs.ts';
-import { findJob, jobStats, pageOfJobs, readJson, requireOwnJob, type PageReader, restoreJobs, trashJobs, type JobFilters, type SortDirection } from '../services/jobs.ts';
+import { countJobs, findJob, jobStats, listJobsByProjectName, pageOfJobs, readJson, requireOwnJob, type PageReader, restoreJobs, trashJobs, type JobFilters, type SortDirection } from '../services/jobs.ts';
 import type { Deps } from '../env.ts';
 
 
@@ -35,6 +35,20 @@ export async function jobsPage<T>(deps: Deps, owner: string, q: JobListQueryInpu
   const page = await pageOfJobs(deps.db, owner, filtersOf(q), { limit: q.limit, direction, offset: q.offset, after }, read);
   const next_cursor = page.hasMore && page.last ? await encodeCursor(deps.config.SIGNING_SECRET, 'jobs', direction, page.last) : null;
   return { ...page, next_cursor };
+}
+
+/**
+ * `sort=name` (seed 000's order, and `<my-work>`'s): by project name, paged by offset — there is
+ * no keyset over names — with `next_cursor` holding the next offset, so clients page it like the
+ * time orders.
+ */
+async function jobsByName(deps: Deps, owner: string, q: JobListQueryInput) {
+  const offset = q.cursor ? await decodeOffsetCursor(deps.config.SIGNING_SECRET, 'jobs', 'name', q.cursor) : (q.offset ?? 0);
+  const filters = filtersOf(q);
+  const [rows, total] = await Promise.all([listJobsByProjectName(deps.db, owner, filters, q.limit + 1, offset), countJobs(deps.db, owner, filters)]);
+  const hasMore = rows.length > q.limit;
+  const next_cursor = hasMore ? await encodeOffsetCursor(deps.config.SIGNING_SECRET, 'jobs', 'name', offset + q.limit) : null;
+  return { rows: rows.slice(0, q.limit), total, hasMore, next_cursor };
 }
 
 const list = createRoute({
@@ -103,6 +117,12 @@ const restore = createRoute({
 export const jobsRouter = createRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid('query');
+    if (q.sort === 'name') {
+      const page = await jobsByName(c.var.deps, ownerOf(c.var.caller), q);
+      const urls = urlContext(c);
+      const jobs = await Promise.all(page.rows.map((j) => toJob(j, urls)));
+      return c.json({ jobs, total: page.total, limit: q.limit, offset: q.cursor ? null : (q.offset ?? 0), next_cursor: page.next_cursor, has_more: page.hasMore }, 200);
+    }
     const page = await jobsPage(c.var.deps, ownerOf(c.var.caller), q, readJson);
     // The jobs array arrives as JSON text from SQLite; splice it in rather than parse and re-serialise it.
     const rest = JSON.stringify({ total: page.total, limit: q.limit, offset: q.cursor ? null : (q.offset ?? 0), next_cursor: page.next_cursor, has_more: page.hasMore });

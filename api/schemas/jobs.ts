@@ -59,7 +59,11 @@ export const JobListQuery = z
     q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Substring search in prompts' }),
     from: isoInstant().optional().openapi({ description: 'Created at or after (ISO 8601)' }),
     to: isoInstant().optional().openapi({ description: 'Created before (ISO 8601)' }),
-    sort: z.enum(['newest', 'oldest', 'latest', '-created_at', 'created_at']).optional().default('newest'),
+    sort: z
+      .enum(['newest', 'oldest', 'latest', '-created_at', 'created_at', 'name'])
+      .optional()
+      .default('newest')
+      .openapi({ description: '`name`: by project name A→Z (jobs without one last), then newest first' }),
     trashed: queryBool().optional().openapi({ description: 'List the trash instead of live jobs' }),
     exact_total: queryBool().optional().openapi({ description: 'With q: count every match, even for very common terms (slower)' }),
     limit: queryInt().pipe(z.number().int().min(1).max(100)).optional().default(20),

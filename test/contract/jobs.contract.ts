@@ -468,6 +468,38 @@ export function defineJobsContract(name: string, start: () => Promise<Target>) {
         }
       });
 
+      it('sort=name: by project name A→Z (none last), then newest; pages by offset and by next_cursor, with the filters', async () => {
+        const u = await newUser();
+        const b1 = await job(u, { project_name: 'beta', created_at: at(1) });
+        const a = await job(u, { project_name: 'Alpha', prompt: 'sunrise one', created_at: at(2) });
+        const none = await job(u, { project_name: undefined, created_at: at(3) });
+        const b2 = await job(u, { project_name: 'beta', prompt: 'sunrise two', status: 'completed', created_at: at(4) });
+        const c = await job(u, { project_name: 'Gamma', created_at: at(5) });
+        await expectIds(u, '/api/v1/jobs?sort=name', [a.id, b2.id, b1.id, c.id, none.id]);
+        await expectIds(u, '/api/v1/jobs?sort=name&limit=2&offset=2', [b1.id, c.id]);
+        await expectIds(u, '/api/v1/jobs?sort=name&status=completed', [b2.id]);
+        await expectIds(u, '/api/v1/jobs?sort=name&q=sunrise', [a.id, b2.id]);
+        await expectTotal(u, '/api/v1/jobs?sort=name&q=sunrise', 2);
+        const p1 = await expectStatus(u.get('/api/v1/jobs?sort=name&limit=2'), 200);
+        expect(p1.body, p1.text).toMatchObject({ total: 5, offset: 0, has_more: true, next_cursor: expect.any(String) });
+        expect(ids(p1)).toEqual([a.id, b2.id]);
+        const p2 = await expectStatus(u.get(`/api/v1/jobs?sort=name&limit=2&cursor=${enc(p1.body.next_cursor)}`), 200);
+        expect(ids(p2)).toEqual([b1.id, c.id]);
+        expect(p2.body, p2.text).toMatchObject({ offset: null, has_more: true });
+        const p3 = await expectStatus(u.get(`/api/v1/jobs?sort=name&limit=2&cursor=${enc(p2.body.next_cursor)}`), 200);
+        expect(ids(p3)).toEqual([none.id]);
+        expect(p3.body, p3.text).toMatchObject({ has_more: false, next_cursor: null });
+        // The same job as GET /api/v1/jobs/:id shows it.
+        expect(p1.body.jobs[0], p1.text).toEqual(await getJob(u, a.id));
+        // Cursors do not cross orders, either way; another owner sees none of these.
+        expectInvalid(await u.get(`/api/v1/jobs?sort=newest&limit=2&cursor=${enc(p1.body.next_cursor)}`), 'cursor');
+        const timeCursor: string = (await u.get('/api/v1/jobs?limit=2')).body.next_cursor;
+        expectInvalid(await u.get(`/api/v1/jobs?sort=name&limit=2&cursor=${enc(timeCursor)}`), 'cursor');
+        expectInvalid(await u.get('/api/v1/jobs?sort=name&cursor=not-a-cursor'), 'cursor');
+        await expectIds(await newUser(), '/api/v1/jobs?sort=name', []);
+        expect((await call(t, 'GET', '/api/v1/jobs?sort=name')).status).toBe(401);
+      });
+
       it('a cursor made for one sort order is refused for the other', async () => {
         const { u } = await world();
         const cursor: string = (await u.get('/api/v1/jobs?limit=2&sort=newest')).body.next_cursor;
