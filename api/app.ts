@@ -28,6 +28,7 @@ import { sessionsRouter } from './routes/sessions.ts';
 import { userGenerationsRouter } from './routes/user-generations.ts';
 import { videoRouter } from './routes/video.ts';
 import { adminRouter } from './routes/admin.ts';
+import { ViewCounter } from './services/views.ts';
 
 export const API_VERSION = '0.1.0';
 
@@ -47,6 +48,7 @@ const openApiInfo = {
 export function createApp(deps: Deps) {
   const verifyToken = createTokenVerifier(deps.config, deps.fetch, () => deps.clock.now());
   const corsOrigins = deps.config.CORS_ORIGINS;
+  const views = deps.views ?? new ViewCounter(deps.db, deps.log, { flushMs: deps.config.VIEW_FLUSH_MS });
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
@@ -61,6 +63,7 @@ export function createApp(deps: Deps) {
       c.set('deps', deps);
       c.set('log', deps.log);
       c.set('verifyToken', verifyToken);
+      c.set('views', views);
       await next();
     }),
   );

@@ -47,6 +47,8 @@ export const configSchema = z
     ANON_SESSION_TTL_DAYS: positiveInt(30),
     /** Anonymous sessions one client address may start per hour. */
     ANON_SESSION_RATE_LIMIT: positiveInt(30),
+    /** How long counted views of public links wait to be written together (api/services/views.ts). */
+    VIEW_FLUSH_MS: positiveInt(1000),
     SEED_DEMO_DATA: flag.default(false),
   })
   .superRefine((c, ctx) => {

@@ -5,6 +5,7 @@ import type { Db } from './db/client.ts';
 import type { Caller } from './auth/caller.ts';
 import type { Logger } from './lib/logger.ts';
 import type { TokenVerifier } from './auth/tokens.ts';
+import type { ViewCounter } from './services/views.ts';
 
 /** A source of "now", injected so tests can move time (token expiry, trash retention). */
 export interface Clock {
@@ -31,6 +32,8 @@ export interface Deps {
   clientIp?: (c: Context<AppEnv>) => string | undefined;
   /** Node only: resolves a host name, so the video proxy can refuse names that point inside. */
   lookupHost?: (host: string) => Promise<string[]>;
+  /** Batches the views of public links (default: one per app); Node passes its own to write the last batch at shutdown. */
+  views?: ViewCounter;
 }
 
 /** Hono's typed environment: what middleware puts on `c.var`. */
@@ -43,6 +46,8 @@ export interface AppEnv {
     verifyToken: TokenVerifier;
     /** Set by the auth middleware on protected routes. */
     caller: Caller;
+    /** Counts views of public links (one per app). */
+    views: ViewCounter;
   };
 }
 

@@ -26,6 +26,7 @@ import { consoleLogger } from './lib/logger.ts';
 import { onlyWidgetFiles, widgetFileHeaders, widgetFilePath } from './lib/widget-files.ts';
 import { DEMO_SUBJECT, seedDemoData } from './sample/demo-data.ts';
 import { runMaintenance } from './tasks/maintenance.ts';
+import { ViewCounter } from './services/views.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const migrationsFolder = join(root, 'drizzle');
@@ -140,6 +141,8 @@ export async function main(env = process.env): Promise<void> {
   const blobs = diskBlobStore(resolve(env.BLOB_DIR ?? join(dataDir, 'blobs')));
   if (config.SEED_DEMO_DATA && (await seedDemoData(db, blobs, Date.now()))) log.info('filled the empty database with sample data');
 
+  // Ours, not the app's default: the last batch of views is written at shutdown.
+  const views = new ViewCounter(db, log, { flushMs: config.VIEW_FLUSH_MS });
   const deps: Deps = {
     db,
     blobs,
@@ -149,6 +152,7 @@ export async function main(env = process.env): Promise<void> {
     log,
     clientIp: remoteAddress,
     lookupHost: async (host) => (await lookup(host, { all: true })).map((a) => a.address),
+    views,
   };
   const app = createApp(deps);
   const demoToken = config.AUTH_JWT_SECRET
@@ -182,12 +186,13 @@ export async function main(env = process.env): Promise<void> {
     stopping = true;
     log.info('stopping', { signal });
     clearInterval(maintenanceTimer);
-    server.close(() => {
+    server.close(async () => {
+      await views.flush();
       client.close();
       process.exit(0);
     });
     // Open keep-alive connections must not hold the process hostage.
-    setTimeout(() => process.exit(0), 3000).unref();
+    setTimeout(() => void views.flush().then(() => process.exit(0)), 3000).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -14,6 +14,8 @@ import { BulkResultSchema, JobIdsBody, TrashResultSchema } from '../schemas/jobs
 import { assetAccess, findAsset, findPublicAsset, pageOfAssets, restoreAssets, trashAsset, updateAsset } from '../services/assets.ts';
 import { serveAsset } from './files.ts';
 import { urlContext } from '../lib/url-context.ts';
+import { afterResponse, clientAddress } from '../lib/request-context.ts';
+import { isObviousBot } from '../services/views.ts';
 
 /** 403 for another owner's asset, else 404 (seed 001's distinction, decided in SQL). */
 async function missing(c: Context<AppEnv>, owner: string, id: string): Promise<never> {
@@ -88,6 +90,7 @@ const publicLink = createRoute({
   path: '/api/v1/asset/{id}',
   tags: ['Files'],
   summary: 'The bytes of a public asset: a stable link, no token (404 once it is private again)',
+  description: 'Each fetch by a person counts one `view` in the owner\'s insights: one per visitor and asset per hour; crawlers, link previews, HTTP libraries and prefetches are not counted.',
   request: { params: IdParam, query: z.object({ download: queryBool().optional() }) },
   responses: { 200: { description: 'The bytes' }, 206: { description: 'A range of the bytes' }, ...pick(404) },
 });
@@ -139,7 +142,14 @@ export const assetsRouter = createRouter()
     return c.json(bulkResult(ids, done), 200);
   })
   .openapi(publicLink, async (c) => {
-    const asset = await findPublicAsset(c.var.deps.db, c.req.valid('param').id);
+    const { deps, views } = c.var;
+    const asset = await findPublicAsset(deps.db, c.req.valid('param').id);
     if (!asset) throw new ApiError('not_found', 'No such public asset');
-    return (await serveAsset(c, asset, c.req.valid('query').download ?? false)) as never;
+    const res = await serveAsset(c, asset, c.req.valid('query').download ?? false);
+    // Someone other than the owner looked (the owner's elements use signed URLs): one view per visitor and hour.
+    if (c.req.method === 'GET' && res.status < 400 && !isObviousBot(c.req.raw.headers)) {
+      const visitor = `${clientAddress(c)}\n${c.req.header('user-agent')}`;
+      afterResponse(c, views.count({ owner: asset.owner, assetId: asset.id, visitor, at: deps.clock.now() }));
+    }
+    return res as never;
   });

@@ -4,6 +4,7 @@ import { signAnonToken, verifyAnonToken } from '../auth/tokens.ts';
 import { ApiError } from '../errors.ts';
 import { randomId } from '../lib/crypto.ts';
 import { presets } from '../lib/route-presets.ts';
+import { clientAddress } from '../lib/request-context.ts';
 import { createRouter } from '../lib/router.ts';
 import { iso, json, jsonBody, pick } from '../schemas/common.ts';
 import { claimSession, createSession, rateLimit } from '../services/sessions.ts';
@@ -50,7 +51,7 @@ export const sessionsRouter = createRouter()
   .openapi(start, async (c) => {
     const { deps } = c.var;
     const now = deps.clock.now();
-    const client = deps.clientIp?.(c) ?? c.req.header('x-genshelf-client-ip') ?? 'unknown';
+    const client = clientAddress(c);
     await rateLimit(deps.db, `anon-session:${client}`, deps.config.ANON_SESSION_RATE_LIMIT, HOUR_MS, now);
     const id = randomId();
     const ttl = deps.config.ANON_SESSION_TTL_DAYS * 86_400;

@@ -43,11 +43,20 @@ export async function recordEvents(db: Db, owner: string, batch: NewEvent[]): Pr
 }
 
 /** Inserts events (ids already recorded are skipped) and answers how many were new. */
-export async function insertEvents(db: Db, owner: string, batch: NewEvent[]): Promise<number> {
-  const rows = JSON.stringify(batch.map((e) => [e.id, e.assetId, e.type, e.at]));
+export function insertEvents(db: Db, owner: string, batch: NewEvent[]): Promise<number> {
+  return insertOwnedEvents(db, batch.map((e) => ({ ...e, owner })));
+}
+
+export interface OwnedEvent extends NewEvent {
+  owner: string;
+}
+
+/** Inserts events of any owners in one statement (views counted server-side); ids already recorded are skipped. */
+export async function insertOwnedEvents(db: Db, batch: OwnedEvent[]): Promise<number> {
+  const rows = JSON.stringify(batch.map((e) => [e.owner, e.id, e.assetId, e.type, e.at]));
   const inserted = await db.all<{ id: string }>(sql`
     insert into events (owner, id, asset_id, type, at)
-    select ${owner}, value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${rows}) where true
+    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4 from json_each(${rows}) where true
     on conflict (owner, id) do nothing
     returning id`);
   return inserted.length;
