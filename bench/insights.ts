@@ -227,7 +227,7 @@ export async function runInsights(opts: InsightsOptions): Promise<InsightsResult
     const cur = { from: now - 30 * DAY_MS, to: now };
     const prev = { from: cur.from - 30 * DAY_MS, to: cur.from };
     const explained = await explainAll(client, [
-      { name: 'stats', run: (db) => Promise.all([periodTotals(db, OWNER, cur), periodTotals(db, OWNER, prev), storageUsed(db, OWNER)]) },
+      { name: 'stats', run: (db) => Promise.all([periodTotals(db, OWNER, cur, now), periodTotals(db, OWNER, prev, now), storageUsed(db, OWNER)]) },
       { name: 'charts-90-ny', run: (db) => dailySeries(db, OWNER, 'views', lastDays(now, 90, 'America/New_York')) },
       { name: 'charts-30-utc', run: (db) => dailySeries(db, OWNER, 'views', lastDays(now, 30, 'UTC')) },
       { name: 'top-assets', run: (db) => topAssets(db, OWNER, 'views', 20) },

@@ -1,14 +1,14 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import { ownerOf } from '../auth/caller.ts';
 import { ApiError } from '../errors.ts';
 import { signFileUrl } from '../lib/file-urls.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
-import { lastDays } from '../lib/time-zone.ts';
+import { dateBefore, dayCount, daysEnding, lastDays, type LocalDay } from '../lib/time-zone.ts';
 import { urlContext } from '../lib/url-context.ts';
 import { iso, json, pick } from '../schemas/common.ts';
 import { ChartSchema, ChartsQuery, MAX_PERIOD_DAYS, StatsQuery, StatsSchema, TopAssetsQuery, TopAssetsSchema } from '../schemas/insights.ts';
-import { changes, dailySeries, periodTotals, storageUsed, topAssets } from '../services/insights.ts';
+import { changes, dailySeries, periodTotals, storageUsed, topAssets, type Period } from '../services/insights.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -27,7 +27,7 @@ const charts = createRoute({
   method: 'get',
   path: '/api/v1/insights/charts',
   tags: ['Insights'],
-  summary: "A zero-filled daily series of a metric, ending today in the caller's time zone",
+  summary: "A zero-filled daily series of a metric: the last `days` days ending today in `tz`, or `start_date`–`end_date`",
   ...presets.userRead,
   request: { query: ChartsQuery },
   responses: { 200: json(ChartSchema, 'The series'), 304: { description: 'Not modified' }, ...pick(401, 422) },
@@ -43,28 +43,42 @@ const top = createRoute({
   responses: { 200: json(TopAssetsSchema, 'The assets, most first'), 304: { description: 'Not modified' }, ...pick(401, 422) },
 });
 
-function period(q: { from?: number; to?: number }, now: number) {
+/** The current period and the previous one of the same length: instants, or local calendar days in `tz`. */
+function periods(q: z.output<typeof StatsQuery>, now: number): { cur: Period; prev: Period } {
+  if (q.days !== undefined || q.start_date !== undefined) {
+    const days = localDays(q, now, 30);
+    const before = daysEnding(dateBefore(days[0]!.date), days.length, q.tz);
+    return { cur: spanOf(days), prev: spanOf(before) };
+  }
   const to = q.to ?? now;
   const from = q.from ?? to - 30 * DAY_MS;
   if (from >= to) throw new ApiError('validation_error', 'The request is not valid', { details: [{ field: 'from', message: 'must be before `to`' }] });
   if (to - from > MAX_PERIOD_DAYS * DAY_MS) throw new ApiError('validation_error', 'The request is not valid', { details: [{ field: 'from', message: `the period can be at most ${MAX_PERIOD_DAYS} days` }] });
-  return { from, to };
+  return { cur: { from, to }, prev: { from: from - (to - from), to: from } };
 }
+
+/** The days a query names: `start_date`–`end_date`, else the last `days` (or `fallback`) ending today in `tz`. */
+function localDays(q: { days?: number; start_date?: string; end_date?: string; tz: string }, now: number, fallback: number): LocalDay[] {
+  if (q.start_date && q.end_date) return daysEnding(q.end_date, dayCount(q.start_date, q.end_date), q.tz);
+  return lastDays(now, q.days ?? fallback, q.tz);
+}
+
+const spanOf = (days: LocalDay[]): Period => ({ from: days[0]!.start, to: days.at(-1)!.end });
 
 export const insightsRouter = createRouter()
   .openapi(stats, async (c) => {
     const { deps, caller } = c.var;
     const owner = ownerOf(caller);
-    const cur = period(c.req.valid('query'), deps.clock.now());
-    const prev = { from: cur.from - (cur.to - cur.from), to: cur.from };
-    const [current, previous, storage] = await Promise.all([periodTotals(deps.db, owner, cur), periodTotals(deps.db, owner, prev), storageUsed(deps.db, owner)]);
+    const now = deps.clock.now();
+    const { cur, prev } = periods(c.req.valid('query'), now);
+    const [current, previous, storage] = await Promise.all([periodTotals(deps.db, owner, cur, now), periodTotals(deps.db, owner, prev, now), storageUsed(deps.db, owner)]);
     const span = (p: { from: number; to: number }) => ({ from: iso(p.from)!, to: iso(p.to)! });
     return c.json({ period: span(cur), previous_period: span(prev), current, previous, change: changes(current, previous), storage_used: storage }, 200);
   })
   .openapi(charts, async (c) => {
     const { deps, caller } = c.var;
     const q = c.req.valid('query');
-    const days = lastDays(deps.clock.now(), q.days, q.tz);
+    const days = localDays(q, deps.clock.now(), 30);
     const values = await dailySeries(deps.db, ownerOf(caller), q.metric, days);
     return c.json({ metric: q.metric, interval: q.interval, tz: q.tz, series: days.map((d, i) => ({ date: d.date, value: values[i]! })) }, 200);
   })

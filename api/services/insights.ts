@@ -4,7 +4,7 @@ import { BUCKET_MS, jobStatuses, type EventType, type JobStatus } from '../db/sc
 import type { LocalDay } from '../lib/time-zone.ts';
 import { roundCredits } from '../lib/numbers.ts';
 import { jobThumbnailSql } from '../presenters/jobs.ts';
-import { eventMetrics, type ChartMetric, type EventMetric } from '../schemas/insights.ts';
+import { changeKeys, eventMetrics, type ChartMetric, type EventMetric } from '../schemas/insights.ts';
 
 export interface Period {
   from: number;
@@ -54,8 +54,9 @@ async function generationCounts(db: Db, owner: string, p: Period) {
 
 const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10_000) / 10_000);
 
-export async function periodTotals(db: Db, owner: string, p: Period) {
-  const [e, g] = await Promise.all([eventCounts(db, owner, p), generationCounts(db, owner, p)]);
+/** The totals of a period; storage is what was stored at its end (now, for a period that has not ended). */
+export async function periodTotals(db: Db, owner: string, p: Period, now: number) {
+  const [e, g, storage] = await Promise.all([eventCounts(db, owner, p), generationCounts(db, owner, p), p.to >= now ? storageUsed(db, owner) : storageAt(db, owner, p.to)]);
   return {
     views: e.view,
     clicks: e.click,
@@ -65,23 +66,20 @@ export async function periodTotals(db: Db, owner: string, p: Period) {
     conversions: e.conversion,
     conversion_rate: ratio(e.conversion, e.click),
     ...g,
+    storage_used: storage,
   };
 }
 
 export type PeriodTotals = Awaited<ReturnType<typeof periodTotals>>;
 
 /** Relative change of each headline number; null where the previous period had none. */
-export function changes(cur: PeriodTotals, prev: PeriodTotals) {
-  const change = (a: number, b: number) => (b === 0 ? null : Math.round(((a - b) / b) * 10_000) / 10_000);
-  return {
-    views: change(cur.views, prev.views),
-    clicks: change(cur.clicks, prev.clicks),
-    downloads: change(cur.downloads, prev.downloads),
-    shares: change(cur.shares, prev.shares),
-    conversions: change(cur.conversions, prev.conversions),
-    generations: change(cur.generations.total, prev.generations.total),
-    credits_used: change(cur.credits_used, prev.credits_used),
-  };
+export function changes(cur: PeriodTotals, prev: PeriodTotals): Record<(typeof changeKeys)[number], number | null> {
+  const change = (a: number | null, b: number | null) => (a === null || !b ? null : Math.round(((a - b) / b) * 10_000) / 10_000);
+  // Rates compared unrounded: 4/6 against 2/9 is +200 %, not the rounded 0.6667 against 0.2222.
+  const exact = (a: number, b: number) => (b === 0 ? null : a / b);
+  const value = (t: PeriodTotals, k: (typeof changeKeys)[number]) =>
+    k === 'generations' ? t.generations.total : k === 'ctr' ? exact(t.clicks, t.views) : k === 'conversion_rate' ? exact(t.conversions, t.clicks) : t[k];
+  return Object.fromEntries(changeKeys.map((k) => [k, change(value(cur, k), value(prev, k))])) as Record<(typeof changeKeys)[number], number | null>;
 }
 
 /** Bytes of the owner's live stored files; a blob shared by duplicated projects counts once. */
@@ -89,6 +87,14 @@ export async function storageUsed(db: Db, owner: string): Promise<number> {
   const [row] = await db.all<{ n: number }>(sql`
     select coalesce(sum(size), 0) as n from (
       select max(size) as size from assets where owner = ${owner} and deleted_at is null and blob_key is not null group by blob_key)`);
+  return Number(row?.n ?? 0);
+}
+
+/** Bytes the owner had stored just before `at`: files added before it and not in the trash by then. */
+async function storageAt(db: Db, owner: string, at: number): Promise<number> {
+  const [row] = await db.all<{ n: number }>(sql`
+    select coalesce(sum(size), 0) as n from (
+      select max(size) as size from assets where owner = ${owner} and blob_key is not null and created_at < ${at} and (deleted_at is null or deleted_at >= ${at}) group by blob_key)`);
   return Number(row?.n ?? 0);
 }
 
