@@ -1,15 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ownerOf } from '../auth/caller.ts';
-import { projectStatuses, type ProjectRow } from '../db/schema/projects.ts';
+import { projectStatuses } from '../db/schema/projects.ts';
 import { ApiError, isUniqueViolation } from '../errors.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { retentionMs, trashReceipt } from '../lib/trash.ts';
 import { IdParam, iso, json, jsonBody, pick, queryInt } from '../schemas/common.ts';
-import { duplicateProject, pageOfProjects, projectAccess, restoreProject, trashProject, updateProject, type ProjectView } from '../services/projects.ts';
+import { duplicateProject, pageOfProjects, projectAccess, projectTypes, restoreProject, trashProject, updateProject, type ProjectView } from '../services/projects.ts';
 import { TrashResultSchema } from '../schemas/jobs.ts';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
+import { urlContext, type UrlContext } from '../lib/url-context.ts';
+import { thumbnailUrl } from '../presenters/jobs.ts';
 
 const ProjectSchema = z
   .object({
@@ -18,8 +20,10 @@ const ProjectSchema = z
     name: z.string(),
     type: z.string(),
     status: z.enum(projectStatuses),
-    job_count: z.number().int(),
+    job_count: z.number().int().openapi({ description: 'Live jobs in the project' }),
+    asset_count: z.number().int().openapi({ description: 'Live assets of those jobs (what goes to the trash with the project)' }),
     last_job_at: z.string().nullable(),
+    thumbnail_url: z.string().nullable().openapi({ description: "A signed URL of the project's thumbnail, else its newest image; null when it has none" }),
     created_at: z.string(),
     updated_at: z.string(),
   })
@@ -40,14 +44,16 @@ const ProjectPatchBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'give at least one of name, status, type', path: ['(body)'] })
   .openapi('ProjectPatch');
 
-const toProject = (p: ProjectRow & Partial<Pick<ProjectView, 'jobCount' | 'lastJobAt'>>) => ({
+const toProject = async (p: ProjectView, urls: UrlContext) => ({
   id: p.id,
   app_id: p.appId,
   name: p.name,
   type: p.type,
   status: p.status,
-  job_count: p.jobCount ?? 0,
-  last_job_at: iso(p.lastJobAt ?? null),
+  job_count: p.jobCount,
+  asset_count: p.assetCount,
+  last_job_at: iso(p.lastJobAt),
+  thumbnail_url: await thumbnailUrl(p.owner, p.thumbnailId, urls),
   created_at: iso(p.createdAt)!,
   updated_at: iso(p.updatedAt)!,
 });
@@ -60,10 +66,32 @@ const list = createRoute({
   ...presets.userRead,
   request: { query: ProjectListQuery },
   responses: {
-    200: json(z.object({ projects: z.array(ProjectSchema), total: z.number().int(), limit: z.number().int(), offset: z.number().int(), has_more: z.boolean() }).openapi('ProjectList'), 'A page of projects'),
+    200: json(
+      z
+        .object({
+          projects: z.array(ProjectSchema),
+          total: z.number().int(),
+          limit: z.number().int(),
+          offset: z.number().int(),
+          has_more: z.boolean(),
+          types: z.array(z.string()).openapi({ description: 'The types of all your live projects, whatever the filters (for a type filter)' }),
+        })
+        .openapi('ProjectList'),
+      'A page of projects',
+    ),
     304: { description: 'Not modified' },
     ...pick(401, 403, 422),
   },
+});
+
+const getOne = createRoute({
+  method: 'get',
+  path: '/api/v1/projects/{id}',
+  tags: ['Projects'],
+  summary: 'One project with its counts and thumbnail',
+  ...presets.userRead,
+  request: { params: IdParam },
+  responses: { 200: json(ProjectSchema, 'The project'), 304: { description: 'Not modified' }, ...pick(401, 403, 404) },
 });
 
 const patch = createRoute({
@@ -113,15 +141,22 @@ async function notMine(c: Context<AppEnv>, owner: string, id: string): Promise<n
 
 async function view(c: Context<AppEnv>, owner: string, id: string) {
   const [v] = (await pageOfProjects(c.var.deps.db, owner, { id }, 'newest', 1, 0)).rows;
-  return v ? toProject(v) : notMine(c, owner, id);
+  return v ? toProject(v, urlContext(c)) : notMine(c, owner, id);
 }
 
 export const projectsRouter = createRouter()
   .openapi(list, async (c) => {
     const { deps, caller } = c.var;
     const q = c.req.valid('query');
-    const page = await pageOfProjects(deps.db, ownerOf(caller), { q: q.q, status: q.status, type: q.type }, q.sort, q.limit, q.offset);
-    return c.json({ projects: page.rows.map(toProject), total: page.total, limit: q.limit, offset: q.offset, has_more: page.hasMore }, 200);
+    const owner = ownerOf(caller);
+    const [page, types] = await Promise.all([pageOfProjects(deps.db, owner, { q: q.q, status: q.status, type: q.type }, q.sort, q.limit, q.offset), projectTypes(deps.db, owner)]);
+    const urls = urlContext(c);
+    const items = await Promise.all(page.rows.map((p) => toProject(p, urls)));
+    return c.json({ projects: items, total: page.total, limit: q.limit, offset: q.offset, has_more: page.hasMore, types }, 200);
+  })
+  .openapi(getOne, async (c) => {
+    const owner = ownerOf(c.var.caller);
+    return c.json(await view(c, owner, c.req.valid('param').id), 200);
   })
   .openapi(patch, async (c) => {
     const { deps, caller } = c.var;

@@ -16,8 +16,11 @@ export interface ProjectFilters {
 
 export type ProjectSort = 'newest' | 'oldest' | 'name' | '-name';
 
-/** A project with what its cards show: how many live jobs it has and when the last one ran. */
-export type ProjectView = ProjectRow & { jobCount: number; lastJobAt: number | null };
+/**
+ * A project with what its cards show: how many live jobs and assets it has, when the last job ran,
+ * and the asset that pictures it (its own thumbnail, else its newest image).
+ */
+export type ProjectView = ProjectRow & { jobCount: number; assetCount: number; lastJobAt: number | null; thumbnailId: string | null };
 
 function conditions(owner: string, f: ProjectFilters): SQL[] {
   const where: SQL[] = [eq(projects.owner, owner), isNull(projects.deletedAt)];
@@ -47,6 +50,11 @@ export async function pageOfProjects(db: Db, owner: string, f: ProjectFilters, s
         project: projects,
         jobCount: sql<number>`(select count(*) from ${jobs} where ${jobs.owner} = ${owner} and ${jobs.projectId} = ${outerId} and ${jobs.deletedAt} is null)`,
         lastJobAt: sql<number | null>`(select max(${jobs.createdAt}) from ${jobs} where ${jobs.owner} = ${owner} and ${jobs.projectId} = ${outerId} and ${jobs.deletedAt} is null)`,
+        assetCount: sql<number>`(select count(*) from assets a join jobs j on j.id = a.job_id where j.owner = ${owner} and j.project_id = ${outerId} and j.deleted_at is null and a.deleted_at is null)`,
+        thumbnailId: sql<string | null>`coalesce(
+          (select a.id from assets a where a.id = ${projects.thumbnailAssetId} and a.owner = ${owner} and a.deleted_at is null and a.blob_key is not null),
+          (select a.id from jobs j join assets a on a.job_id = j.id where j.owner = ${owner} and j.project_id = ${outerId} and j.deleted_at is null
+            and a.deleted_at is null and a.kind = 'image' and a.blob_key is not null order by a.created_at desc, a.seq desc limit 1))`,
       })
       .from(projects)
       .where(and(...where))
@@ -55,8 +63,14 @@ export async function pageOfProjects(db: Db, owner: string, f: ProjectFilters, s
       .offset(offset),
     db.select({ n: sql<number>`count(*)` }).from(projects).where(and(...where)),
   ]);
-  const views = rows.map((r) => ({ ...r.project, jobCount: Number(r.jobCount), lastJobAt: r.lastJobAt === null ? null : Number(r.lastJobAt) }));
+  const views = rows.map((r) => ({ ...r.project, jobCount: Number(r.jobCount), assetCount: Number(r.assetCount), lastJobAt: r.lastJobAt === null ? null : Number(r.lastJobAt), thumbnailId: r.thumbnailId }));
   return { rows: views.slice(0, limit), total: Number(count?.n ?? 0), hasMore: views.length > limit };
+}
+
+/** The distinct types of the owner's live projects, for a filter. */
+export async function projectTypes(db: Db, owner: string): Promise<string[]> {
+  const rows = await db.selectDistinct({ type: projects.type }).from(projects).where(and(eq(projects.owner, owner), isNull(projects.deletedAt))).orderBy(asc(projects.type));
+  return rows.map((r) => r.type);
 }
 
 export const projectAccess = (db: Db, owner: string, id: string) => ownership(db, projects, owner, id);

@@ -62,6 +62,50 @@ export function defineProjectsContract(name: string, start: () => Promise<Target
       expect((await call(t, 'PATCH', `/api/v1/projects/${ids.mug}`, { body: { name: 'x' } })).status).toBe(401);
     });
 
+    it('counts assets, pictures a project by its newest image, lists the types, and GETs one project', async () => {
+      const owner = await makeUser(t);
+      const upload = async (jobId: string, bytes: Uint8Array, type = 'image/png') => {
+        const res = await t.fetch(`/api/v1/jobs/${jobId}/assets`, { method: 'POST', headers: { authorization: `Bearer ${t.secrets.INGEST_TOKEN}`, 'content-type': type }, body: bytes });
+        const body = (await res.json()) as { id: string };
+        expect(res.status, JSON.stringify(body)).toBe(201);
+        return body;
+      };
+      const png = (n: number) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, n, n, n]);
+      const first = await ingest(t).job(owner, { app_id: 'brand-studio', project_name: 'Pictures' });
+      const second = await ingest(t).job(owner, { app_id: 'brand-studio', project_name: 'Pictures' });
+      await upload(first.id, png(1));
+      const text = await call(t, 'POST', `/api/v1/jobs/${second.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { text: 'Tagline' } });
+      expect(text.status, text.text).toBe(201);
+      const newest = await upload(second.id, png(2));
+      const bare = await ingest(t).job(owner, { app_id: 'text-to-video', project_name: 'No pictures' });
+
+      const one = await owner.get(`/api/v1/projects/${first.project_id}`);
+      expect(one.status, one.text).toBe(200);
+      expect(one.body).toMatchObject({ id: first.project_id, name: 'Pictures', type: 'general', job_count: 2, asset_count: 3, thumbnail_url: expect.any(String) });
+      const thumb = await t.fetch(new URL(one.body.thumbnail_url).pathname);
+      expect([...new Uint8Array(await thumb.arrayBuffer())]).toEqual([...png(2)]);
+      const listed = (await owner.get('/api/v1/projects')).body;
+      expect(listed.projects.find((p: { id: string }) => p.id === first.project_id)).toEqual(one.body);
+      expect(listed.projects.find((p: { id: string }) => p.id === bare.project_id)).toMatchObject({ job_count: 1, asset_count: 0, thumbnail_url: null });
+      expect(listed.types).toEqual(['general']);
+      expect((await owner.send('PATCH', `/api/v1/projects/${bare.project_id}`, { type: 'product_package' })).status).toBe(200);
+      expect((await owner.get('/api/v1/projects?type=general')).body.types).toEqual(['general', 'product_package']);
+
+      // Trashing the newest image moves the picture to the next one; its count goes down.
+      expect((await owner.send('DELETE', `/api/v1/assets/${newest.id}`)).status).toBe(200);
+      const after = (await owner.get(`/api/v1/projects/${first.project_id}`)).body;
+      expect(after.asset_count).toBe(2);
+      const older = await t.fetch(new URL(after.thumbnail_url).pathname);
+      expect([...new Uint8Array(await older.arrayBuffer())]).toEqual([...png(1)]);
+
+      expect((await ben.get(`/api/v1/projects/${first.project_id}`)).status).toBe(403);
+      expect((await owner.get('/api/v1/projects/no-such-project')).status).toBe(404);
+      expect((await call(t, 'GET', `/api/v1/projects/${first.project_id}`)).status).toBe(401);
+      expect((await call(t, 'GET', `/api/v1/projects/${first.project_id}`, { token: 'garbage' })).status).toBe(401);
+      expect((await owner.send('DELETE', `/api/v1/projects/${first.project_id}`)).status).toBe(200);
+      expect((await owner.get(`/api/v1/projects/${first.project_id}`)).status).toBe(404);
+    });
+
     it('DELETE trashes the project with its jobs and their assets; restore brings back exactly those', async () => {
       const owner = await makeUser(t);
       const job = await ingest(t).job(owner, { app_id: 'text-to-video', project_name: 'Doomed' });
