@@ -183,7 +183,7 @@ describe('first-run sample data (Node)', () => {
     expect(keys.size).toBe(Object.keys(demoMedia).length);
   });
 
-  it('insights have a month of real usage: totals, a daily series and top assets agree', async () => {
+  it('insights have two months of real usage: totals, changes against the previous month, a daily series and top assets agree', async () => {
     const stats = await demo.get('/api/v1/insights/stats');
     expect(stats.status, stats.text).toBe(200);
     const cur = stats.body.current;
@@ -191,8 +191,16 @@ describe('first-run sample data (Node)', () => {
     expect(cur.clicks).toBeGreaterThan(0);
     expect(cur.clicks).toBeLessThan(cur.views);
     expect(cur.conversions).toBeGreaterThan(0);
-    expect(cur.generations.total).toBeGreaterThan(40);
+    expect(cur.generations.total).toBeGreaterThan(25);
     expect(stats.body.storage_used).toBeGreaterThan(100_000);
+    // The month before has usage too, so every headline number has a change to show.
+    const prev = stats.body.previous;
+    for (const key of ['views', 'clicks', 'downloads', 'shares', 'conversions', 'credits_used'] as const) expect(prev[key], key).toBeGreaterThan(0);
+    expect(prev.generations.total).toBeGreaterThan(10);
+    for (const key of ['views', 'clicks', 'ctr', 'downloads', 'shares', 'conversions', 'conversion_rate', 'generations', 'credits_used', 'storage_used']) {
+      expect(stats.body.change[key], key).toEqual(expect.any(Number));
+    }
+    expect(stats.body.change.views).not.toBe(0);
     const chart = await demo.get('/api/v1/insights/charts?metric=views&days=30');
     const sum = chart.body.series.reduce((n: number, d: { value: number }) => n + d.value, 0);
     // The same span as the chart (whole UTC days up to now; no event is in the future) counts the same.

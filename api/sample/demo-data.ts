@@ -93,7 +93,7 @@ const failures = ['Upstream provider timed out after 120s', 'Prompt was rejected
 
 /**
  * Fills an empty database with a demo user's projects and ~60 jobs across every app and
- * status, spread over the last 30 days, and gives the finished ones real files (images,
+ * status, spread over the last 60 days (more of them lately), and gives the finished ones real files (images,
  * videos, copy from ./media, written to `blobs`). Does nothing if any job exists.
  */
 export async function seedDemoData(db: Db, blobs: BlobStore, now: number, jobCount = 60): Promise<boolean> {
@@ -107,8 +107,10 @@ export async function seedDemoData(db: Db, blobs: BlobStore, now: number, jobCou
     c.projects.map((name, i) => {
       const id = randomId();
       projectIds.set(name, { id, appId });
-      const createdAt = now - (35 - i) * 86_400_000;
-      return { id, owner: OWNER, appId, name, type: appId, createdAt, updatedAt: createdAt };
+      const createdAt = now - (65 - i) * 86_400_000;
+      // One finished campaign is archived, so the project list's status filter has something to show.
+      const status = name === 'Gym Launch Teasers' ? ('archived' as const) : ('active' as const);
+      return { id, owner: OWNER, appId, name, type: appId, status, createdAt, updatedAt: createdAt };
     }),
   );
 
@@ -123,7 +125,8 @@ export async function seedDemoData(db: Db, blobs: BlobStore, now: number, jobCou
     const appId = appIds[i % appIds.length]!;
     const c = catalogue[appId]!;
     const status = statusFor(i);
-    const createdAt = now - Math.floor((i / jobCount) * 30 * 86_400_000 + rand() * 3_600_000);
+    // Two months, busier lately: about 34 of 60 jobs in the last 30 days, 26 in the 30 before.
+    const createdAt = now - Math.floor((i / jobCount) ** 1.25 * 60 * 86_400_000 + rand() * 3_600_000);
     const terminal = terminalStatuses.includes(status);
     const completedAt = terminal ? createdAt + Math.floor(30_000 + rand() * 240_000) : null;
     const pickedType = pick(c.assetTypes);
@@ -155,20 +158,29 @@ export async function seedDemoData(db: Db, blobs: BlobStore, now: number, jobCou
 }
 
 /**
- * A month of usage on the demo files, so the insights have real numbers: each file gets views
- * (more for videos, fewer for older files), and a share of those become clicks, downloads,
- * shares and conversions.
+ * Two months of usage on the demo files, so the insights have real numbers and real changes
+ * against the previous period: each file is seen most in its first days (videos more than
+ * images, images more than copy), the audience grows over the two months and is busier at
+ * weekends, and a growing share of the views become clicks, downloads, shares and conversions.
  */
 async function seedDemoEvents(db: Db, now: number, rand: () => number): Promise<void> {
+  const DAY = 86_400_000;
   const files = await db.select({ id: assets.id, kind: assets.kind, createdAt: assets.createdAt }).from(assets).where(eq(assets.owner, OWNER));
   const batch: NewEvent[] = [];
   for (const f of files) {
-    const age = Math.max(1, now - f.createdAt);
-    const views = Math.floor((f.kind === 'video' ? 120 : f.kind === 'image' ? 60 : 20) * (0.3 + rand()));
-    const rates: [EventType, number][] = [['view', 1], ['click', 0.12], ['download', 0.06], ['share', 0.03], ['conversion', 0.015]];
-    for (const [type, rate] of rates) {
-      const n = Math.round(views * rate * (0.5 + rand()));
-      for (let i = 0; i < n; i++) batch.push({ id: randomId(), assetId: f.id, type, at: f.createdAt + Math.floor(rand() * rand() * age) });
+    const appeal = (f.kind === 'video' ? 40 : f.kind === 'image' ? 22 : 8) * (0.4 + rand());
+    for (let start = f.createdAt; start < now; start += DAY) {
+      const daysOld = (start - f.createdAt) / DAY;
+      const daysAgo = (now - start) / DAY;
+      const audience = 0.8 + 0.3 * Math.max(0, 1 - daysAgo / 60);
+      const weekend = [0, 6].includes(new Date(start).getUTCDay()) ? 1.25 : 1;
+      const views = Math.round(appeal * (Math.exp(-daysOld / 6) + 0.015) * audience * weekend * (0.5 + rand()));
+      const engagement = 0.9 + 0.2 * Math.max(0, 1 - daysAgo / 60);
+      const rates: [EventType, number][] = [['view', 1], ['click', 0.11 * engagement], ['download', 0.05 * engagement], ['share', 0.025 * engagement], ['conversion', 0.012 * engagement]];
+      for (const [type, rate] of rates) {
+        const n = type === 'view' ? views : Math.floor(views * rate + rand());
+        for (let i = 0; i < n; i++) batch.push({ id: randomId(), assetId: f.id, type, at: Math.min(now - 1, start + Math.floor(rand() * DAY)) });
+      }
     }
   }
   for (let i = 0; i < batch.length; i += 2000) await insertEvents(db, OWNER, batch.slice(i, i + 2000));

@@ -12,6 +12,8 @@ type EventType = 'view' | 'click' | 'download' | 'share' | 'conversion';
 const typeOf: Record<Metric, EventType> = { views: 'view', clicks: 'click', downloads: 'download', shares: 'share', conversions: 'conversion' };
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** The UTC calendar date of an instant. */
+const dateOf = (ms: number) => iso(ms).slice(0, 10);
 /** The calendar date of an instant in a time zone, as YYYY-MM-DD. */
 const dayIn = (ms: number, tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 /** `days` dates ending at `last` (YYYY-MM-DD), oldest first. */
@@ -42,7 +44,9 @@ const zeroTotals = {
   conversion_rate: null,
   generations: { total: 0, by_status: { queued: 0, processing: 0, completed: 0, failed: 0, partial: 0 }, by_app: {} },
   credits_used: 0,
+  storage_used: 0,
 };
+const noChange = { views: null, clicks: null, ctr: null, downloads: null, shares: null, conversions: null, conversion_rate: null, generations: null, credits_used: null, storage_used: null };
 
 /**
  * Seed 004 story 6.4: usage events (POST /api/v1/events) and the insights computed from them and
@@ -339,7 +343,7 @@ export function defineInsightsContract(name: string, start: () => Promise<Target
         const s = await stats(u);
         expect(s.current).toEqual(zeroTotals);
         expect(s.previous).toEqual(zeroTotals);
-        expect(s.change).toEqual({ views: null, clicks: null, downloads: null, shares: null, conversions: null, generations: null, credits_used: null });
+        expect(s.change).toEqual(noChange);
         expect(s.storage_used).toBe(0);
       });
 
@@ -406,6 +410,7 @@ export function defineInsightsContract(name: string, start: () => Promise<Target
           conversion_rate: 0.25,
           generations: { total: 4, by_status: { queued: 1, processing: 0, completed: 1, failed: 1, partial: 1 }, by_app: { 'video-mixer': 2, 'carousel-mix': 1, 'text-to-video': 1 } },
           credits_used: 8.75,
+          storage_used: 0, // both images came after the period
         });
         expect(s.previous).toEqual({
           views: 9,
@@ -417,8 +422,10 @@ export function defineInsightsContract(name: string, start: () => Promise<Target
           conversion_rate: 0,
           generations: { total: 2, by_status: { queued: 1, processing: 1, completed: 0, failed: 0, partial: 0 }, by_app: { 'video-mixer': 1, 'carousel-mix': 1 } },
           credits_used: 0,
+          storage_used: 0,
         });
-        expect(s.change).toEqual({ views: -0.3333, clicks: 1, downloads: -0.3333, shares: -1, conversions: null, generations: 1, credits_used: null });
+        // Rates compare unrounded: CTR 4/6 against 2/9 is +200 %.
+        expect(s.change).toEqual({ ...noChange, views: -0.3333, clicks: 1, ctr: 2, downloads: -0.3333, shares: -1, generations: 1 });
         expect(s.storage_used).toBe(2 * PNG.length);
         expect(Object.keys(s).sort()).toEqual(['change', 'current', 'period', 'previous', 'previous_period', 'storage_used']);
 
@@ -500,6 +507,97 @@ export function defineInsightsContract(name: string, start: () => Promise<Target
           expect(to, s.period.to).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
           expect(to, s.period.to).toBeLessThanOrEqual(after);
         }
+      });
+
+      describe('local calendar days: `days` or `start_date`–`end_date` in `tz`', () => {
+        /** The first instant of a calendar date in a zone (the test's own arithmetic, through Intl). */
+        const midnight = (date: string, tz: string) => {
+          // The zone's offset near that day's noon, applied to its midnight (no zone changes offset at midnight in these tests).
+          const noon = Date.parse(`${date}T12:00:00Z`);
+          const local = Date.parse(new Date(noon).toLocaleString('sv-SE', { timeZone: tz }).replace(' ', 'T') + 'Z');
+          return Date.parse(`${date}T00:00:00Z`) - (local - noon);
+        };
+
+        it('`days` counts the same local days as the chart, with the days before as the previous period', async () => {
+          const u = await makeUser(t);
+          const a = await image(u);
+          const tz = 'Asia/Tokyo';
+          const today = dayIn(now(), tz);
+          const first = datesEndingAt(today, 7)[0]!;
+          const start = midnight(first, tz);
+          const events = [ev(a.id, 'view', start), ev(a.id, 'view', start + 3 * DAY), ev(a.id, 'click', now() - MIN), ev(a.id, 'view', start - 1), ev(a.id, 'view', start - 7 * DAY), ev(a.id, 'view', start - 7 * DAY - 1)];
+          await recordOk(u, { events }, { recorded: events.length, duplicates: 0 });
+          const s = await stats(u, `?days=7&tz=${encodeURIComponent(tz)}`);
+          expect(Date.parse(s.period.from), s.period.from).toBe(start);
+          expect(Date.parse(s.period.to), s.period.to).toBe(midnight(today, tz) + DAY);
+          expect(Date.parse(s.previous_period.from), s.previous_period.from).toBe(start - 7 * DAY);
+          expect(Date.parse(s.previous_period.to)).toBe(start);
+          expect([s.current.views, s.current.clicks, s.previous.views]).toEqual([2, 1, 2]);
+          expect(s.change).toMatchObject({ views: 0, clicks: null });
+          const c = await chart(u, `?metric=views&days=7&tz=${encodeURIComponent(tz)}`);
+          expect(c.series.reduce((n, p) => n + p.value, 0)).toBe(s.current.views);
+        });
+
+        it('`start_date`–`end_date` (both included) and the same number of days before', async () => {
+          const u = await makeUser(t);
+          const a = await image(u);
+          const tz = 'America/New_York';
+          const last = dateOf(now() - 10 * DAY);
+          const first = dateOf(now() - 12 * DAY);
+          const from = midnight(first, tz);
+          const to = midnight(last, tz) + DAY;
+          const events = [ev(a.id, 'share', from), ev(a.id, 'share', to - 1), ev(a.id, 'share', to), ev(a.id, 'share', from - 1), ev(a.id, 'share', from - 3 * DAY)];
+          await recordOk(u, { events }, { recorded: events.length, duplicates: 0 });
+          const q = `start_date=${first}&end_date=${last}&tz=${encodeURIComponent(tz)}`;
+          const s = await stats(u, `?${q}`);
+          expect([Date.parse(s.period.from), Date.parse(s.period.to)]).toEqual([from, to]);
+          expect([Date.parse(s.previous_period.from), Date.parse(s.previous_period.to)]).toEqual([from - 3 * DAY, from]);
+          expect([s.current.shares, s.previous.shares, s.change.shares]).toEqual([2, 2, 0]);
+          const c = await chart(u, `?metric=shares&${q}`);
+          expect(c.series).toEqual(datesEndingAt(last, 3).map((date, i) => ({ date, value: i === 1 ? 0 : 1 })));
+          const one = await chart(u, `?metric=shares&start_date=${last}&end_date=${last}&tz=${encodeURIComponent(tz)}`);
+          expect(one.series).toEqual([{ date: last, value: 1 }]);
+        });
+
+        it('storage_used of each period is what was stored at its end, and its change', async () => {
+          if (!t.clock) return; // needs files added at chosen times: the Node clock
+          const u = await makeUser(t);
+          const start = now();
+          await at(start - 20 * DAY, () => image(u, { bytes: pngOf(100) }));
+          await at(start - 3 * DAY, () => image(u, { bytes: pngOf(300) }));
+          const s = await stats(u, '?days=7&tz=UTC');
+          expect([s.current.storage_used, s.previous.storage_used, s.storage_used]).toEqual([400, 100, 400]);
+          expect(s.change.storage_used).toBe(3);
+        });
+
+        it.each([
+          ['days=0', '?days=0'],
+          ['days=367', '?days=367'],
+          ['days with from', () => `?days=7&from=${encodeURIComponent(iso(now() - DAY))}`],
+          ['days with start_date', '?days=7&start_date=2026-01-01&end_date=2026-01-07'],
+          ['from with start_date', () => `?from=${encodeURIComponent(iso(now() - DAY))}&start_date=2026-01-01&end_date=2026-01-07`],
+          ['start_date without end_date', '?start_date=2026-01-01'],
+          ['end_date without start_date', '?end_date=2026-01-01'],
+          ['end_date before start_date', '?start_date=2026-01-08&end_date=2026-01-07'],
+          ['367 days', '?start_date=2025-01-01&end_date=2026-01-02'],
+          ['an impossible date', '?start_date=2026-02-30&end_date=2026-03-02'],
+          ['a date-time for a date', '?start_date=2026-02-01T00:00:00Z&end_date=2026-03-02'],
+          ['an unknown tz', '?days=7&tz=Moon%2FBase'],
+        ])('stats: 422 for %s', async (_label, query) => {
+          const u = await makeUser(t);
+          expectValidationError(await u.get(`/api/v1/insights/stats${typeof query === 'function' ? query() : query}`));
+        });
+
+        it.each([
+          ['days with start_date', '?days=7&start_date=2026-01-01&end_date=2026-01-07'],
+          ['start_date without end_date', '?start_date=2026-01-01'],
+          ['end_date before start_date', '?start_date=2026-01-08&end_date=2026-01-07'],
+          ['367 days', '?start_date=2025-01-01&end_date=2026-01-02'],
+          ['an impossible date', '?start_date=2026-01-01&end_date=2026-01-32'],
+        ])('charts: 422 for %s', async (_label, query) => {
+          const u = await makeUser(t);
+          expectValidationError(await u.get(`/api/v1/insights/charts${query}`));
+        });
       });
 
       it('a span of exactly 366 days is allowed', async () => {
@@ -681,6 +779,108 @@ export function defineInsightsContract(name: string, start: () => Promise<Target
         ['a garbage token', 'not-a-token'],
       ])('401 with %s', async (_label, token) => {
         expectUnauthorized(await call(t, 'GET', '/api/v1/insights/charts', { token }));
+      });
+    });
+
+    describe('views of public links (GET /api/v1/asset/:id)', () => {
+      const BROWSER = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
+      /** A fetch of the stable link as a visitor at `ip` with a user agent (a browser's unless given). */
+      const visit = async (id: string, ip: string, headers: Record<string, string> = {}, method = 'GET') => {
+        const res = await t.fetch(`/api/v1/asset/${id}`, { method, headers: { 'user-agent': BROWSER, 'x-genshelf-client-ip': ip, 'cf-connecting-ip': ip, ...headers } });
+        await res.arrayBuffer();
+        return res.status;
+      };
+      async function publicImage(user: TestUser) {
+        const a = await image(user);
+        const r = await user.send('PUT', `/api/v1/assets/${a.id}/visibility`, { is_public: true });
+        expect(r.status, r.text).toBe(200);
+        return a;
+      }
+      /**
+       * Views are written in batches after the response: wait until `asset`'s all-time views reach
+       * `n`. A view from a fresh visitor first (`barrier`) proves every earlier batch is written, so
+       * a count that should not have grown is checked after it.
+       */
+      async function viewsSettle(user: TestUser, assetId: string, n: number, barrier = true) {
+        if (barrier) expect(await visit(assetId, `198.51.100.${Math.floor(Math.random() * 250)}`, { 'user-agent': `${BROWSER} barrier/${unique()}` })).toBe(200);
+        const want = n + (barrier ? 1 : 0);
+        for (let i = 0; ; i++) {
+          const got = (await allTime(user, 'views'))[assetId] ?? 0;
+          if (got >= want || i > 200) return expect(got).toBe(want);
+          await new Promise((r) => setTimeout(r, 25));
+        }
+      }
+
+      it('each visitor counts once an hour for the owner, however many requests (ranges) they make', async () => {
+        const u = await makeUser(t);
+        const a = await publicImage(u);
+        expect(await visit(a.id, '203.0.113.1')).toBe(200);
+        expect(await visit(a.id, '203.0.113.1')).toBe(200);
+        expect(await visit(a.id, '203.0.113.1', { range: 'bytes=0-9' })).toBe(206);
+        expect(await visit(a.id, '203.0.113.2')).toBe(200);
+        expect(await visit(a.id, '203.0.113.2', { 'user-agent': `${BROWSER} Edg/130.0` })).toBe(200);
+        await viewsSettle(u, a.id, 3);
+        const s = await stats(u, '?days=1&tz=UTC');
+        expect(s.current.views).toBe(4);
+      });
+
+      it('the owner’s views appear only in the owner’s insights', async () => {
+        const alice = await makeUser(t);
+        const bob = await makeUser(t);
+        const a = await publicImage(alice);
+        expect(await visit(a.id, '203.0.113.9')).toBe(200);
+        await viewsSettle(alice, a.id, 1);
+        expect(await allTime(bob, 'views')).toEqual({});
+        expect((await stats(bob, '?days=1&tz=UTC')).current.views).toBe(0);
+      });
+
+      it.each([
+        ['a crawler', { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' }],
+        ['a link preview', { 'user-agent': 'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)' }],
+        ['an HTTP library', { 'user-agent': 'curl/8.5.0' }],
+        ['no user agent', { 'user-agent': '' }],
+        ['a prefetch', { 'sec-purpose': 'prefetch' }],
+      ])('%s is not counted', async (_label, headers) => {
+        const u = await makeUser(t);
+        const a = await publicImage(u);
+        expect(await visit(a.id, '203.0.113.20', headers)).toBe(200);
+        await viewsSettle(u, a.id, 0);
+      });
+
+      it('HEAD, a private asset and a trashed one count nothing', async () => {
+        const u = await makeUser(t);
+        const a = await publicImage(u);
+        expect(await visit(a.id, '203.0.113.30', {}, 'HEAD')).toBe(200);
+        await viewsSettle(u, a.id, 0);
+        const hidden = await image(u);
+        expect(await visit(hidden.id, '203.0.113.31')).toBe(404);
+        const gone = await publicImage(u);
+        expect((await u.send('DELETE', `/api/v1/assets/${gone.id}`)).status).toBe(200);
+        expect(await visit(gone.id, '203.0.113.32')).toBe(404);
+        await viewsSettle(u, a.id, 0);
+        expect(Object.keys(await allTime(u, 'views'))).toEqual([a.id]);
+      });
+
+      it('the owner’s own views through signed URLs never count', async () => {
+        const u = await makeUser(t);
+        const a = await publicImage(u);
+        const listed = await u.get(`/api/v1/assets/${a.id}`);
+        const res = await t.fetch(new URL(listed.body.url).pathname, { headers: { 'user-agent': BROWSER } });
+        expect(res.status).toBe(200);
+        await res.arrayBuffer();
+        expect((await u.get(`/api/v1/assets/${a.id}/content`, { 'user-agent': BROWSER })).status).toBe(200);
+        await viewsSettle(u, a.id, 0);
+      });
+
+      it('Node: the same visitor counts again in the next hour', async () => {
+        if (!t.clock) return;
+        const u = await makeUser(t);
+        const a = await publicImage(u);
+        const hour = Math.floor(now() / 3_600_000) * 3_600_000;
+        await at(hour + 1000, () => visit(a.id, '203.0.113.40'));
+        await at(hour + 3_599_000, () => visit(a.id, '203.0.113.40'));
+        await at(hour + 3_600_000, () => visit(a.id, '203.0.113.40'));
+        await viewsSettle(u, a.id, 2);
       });
     });
 
