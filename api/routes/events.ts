@@ -12,7 +12,7 @@ const record = createRoute({
   path: '/api/v1/events',
   tags: ['Insights'],
   summary: 'Record usage events (view, click, download, share, conversion) for assets of the caller',
-  description: 'All or nothing: an unknown, trashed or foreign asset refuses the whole batch (404).',
+  description: 'All or nothing: an unknown or foreign asset refuses the whole batch (404). Assets in the trash still take events (a download just before a delete), which count again if the asset is restored.',
   ...presets.userWrite,
   request: { headers: EventsHeaders, body: jsonBody(EventsBody) },
   responses: { 200: json(EventsResultSchema, 'What was recorded'), ...pick(400, 401, 404, 422) },

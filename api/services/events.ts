@@ -28,14 +28,16 @@ export function checkEventTimes(events: { at?: number }[], now: number): void {
 }
 
 /**
- * Records events for assets of the owner's. All or nothing: one unknown, trashed or foreign asset
- * refuses the batch (404). Ids already recorded are skipped, so a retry counts nothing twice;
- * the roll-ups follow by trigger. JSON in one parameter keeps D1's 100-parameter limit out of reach.
+ * Records events for assets of the owner's — live or in the trash: a file downloaded and then
+ * deleted before its batch arrived was still downloaded (and comes back with a restore). All or
+ * nothing: one unknown or foreign asset refuses the batch (404). Ids already recorded are
+ * skipped, so a retry counts nothing twice; the roll-ups follow by trigger. JSON in one parameter
+ * keeps D1's 100-parameter limit out of reach.
  */
 export async function recordEvents(db: Db, owner: string, batch: NewEvent[]): Promise<{ recorded: number; duplicates: number }> {
   const assetIds = [...new Set(batch.map((e) => e.assetId))];
   const [known] = await db.all<{ n: number }>(
-    sql`select count(*) as n from assets where owner = ${owner} and deleted_at is null and id in (select value from json_each(${JSON.stringify(assetIds)}))`,
+    sql`select count(*) as n from assets where owner = ${owner} and id in (select value from json_each(${JSON.stringify(assetIds)}))`,
   );
   if (Number(known?.n) !== assetIds.length) throw new ApiError('not_found', 'Asset not found');
   const recorded = await insertEvents(db, owner, batch);
