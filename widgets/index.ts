@@ -9,6 +9,7 @@ export type { GsEventMap, GsEventName } from './base/events.ts';
 export { formatBytes, formatDateTime, formatNumber, formatRelativeTime } from './base/format.ts';
 export { GsElement, type Theme } from './base/gs-element.ts';
 export { PollingController, type PollingOptions } from './base/polling-controller.ts';
+export { UsageRecorder, usageRecorder, type UsageEventType } from './base/usage-events.ts';
 export { appColor, appColors, tokenStyles } from './base/tokens.styles.ts';
 export type { AppInfo, Asset, GenerationItem, GenerationStatus, Job, JobsPage, JobStatsData, JobStatus } from './base/types.ts';
 export { JobStats } from './job-stats/job-stats.ts';

@@ -31,6 +31,7 @@ const DownloadBody = z
 
 const DownloadFile = z.object({
   name: z.string(),
+  asset_id: z.string().nullable().openapi({ description: 'The asset saved under this name (null for manifest.json)' }),
   url: z.string().nullable(),
   size: z.number().int(),
   modified: z.string(),
@@ -91,6 +92,7 @@ export const downloadsRouter = createRouter().openapi(route, async (c) => {
   const entries = await Promise.all(
     files.map(async (a, i) => ({
       name: names[i]!,
+      asset_id: a.id,
       url: await signFileUrl(urls.secret, urls.base, a, urls.now, urls.ttlSeconds),
       size: a.size ?? 0,
       modified: iso(a.createdAt)!,
@@ -107,6 +109,6 @@ export const downloadsRouter = createRouter().openapi(route, async (c) => {
     null,
     2,
   );
-  const manifestEntry = { name: 'manifest.json', url: null, size: new TextEncoder().encode(manifest).byteLength, modified: iso(urls.now)!, content: manifest };
+  const manifestEntry = { name: 'manifest.json', asset_id: null, url: null, size: new TextEncoder().encode(manifest).byteLength, modified: iso(urls.now)!, content: manifest };
   return c.json({ files: [...entries, manifestEntry], total_size: total + manifestEntry.size, count: entries.length + 1 }, 200);
 });

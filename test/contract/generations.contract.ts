@@ -64,10 +64,12 @@ export function defineGenerationsContract(name: string, start: () => Promise<Tar
       expect(g).toMatchObject({ appId: 'video-mixer', appName: 'Video Mixer', appColor: 'purple', projectName: 'Summer mix', status: 'completed', creditUsed: 12, fileCount: 3 });
       expect(g.totalSize).toBe(MP4.length * 2 + 'Caption: summer vibes'.length);
       expect(g.outputPaths).toHaveLength(3);
+      const outputs = (await dana.get(`/api/v1/jobs/${multi.id}/assets`)).body.filter((a: { asset_type: string | null }) => a.asset_type !== 'thumbnail');
+      expect([...g.outputIds].sort()).toEqual(outputs.map((a: { id: string }) => a.id).sort());
       expect(g.thumbnailUrl).toMatch(/\/files\//);
       const thumb = await t.fetch(new URL(g.thumbnailUrl).pathname);
       expect([...new Uint8Array(await thumb.arrayBuffer())]).toEqual([...PNG]);
-      expect(all.generations.find((x) => x.projectName === 'Autumn mix')).toMatchObject({ status: 'pending', fileCount: 0, totalSize: null, outputPaths: [], thumbnailUrl: null });
+      expect(all.generations.find((x) => x.projectName === 'Autumn mix')).toMatchObject({ status: 'pending', fileCount: 0, totalSize: null, outputPaths: [], outputIds: [], thumbnailUrl: null });
       expect((await list('', eve)).total).toBe(0);
     });
 

@@ -64,7 +64,7 @@ export function defineProjectsContract(name: string, start: () => Promise<Target
 
     it('counts assets, pictures a project by its newest image, lists the types, and GETs one project', async () => {
       const owner = await makeUser(t);
-      const upload = async (jobId: string, bytes: Uint8Array, type = 'image/png') => {
+      const upload = async (jobId: string, bytes: Uint8Array<ArrayBuffer>, type = 'image/png') => {
         const res = await t.fetch(`/api/v1/jobs/${jobId}/assets`, { method: 'POST', headers: { authorization: `Bearer ${t.secrets.INGEST_TOKEN}`, 'content-type': type }, body: bytes });
         const body = (await res.json()) as { id: string };
         expect(res.status, JSON.stringify(body)).toBe(201);

@@ -54,6 +54,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Whether a success changes the user's data (default: any method but GET); see {@link ApiClient}. */
   mutates?: boolean;
+  /** Let the request outlive the page (fetch's `keepalive`: usage events sent while the page is left). */
+  keepalive?: boolean;
 }
 
 /** At most this many URLs' ETags and bodies are remembered per client. */
@@ -93,9 +95,9 @@ export class ApiClient extends EventTarget {
   }
 
   /** Any JSON request. */
-  async request<T>(path: string, { method = 'GET', body, signal, headers = {}, mutates = method !== 'GET' }: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async request<T>(path: string, { method = 'GET', body, signal, headers = {}, mutates = method !== 'GET', keepalive = false }: RequestOptions = {}): Promise<ApiResponse<T>> {
     const url = this.url(path);
-    const { res, remembered } = await this.send(url, method, signal, headers, body);
+    const { res, remembered } = await this.send(url, method, signal, headers, body, true, keepalive);
     if (mutates) this.dispatchEvent(new Event('change'));
     if (res.status === 304 && remembered) {
       // Refresh its place in the memory (least recently used goes first).
@@ -131,7 +133,7 @@ export class ApiClient extends EventTarget {
     return this.appsPromise;
   }
 
-  private async send(url: string, method: string, signal: AbortSignal | undefined, extra: Record<string, string>, body: unknown, conditional = true): Promise<{ res: Response; remembered?: { etag: string; body: unknown } }> {
+  private async send(url: string, method: string, signal: AbortSignal | undefined, extra: Record<string, string>, body: unknown, conditional = true, keepalive = false): Promise<{ res: Response; remembered?: { etag: string; body: unknown } }> {
     for (let attempt = 0; ; attempt++) {
       const headers = new Headers(extra);
       const token = await this.token(attempt > 0);
@@ -142,7 +144,7 @@ export class ApiClient extends EventTarget {
       let res: Response;
       try {
         // no-store: the client keeps its own ETag memory, and a 304 must reach it as a 304.
-        res = await globalThis.fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, cache: 'no-store', credentials: 'omit' });
+        res = await globalThis.fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, cache: 'no-store', credentials: 'omit', keepalive });
       } catch (err) {
         if (signal?.aborted) throw err;
         throw new ApiError(0, 'network_error', `Could not reach the API (${(err as Error).message})`);

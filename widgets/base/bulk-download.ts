@@ -1,4 +1,5 @@
 import { makeZip, predictLength } from 'client-zip';
+import { usageRecorder } from './usage-events.ts';
 import { ApiError, type ApiClient } from './api-client.ts';
 import { CLIENT_PATH, unavailableReason } from './download-sw/available.ts';
 import { saveUrl } from './save-url.ts';
@@ -49,6 +50,9 @@ import { saveUrl } from './save-url.ts';
  *    does a service-worker download the user cancels in the browser (the fetch in flight is aborted
  *    then too, as whenever the writer fails).
  *
+ * 7. Once the archive is saved, each asset written whole counts a `download` in the owner's insights
+ *    (batched through `POST /api/v1/events`: usage-events.ts).
+ *
  * Counts follow the API's manifest: `totalFiles` and `totalBytes` include the manifest.json entry.
  * Progress is reported as files are processed and bytes stream in; a failed file counts as
  * processed (its unread bytes are added), so the last event is always at the totals.
@@ -65,6 +69,8 @@ export const BLOB_MAX_BYTES = 512 * 1024 ** 2;
 
 export interface DownloadManifestFile {
   name: string;
+  /** The asset saved under this name (null for manifest.json). */
+  asset_id?: string | null;
   /** A signed URL (no auth header needed); null for inline entries. */
   url: string | null;
   size: number;
@@ -203,6 +209,8 @@ export async function bulkDownload(client: ApiClient, opts: BulkDownloadOptions)
   let bytes = 0; // processed (reported)
   let written = 0; // really written
   let wholeFiles = 0;
+  /** Assets written whole: each counts a `download` once the archive is saved. */
+  const saved: string[] = [];
   const report = () => opts.onProgress?.({ files: done, totalFiles, bytes: Math.min(bytes, totalBytes), totalBytes });
 
   async function* entriesOf(): AsyncGenerator<{ name: string; lastModified: Date; input: ReadableStream<Uint8Array> | string; size?: number }> {
@@ -268,7 +276,10 @@ export async function bulkDownload(client: ApiClient, opts: BulkDownloadOptions)
       });
       yield { name: file.name, lastModified, input: counted, size: file.size };
       // client-zip asks for the next entry only once this one's bytes are all written.
-      if (!broke) wholeFiles++;
+      if (!broke) {
+        wholeFiles++;
+        if (file.asset_id) saved.push(file.asset_id);
+      }
       bytes += Math.max(0, file.size - seen);
       done++;
       report();
@@ -279,6 +290,7 @@ export async function bulkDownload(client: ApiClient, opts: BulkDownloadOptions)
   try {
     await makeZip(entriesOf(), { buffersAreUTF8: true }).pipeTo(sink.writable, { signal });
     await sink.finish();
+    usageRecorder(client).record(saved, 'download');
   } catch (err) {
     // pipeTo has aborted the writable (a picker's file is then discarded by the browser).
     stop.abort(err);

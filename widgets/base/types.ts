@@ -25,6 +25,8 @@ export interface GenerationItem {
   status: GenerationStatus;
   /** Signed URLs of the output files (valid for the API's FILE_URL_TTL_S). */
   outputPaths: string[];
+  /** The asset ids of `outputPaths`, in the same order. */
+  outputIds: string[];
   thumbnailUrl: string | null;
   creditUsed: number;
   createdAt: string;

@@ -11,6 +11,7 @@ import { checkIcon, downloadIcon, eyeIcon, redoIcon } from '../base/icons.ts';
 import { labels } from '../base/labels.ts';
 import { PollingController } from '../base/polling-controller.ts';
 import { saveUrl } from '../base/save-url.ts';
+import { usageRecorder } from '../base/usage-events.ts';
 import { ToastController } from '../base/toast-controller.ts';
 import { statusBadge, statusBadgeStyles } from '../base/status.ts';
 import { appColor, statusKey, tokenStyles } from '../base/tokens.styles.ts';
@@ -495,7 +496,10 @@ export class MyWork extends GsElement {
     try {
       const files = (await this.assetsOf(job)).filter((a) => a.download_url);
       const first = files.find((a) => a.asset_type !== 'thumbnail') ?? files[0];
-      if (first?.download_url) saveUrl(first.download_url);
+      if (first?.download_url) {
+        saveUrl(first.download_url);
+        usageRecorder(this.client).record([first.id], 'download');
+      }
     } catch (err) {
       this.announcement = this.text.downloadFailed;
       if (err instanceof ApiError) this.emit('gs-error', { error: err });

@@ -8,6 +8,7 @@ import { downloadIcon } from '../base/icons.ts';
 import { labels } from '../base/labels.ts';
 import { PollingController } from '../base/polling-controller.ts';
 import { saveUrl } from '../base/save-url.ts';
+import { usageRecorder } from '../base/usage-events.ts';
 import { statusBadge, statusBadgeStyles, statusLabels } from '../base/status.ts';
 import { appColor, statusKey, tokenStyles } from '../base/tokens.styles.ts';
 import type { GenerationItem } from '../base/types.ts';
@@ -181,6 +182,7 @@ export class RecentWork extends GsElement {
         saveUrl(href, filename ?? `${this.nameOf(g)}.zip`);
         setTimeout(() => URL.revokeObjectURL(href), 60_000);
       }
+      usageRecorder(this.client).record(current.outputIds ?? [], 'download');
     } catch (err) {
       this.announcement = t.downloadFailed(this.nameOf(g));
       if (err instanceof ApiError) this.emit('gs-error', { error: err });
