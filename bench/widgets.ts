@@ -85,7 +85,6 @@ globalThis.benchWidgets = {
     const many = jobs(n);
     const t0 = performance.now();
     el.items = many;
-    el.total = many.length;
     await el.updateComplete;
     const updateMs = performance.now() - t0;
     await frame();
@@ -100,7 +99,6 @@ globalThis.benchWidgets = {
     const el = await mount();
     const many = jobs(n);
     el.items = many;
-    el.total = many.length;
     await el.updateComplete;
     await frame();
     await frame();

@@ -10,6 +10,13 @@ export { formatBytes, formatDateTime, formatNumber, formatRelativeTime } from '.
 export { GsElement, type Theme } from './base/gs-element.ts';
 export { PollingController, type PollingOptions } from './base/polling-controller.ts';
 export { UsageRecorder, usageRecorder, type UsageEventType } from './base/usage-events.ts';
+export { PagedListController, type ListMerge, type PagedListOptions } from './base/paged-list-controller.ts';
+export { assetsEndpoint, cursorEndpoint, jobsEndpoint, offsetEndpoint, type ListEndpoint, type Page } from './base/list-endpoint.ts';
+export { downloadFilter, filterKey, filterQuery, isFiltered, type ListFilter } from './base/list-filter.ts';
+export { SelectionController, type SelectionOptions } from './base/selection-controller.ts';
+export { GridWindow, type GridWindowOptions } from './base/grid-window.ts';
+export { RovingFocusController, type RovingFocusOptions } from './base/roving-focus-controller.ts';
+export { BulkActionsController, bulkActionStyles, bulkStrings, jobsTrash, type BulkActionsOptions, type TrashApi } from './base/bulk-actions-controller.ts';
 export { appColor, appColors, tokenStyles } from './base/tokens.styles.ts';
 export type { AppInfo, Asset, GenerationItem, GenerationStatus, Job, JobsPage, JobStatsData, JobStatus } from './base/types.ts';
 export { JobStats } from './job-stats/job-stats.ts';

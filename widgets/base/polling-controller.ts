@@ -6,6 +6,12 @@ export interface PollingOptions<T, A extends readonly unknown[]> {
   args: () => A;
   /** Loads the data; forward `signal` to fetch. */
   fetch: (args: A, signal: AbortSignal) => Promise<T>;
+  /**
+   * Takes a result in, only the latest run's (`@lit/task`'s race guard: a run overtaken by new
+   * args or a refresh never arrives here). Called before `active`, again with the same value
+   * when a background poll failed and the data stays.
+   */
+  apply?: (value: T) => void;
   /** True while the data shows work in progress (something queued or processing): only then is it polled. */
   active: (value: T) => boolean;
   /** Milliseconds between polls (seed 001: every 2 s). Read before each wait. */
@@ -54,7 +60,15 @@ export class PollingController<T, A extends readonly unknown[] = readonly unknow
     this.task = new Task<A, T>(host, {
       args: options.args,
       task: (args, { signal }) => this.load(args, signal),
-      onComplete: (value) => this.schedule(value, undefined),
+      onComplete: (value) => {
+        try {
+          options.apply?.(value);
+        } catch (err) {
+          // @lit/task would swallow it: a bug here must show.
+          reportError(err);
+        }
+        this.schedule(value, undefined);
+      },
       onError: (error) => this.schedule(undefined, error),
     });
     host.addController(this);

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { ApiError, type ApiClient } from '../base/api-client.ts';
 import { formatNumber } from '../base/format.ts';
+import { errorState } from '../base/error-state.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { labels } from '../base/labels.ts';
 import { PollingController } from '../base/polling-controller.ts';
@@ -111,10 +112,7 @@ export class JobStats extends GsElement {
           ${cards.map((card) => this.renderCard(card, stats, !!error))}
         </dl>
         ${error
-          ? html`<div part="error" class="error" role="alert">
-              <span>${error.status === 401 ? t.unauthorized : error.message}</span>
-              <button part="retry-button" type="button" @click=${() => this.poller.refresh()}>${t.retry}</button>
-            </div>`
+          ? errorState(error, t, () => this.poller.refresh())
           : nothing}
         <div class="visually-hidden" role="status">${stats ? this.announcement : error ? '' : t.loading}</div>
       </div>

@@ -1,8 +1,10 @@
+import { bulkStrings } from '../base/bulk-actions-controller.ts';
 import { statusLabels } from '../base/status.ts';
 
 /** `<my-work>`'s labels in English; a host passes its own through the `strings` property. */
 export const defaultStrings = {
   ...statusLabels,
+  ...bulkStrings,
   label: 'My work',
   total: 'Total',
   search: 'Search prompts and projects',
@@ -16,6 +18,7 @@ export const defaultStrings = {
   sort: 'Sort',
   newest: 'Newest first',
   oldest: 'Oldest first',
+  name: 'Name (A–Z)',
   view: 'View',
   grid: 'Grid',
   list: 'List',
@@ -33,21 +36,8 @@ export const defaultStrings = {
   allMatchingSelected: (n: string) => `All ${n} matching items selected`,
   select: 'Select',
   confirm: 'Confirm',
-  cancel: 'Cancel',
   clearSelection: 'Clear selection',
-  delete: 'Delete',
-  confirmDelete: (n: string) => `Delete ${n} ${n === '1' ? 'item' : 'items'}? They move to the trash and can be restored.`,
-  deleted: (n: string) => `${n} ${n === '1' ? 'item' : 'items'} deleted`,
-  undo: 'Undo',
-  restored: (n: string) => `${n} ${n === '1' ? 'item' : 'items'} restored`,
-  download: 'Download',
   downloadOne: (name: string) => `Download ${name}`,
-  downloading: (files: string, total: string, bytes: string, totalBytes: string) => `${files} of ${total} files · ${bytes} of ${totalBytes}`,
-  downloaded: (n: string) => `Downloaded ${n} files`,
-  downloadFailed: 'Download failed',
-  downloadCancelled: 'Download cancelled',
-  tooManyToDownload: (max: string, n: string) => `Download at most ${max} items at once (${n} selected)`,
-  confirmLarge: (size: string, n: string) => `Download ${n} files (${size})?`,
   open: (name: string) => `Preview ${name}`,
   regenerate: (name: string) => `Regenerate ${name}`,
   nothingToPreview: 'Nothing to preview yet.',

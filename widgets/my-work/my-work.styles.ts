@@ -50,8 +50,7 @@ export const styles = css`
     font-size: 0.8125rem;
   }
   .toolbar,
-  .selection-bar,
-  .toast {
+  .selection-bar {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -61,10 +60,8 @@ export const styles = css`
   .toolbar select,
   .toolbar button,
   .selection-bar button,
-  .toast button,
   .empty button,
-  .error button,
-  .confirm-dialog button {
+  .error button {
     min-height: 2.25rem;
     padding: 0.25rem 0.75rem;
     border: 1px solid var(--_color-border);
@@ -273,34 +270,5 @@ export const styles = css`
   }
   .error {
     color: var(--_color-text);
-  }
-  .toast {
-    position: sticky;
-    bottom: 0.5rem;
-    justify-content: space-between;
-    padding: 0.5rem 0.75rem;
-    border-radius: var(--_radius-small);
-    background: var(--_color-surface-raised);
-    border: 1px solid var(--_color-border);
-    box-shadow: 0 6px 20px rgb(0 0 0 / 0.35);
-  }
-  .toast progress {
-    flex: 1 1 8rem;
-  }
-  .confirm-dialog {
-    max-width: 28rem;
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    color: var(--_color-text);
-    font-family: var(--_font);
-  }
-  .confirm-dialog::backdrop {
-    background: rgb(0 0 0 / 0.6);
-  }
-  .confirm-actions {
-    display: flex;
-    justify-content: flex-end;
-    gap: 0.5rem;
   }
 `;

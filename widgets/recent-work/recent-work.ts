@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { ApiError, type ApiClient } from '../base/api-client.ts';
 import { formatDateTime, formatRelativeTime } from '../base/format.ts';
+import { errorState } from '../base/error-state.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { downloadIcon } from '../base/icons.ts';
 import { labels } from '../base/labels.ts';
@@ -206,10 +207,7 @@ export class RecentWork extends GsElement {
     } else if (items) {
       body = html`<div part="empty" class="empty"><slot name="empty">${t.empty}</slot></div>`;
     } else if (error) {
-      body = html`<div part="error" class="error" role="alert">
-        <span>${error.status === 401 ? t.unauthorized : error.message}</span>
-        <button part="retry-button" type="button" @click=${() => this.poller.refresh()}>${t.retry}</button>
-      </div>`;
+      body = errorState(error, t, () => this.poller.refresh());
     } else {
       body = html`<ul part="list" class="list" aria-label=${t.label} aria-busy="true">
         ${[0, 1, 2, 3, 4].map(

@@ -1,0 +1,265 @@
+import { css, html, nothing, type LitElement, type ReactiveController, type TemplateResult } from 'lit';
+import { ApiError, type ApiClient } from './api-client.ts';
+import { bulkDownload, BulkDownloadError } from './bulk-download.ts';
+import { ConfirmController } from './confirm-controller.ts';
+import { formatBytes, formatNumber } from './format.ts';
+import { ToastController } from './toast-controller.ts';
+
+/** The bulk actions' labels in English; an element spreads them into its own `strings`. */
+export const bulkStrings = {
+  cancel: 'Cancel',
+  delete: 'Delete',
+  confirmDelete: (n: string) => `Delete ${n} ${n === '1' ? 'item' : 'items'}? They move to the trash and can be restored.`,
+  deleted: (n: string) => `${n} ${n === '1' ? 'item' : 'items'} deleted`,
+  undo: 'Undo',
+  restored: (n: string) => `${n} ${n === '1' ? 'item' : 'items'} restored`,
+  download: 'Download',
+  downloading: (files: string, total: string, bytes: string, totalBytes: string) => `${files} of ${total} files · ${bytes} of ${totalBytes}`,
+  downloaded: (n: string) => `Downloaded ${n} files`,
+  downloadFailed: 'Download failed',
+  downloadCancelled: 'Download cancelled',
+  tooManyToDownload: (max: string, n: string) => `Download at most ${max} items at once (${n} selected)`,
+  confirmLarge: (size: string, n: string) => `Download ${n} files (${size})?`,
+};
+
+export type BulkStrings = typeof bulkStrings;
+
+/** Moving items to the trash and back (ids in, ids trashed / count restored out). */
+export interface TrashApi {
+  trash: (client: ApiClient, ids: string[]) => Promise<string[]>;
+  restore: (client: ApiClient, ids: string[]) => Promise<number>;
+}
+
+/** The API's bulk routes take at most this many ids per request. */
+const CHUNK = 500;
+
+async function inChunks<R>(ids: string[], send: (chunk: string[]) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) results.push(await send(ids.slice(i, i + CHUNK)));
+  return results;
+}
+
+/** Jobs (with their assets): `POST /api/v1/jobs/bulk-delete` and `/restore`, 500 ids a request. */
+export const jobsTrash: TrashApi = {
+  trash: async (client, ids) =>
+    (await inChunks(ids, async (chunk) => (await client.request<{ ids: string[] }>('/api/v1/jobs/bulk-delete', { method: 'POST', body: { ids: chunk } })).data.ids)).flat(),
+  restore: async (client, ids) =>
+    (await inChunks(ids, async (chunk) => (await client.request<{ count: number }>('/api/v1/jobs/restore', { method: 'POST', body: { ids: chunk } })).data.count)).reduce((a, b) => a + b, 0),
+};
+
+export interface BulkActionsOptions {
+  client: () => ApiClient;
+  strings: () => BulkStrings;
+  locale: () => string | undefined;
+  /** How items go to the trash and come back (default: jobs). */
+  trashApi?: TrashApi;
+  /** At most this many items download at once (`POST /api/v1/downloads` takes 500 jobs). */
+  maxDownload?: number;
+  /** Items went to the trash (take them out of the list and the selection). */
+  onDeleted: (ids: string[]) => void;
+  /** Items came back from the trash (load the list again). */
+  onRestored: (ids: string[]) => void;
+  /** Hands a message to the host's live region. */
+  announce: (message: string) => void;
+  /** An API call failed (the host fires `gs-error`). */
+  onError?: (error: ApiError) => void;
+}
+
+interface Toast {
+  message: string;
+  /** Ids deleted a moment ago: the toast offers Undo. */
+  undo?: string[];
+}
+
+export interface DownloadState {
+  files: number;
+  totalFiles: number;
+  bytes: number;
+  totalBytes: number;
+  abort: AbortController;
+}
+
+/**
+ * Acting on a selection: delete after a confirmation naming the count, then a toast with Undo
+ * (restore); download as one ZIP streamed in the browser (`bulkDownload`) with files/bytes
+ * progress and Cancel, confirming large archives. Owns the confirmation dialog and the toast:
+ * put `render()` in the host's template and `bulkActionStyles` in its styles. A download in
+ * flight is aborted when the host leaves the page.
+ */
+export class BulkActionsController implements ReactiveController {
+  /** The download in flight. */
+  download?: DownloadState;
+  readonly confirm: ConfirmController;
+  private readonly toast: ToastController<Toast>;
+
+  constructor(
+    private readonly host: LitElement,
+    private readonly options: BulkActionsOptions,
+  ) {
+    host.addController(this);
+    this.confirm = new ConfirmController(host);
+    this.toast = new ToastController<Toast>(host, options.announce);
+  }
+
+  hostDisconnected(): void {
+    this.download?.abort.abort();
+    this.download = undefined;
+  }
+
+  private num(n: number) {
+    return formatNumber(n, this.options.locale());
+  }
+
+  /**
+   * Asks "Delete N items?", then trashes the keys `ids()` resolves (after the answer, so "all
+   * matching" is read from the server only when confirmed), and offers Undo.
+   */
+  async delete(count: number, ids: () => Promise<string[]>): Promise<void> {
+    const t = this.options.strings();
+    if (!count || !(await this.confirm.ask(t.confirmDelete(this.num(count)), t.delete))) return;
+    try {
+      const trashed = await (this.options.trashApi ?? jobsTrash).trash(this.options.client(), await ids());
+      this.options.onDeleted(trashed);
+      this.toast.show({ message: t.deleted(this.num(trashed.length)), undo: trashed });
+    } catch (err) {
+      if (err instanceof ApiError) this.options.onError?.(err);
+      else throw err;
+    }
+  }
+
+  /** Restores items deleted a moment ago. */
+  async undo(ids: string[]): Promise<void> {
+    this.toast.dismiss();
+    try {
+      const count = await (this.options.trashApi ?? jobsTrash).restore(this.options.client(), ids);
+      this.options.announce(this.options.strings().restored(this.num(count)));
+      this.options.onRestored(ids);
+    } catch (err) {
+      if (err instanceof ApiError) this.options.onError?.(err);
+      else throw err;
+    }
+  }
+
+  /**
+   * Downloads `count` items as one ZIP: `body` is `POST /api/v1/downloads`'s (`{job_ids}`,
+   * `{asset_ids}`, or `{filter: downloadFilter(filter)}` for all matching). Call it from a click.
+   */
+  async downloadZip(count: number, body: Record<string, unknown>): Promise<void> {
+    const t = this.options.strings();
+    const max = this.options.maxDownload ?? 500;
+    if (!count || this.download) return;
+    if (count > max) {
+      this.toast.show({ message: t.tooManyToDownload(this.num(max), this.num(count)) }, 8000);
+      return;
+    }
+    const abort = new AbortController();
+    this.setDownload({ files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, abort });
+    try {
+      const result = await bulkDownload(this.options.client(), {
+        body,
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (this.download?.abort === abort) this.setDownload({ ...p, abort });
+        },
+        confirm: (bytes, files) => this.confirm.ask(t.confirmLarge(formatBytes(bytes, this.options.locale()), this.num(files)), t.download),
+      });
+      this.toast.show({ message: t.downloaded(this.num(result.files)) }, 5000);
+    } catch (err) {
+      if (err instanceof DOMException && err.name === 'AbortError') {
+        // Cancelled in the browser's download UI, or the file dialog dismissed: nothing went wrong.
+        if (!abort.signal.aborted) this.toast.show({ message: t.downloadCancelled }, 5000);
+      } else if (!abort.signal.aborted) {
+        // The API's reason (too many files, too large for this browser) says what to change.
+        const reason = err instanceof BulkDownloadError ? [err.message, ...(err.details ?? []).map((d) => d.message)].join(': ') : '';
+        this.toast.show({ message: reason ? `${t.downloadFailed}: ${reason}` : t.downloadFailed }, 8000);
+        if (err instanceof ApiError) this.options.onError?.(err);
+      }
+    } finally {
+      if ((this.download as DownloadState | undefined)?.abort === abort) this.setDownload(undefined);
+    }
+  }
+
+  /** Stops the download in flight. */
+  cancelDownload(): void {
+    this.download?.abort.abort();
+    this.setDownload(undefined);
+  }
+
+  private setDownload(state: DownloadState | undefined) {
+    this.download = state;
+    this.host.requestUpdate();
+  }
+
+  /** The download's progress, else the toast (with Undo after a delete); and the confirmation dialog. */
+  render(): TemplateResult {
+    const t = this.options.strings();
+    const d = this.download;
+    const toast = this.toast.current;
+    const locale = this.options.locale();
+    return html`${d
+      ? html`<div part="toast" class="toast download-progress">
+          <span>${t.downloading(this.num(d.files), this.num(d.totalFiles), formatBytes(d.bytes, locale), formatBytes(d.totalBytes, locale))}</span>
+          <progress max=${d.totalBytes || 1} value=${d.bytes} aria-label=${t.download}></progress>
+          <button type="button" class="cancel-download" @click=${() => this.cancelDownload()}>${t.cancel}</button>
+        </div>`
+      : toast
+        ? html`<div part="toast" class="toast">
+            <span>${toast.message}</span>
+            ${toast.undo ? html`<button type="button" class="undo" @click=${() => this.undo(toast.undo!)}>${t.undo}</button>` : nothing}
+          </div>`
+        : nothing}
+    ${this.confirm.render(t.cancel)}`;
+  }
+}
+
+/** The toast and the confirmation dialog `BulkActionsController.render()` draws. */
+export const bulkActionStyles = css`
+  .toast {
+    position: sticky;
+    bottom: 0.5rem;
+    z-index: 2;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem;
+    padding: 0.5rem 0.75rem;
+    border-radius: var(--_radius-small);
+    background: var(--_color-surface-raised);
+    border: 1px solid var(--_color-border);
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.35);
+  }
+  .toast progress {
+    flex: 1 1 8rem;
+  }
+  .toast button,
+  .confirm-dialog button {
+    min-height: 2.25rem;
+    padding: 0.25rem 0.75rem;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius-small);
+    background: var(--_color-surface-raised);
+    font: inherit;
+    color: inherit;
+    cursor: pointer;
+  }
+  .confirm-dialog {
+    max-width: 28rem;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    color: var(--_color-text);
+    font-family: var(--_font);
+  }
+  .confirm-dialog::backdrop {
+    background: rgb(0 0 0 / 0.6);
+  }
+  .confirm-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: 0.5rem;
+  }
+  .confirm-dialog .danger {
+    border-color: var(--_status-failed);
+  }
+`;

@@ -1,0 +1,220 @@
+import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+
+export interface GridWindowOptions {
+  /**
+   * The scrolling element (absent while the list shows its empty or error state). When its CSS
+   * lets it grow (`overflow-y: visible`, as on a phone), the page scrolls instead and the window
+   * follows the viewport: no nested scroller.
+   */
+  scroller: () => HTMLElement | null | undefined;
+  /** The element holding the rows (its top is where row 0 starts). */
+  grid: () => HTMLElement | null | undefined;
+  /** An invisible element as wide as the smallest grid cell (the host's cell-width property). */
+  probe: () => HTMLElement | null | undefined;
+  /** How many items there are. */
+  count: () => number;
+  /** One item per row (a list view) instead of a grid. */
+  list: () => boolean;
+  /** Called when the window comes near the last item (load the next page). */
+  nearEnd: () => void;
+  /** A grid row's height beyond its square thumbnail: the text lines under it (px). */
+  textHeight?: number;
+  /** A list row's height (px). */
+  listRowHeight?: number;
+}
+
+/** Rows rendered beyond the visible ones, so a short scroll shows no gap. */
+const OVERSCAN_ROWS = 1;
+/** Before anything is measured: the default cell width (13rem). */
+const DEFAULT_CELL_PX = 208;
+
+/**
+ * The virtual window of a grid of equal rows: how many columns fit, how tall a row is, and which
+ * items (`first` ≤ i < `last`) are in view plus a row either side. Only those are rendered, so
+ * 10,000 items cost what a screenful does. Key rendered rows by `rowIndex % rowSlots`: a row
+ * entering the view then takes over the DOM of one that left (bindings change, nothing is built).
+ *
+ * The window is computed before the first render (from the host's width and the viewport's
+ * height, as the scroller does not exist yet), then measured for real once the scroller is in the
+ * DOM, and again when it resizes or scrolls. The controller listens to the scroller's (or, when
+ * the page scrolls, the window's) `scroll` itself, and lets go of everything in `hostDisconnected`.
+ */
+export class GridWindow implements ReactiveController {
+  columns = 1;
+  rowHeight: number;
+  first = 0;
+  last = 0;
+  /** The page scrolls (the scroller grows with its rows). */
+  pageScroll = false;
+
+  private observed?: HTMLElement;
+  /** The visible height and scroll position, kept from the last measure or scroll (reading them during an update would force a layout). */
+  private height = 0;
+  private top = 0;
+  private readonly resize = new ResizeObserver(() => this.measure());
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: GridWindowOptions,
+  ) {
+    this.rowHeight = options.listRowHeight ?? 72;
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    if (!this.observed) this.estimate();
+    else this.clamp();
+  }
+
+  hostUpdated(): void {
+    const scroller = this.options.scroller() ?? undefined;
+    if (scroller === this.observed) return;
+    this.detach();
+    this.observed = scroller;
+    if (scroller) {
+      this.resize.observe(scroller);
+      scroller.addEventListener('scroll', this.onScroll, { passive: true });
+      this.measure();
+    }
+  }
+
+  hostDisconnected(): void {
+    this.detach();
+    this.observed = undefined;
+    this.height = 0;
+    this.top = 0;
+  }
+
+  /** Columns and row height from the scroller's width, then the window. */
+  measure(): void {
+    const scroller = this.observed;
+    if (!scroller) return;
+    const pageScroll = getComputedStyle(scroller).overflowY === 'visible';
+    if (pageScroll !== this.pageScroll) {
+      this.pageScroll = pageScroll;
+      if (pageScroll) addEventListener('scroll', this.onScroll, { passive: true });
+      else removeEventListener('scroll', this.onScroll);
+    }
+    this.height = pageScroll ? innerHeight : scroller.clientHeight;
+    this.layout(scroller.clientWidth, this.options.probe()?.offsetWidth || DEFAULT_CELL_PX);
+    this.update();
+  }
+
+  /** The window for the current scroll position. */
+  update(): void {
+    if (!this.observed) return;
+    this.top = this.scrollTop();
+    this.setWindow(this.top, this.height || innerHeight);
+  }
+
+  /**
+   * More than the most rows a window can hold: `rowIndex % rowSlots` is unique inside any window,
+   * so keying rows by it lets a row entering the view reuse the DOM of one that left.
+   */
+  get rowSlots(): number {
+    return Math.ceil((this.height || innerHeight) / this.rowHeight) + 2 * OVERSCAN_ROWS + 2;
+  }
+
+  /** Rows the whole list spans (the grid's height is `rows * rowHeight`). */
+  rows(count: number): number {
+    return Math.ceil(count / this.columns);
+  }
+
+  /**
+   * The rows in the window as `role="row"` elements (`.row`, placed with a transform), each item
+   * through `item(item, index, column)`. Keyed by slot: a row that stays in view keeps its DOM
+   * (and its loaded images); one that enters takes over the DOM of one that left, so scrolling
+   * updates bindings instead of building rows.
+   */
+  renderRows<T>(items: readonly T[], item: (item: T, index: number, column: number) => TemplateResult): unknown {
+    const cols = this.columns;
+    const first = Math.min(this.first, items.length);
+    const last = Math.max(first, Math.min(this.last, items.length));
+    const firstRow = Math.floor(first / cols);
+    const rows: number[] = [];
+    for (let r = firstRow; r * cols < last; r++) rows.push(r);
+    const slots = this.rowSlots;
+    return repeat(
+      rows,
+      (r) => r % slots,
+      (r) => html`<div role="row" class="row" aria-rowindex=${r + 1} style=${styleMap({ transform: `translateY(${r * this.rowHeight}px)` })}>
+        ${items.slice(r * cols, Math.min((r + 1) * cols, last)).map((it, c) => item(it, r * cols + c, c))}
+      </div>`,
+    );
+  }
+
+  /** Scrolls the least needed for item `index` to be in view (and moves the window there). */
+  scrollToIndex(index: number): void {
+    const scroller = this.observed;
+    if (!scroller) return;
+    const top = Math.floor(index / this.columns) * this.rowHeight;
+    const view = this.scrollTop();
+    const delta = top < view ? top - view : top + this.rowHeight > view + this.height ? top + this.rowHeight - view - this.height : 0;
+    if (delta && this.pageScroll) scrollBy(0, delta);
+    else if (delta) scroller.scrollTop += delta;
+    this.update();
+  }
+
+  /** Back to the top (a new list). */
+  reset(): void {
+    if (this.observed && !this.pageScroll) this.observed.scrollTop = 0;
+    this.first = 0;
+    this.top = 0;
+  }
+
+  /** How far the rows are scrolled: the scroller's scrollTop, or how far the grid's top is above the viewport. */
+  private scrollTop(): number {
+    if (!this.pageScroll) return this.observed!.scrollTop;
+    const grid = this.options.grid();
+    return grid ? Math.max(0, -grid.getBoundingClientRect().top) : 0;
+  }
+
+  private detach() {
+    this.resize.disconnect();
+    this.observed?.removeEventListener('scroll', this.onScroll);
+    removeEventListener('scroll', this.onScroll);
+    this.pageScroll = false;
+  }
+
+  private readonly onScroll = () => this.update();
+
+  /** No scroller yet: assume it spans the host's width and at most the viewport's height. */
+  private estimate() {
+    this.layout(this.host.clientWidth || innerWidth, DEFAULT_CELL_PX);
+    this.setWindow(0, innerHeight, false);
+  }
+
+  private layout(width: number, cell: number) {
+    const list = this.options.list();
+    this.columns = list ? 1 : Math.max(1, Math.floor(width / cell));
+    this.rowHeight = list ? (this.options.listRowHeight ?? 72) : Math.round(width / this.columns) + (this.options.textHeight ?? 64);
+  }
+
+  /** Keeps the window inside the items after they changed (new page, deletions). */
+  private clamp() {
+    const count = this.options.count();
+    if (this.first > count) this.first = Math.max(0, count - (count % this.columns));
+    if (this.last > count || (this.last < count && this.last - this.first < this.visibleItems())) this.setWindow(this.top, this.height || innerHeight, false);
+  }
+
+  private visibleItems() {
+    const height = this.height || innerHeight;
+    return (Math.ceil(height / this.rowHeight) + OVERSCAN_ROWS) * this.columns;
+  }
+
+  private setWindow(scrollTop: number, height: number, notify = true) {
+    const count = this.options.count();
+    const firstRow = Math.max(0, Math.floor(scrollTop / this.rowHeight) - OVERSCAN_ROWS);
+    const lastRow = Math.ceil((scrollTop + height) / this.rowHeight) + OVERSCAN_ROWS;
+    const first = Math.min(count, firstRow * this.columns);
+    const last = Math.min(count, lastRow * this.columns);
+    if (first !== this.first || last !== this.last) {
+      this.first = first;
+      this.last = last;
+      if (notify) this.host.requestUpdate();
+    }
+    if (last >= count - this.columns * 2) this.options.nearEnd();
+  }
+}

@@ -1,0 +1,84 @@
+import { html, nothing } from 'lit';
+import type { ListFilter } from '../base/list-filter.ts';
+import type { SelectionController } from '../base/selection-controller.ts';
+import type { AppInfo, Job, JobStatsData } from '../base/types.ts';
+import type { defaultStrings } from './my-work.strings.ts';
+
+const STATUSES = ['completed', 'processing', 'queued', 'failed', 'partial'] as const;
+const KINDS = ['video', 'image', 'text'] as const;
+const SORTS = ['newest', 'oldest', 'name'] as const;
+
+export interface ToolbarContext {
+  text: typeof defaultStrings;
+  filters: ListFilter;
+  apps: AppInfo[];
+  view: 'grid' | 'list';
+  searchText: string;
+  onSearch: (event: Event) => void;
+  onFilter: (key: 'app' | 'status' | 'kind' | 'sort', value: string) => void;
+  onView: (view: 'grid' | 'list') => void;
+}
+
+/** `<my-work>`'s search, filters (app, status, type), sort and grid/list switch. */
+export function renderToolbar(c: ToolbarContext) {
+  const t = c.text;
+  const f = c.filters;
+  const status = typeof f.status === 'string' ? f.status : (f.status?.[0] ?? '');
+  const select = (key: 'app' | 'status' | 'kind' | 'sort', label: string, options: [string, string][], value: string) =>
+    html`<select aria-label=${label} data-filter=${key} @change=${(e: Event) => c.onFilter(key, (e.target as HTMLSelectElement).value)}>
+      ${options.map(([v, name]) => html`<option value=${v} ?selected=${value === v}>${name}</option>`)}
+    </select>`;
+  return html`<div part="toolbar" class="toolbar" role="search">
+    <input part="search" class="search" type="search" aria-label=${t.search} placeholder=${t.search} .value=${c.searchText} @input=${c.onSearch} />
+    ${select('app', t.app, [['', t.allApps], ...c.apps.map((a): [string, string] => [a.id, a.name])], f.app ?? '')}
+    ${select('status', t.status, [['', t.allStatuses], ...STATUSES.map((s): [string, string] => [s, t[s]])], status)}
+    ${select('kind', t.kind, [['', t.allKinds], ...KINDS.map((k): [string, string] => [k, t.kinds[k]])], f.kind ?? '')}
+    ${select('sort', t.sort, SORTS.map((s): [string, string] => [s, t[s]]), f.sort ?? 'newest')}
+    <div class="view-toggle" role="group" aria-label=${t.view}>
+      ${(['grid', 'list'] as const).map(
+        (v) => html`<button type="button" class="view-${v}" aria-pressed=${c.view === v ? 'true' : 'false'} @click=${() => c.onView(v)}>${t[v]}</button>`,
+      )}
+    </div>
+  </div>`;
+}
+
+/** The stats strip: total and each status (dashes until the first poll). */
+export function renderStats(t: typeof defaultStrings, stats: JobStatsData | undefined, num: (n: number) => string) {
+  return html`<div part="stats" class="stats" aria-label=${t.label}>
+    ${(['total', ...STATUSES] as const).map(
+      (key) => html`<div part="stat" class="stat" data-status=${key}>
+        <span class="stat-value">${stats ? num(stats[key]) : '–'}</span>
+        <span class="stat-label">${t[key]}</span>
+      </div>`,
+    )}
+  </div>`;
+}
+
+export interface SelectionBarContext {
+  text: typeof defaultStrings;
+  selection: SelectionController<Job>;
+  total: number;
+  downloading: boolean;
+  num: (n: number) => string;
+  onDownload: () => void;
+  onDelete: () => void;
+}
+
+/** What is selected, "select all N matching" (asked first), and the bulk actions. */
+export function renderSelectionBar(c: SelectionBarContext) {
+  const { text: t, selection: s, total, num } = c;
+  return html`<div part="selection-bar" class="selection-bar">
+    <span class="count">${s.allMatching ? t.allMatchingSelected(num(total)) : t.selected(num(s.count))}</span>
+    ${s.confirmingAll
+      ? html`<span class="confirm-all">${t.confirmSelectAll(num(total))}</span>
+          <button type="button" class="confirm-all-ok" @click=${() => s.selectAllMatching()}>${t.confirm}</button>
+          <button type="button" @click=${() => s.cancelAllMatching()}>${t.cancel}</button>`
+      : !s.allMatching && total > s.selected.size
+        ? html`<button type="button" class="select-all" @click=${() => s.askAllMatching()}>${t.selectAllMatching(num(total))}</button>`
+        : nothing}
+    <span class="spacer"></span>
+    <button type="button" class="bulk-download" ?disabled=${c.downloading || !s.count} @click=${c.onDownload}>${t.download}</button>
+    <button type="button" class="bulk-delete danger" ?disabled=${!s.count} @click=${c.onDelete}>${t.delete}</button>
+    <button type="button" class="clear" @click=${() => s.clear()}>${t.clearSelection}</button>
+  </div>`;
+}
