@@ -27,7 +27,8 @@ import type { Verdict } from './report.ts';
 import { writeBlock } from './report.ts';
 
 /** Budgets (SPEC §8). */
-const BUNDLE_BUDGET_BYTES = 35_000;
+/** SPEC §8 allowed 35 KB for the first four elements; issue 13 (the dashboard elements) takes all of them to 52 KB. */
+const BUNDLE_BUDGET_BYTES = 52_000;
 const FIRST_RENDER_MS = 100;
 const FRAME_MS = 1000 / 60;
 const ITEMS = 10_000;

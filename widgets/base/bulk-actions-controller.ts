@@ -2,6 +2,7 @@ import { css, html, nothing, type LitElement, type ReactiveController, type Temp
 import { ApiError, type ApiClient } from './api-client.ts';
 import { bulkDownload, BulkDownloadError } from './bulk-download.ts';
 import { ConfirmController } from './confirm-controller.ts';
+import { confirmDialogStyles } from './shared.styles.ts';
 import { formatBytes, formatNumber } from './format.ts';
 import { ToastController } from './toast-controller.ts';
 
@@ -214,6 +215,7 @@ export class BulkActionsController implements ReactiveController {
 
 /** The toast and the confirmation dialog `BulkActionsController.render()` draws. */
 export const bulkActionStyles = css`
+  ${confirmDialogStyles}
   .toast {
     position: sticky;
     bottom: 0.5rem;
@@ -232,8 +234,7 @@ export const bulkActionStyles = css`
   .toast progress {
     flex: 1 1 8rem;
   }
-  .toast button,
-  .confirm-dialog button {
+  .toast button {
     min-height: 2.25rem;
     padding: 0.25rem 0.75rem;
     border: 1px solid var(--_color-border);
@@ -242,24 +243,5 @@ export const bulkActionStyles = css`
     font: inherit;
     color: inherit;
     cursor: pointer;
-  }
-  .confirm-dialog {
-    max-width: 28rem;
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    color: var(--_color-text);
-    font-family: var(--_font);
-  }
-  .confirm-dialog::backdrop {
-    background: rgb(0 0 0 / 0.6);
-  }
-  .confirm-actions {
-    display: flex;
-    justify-content: flex-end;
-    gap: 0.5rem;
-  }
-  .confirm-dialog .danger {
-    border-color: var(--_status-failed);
   }
 `;

@@ -1,5 +1,6 @@
 import type { ApiError } from './api-client.ts';
-import type { Asset, GenerationItem, Job } from './types.ts';
+import type { IntegrationName } from '../user-settings/options.ts';
+import type { Asset, GenerationItem, Job, UserSettingsData } from './types.ts';
 
 /**
  * Every event a genshelf element fires: kebab-case, prefixed `gs-`, bubbling and composed (they
@@ -15,6 +16,12 @@ export interface GsEventMap {
   'gs-close': CustomEvent<{ index: number; item: Asset | undefined }>;
   /** `<my-work>`: the user asked to generate a job again; the host starts it with the same prompt and params. */
   'gs-regenerate': CustomEvent<{ id: string; job: Job; prompt: string | null; params: Record<string, unknown> | null; app_id: string }>;
+  /** `<user-settings>`: the user asked to connect a provider. Cancelable: cancel, run your own OAuth, then call `setConnection()`. */
+  'gs-connect': CustomEvent<{ provider: IntegrationName }>;
+  /** `<user-settings>`: the user asked to disconnect a provider. Cancelable. */
+  'gs-disconnect': CustomEvent<{ provider: IntegrationName }>;
+  /** `<user-settings>`: the settings were saved (the user's Save, or a connection recorded). */
+  'gs-saved': CustomEvent<{ settings: UserSettingsData }>;
 }
 
 export type GsEventName = keyof GsEventMap;
@@ -26,5 +33,8 @@ declare global {
     'gs-error': GsEventMap['gs-error'];
     'gs-close': GsEventMap['gs-close'];
     'gs-regenerate': GsEventMap['gs-regenerate'];
+    'gs-connect': GsEventMap['gs-connect'];
+    'gs-disconnect': GsEventMap['gs-disconnect'];
+    'gs-saved': GsEventMap['gs-saved'];
   }
 }

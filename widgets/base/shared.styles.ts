@@ -37,3 +37,110 @@ export const roundIconButton = (size: ReturnType<typeof css>) => css`
   border-radius: 999px;
   background: var(--_color-surface-raised);
 `;
+
+/** A small spinning ring (`<span class="spinner">`) for a button at work. */
+export const spinnerStyles = css`
+  .spinner {
+    display: inline-block;
+    flex: none;
+    width: 1em;
+    height: 1em;
+    border: 2px solid currentColor;
+    border-right-color: transparent;
+    border-radius: 50%;
+    animation: gs-spin 0.8s linear infinite;
+  }
+  @keyframes gs-spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+`;
+
+/**
+ * Text buttons: `.button` (outlined), `.button.primary` (filled), `.button.danger`; at least
+ * 2.25rem tall (a comfortable touch target), a spinner inside while busy.
+ */
+export const buttonStyles = css`
+  .button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5em;
+    min-height: 2.25rem;
+    padding: 0.375rem 0.875rem;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius-small);
+    background: var(--_color-surface-raised);
+    color: var(--_color-text);
+    font: inherit;
+    font-weight: 600;
+    white-space: nowrap;
+    cursor: pointer;
+    transition: background-color var(--_transition), border-color var(--_transition);
+  }
+  .button:hover:not(:disabled) {
+    border-color: var(--_color-text-muted);
+  }
+  /* Filled buttons darken the signal colour a little, so white text keeps 4.5:1 in both themes. */
+  .button.primary {
+    border-color: transparent;
+    background: color-mix(in srgb, var(--_color-primary) 82%, black);
+    color: var(--_color-on-primary);
+  }
+  .button.primary:hover:not(:disabled) {
+    background: color-mix(in srgb, var(--_color-primary) 70%, black);
+  }
+  .button.danger {
+    border-color: transparent;
+    background: color-mix(in srgb, var(--_status-failed) 72%, black);
+    color: #fff;
+  }
+  .button:disabled {
+    cursor: default;
+    opacity: 0.55;
+  }
+  ${spinnerStyles}
+`;
+
+/** ConfirmController's dialog (`.confirm-dialog`, its text and its Cancel / action buttons). */
+export const confirmDialogStyles = css`
+  .confirm-dialog {
+    max-width: min(28rem, calc(100vw - 2rem));
+    padding: 1.25rem;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    color: var(--_color-text);
+    font-family: var(--_font);
+    box-shadow: 0 20px 60px rgb(0 0 0 / 0.45);
+  }
+  .confirm-dialog::backdrop {
+    background: rgb(0 0 0 / 0.6);
+  }
+  .confirm-dialog p {
+    margin: 0 0 1rem;
+    line-height: 1.5;
+  }
+  .confirm-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: 0.5rem;
+  }
+  .confirm-dialog button {
+    min-height: 2.25rem;
+    padding: 0.375rem 0.875rem;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius-small);
+    background: var(--_color-surface-raised);
+    color: var(--_color-text);
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+  }
+  .confirm-dialog button.danger {
+    border-color: transparent;
+    background: color-mix(in srgb, var(--_status-failed) 72%, black);
+    color: #fff;
+  }
+`;

@@ -1,3 +1,5 @@
+import type { AspectRatio, IntegrationName, Tone } from '../user-settings/options.ts';
+
 /** The API's shapes the widgets read (see the OpenAPI document at /api/v1/openapi.json). */
 
 /** `GET /api/v1/jobs/stats` (and `/api/me/jobs/stats`'s counts). */
@@ -112,4 +114,11 @@ export interface JobsPage {
   offset: number | null;
   next_cursor: string | null;
   has_more: boolean;
+}
+
+/** `GET /api/v1/user/settings` (seed 004 story 6.3). */
+export interface UserSettingsData {
+  preferences: { language: string; tone: Tone; aspect_ratio: AspectRatio };
+  integrations: Record<IntegrationName, { connected: boolean; store_name: string | null; connected_at: string | null }>;
+  updated_at: string;
 }

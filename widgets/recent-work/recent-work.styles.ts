@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { coverImage, retryButton } from '../base/shared.styles.ts';
+import { coverImage, retryButton, spinnerStyles } from '../base/shared.styles.ts';
 
 export const styles = css`
   .base {
@@ -163,19 +163,7 @@ export const styles = css`
   .download[disabled] {
     cursor: progress;
   }
-  .spinner {
-    width: 1rem;
-    height: 1rem;
-    border: 2px solid currentColor;
-    border-right-color: transparent;
-    border-radius: 50%;
-    animation: gs-spin 0.8s linear infinite;
-  }
-  @keyframes gs-spin {
-    to {
-      transform: rotate(360deg);
-    }
-  }
+  ${spinnerStyles}
   .line {
     display: block;
     height: 0.875rem;

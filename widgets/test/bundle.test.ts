@@ -23,6 +23,7 @@ describe('dist/genshelf.js', () => {
       expect(customElements.get('recent-work')).toBe(first.RecentWork);
       expect(customElements.get('media-preview')).toBe(first.MediaPreview);
       expect(customElements.get('my-work')).toBe(first.MyWork);
+      expect(customElements.get('user-settings')).toBe(first.UserSettings);
       expect(perElement.RecentWork).toBeTypeOf('function');
       expect(errors).toEqual([]);
 
@@ -35,11 +36,11 @@ describe('dist/genshelf.js', () => {
     }
   });
 
-  it('stays within the widgets budget (SPEC §8: all elements ≤ 35 KB min+gzip)', async () => {
+  it('stays within the widgets budget (all elements ≤ 52 KB min+gzip since the dashboard elements, issue 13)', async () => {
     const res = await fetch(`${env.api}/widgets/genshelf.js`);
     expect(res.headers.get('content-type')).toMatch(/javascript/);
     const gzipped = await new Response(res.body!.pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
-    expect(gzipped.byteLength).toBeLessThan(35_000);
+    expect(gzipped.byteLength).toBeLessThan(52_000);
   });
 
   it('serves only the widget files under /widgets/', async () => {
