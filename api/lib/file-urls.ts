@@ -16,12 +16,18 @@ interface FileClaim {
  * headers: the path carries an HMAC over asset id, owner and expiry.
  */
 export async function signFileUrl(secret: string, base: string, asset: { id: string; owner: string }, now: number, ttlSeconds: number, download = false): Promise<string> {
-  // Issue times snap to quarter-TTL steps, so a URL stays the same for a while (list ETags stay
-  // stable for pollers, browsers reuse cached media) and is always valid for at least 3/4 TTL.
-  const step = Math.max(1, Math.floor(ttlSeconds / 4));
-  const issued = Math.floor(now / 1000 / step) * step;
-  const token = await signPayload(secret, PURPOSE, { a: asset.id, o: asset.owner, e: issued + ttlSeconds } satisfies FileClaim);
+  const token = await signPayload(secret, PURPOSE, { a: asset.id, o: asset.owner, e: fileUrlExpiry(now, ttlSeconds) / 1000 } satisfies FileClaim);
   return `${base.replace(/\/$/, '')}/files/${token}${download ? '?download=1' : ''}`;
+}
+
+/**
+ * When a URL signed at `now` stops working (epoch ms). Issue times snap to quarter-TTL steps, so a
+ * URL stays the same for a while (list ETags stay stable for pollers, browsers reuse cached media)
+ * and is always valid for at least 3/4 TTL.
+ */
+export function fileUrlExpiry(now: number, ttlSeconds: number): number {
+  const step = Math.max(1, Math.floor(ttlSeconds / 4));
+  return (Math.floor(now / 1000 / step) * step + ttlSeconds) * 1000;
 }
 
 export type FileToken = { status: 'valid'; assetId: string; owner: string; expiresAt: number } | { status: 'expired' } | { status: 'invalid' };

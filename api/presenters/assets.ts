@@ -1,6 +1,6 @@
 import { ownerParts } from '../auth/caller.ts';
 import type { AssetRow } from '../db/schema/index.ts';
-import { signFileUrl } from '../lib/file-urls.ts';
+import { fileUrlExpiry, signFileUrl } from '../lib/file-urls.ts';
 import type { UrlContext } from '../lib/url-context.ts';
 import { iso } from '../schemas/common.ts';
 
@@ -21,6 +21,8 @@ export async function toAsset(a: AssetRow, urls: UrlContext) {
     /** A stable link without expiry, only while the asset is public (seed 001's "Copy URL"). */
     public_url: a.isPublic && served ? `${urls.base.replace(/\/$/, '')}/api/v1/asset/${a.id}` : null,
     download_url: served ? await sign(true) : null,
+    /** When `url` and `download_url` stop working (a "copy link" says so). */
+    url_expires_at: served ? iso(fileUrlExpiry(urls.now, urls.ttlSeconds)) : null,
     width: a.width,
     height: a.height,
     duration: a.durationMs === null ? null : a.durationMs / 1000,

@@ -11,7 +11,7 @@ import { AssetListQuery, AssetListSchema, AssetPatchBody, AssetSchema, Visibilit
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { IdParam, json, jsonBody, pick, queryBool } from '../schemas/common.ts';
 import { BulkResultSchema, JobIdsBody, TrashResultSchema } from '../schemas/jobs.ts';
-import { assetAccess, findAsset, findPublicAsset, pageOfAssets, restoreAssets, trashAsset, updateAsset } from '../services/assets.ts';
+import { assetAccess, findAsset, findPublicAsset, pageOfAssets, restoreAssets, trashAsset, trashAssets, updateAsset } from '../services/assets.ts';
 import { serveAsset } from './files.ts';
 import { urlContext } from '../lib/url-context.ts';
 import { afterResponse, clientAddress } from '../lib/request-context.ts';
@@ -74,6 +74,17 @@ const remove = createRoute({
   responses: { 200: json(TrashResultSchema, 'Trashed; restorable until the given time'), ...pick(401, 403, 404) },
 });
 
+const bulkDelete = createRoute({
+  method: 'post',
+  path: '/api/v1/assets/bulk-delete',
+  tags: ['Assets'],
+  summary: 'Move up to 500 assets to the trash',
+  description: "Ids that are unknown, already trashed or another owner's are listed in `not_found`; nothing else is touched. `POST /api/v1/assets/restore` brings them back.",
+  ...presets.userWrite,
+  request: { body: jsonBody(JobIdsBody) },
+  responses: { 200: json(TrashResultSchema, 'What went to the trash'), ...pick(400, 401, 403, 413, 422) },
+});
+
 const restore = createRoute({
   method: 'post',
   path: '/api/v1/assets/restore',
@@ -134,6 +145,13 @@ export const assetsRouter = createRouter()
     const now = deps.clock.now();
     if (!(await trashAsset(deps.db, owner, id, now))) await missing(c, owner, id);
     return c.json(trashReceipt(deps, [id], [id], now), 200);
+  })
+  .openapi(bulkDelete, async (c) => {
+    const { deps, caller } = c.var;
+    const { ids } = c.req.valid('json');
+    const now = deps.clock.now();
+    const done = await trashAssets(deps.db, ownerOf(caller), ids, now);
+    return c.json(trashReceipt(deps, ids, done, now), 200);
   })
   .openapi(restore, async (c) => {
     const { deps, caller } = c.var;

@@ -8,7 +8,7 @@ import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { iso, json, jsonBody, pick } from '../schemas/common.ts';
 import { JobStatusSchema } from '../schemas/jobs.ts';
-import { assetsOfJobs, downloadName, uniqueNames } from '../services/assets.ts';
+import { assetsOfJobs, downloadName, pageOfAssets, uniqueNames } from '../services/assets.ts';
 import { jobsByIds, pageOfJobs, readRows, type JobView } from '../services/jobs.ts';
 import { inJsonList } from '../services/sql.ts';
 import { urlContext } from '../lib/url-context.ts';
@@ -24,9 +24,14 @@ const DownloadBody = z
     asset_ids: ids.optional(),
     job_ids: ids.optional(),
     filter: z.object({ status: z.array(JobStatusSchema).max(5).optional(), app: z.string().max(64).optional(), project_id: z.string().max(128).optional(), asset_type: z.string().min(1).max(64).optional(), kind: z.enum(assetKinds).optional(), q: z.string().trim().min(1).max(200).optional() }).strict().optional(),
+    /** `GET /api/v1/assets`'s filter: "all N matching" in the unified gallery. */
+    asset_filter: z
+      .object({ kind: z.enum(assetKinds).optional(), asset_type: z.string().min(1).max(64).optional(), job_id: z.string().min(1).max(128).optional(), project_id: z.string().min(1).max(128).optional(), q: z.string().trim().min(1).max(200).optional(), favorite: z.boolean().optional(), is_public: z.boolean().optional() })
+      .strict()
+      .optional(),
   })
   .strict()
-  .refine((b) => [b.asset_ids, b.job_ids, b.filter].filter(Boolean).length === 1, { message: 'give exactly one of asset_ids, job_ids, filter', path: ['(body)'] })
+  .refine((b) => [b.asset_ids, b.job_ids, b.filter, b.asset_filter].filter(Boolean).length === 1, { message: 'give exactly one of asset_ids, job_ids, filter, asset_filter', path: ['(body)'] })
   .openapi('DownloadRequest');
 
 const DownloadFile = z.object({
@@ -47,7 +52,7 @@ const route = createRoute({
   path: '/api/v1/downloads',
   tags: ['Files'],
   summary: 'A manifest for a bulk download: the files (signed URLs) to stream into a ZIP, plus a manifest.json',
-  description: `Select by \`asset_ids\`, \`job_ids\` or a jobs \`filter\`. At most ${DOWNLOAD_MAX_FILES} files and ${DOWNLOAD_MAX_BYTES / 1024 ** 3} GiB; names are unique and safe.`,
+  description: `Select by \`asset_ids\`, \`job_ids\`, a jobs \`filter\` or an \`asset_filter\` (the unified gallery's). At most ${DOWNLOAD_MAX_FILES} files and ${DOWNLOAD_MAX_BYTES / 1024 ** 3} GiB; names are unique and safe.`,
   ...presets.userWrite,
   request: { body: jsonBody(DownloadBody) },
   responses: { 200: json(Manifest, 'What to fetch, in order'), ...pick(400, 401, 422) },
@@ -61,6 +66,11 @@ export const downloadsRouter = createRouter().openapi(route, async (c) => {
   let jobs: JobView[] = [];
   if (body.asset_ids) {
     chosen = await deps.db.select().from(assets).where(and(eq(assets.owner, owner), isNull(assets.deletedAt), inJsonList(assets.id, body.asset_ids)));
+  } else if (body.asset_filter) {
+    const f = body.asset_filter;
+    const page = await pageOfAssets(deps.db, owner, { kind: f.kind, assetType: f.asset_type, jobId: f.job_id, projectId: f.project_id, q: f.q, favorite: f.favorite, isPublic: f.is_public }, { limit: DOWNLOAD_MAX_FILES, direction: 'desc' });
+    if (page.hasMore) throw new ApiError('validation_error', 'Too many assets match', { details: [{ field: 'asset_filter', message: `narrow it down to at most ${DOWNLOAD_MAX_FILES} assets` }] });
+    chosen = page.rows;
   } else {
     const filter = body.filter ?? {};
     const page = await pageOfJobs(

@@ -8,9 +8,10 @@ import { bulkResult, retentionMs, trashReceipt } from '../lib/trash.ts';
 import { jobsJsonArray, toJob } from '../presenters/jobs.ts';
 import { urlContext } from '../lib/url-context.ts';
 import { IdParam, json, jsonBody, pick } from '../schemas/common.ts';
-import { JobIdsBody, JobListQuery, JobListSchema, JobSchema, JobStatsSchema, TrashResultSchema, BulkResultSchema, type JobListQueryInput } from '../schemas/jobs.ts';
+import { JobFacetsSchema, JobIdsBody, JobListQuery, JobListSchema, JobSchema, JobStatsSchema, TrashResultSchema, BulkResultSchema, type JobListQueryInput } from '../schemas/jobs.ts';
 import { countJobs, findJob, jobStats, listJobsByProjectName, pageOfJobs, readJson, requireOwnJob, type PageReader, restoreJobs, trashJobs, type JobFilters, type SortDirection } from '../services/jobs.ts';
 import type { Deps } from '../env.ts';
+import { jobAssetTypes } from '../services/job-facets.ts';
 
 
 export const directionOf = (sort: JobListQueryInput['sort']): SortDirection => (sort === 'oldest' || sort === 'created_at' ? 'asc' : 'desc');
@@ -73,6 +74,15 @@ const stats = createRoute({
   responses: { 200: json(JobStatsSchema, 'Live (not trashed) jobs by status'), 304: { description: 'Not modified' }, ...pick(401, 403) },
 });
 
+const facets = createRoute({
+  method: 'get',
+  path: '/api/v1/jobs/facets',
+  tags: ['Jobs'],
+  summary: 'What your jobs can be filtered by: every asset type among them',
+  ...presets.userRead,
+  responses: { 200: json(JobFacetsSchema, 'The asset types of your live jobs, A→Z'), 304: { description: 'Not modified' }, ...pick(401, 403) },
+});
+
 const getOne = createRoute({
   method: 'get',
   path: '/api/v1/jobs/{id}',
@@ -129,6 +139,7 @@ export const jobsRouter = createRouter()
     return c.body(`{"jobs":${await jobsJsonArray(page.items, urlContext(c))},${rest.slice(1)}`, 200, { 'Content-Type': 'application/json' }) as never;
   })
   .openapi(stats, async (c) => c.json(await jobStats(c.var.deps.db, ownerOf(c.var.caller)), 200))
+  .openapi(facets, async (c) => c.json({ asset_types: await jobAssetTypes(c.var.deps.db, ownerOf(c.var.caller)) }, 200))
   .openapi(getOne, async (c) => {
     const { deps, caller } = c.var;
     const owner = ownerOf(caller);

@@ -15,6 +15,7 @@ export const AssetSchema = z
     mime: z.string().nullable(),
     url: z.string().nullable().openapi({ description: 'Signed, short-lived URL of the bytes (works without headers)' }),
     download_url: z.string().nullable(),
+    url_expires_at: z.string().nullable().openapi({ format: 'date-time', description: 'When `url` and `download_url` stop working (null when there are none)' }),
     public_url: z.string().nullable().openapi({ description: 'A stable link that works while the asset is public' }),
     width: z.number().int().nullable(),
     height: z.number().int().nullable(),

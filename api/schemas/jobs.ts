@@ -98,6 +98,10 @@ export const JobStatsSchema = z
   })
   .openapi('JobStats');
 
+export const JobFacetsSchema = z
+  .object({ asset_types: z.array(z.string()).openapi({ description: 'Every asset type among your live jobs, A→Z (for a type filter)' }) })
+  .openapi('JobFacets');
+
 const ownerFields = {
   user_id: z.string().min(1).max(256).optional().openapi({ description: 'Owner (a user\'s JWT subject); service calls only' }),
   session_id: z.string().min(1).max(128).optional().openapi({ description: 'Owner (an anonymous session); service calls only' }),

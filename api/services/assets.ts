@@ -52,12 +52,17 @@ export async function updateAsset(db: Db, owner: string, id: string, patch: { is
 }
 
 export async function trashAsset(db: Db, owner: string, id: string, now: number): Promise<boolean> {
+  return (await trashAssets(db, owner, [id], now)).length > 0;
+}
+
+/** Moves the owner's live assets among `ids` to the trash (one statement); returns the ids trashed. */
+export async function trashAssets(db: Db, owner: string, ids: string[], now: number): Promise<string[]> {
   const rows = await db
     .update(assets)
     .set({ deletedAt: now })
-    .where(and(eq(assets.id, id), eq(assets.owner, owner), isNull(assets.deletedAt)))
+    .where(and(eq(assets.owner, owner), isNull(assets.deletedAt), inJsonList(assets.id, ids)))
     .returning({ id: assets.id });
-  return rows.length > 0;
+  return rows.map((r) => r.id);
 }
 
 /** A live public asset, for the unauthenticated stable link. */

@@ -75,6 +75,9 @@ export interface Asset {
   /** A signed URL (expires after the API's FILE_URL_TTL_S; 403 then). */
   url: string | null;
   download_url: string | null;
+  /** When `url` and `download_url` stop working (ISO 8601). */
+  url_expires_at?: string | null;
+  /** A stable link without expiry, only while the asset is public. */
   public_url: string | null;
   width: number | null;
   height: number | null;
