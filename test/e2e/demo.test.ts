@@ -179,6 +179,8 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
     chosen = list.jobs.map((j) => j.id);
     await expect.poll(() => item(0).getAttribute('data-id'), WAIT).toBe(chosen[0]);
     await item(0).click();
+    // Only the rows in view are in the DOM: wheel down until the 20th is rendered.
+    for (let i = 0; i < 20 && !(await item(19).count()); i++) await page.mouse.wheel(0, 250);
     await item(19).scrollIntoViewIfNeeded();
     await item(19).click({ modifiers: ['Shift'] });
     await expect.poll(() => page.locator('my-work [part=selection-bar] .count').textContent(), WAIT).toBe('20 selected');

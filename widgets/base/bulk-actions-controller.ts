@@ -180,6 +180,11 @@ export class BulkActionsController implements ReactiveController {
     }
   }
 
+  /** Shows a message in the toast (and the live region) for `ms`. */
+  notify(message: string, ms = 6000): void {
+    this.toast.show({ message }, ms);
+  }
+
   /** Stops the download in flight. */
   cancelDownload(): void {
     this.download?.abort.abort();

@@ -25,6 +25,9 @@ export interface GsEventMap {
 }
 
 export type GsEventName = keyof GsEventMap;
+
+/** `gs-regenerate`'s detail for a job (the same from every element that offers Regenerate). */
+export const regenerateDetail = (job: Job): GsEventMap['gs-regenerate']['detail'] => ({ id: job.id, job, prompt: job.prompt, params: job.params, app_id: job.app_id });
 export type GsEventDetail<K extends GsEventName> = GsEventMap[K] extends CustomEvent<infer D> ? D : never;
 
 declare global {

@@ -18,7 +18,7 @@ export interface GenerationItem {
   id: string;
   appId: string;
   appName: string;
-  /** An emoji. */
+  /** An emoji (the elements draw their own icons: widgets/base/app-icon.ts). */
   appIcon: string;
   /** A colour name from the app registry (`purple`, `blue`, …) or any CSS colour. */
   appColor: string;

@@ -6,6 +6,7 @@ export const styles = css`
     display: contents;
   }
   dialog {
+    position: fixed;
     width: min(var(--gs-media-preview-max-width, 72rem), calc(100vw - 2rem));
     max-height: calc(100vh - 2rem);
     padding: 0;
@@ -57,14 +58,54 @@ export const styles = css`
   .icon-button:hover {
     border-color: var(--_color-primary);
   }
-  .stage {
+  .info-toggle[aria-pressed='true'] {
+    border-color: var(--_color-primary);
+    background: color-mix(in srgb, var(--_color-primary) 24%, var(--_color-surface));
+  }
+  .body {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    min-height: 0;
+  }
+  .body.with-info {
+    grid-template-columns: minmax(0, 1fr) 20rem;
+  }
+  .stage-wrap {
     position: relative;
+    min-width: 0;
+    background: var(--_color-bg);
+  }
+  .stage {
     display: grid;
     place-items: center;
-    min-height: 16rem;
+    height: min(70vh, 48rem);
     overflow: auto;
     padding: 0.75rem 3.25rem;
-    background: var(--_color-bg);
+    box-sizing: border-box;
+  }
+  .stage[data-kind='text'] {
+    height: auto;
+    max-height: min(70vh, 48rem);
+  }
+  .stage img {
+    display: block;
+    width: 100%;
+    height: 100%;
+    object-fit: contain;
+    cursor: zoom-in;
+    user-select: none;
+    touch-action: pan-x pan-y;
+  }
+  .stage.zoomed {
+    place-items: start;
+    padding: 0;
+  }
+  .stage.zoomed img {
+    margin: auto;
+    cursor: grab;
+  }
+  .stage img.zoom-2 {
+    cursor: zoom-out;
   }
   .nav {
     position: absolute;
@@ -78,33 +119,106 @@ export const styles = css`
   .next {
     right: 0.5rem;
   }
-  .zoom {
-    padding: 0;
-    border: 0;
-    background: none;
-    cursor: zoom-in;
-    max-width: 100%;
+  .zoom-bar {
+    position: absolute;
+    left: 50%;
+    bottom: 0.75rem;
+    transform: translateX(-50%);
+    display: flex;
+    align-items: center;
+    gap: 0.25rem;
+    padding: 0.25rem;
+    border: 1px solid var(--_color-border);
+    border-radius: 999px;
+    background: color-mix(in srgb, var(--_color-surface) 92%, transparent);
+    box-shadow: 0 4px 14px rgb(0 0 0 / 0.35);
   }
-  .zoom img {
-    display: block;
-    max-width: 100%;
-    max-height: calc(100vh - 8rem);
-    width: auto;
-    height: auto;
-    object-fit: contain;
+  .zoom-bar button {
+    ${roundIconButton(css`2rem`)}
   }
-  .zoom.zoomed {
-    cursor: zoom-out;
-    max-width: none;
+  .zoom-bar button:disabled {
+    opacity: 0.45;
+    cursor: default;
   }
-  .zoom.zoomed img {
-    max-width: none;
-    max-height: none;
+  .zoom-level {
+    min-width: 3.25rem;
+    text-align: center;
+    font-size: 0.875rem;
+    font-variant-numeric: tabular-nums;
+  }
+  .info {
+    min-width: 0;
+    max-height: min(70vh, 48rem);
+    overflow: auto;
+    padding: 0.75rem 1rem;
+    border-left: 1px solid var(--_color-border);
+    font-size: 0.875rem;
+  }
+  .info h3 {
+    margin: 0 0 0.25rem;
+    color: var(--_color-text-muted);
+    font-size: 0.75rem;
+    font-weight: 600;
+    letter-spacing: 0.04em;
+    text-transform: uppercase;
+  }
+  .info .prompt {
+    margin: 0 0 1rem;
+    line-height: 1.45;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .info dl {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
+    gap: 0.375rem 0.75rem;
+    margin: 0 0 1rem;
+  }
+  .info dt {
+    color: var(--_color-text-muted);
+  }
+  .info dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .notice {
+    position: absolute;
+    left: 50%;
+    bottom: 1rem;
+    transform: translateX(-50%);
+    max-width: calc(100% - 2rem);
+    padding: 0.5rem 0.875rem;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius-small);
+    background: var(--_color-surface-raised);
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.35);
+    opacity: 0;
+    pointer-events: none;
+  }
+  .notice.shown {
+    opacity: 1;
+  }
+  @media (max-width: 48rem) {
+    .body.with-info {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .stage {
+      height: min(55vh, 32rem);
+      padding: 0.5rem;
+    }
+    .info {
+      max-height: none;
+      border-left: 0;
+      border-top: 1px solid var(--_color-border);
+    }
+    .frame {
+      overflow: auto;
+    }
   }
   .video {
     display: block;
     max-width: 100%;
-    max-height: calc(100vh - 8rem);
+    max-height: 100%;
     background: #000;
   }
   .text-view {

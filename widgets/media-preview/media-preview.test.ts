@@ -44,7 +44,7 @@ describe('<media-preview>', () => {
     expect(texts.length).toBeGreaterThan(0);
   });
 
-  it('opens as a modal dialog, focuses close, shows an image that zooms on click; accessible', async () => {
+  it('opens as a modal dialog, focuses close, shows an image fitted to the stage; accessible', async () => {
     const { el } = await opened(images);
     expect(dialog(el).open).toBe(true);
     expect(dialog(el).matches(':modal')).toBe(true);
@@ -54,11 +54,7 @@ describe('<media-preview>', () => {
     const img = root(el).querySelector<HTMLImageElement>('[part=image]')!;
     expect(img.src).toBe(images[0]!.url);
     await vi.waitFor(() => expect(img.naturalWidth).toBeGreaterThan(0));
-    const zoom = root(el).querySelector<HTMLButtonElement>('.zoom')!;
-    expect(zoom.getAttribute('aria-pressed')).toBe('false');
-    await userEvent.click(zoom);
-    expect(zoom.getAttribute('aria-pressed')).toBe('true');
-    expect(zoom.classList.contains('zoomed')).toBe(true);
+    expect(text(root(el).querySelector('.zoom-level'))).toBe('Fit');
     await expectAccessible(el);
   });
 
@@ -108,10 +104,12 @@ describe('<media-preview>', () => {
 
   it('traps Tab inside the dialog', async () => {
     const { el } = await opened([images[0]!, texts[0]!], 1);
-    const controls = () => [...root(el).querySelectorAll<HTMLElement>('button, [tabindex="0"]')];
-    expect(focused(el)).toBe(controls()[0]);
+    const controls = () => [...root(el).querySelectorAll<HTMLElement>('button:not([disabled]), [tabindex="0"]')];
+    const close = root(el).querySelector('[part=close-button]');
+    expect(focused(el)).toBe(close);
     for (let i = 0; i < controls().length; i++) await userEvent.keyboard('{Tab}');
-    expect(focused(el)).toBe(controls()[0]);
+    expect(focused(el)).toBe(close);
+    controls()[0]!.focus();
     await userEvent.keyboard('{Shift>}{Tab}{/Shift}');
     expect(focused(el)).toBe(controls().at(-1));
   });

@@ -1,12 +1,21 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { ApiError } from '../base/api-client.ts';
 import { GsElement } from '../base/gs-element.ts';
-import { closeIcon, nextIcon, previousIcon } from '../base/icons.ts';
+import { regenerateDetail } from '../base/events.ts';
+import { formatDateTime } from '../base/format.ts';
+import { closeIcon, downloadIcon, infoIcon, linkIcon, nextIcon, previousIcon, redoIcon, zoomInIcon, zoomOutIcon } from '../base/icons.ts';
 import { labels } from '../base/labels.ts';
+import { saveUrl } from '../base/save-url.ts';
 import { tokenStyles } from '../base/tokens.styles.ts';
 import type { Asset } from '../base/types.ts';
+import { usageRecorder } from '../base/usage-events.ts';
 import { styles } from './media-preview.styles.ts';
+import { infoStrings, renderInfo, signedUrlExpiry, type PreviewItem } from './preview-info.ts';
+import { ZoomController } from './zoom-controller.ts';
+
+export type { PreviewContext, PreviewItem } from './preview-info.ts';
 
 const defaultStrings = {
   label: 'Preview',
@@ -14,8 +23,16 @@ const defaultStrings = {
   previous: 'Previous',
   next: 'Next',
   position: (n: number, of: number) => `${n} of ${of}`,
+  ...infoStrings,
   zoomIn: 'Zoom in',
   zoomOut: 'Zoom out',
+  zoomLevel: (zoom: string) => (zoom === 'fit' ? 'Fit' : `${zoom}%`),
+  download: 'Download',
+  copyLink: 'Copy link',
+  linkCopied: (until: string) => `Link copied — it works until ${until}`,
+  publicLinkCopied: 'Public link copied',
+  regenerate: 'Regenerate',
+  showInfo: 'Details',
   copy: 'Copy text',
   copied: 'Copied',
   copyFailed: 'Could not copy',
@@ -24,26 +41,35 @@ const defaultStrings = {
   loadingText: 'Loading text',
 };
 
-/** What `<media-preview>` shows: an API asset, or anything with the same fields. */
-export type PreviewItem = Pick<Asset, 'id' | 'kind'> & Partial<Pick<Asset, 'url' | 'title' | 'text' | 'mime' | 'width' | 'height'>>;
-
 /**
  * @tag media-preview
- * @summary The shared modal: image (click to zoom), video player, text viewer with copy; prev/next.
+ * @summary The shared modal: image (zoom fit / 100 % / 200 % with pan), video player, text viewer with copy; details, download, copy link, regenerate; prev/next.
  *
  * Set `items` and call `show(index)` (or set `open`). A modal `<dialog>`: the page behind is
  * inert, Tab stays inside, focus returns to where it was on close. Escape, a click outside or the
- * close button closes it; ←/→ (and the buttons) move between items. A video whose signed URL has
+ * close button closes it; ←/→ (and the buttons) move between items. Images open fitted to the
+ * stage; a click (or the zoom bar, or +/-/0) steps to 100 % and 200 %, where dragging pans. A
+ * video starts playing (muted when the browser allows only that). Beside the item, its details
+ * (`context` on an item: prompt, app, project, parameters, times; from the asset: size and
+ * dimensions or duration), and Download, Copy link (the public link, else the signed URL and
+ * until when it works) and Regenerate (`gs-regenerate`). A video whose signed URL has
  * expired (the file answers 403) gets a fresh URL — from `urlProvider` when set, else by
  * re-reading `GET /api/v1/assets/:id` — and resumes where it was.
  *
  * @fires gs-close - The preview closed. `detail: {index, item}`.
  * @fires gs-error - Refreshing an expired URL failed; `detail.error` is an `ApiError`.
+ * @fires gs-regenerate - "Regenerate" on an item whose `context.job` is set: `detail: {id, job, prompt, params, app_id}`.
  *
  * @csspart dialog - The `<dialog>`.
  * @csspart header - Title, position and close button.
  * @csspart title - The item's title.
  * @csspart close-button - The close button.
+ * @csspart download-button - Downloads the item.
+ * @csspart link-button - Copies a link that works without a token.
+ * @csspart regenerate-button - Regenerate (items with a job).
+ * @csspart info-button - Shows or hides the details.
+ * @csspart info - The details panel (prompt, app, project, times, size, parameters).
+ * @csspart zoom-bar - An image's zoom buttons and level.
  * @csspart stage - Where the item is shown.
  * @csspart image - The `<img>`.
  * @csspart video - The `<video>`.
@@ -74,7 +100,8 @@ export class MediaPreview extends GsElement {
   /** Labels, for another language. */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
-  @state() private zoomed = false;
+  /** The details panel is shown. */
+  @state() private showInfo = true;
   @state() private announcement = '';
   @state() private fetchedText = new Map<string, string | null>();
   /** Fresh URLs by item id (after an expired one). */
@@ -83,6 +110,9 @@ export class MediaPreview extends GsElement {
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('video') private video?: HTMLVideoElement;
 
+  private readonly zoom = new ZoomController(this, () => this.renderRoot.querySelector<HTMLElement>('.stage'));
+  /** The video of the item shown has been started (once per item). */
+  private autoplayed = false;
   private returnFocus?: HTMLElement;
   private resumeAt = 0;
   private resumePlaying = false;
@@ -121,7 +151,9 @@ export class MediaPreview extends GsElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('index') || changed.has('items')) {
-      this.zoomed = false;
+      this.zoom.level = 'fit';
+      this.autoplayed = false;
+      this.announcement = '';
       this.resumeAt = 0;
       this.resumePlaying = false;
     }
@@ -143,6 +175,21 @@ export class MediaPreview extends GsElement {
     }
     const item = this.item;
     if (this.open && item?.kind === 'text' && item.text == null && item.url && !this.fetchedText.has(item.id)) void this.loadText(item);
+    if (this.open && this.video && !this.autoplayed) {
+      this.autoplayed = true;
+      void this.autoplay(this.video);
+    }
+  }
+
+  /** A video starts playing when shown; muted when the browser allows only that without a gesture. */
+  private async autoplay(video: HTMLVideoElement) {
+    try {
+      await video.play();
+    } catch (err) {
+      if (!(err instanceof DOMException && err.name === 'NotAllowedError')) return;
+      video.muted = true;
+      await video.play().catch(() => undefined);
+    }
   }
 
   private finishClose() {
@@ -175,6 +222,7 @@ export class MediaPreview extends GsElement {
     const origin = event.composedPath()[0] as HTMLElement | undefined;
     if (event.key === 'Tab') return this.trapFocus(event);
     if (origin instanceof HTMLVideoElement || origin instanceof HTMLInputElement) return;
+    if (this.item?.kind === 'image' && this.zoom.handleKey(event)) return;
     if (event.key === 'ArrowLeft') {
       event.preventDefault();
       this.previous();
@@ -277,6 +325,30 @@ export class MediaPreview extends GsElement {
     }
   }
 
+  private download(item: PreviewItem) {
+    if (!item.download_url) return;
+    saveUrl(item.download_url);
+    usageRecorder(this.client).record([item.id], 'download');
+  }
+
+  /** Copies a link that opens without a token: the public one, else the signed URL (and says until when it works). */
+  private async copyLink(item: PreviewItem) {
+    const t = this.text;
+    const link = item.public_url ?? this.urlOf(item);
+    if (!link) return;
+    try {
+      await navigator.clipboard.writeText(link);
+      const until = item.public_url ? undefined : signedUrlExpiry(link);
+      this.announcement = item.public_url ? t.publicLinkCopied : until ? t.linkCopied(formatDateTime(until, this.resolvedLocale)) : t.copied;
+    } catch {
+      this.announcement = t.copyFailed;
+    }
+  }
+
+  private regenerate(job: NonNullable<PreviewItem['context']>['job']) {
+    if (job) this.emit('gs-regenerate', regenerateDetail(job));
+  }
+
   override render() {
     const t = this.text;
     const item = this.item;
@@ -296,20 +368,32 @@ export class MediaPreview extends GsElement {
             <header part="header" class="header">
               <h2 part="title" id="title" class="title">${title}</h2>
               ${count > 1 ? html`<span class="position">${t.position(this.index + 1, count)}</span>` : nothing}
+              ${item.download_url
+                ? html`<button part="download-button" class="icon-button" type="button" aria-label=${t.download} title=${t.download} @click=${() => this.download(item)}>${downloadIcon}</button>`
+                : nothing}
+              ${item.public_url || this.urlOf(item)
+                ? html`<button part="link-button" class="icon-button" type="button" aria-label=${t.copyLink} title=${t.copyLink} @click=${() => this.copyLink(item)}>${linkIcon}</button>`
+                : nothing}
+              ${item.context?.job
+                ? html`<button part="regenerate-button" class="icon-button" type="button" aria-label=${t.regenerate} title=${t.regenerate} @click=${() => this.regenerate(item.context!.job)}>${redoIcon}</button>`
+                : nothing}
+              <button part="info-button" class="icon-button info-toggle" type="button" aria-label=${t.showInfo} title=${t.showInfo} aria-pressed=${this.showInfo ? 'true' : 'false'} @click=${() => (this.showInfo = !this.showInfo)}>${infoIcon}</button>
               <button part="close-button" class="icon-button" type="button" aria-label=${t.close} title=${t.close} @click=${() => this.close()}>${closeIcon}</button>
             </header>
-            <div part="stage" class="stage" data-kind=${item.kind}>
-              ${count > 1
-                ? html`<button part="prev-button" class="nav prev icon-button" type="button" aria-label=${t.previous} title=${t.previous} @click=${() => this.previous()}>${previousIcon}</button>`
-                : nothing}
-              ${this.renderItem(item)}
-              ${count > 1
-                ? html`<button part="next-button" class="nav next icon-button" type="button" aria-label=${t.next} title=${t.next} @click=${() => this.next()}>${nextIcon}</button>`
-                : nothing}
+            <div class="body ${this.showInfo ? 'with-info' : ''}">
+              <div class="stage-wrap">
+                <div part="stage" class="stage ${item.kind === 'image' && this.zoom.level !== 'fit' ? 'zoomed' : ''}" data-kind=${item.kind}>${this.renderItem(item)}</div>
+                ${count > 1
+                  ? html`<button part="prev-button" class="nav prev icon-button" type="button" aria-label=${t.previous} title=${t.previous} @click=${() => this.previous()}>${previousIcon}</button>
+                      <button part="next-button" class="nav next icon-button" type="button" aria-label=${t.next} title=${t.next} @click=${() => this.next()}>${nextIcon}</button>`
+                  : nothing}
+                ${item.kind === 'image' && this.urlOf(item) ? this.renderZoomBar() : nothing}
+              </div>
+              ${this.showInfo ? renderInfo(item, t, this.resolvedLocale) : nothing}
             </div>
           </div>`
         : nothing}
-      <div class="visually-hidden" role="status">${this.announcement}</div>
+      <div class="notice ${this.announcement ? 'shown' : ''}" role="status">${this.announcement}</div>
     </dialog>`;
   }
 
@@ -340,15 +424,31 @@ export class MediaPreview extends GsElement {
         @error=${this.handleVideoError}
       ></video>`;
     }
-    return html`<button
-      class="zoom ${this.zoomed ? 'zoomed' : ''}"
-      type="button"
-      aria-pressed=${this.zoomed ? 'true' : 'false'}
-      aria-label=${this.zoomed ? t.zoomOut : t.zoomIn}
-      @click=${() => (this.zoomed = !this.zoomed)}
-    >
-      <img part="image" src=${url} alt=${item.title || ''} width=${item.width ?? nothing} height=${item.height ?? nothing} decoding="async" />
-    </button>`;
+    // The image itself steps the zoom (a pointer's shortcut; the zoom bar's buttons and +/-/0 are the keyboard's).
+    return html`<img
+      part="image"
+      class="zoom-${this.zoom.level}"
+      src=${url}
+      alt=${item.title || ''}
+      width=${item.width ?? nothing}
+      height=${item.height ?? nothing}
+      decoding="async"
+      draggable="false"
+      style=${styleMap(this.zoom.imageSize(item))}
+      @pointerdown=${this.zoom.onPointerDown}
+      @pointermove=${this.zoom.onPointerMove}
+      @click=${this.zoom.onClick}
+    />`;
+  }
+
+  private renderZoomBar() {
+    const t = this.text;
+    const level = this.zoom.level;
+    return html`<div part="zoom-bar" class="zoom-bar" role="group" aria-label=${t.zoomLevel(String(level === 'fit' ? 'fit' : level * 100))}>
+      <button class="zoom-out" type="button" aria-label=${t.zoomOut} title=${t.zoomOut} ?disabled=${level === 'fit'} @click=${() => this.zoom.zoomOut()}>${zoomOutIcon}</button>
+      <span class="zoom-level" aria-live="polite">${t.zoomLevel(String(level === 'fit' ? 'fit' : level * 100))}</span>
+      <button class="zoom-in" type="button" aria-label=${t.zoomIn} title=${t.zoomIn} ?disabled=${level === 2} @click=${() => this.zoom.zoomIn()}>${zoomInIcon}</button>
+    </div>`;
   }
 }
 

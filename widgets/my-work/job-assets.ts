@@ -1,5 +1,8 @@
 import type { ApiClient } from '../base/api-client.ts';
-import type { Asset, Job } from '../base/types.ts';
+import { saveUrl } from '../base/save-url.ts';
+import type { AppInfo, Asset, Job } from '../base/types.ts';
+import { usageRecorder } from '../base/usage-events.ts';
+import type { PreviewItem } from '../media-preview/preview-info.ts';
 
 /** A job's outputs, oldest first (the API lists them newest first). */
 export async function assetsOf(client: ApiClient, job: Job): Promise<Asset[]> {
@@ -7,8 +10,18 @@ export async function assetsOf(client: ApiClient, job: Job): Promise<Asset[]> {
   return [...data].reverse();
 }
 
-/** The output a quick download saves: the first that is not the thumbnail. */
-export const mainOutput = (assets: Asset[]): Asset | undefined => {
-  const files = assets.filter((a) => a.download_url);
-  return files.find((a) => a.asset_type !== 'thumbnail') ?? files[0];
-};
+/** A job's outputs as `<media-preview>` items, each with the job's details (empty: nothing to show). */
+export async function previewItemsOf(client: ApiClient, job: Job, app: AppInfo | undefined): Promise<PreviewItem[]> {
+  const context = { prompt: job.prompt, app: app?.name ?? job.app_id, project: job.project_name, params: job.params, created_at: job.created_at, completed_at: job.completed_at, job };
+  return (await assetsOf(client, job)).filter((a) => a.url || a.text).map((a) => ({ ...a, context }));
+}
+
+/** Saves a job's main output (the first that is not its thumbnail) from its signed URL; false when it has none. */
+export async function downloadMainOutput(client: ApiClient, job: Job): Promise<boolean> {
+  const files = (await assetsOf(client, job)).filter((a) => a.download_url);
+  const file = files.find((a) => a.asset_type !== 'thumbnail') ?? files[0];
+  if (!file) return false;
+  saveUrl(file.download_url!);
+  usageRecorder(client).record([file.id], 'download');
+  return true;
+}

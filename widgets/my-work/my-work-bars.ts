@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { filterIcon, gridIcon, listIcon } from '../base/icons.ts';
 import type { ListFilter } from '../base/list-filter.ts';
 import type { SelectionController } from '../base/selection-controller.ts';
 import type { AppInfo, Job, JobStatsData } from '../base/types.ts';
@@ -14,6 +15,9 @@ export interface ToolbarContext {
   apps: AppInfo[];
   view: 'grid' | 'list';
   searchText: string;
+  /** The filters are unfolded (on a phone they sit behind one button). */
+  filtersOpen: boolean;
+  onFiltersOpen: (open: boolean) => void;
   onSearch: (event: Event) => void;
   onFilter: (key: 'app' | 'status' | 'kind' | 'sort', value: string) => void;
   onView: (view: 'grid' | 'list') => void;
@@ -28,15 +32,21 @@ export function renderToolbar(c: ToolbarContext) {
     html`<select aria-label=${label} data-filter=${key} @change=${(e: Event) => c.onFilter(key, (e.target as HTMLSelectElement).value)}>
       ${options.map(([v, name]) => html`<option value=${v} ?selected=${value === v}>${name}</option>`)}
     </select>`;
+  const active = [f.app, status, f.kind].filter(Boolean).length;
   return html`<div part="toolbar" class="toolbar" role="search">
     <input part="search" class="search" type="search" aria-label=${t.search} placeholder=${t.search} .value=${c.searchText} @input=${c.onSearch} />
-    ${select('app', t.app, [['', t.allApps], ...c.apps.map((a): [string, string] => [a.id, a.name])], f.app ?? '')}
-    ${select('status', t.status, [['', t.allStatuses], ...STATUSES.map((s): [string, string] => [s, t[s]])], status)}
-    ${select('kind', t.kind, [['', t.allKinds], ...KINDS.map((k): [string, string] => [k, t.kinds[k]])], f.kind ?? '')}
-    ${select('sort', t.sort, SORTS.map((s): [string, string] => [s, t[s]]), f.sort ?? 'newest')}
+    <button type="button" class="filters-toggle" aria-expanded=${c.filtersOpen ? 'true' : 'false'} aria-controls="filters" @click=${() => c.onFiltersOpen(!c.filtersOpen)}>
+      ${filterIcon}${t.filters}${active ? html`<span class="count">${active}</span>` : nothing}
+    </button>
+    <div id="filters" class="filters ${c.filtersOpen ? 'open' : ''}">
+      ${select('app', t.app, [['', t.allApps], ...c.apps.map((a): [string, string] => [a.id, a.name])], f.app ?? '')}
+      ${select('status', t.status, [['', t.allStatuses], ...STATUSES.map((s): [string, string] => [s, t[s]])], status)}
+      ${select('kind', t.kind, [['', t.allKinds], ...KINDS.map((k): [string, string] => [k, t.kinds[k]])], f.kind ?? '')}
+      ${select('sort', t.sort, SORTS.map((s): [string, string] => [s, t[s]]), f.sort ?? 'newest')}
+    </div>
     <div class="view-toggle" role="group" aria-label=${t.view}>
       ${(['grid', 'list'] as const).map(
-        (v) => html`<button type="button" class="view-${v}" aria-pressed=${c.view === v ? 'true' : 'false'} @click=${() => c.onView(v)}>${t[v]}</button>`,
+        (v) => html`<button type="button" class="view-${v}" aria-pressed=${c.view === v ? 'true' : 'false'} @click=${() => c.onView(v)}>${v === 'grid' ? gridIcon : listIcon}<span class="label">${t[v]}</span></button>`,
       )}
     </div>
   </div>`;
@@ -48,7 +58,7 @@ export function renderStats(t: typeof defaultStrings, stats: JobStatsData | unde
     ${(['total', ...STATUSES] as const).map(
       (key) => html`<div part="stat" class="stat" data-status=${key}>
         <span class="stat-value">${stats ? num(stats[key]) : '–'}</span>
-        <span class="stat-label">${t[key]}</span>
+        <span class="stat-label">${t[key]}</span><span class="stat-label short" aria-hidden="true">${t.short[key]}</span>
       </div>`,
     )}
   </div>`;

@@ -1,7 +1,8 @@
 import { html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
+import { appIcon } from '../base/app-icon.ts';
 import { formatDateTime, formatRelativeTime } from '../base/format.ts';
-import { checkIcon, downloadIcon, eyeIcon, redoIcon } from '../base/icons.ts';
+import { alertIcon, checkIcon, downloadIcon, eyeIcon, redoIcon } from '../base/icons.ts';
 import { statusBadge } from '../base/status.ts';
 import { appColor } from '../base/tokens.styles.ts';
 import type { AppInfo, Job } from '../base/types.ts';
@@ -15,7 +16,9 @@ export interface JobItemContext {
   selected: boolean;
   name: string;
   app: AppInfo | undefined;
-  text: typeof defaultStrings;
+  /** The job's text output, shown as a text card (undefined: none, or not read yet). */
+  text: string | null | undefined;
+  strings: typeof defaultStrings;
   locale: string | undefined;
   onClick: (event: MouseEvent) => void;
   onOpen: () => void;
@@ -27,10 +30,32 @@ export interface JobItemContext {
 const action = (cls: string, label: string, tab: number, icon: unknown, run: () => void) =>
   html`<button type="button" class=${cls} tabindex=${tab} aria-label=${label} title=${label} @click=${(e: Event) => (e.stopPropagation(), run())}>${icon}</button>`;
 
-/** One job as a grid cell (a card, or a row in the list view). */
+/** The tile: the thumbnail, a text card, or the app's icon; a failure's message; progress. */
+function tile(job: Job, c: JobItemContext) {
+  const busy = job.status === 'processing' || job.status === 'queued';
+  const failed = job.status === 'failed';
+  return html`<span part="thumbnail" class="thumb ${c.text ? 'text-card' : ''} ${failed ? 'failed' : ''}" style=${styleMap({ '--_app': appColor(c.app?.color ?? 'gray') })}>
+    ${c.text
+      ? html`<span class="text-body">${c.text}</span>`
+      : job.thumbnail_url
+        ? html`<img src=${job.thumbnail_url} alt="" loading="lazy" decoding="async" @error=${(e: Event) => ((e.target as HTMLElement).hidden = true)} />`
+        : failed
+          ? nothing
+          : appIcon({ id: job.app_id, name: c.app?.name, color: c.app?.color }, 44)}
+    ${failed ? html`<span part="error-message" class="failure">${alertIcon}<span>${job.error_message || c.strings.failedNoReason}</span></span>` : nothing}
+    ${busy
+      ? html`<span part="progress" class="progress" role="progressbar" aria-label=${c.strings.progress(c.name)} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${job.progress ?? 0}>
+          <span style=${styleMap({ width: `${job.progress ?? 0}%` })}></span>
+        </span>`
+      : nothing}
+  </span>`;
+}
+
+/** One job as a grid cell: a card in the grid, a row in the list view. */
 export function renderJob(job: Job, c: JobItemContext) {
-  const t = c.text;
+  const t = c.strings;
   const done = job.status === 'completed' || job.status === 'partial';
+  const prompt = job.prompt || t.noPrompt;
   return html`<div
     part="item"
     class="item ${c.selected ? 'selected' : ''}"
@@ -43,22 +68,15 @@ export function renderJob(job: Job, c: JobItemContext) {
     @click=${c.onClick}
     @dblclick=${c.onOpen}
   >
-    <span part="checkbox" class="checkbox" data-select="toggle" aria-hidden="true">${c.selected ? checkIcon : nothing}</span>
-    <span part="thumbnail" class="thumb" style=${styleMap({ '--_app': appColor(c.app?.color ?? 'gray') })}>
-      <span class="icon" aria-hidden="true">${c.app?.icon ?? '•'}</span>
-      ${job.thumbnail_url ? html`<img src=${job.thumbnail_url} alt="" loading="lazy" decoding="async" @error=${(e: Event) => ((e.target as HTMLElement).hidden = true)} />` : nothing}
-    </span>
-    <span class="info">
-      <span part="title" class="title">${c.name}</span>
-      <span part="meta" class="meta">
-        ${c.app?.name ?? job.app_id} ·
-        <time datetime=${job.created_at} title=${formatDateTime(job.created_at, c.locale)}>${formatRelativeTime(job.created_at, c.locale)}</time>
-      </span>
-      ${job.status === 'processing' || job.status === 'queued'
-        ? html`<span part="progress" class="progress" role="progressbar" aria-label=${t.progress(c.name)} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${job.progress ?? 0}>
-            <span style=${styleMap({ width: `${job.progress ?? 0}%` })}></span>
-          </span>`
-        : nothing}
+    ${tile(job, c)}
+    <span part="checkbox" class="checkbox" data-select="toggle" aria-hidden="true"><span class="box">${c.selected ? checkIcon : nothing}</span></span>
+    <span part="title" class="title">${c.name}</span>
+    <span part="prompt" class="prompt ${job.status === 'failed' ? 'failed' : ''}" title=${prompt}
+      ><span class="prompt-text">${prompt}</span>${job.status === 'failed' ? html`<span class="error-text">${job.error_message || t.failedNoReason}</span>` : nothing}</span
+    >
+    <span part="meta" class="meta">
+      <span class="app" title=${c.app?.name ?? job.app_id}>${appIcon({ id: job.app_id, name: c.app?.name, color: c.app?.color }, 18)}<span class="app-name">${c.app?.name ?? job.app_id}</span></span>
+      <time datetime=${job.created_at} title=${formatDateTime(job.created_at, c.locale)}>${formatRelativeTime(job.created_at, c.locale)}</time>
     </span>
     ${statusBadge(job.status, t)}
     <span class="actions">

@@ -2,9 +2,11 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { ApiError } from '../base/api-client.ts';
+import { appIconStyles } from '../base/app-icon.ts';
 import { AppRegistry } from '../base/app-registry.ts';
 import { BulkActionsController, bulkActionStyles } from '../base/bulk-actions-controller.ts';
 import { DebounceController } from '../base/debounce-controller.ts';
+import { regenerateDetail } from '../base/events.ts';
 import { formatNumber } from '../base/format.ts';
 import { GridWindow } from '../base/grid-window.ts';
 import { errorState } from '../base/error-state.ts';
@@ -14,14 +16,13 @@ import { jobsEndpoint } from '../base/list-endpoint.ts';
 import { downloadFilter, isFiltered, type ListFilter } from '../base/list-filter.ts';
 import { PagedListController, type ListMerge } from '../base/paged-list-controller.ts';
 import { RovingFocusController } from '../base/roving-focus-controller.ts';
-import { saveUrl } from '../base/save-url.ts';
 import { SelectionController } from '../base/selection-controller.ts';
-import { usageRecorder } from '../base/usage-events.ts';
 import { statusBadgeStyles } from '../base/status.ts';
 import { statusKey, tokenStyles } from '../base/tokens.styles.ts';
 import type { Job, JobStatsData } from '../base/types.ts';
 import { MediaPreview } from '../media-preview/media-preview.ts';
-import { assetsOf, mainOutput } from './job-assets.ts';
+import { downloadMainOutput, previewItemsOf } from './job-assets.ts';
+import { JobTexts } from './job-texts.ts';
 import { renderJob } from './my-work-item.ts';
 import { defaultStrings } from './my-work.strings.ts';
 import { styles } from './my-work.styles.ts';
@@ -30,6 +31,8 @@ import { renderSelectionBar, renderStats, renderToolbar } from './my-work-bars.t
 /** The filters `<my-work>` takes: the list elements' one vocabulary (`status`, `app`, `kind`, `q`, `sort`). */
 export type MyWorkFilters = ListFilter;
 
+/** A card's text lines and paddings (my-work.styles.ts); the tile takes the rest of the row, about square. */
+const GRID_TEXT_PX = 96;
 const inProgress = (j: Job) => j.status === 'queued' || j.status === 'processing';
 
 /**
@@ -76,7 +79,7 @@ const inProgress = (j: Job) => j.status === 'queued' || j.status === 'processing
  * @cssprop --gs-color-surface - Background.
  */
 export class MyWork extends GsElement {
-  static override styles = [tokenStyles, statusBadgeStyles, bulkActionStyles, styles];
+  static override styles = [tokenStyles, statusBadgeStyles, appIconStyles, bulkActionStyles, styles];
 
   /** `grid` or `list`. */
   @property({ reflect: true }) view: 'grid' | 'list' = 'grid';
@@ -95,6 +98,7 @@ export class MyWork extends GsElement {
 
   @state() private announcement = '';
   @state() private searchText = '';
+  @state() private filtersOpen = false;
 
   @query('media-preview') private preview?: MediaPreview;
 
@@ -129,7 +133,10 @@ export class MyWork extends GsElement {
     count: () => this.list.items.length,
     list: () => this.view === 'list',
     nearEnd: () => this.list.loadMore(),
+    textHeight: GRID_TEXT_PX,
   });
+
+  private readonly texts = new JobTexts(this, () => this.client);
 
   private readonly roving = new RovingFocusController(this, {
     count: () => this.list.items.length,
@@ -239,36 +246,26 @@ export class MyWork extends GsElement {
     return job.project_name || this.apps.find(job.app_id)?.name || this.text.untitled;
   }
 
-  /** Opens the preview over a job's assets. */
+  /** Opens the preview over a job's outputs, with the job's details; says so when it has none. */
   async openPreview(job: Job): Promise<void> {
+    const t = this.text;
     try {
-      const assets = (await assetsOf(this.client, job)).filter((a) => a.url || a.text);
-      if (!assets.length) {
-        this.announcement = this.text.nothingToPreview;
-        return;
-      }
-      this.preview?.show(0, assets);
+      const items = await previewItemsOf(this.client, job, this.apps.find(job.app_id));
+      if (items.length) this.preview?.show(0, items);
+      else this.bulk.notify(job.status === 'failed' ? t.failedNothing(job.error_message || t.failedNoReason) : t.nothingToPreview);
     } catch (err) {
       if (err instanceof ApiError) this.emit('gs-error', { error: err });
     }
   }
 
-  /** Downloads a job's first output from its signed URL. */
+  /** Downloads a job's main output from its signed URL. */
   async quickDownload(job: Job): Promise<void> {
     try {
-      const file = mainOutput(await assetsOf(this.client, job));
-      if (file?.download_url) {
-        saveUrl(file.download_url);
-        usageRecorder(this.client).record([file.id], 'download');
-      }
+      if (!(await downloadMainOutput(this.client, job))) this.bulk.notify(this.text.nothingToPreview);
     } catch (err) {
       this.announcement = this.text.downloadFailed;
       if (err instanceof ApiError) this.emit('gs-error', { error: err });
     }
-  }
-
-  private regenerate(job: Job) {
-    this.emit('gs-regenerate', { id: job.id, job, prompt: job.prompt, params: job.params, app_id: job.app_id });
   }
 
   /** Asks, then moves the selection to the trash, with an Undo toast. */
@@ -294,6 +291,8 @@ export class MyWork extends GsElement {
         apps: this.apps.apps,
         view: this.view,
         searchText: this.searchText,
+        filtersOpen: this.filtersOpen,
+        onFiltersOpen: (open) => (this.filtersOpen = open),
         onSearch: (e) => this.handleSearch(e),
         onFilter: (key, value) => this.setFilter(key, value as never),
         onView: (view) => (this.view = view),
@@ -336,7 +335,7 @@ export class MyWork extends GsElement {
       <div class="cell-probe" aria-hidden="true"></div>
       <div
         part="grid"
-        class="grid ${this.view}"
+        class="grid ${this.view} ${this.selection.count ? 'selecting' : ''}"
         role="grid"
         aria-label=${t.label}
         aria-multiselectable="true"
@@ -361,12 +360,14 @@ export class MyWork extends GsElement {
       selected: this.selection.has(job),
       name: this.nameOf(job),
       app: this.apps.find(job.app_id),
-      text: this.text,
+      strings: this.text,
+      // Texts as text cards: under the Texts filter, and for finished jobs without a picture.
+      text: this.filters.kind === 'text' || (!job.thumbnail_url && (job.status === 'completed' || job.status === 'partial')) ? this.texts.text(job) : undefined,
       locale: this.resolvedLocale,
       onClick: (e) => this.selection.handleClick(e, index),
       onOpen: () => void this.openPreview(job),
       onDownload: () => void this.quickDownload(job),
-      onRegenerate: () => this.regenerate(job),
+      onRegenerate: () => this.emit('gs-regenerate', regenerateDetail(job)),
     });
   }
 }

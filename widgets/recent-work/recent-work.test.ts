@@ -38,7 +38,9 @@ describe('<recent-work>', () => {
       expect(row.dataset.id).toBe(g.id);
       expect(text(row.querySelector('[part=open]'))).toBe(g.projectName);
       expect(text(row.querySelector('[part=meta]'))).toContain(g.appName);
-      expect(text(row.querySelector('[part=thumbnail]'))).toBe(g.appIcon);
+      // The registered apps' icons are drawn (SVG), never the registry's emoji (empty boxes without an emoji font).
+      expect(row.querySelector('[part=thumbnail] .app-icon svg')).not.toBeNull();
+      expect(text(row.querySelector('[part=thumbnail]'))).not.toContain(g.appIcon);
       expect(row.querySelector('time')!.dateTime).toBe(g.createdAt);
       expect(row.querySelector('[part~=badge]')!.getAttribute('data-status')).toBe(g.status === 'pending' ? 'queued' : g.status);
       expect(!!row.querySelector('[part=download-button]')).toBe(g.status === 'completed' || g.status === 'partial');

@@ -5,6 +5,7 @@ import { ApiError, type ApiClient } from '../base/api-client.ts';
 import { formatDateTime, formatRelativeTime } from '../base/format.ts';
 import { errorState } from '../base/error-state.ts';
 import { GsElement } from '../base/gs-element.ts';
+import { appIcon, appIconStyles } from '../base/app-icon.ts';
 import { downloadIcon } from '../base/icons.ts';
 import { labels } from '../base/labels.ts';
 import { PollingController } from '../base/polling-controller.ts';
@@ -64,7 +65,7 @@ const FRESH_MS = 30 * 60_000;
  * @cssprop --gs-color-surface-raised - Background of a row on hover.
  */
 export class RecentWork extends GsElement {
-  static override styles = [tokenStyles, statusBadgeStyles, styles];
+  static override styles = [tokenStyles, statusBadgeStyles, appIconStyles, styles];
 
   /** Makes each row a link: `{id}`, `{projectId}` and `{appId}` are replaced, e.g. `/work/{id}`. */
   @property({ attribute: 'href-template' }) hrefTemplate?: string;
@@ -237,7 +238,7 @@ export class RecentWork extends GsElement {
     return html`
       <li part="item" class="item" data-id=${g.id}>
         <span part="thumbnail" class="thumb" style=${styleMap({ '--_app': appColor(g.appColor) })} aria-hidden="true">
-          <span class="icon">${g.appIcon}</span>
+          <span class="icon">${appIcon({ id: g.appId, name: g.appName, color: g.appColor }, g.thumbnailUrl ? 16 : 28)}</span>
           ${g.thumbnailUrl
             ? html`<img src=${g.thumbnailUrl} alt="" loading="lazy" decoding="async" @error=${(e: Event) => ((e.target as HTMLElement).hidden = true)} />`
             : nothing}

@@ -1,0 +1,81 @@
+import { html, nothing } from 'lit';
+import { formatBytes, formatDateTime, formatNumber } from '../base/format.ts';
+import type { Asset, Job } from '../base/types.ts';
+
+/** Where an item came from, shown in the info panel (a host fills what it knows). */
+export interface PreviewContext {
+  prompt?: string | null;
+  /** The app's name. */
+  app?: string;
+  project?: string | null;
+  params?: Record<string, unknown> | null;
+  created_at?: string;
+  completed_at?: string | null;
+  /** The job behind the item: "Regenerate" fires `gs-regenerate` with it. */
+  job?: Job;
+}
+
+/** What `<media-preview>` shows: an API asset, or anything with the same fields. */
+export type PreviewItem = Pick<Asset, 'id' | 'kind'> &
+  Partial<Pick<Asset, 'url' | 'title' | 'text' | 'mime' | 'width' | 'height' | 'duration' | 'file_size' | 'download_url' | 'public_url' | 'created_at'>> & { context?: PreviewContext };
+
+export const infoStrings = {
+  info: 'Details',
+  prompt: 'Prompt',
+  app: 'App',
+  project: 'Project',
+  created: 'Created',
+  completed: 'Completed',
+  size: 'Size',
+  dimensions: 'Dimensions',
+  duration: 'Duration',
+  params: 'Parameters',
+};
+
+/** `83.4` → `1:23`. */
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/**
+ * When a genshelf signed file URL (`/files/<payload>.<mac>`) stops working: its payload's `e`
+ * (seconds). Undefined for any other URL.
+ */
+export function signedUrlExpiry(url: string): Date | undefined {
+  const token = /\/files\/([\w-]+)\./.exec(url)?.[1];
+  if (!token) return undefined;
+  try {
+    const claim = JSON.parse(atob(token.replace(/-/g, '+').replace(/_/g, '/'))) as { e?: unknown };
+    return typeof claim.e === 'number' ? new Date(claim.e * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const value = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** The item's details: prompt, app, project, times, size, dimensions or duration, parameters. */
+export function renderInfo(item: PreviewItem, t: typeof infoStrings, locale: string | undefined) {
+  const c = item.context ?? {};
+  const rows: [string, unknown][] = [
+    [t.app, c.app],
+    [t.project, c.project],
+    [t.created, c.created_at ?? item.created_at ? formatDateTime((c.created_at ?? item.created_at)!, locale) : undefined],
+    [t.completed, c.completed_at ? formatDateTime(c.completed_at, locale) : undefined],
+    [t.size, item.file_size != null ? formatBytes(item.file_size, locale) : undefined],
+    [t.dimensions, item.width && item.height ? `${formatNumber(item.width, locale)} × ${formatNumber(item.height, locale)} px` : undefined],
+    [t.duration, item.duration ? formatDuration(item.duration) : undefined],
+  ];
+  const params = Object.entries(c.params ?? {});
+  return html`<section part="info" class="info" aria-label=${t.info}>
+    ${c.prompt ? html`<h3>${t.prompt}</h3><p class="prompt">${c.prompt}</p>` : nothing}
+    <dl>
+      ${rows.filter(([, v]) => v != null && v !== '').map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}
+    </dl>
+    ${params.length
+      ? html`<h3>${t.params}</h3>
+          <dl class="params">${params.map(([k, v]) => html`<dt>${k}</dt><dd>${value(v)}</dd>`)}</dl>`
+      : nothing}
+  </section>`;
+}
