@@ -4,8 +4,8 @@
  * thumbnails, a video that plays and seeks in the preview, selecting 20 items and downloading them
  * as one ZIP by each of bulkDownload's paths (the file picker writing into OPFS, the service
  * worker, a Blob and `<a download>`; every archive read back and checked against the API),
- * deleting them with Undo, the theme switch, the keyboard, the hostile-host section, and not one
- * console error. Screenshots go to test/e2e/screenshots/ (gitignored).
+ * deleting them with Undo, the theme switch, the keyboard, the hostile-host section, <my-work>'s
+ * layout at 1440 px and on a 390 px touch phone, and not one console error. Screenshots go to test/e2e/screenshots/ (gitignored).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -151,6 +151,8 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
     const video = page.locator('my-work media-preview video[part=video]');
     for (let i = 0; i < 5 && !(await video.count()); i++) await page.locator('my-work media-preview [part=next-button]').click();
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), WAIT).toBeGreaterThanOrEqual(1);
+    // Opened, it plays (muted if the browser asks for that).
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => !v.paused), WAIT).toBe(true);
     const meta = await video.evaluate((v: HTMLVideoElement) => ({ duration: v.duration, width: v.videoWidth, height: v.videoHeight }));
     expect(meta.duration).toBeGreaterThan(0);
     expect(meta.width).toBeGreaterThan(0);
@@ -160,6 +162,8 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
         new Promise<{ time: number; ready: number }>((done, fail) => {
           v.addEventListener('seeked', () => done({ time: v.currentTime, ready: v.readyState }), { once: true });
           v.addEventListener('error', () => fail(new Error(`video error ${v.error?.code}`)), { once: true });
+          // It started playing when the preview opened: hold it still where it is sent.
+          v.pause();
           v.currentTime = t;
         }),
       target,
@@ -307,6 +311,41 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
     expect(await page.locator('my-work [part=selection-bar]').count()).toBe(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('my-work [part=selection-bar]').count(), WAIT).toBe(0);
+  });
+
+  it('lays <my-work> out at 1440 px and on a 390 px phone (touch): one stats row, a Filters button, no nested scroller', async () => {
+    for (const [width, height, touch] of [[1440, 1000, false], [390, 844, true]] as const) {
+      const ctx = await browser.newContext({ viewport: { width, height }, colorScheme: 'dark', reducedMotion: 'reduce', hasTouch: touch, isMobile: touch });
+      const p = await ctx.newPage();
+      p.on('pageerror', (e) => void problems.push(`page error (${width} px): ${e.message}`));
+      try {
+        await p.goto(server.base);
+        await p.locator('my-work [part~=item]').first().waitFor();
+        await p.locator('my-work').evaluate((el) => el.scrollIntoView());
+        const layout = await p.locator('my-work').evaluate((el) => {
+          const root = el.shadowRoot!;
+          const scroller = root.querySelector<HTMLElement>('[part=scroller]')!;
+          const tops = [...root.querySelectorAll('[part=stat]')].map((s) => Math.round(s.getBoundingClientRect().top));
+          const card = root.querySelector<HTMLElement>('[part~=item]')!;
+          const targets = [card.querySelector('[part=checkbox]')!, ...card.querySelectorAll('button')].map((b) => Math.min(b.getBoundingClientRect().width, b.getBoundingClientRect().height));
+          return {
+            statRows: new Set(tops).size,
+            filtersButton: root.querySelector<HTMLElement>('.filters-toggle')!.checkVisibility(),
+            nestedScroller: getComputedStyle(scroller).overflowY !== 'visible',
+            actionsShown: getComputedStyle(card.querySelector('.actions')!).opacity,
+            smallestTarget: Math.min(...targets),
+            columns: Number(root.querySelector('[role=grid]')!.getAttribute('aria-colcount')),
+          };
+        });
+        expect(layout.statRows).toBe(1);
+        expect(layout.smallestTarget).toBeGreaterThanOrEqual(24);
+        if (touch) expect(layout).toMatchObject({ filtersButton: true, nestedScroller: false, actionsShown: '1', columns: 2 });
+        else expect(layout).toMatchObject({ filtersButton: false, nestedScroller: true, actionsShown: '0' });
+        await (touch ? p.screenshot({ path: join(screenshots, `my-work-${width}.png`) }) : p.locator('my-work').screenshot({ path: join(screenshots, `my-work-${width}.png`) }));
+      } finally {
+        await ctx.close();
+      }
+    }
   });
 
   it('logged no console errors and no page errors, and the server logged no errors', () => {

@@ -19,6 +19,8 @@ export interface GridWindowOptions {
   list: () => boolean;
   /** Called when the window comes near the last item (load the next page). */
   nearEnd: () => void;
+  /** The smallest cell's width before the probe can be measured (px; match the CSS default). */
+  cellWidth?: number;
   /** A grid row's height beyond its square thumbnail: the text lines under it (px). */
   textHeight?: number;
   /** A list row's height (px). */
@@ -27,6 +29,8 @@ export interface GridWindowOptions {
 
 /** Rows rendered beyond the visible ones, so a short scroll shows no gap. */
 const OVERSCAN_ROWS = 1;
+/** A fling has ended when no scroll came for this long. */
+const SETTLE_MS = 120;
 /** Before anything is measured: the default cell width (13rem). */
 const DEFAULT_CELL_PX = 208;
 
@@ -48,12 +52,18 @@ export class GridWindow implements ReactiveController {
   last = 0;
   /** The page scrolls (the scroller grows with its rows). */
   pageScroll = false;
+  /**
+   * Scrolling so fast that each frame shows rows none of which were in view the frame before (a
+   * fling): `renderRows` draws its cheap placeholders then, and the items once it slows or stops.
+   */
+  fast = false;
 
   private observed?: HTMLElement;
   /** The visible height and scroll position, kept from the last measure or scroll (reading them during an update would force a layout). */
   private height = 0;
   private top = 0;
   private readonly resize = new ResizeObserver(() => this.measure());
+  private settle?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -81,6 +91,8 @@ export class GridWindow implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    clearTimeout(this.settle);
+    this.fast = false;
     this.detach();
     this.observed = undefined;
     this.height = 0;
@@ -98,7 +110,7 @@ export class GridWindow implements ReactiveController {
       else removeEventListener('scroll', this.onScroll);
     }
     this.height = pageScroll ? innerHeight : scroller.clientHeight;
-    this.layout(scroller.clientWidth, this.options.probe()?.offsetWidth || DEFAULT_CELL_PX);
+    this.layout(scroller.clientWidth, this.options.probe()?.offsetWidth || (this.options.cellWidth ?? DEFAULT_CELL_PX));
     this.update();
   }
 
@@ -128,19 +140,20 @@ export class GridWindow implements ReactiveController {
    * (and its loaded images); one that enters takes over the DOM of one that left, so scrolling
    * updates bindings instead of building rows.
    */
-  renderRows<T>(items: readonly T[], item: (item: T, index: number, column: number) => TemplateResult): unknown {
+  renderRows<T>(items: readonly T[], item: (item: T, index: number, column: number) => TemplateResult, placeholder?: (index: number, column: number) => TemplateResult): unknown {
+    const cell = this.fast && placeholder ? (_it: T, index: number, column: number) => placeholder(index, column) : item;
     const cols = this.columns;
     const first = Math.min(this.first, items.length);
     const last = Math.max(first, Math.min(this.last, items.length));
     const firstRow = Math.floor(first / cols);
+    const slots = this.rowSlots;
     const rows: number[] = [];
     for (let r = firstRow; r * cols < last; r++) rows.push(r);
-    const slots = this.rowSlots;
     return repeat(
       rows,
       (r) => r % slots,
       (r) => html`<div role="row" class="row" aria-rowindex=${r + 1} style=${styleMap({ transform: `translateY(${r * this.rowHeight}px)` })}>
-        ${items.slice(r * cols, Math.min((r + 1) * cols, last)).map((it, c) => item(it, r * cols + c, c))}
+        ${items.slice(r * cols, Math.min((r + 1) * cols, last)).map((it, c) => cell(it, r * cols + c, c))}
       </div>`,
     );
   }
@@ -178,11 +191,27 @@ export class GridWindow implements ReactiveController {
     this.pageScroll = false;
   }
 
-  private readonly onScroll = () => this.update();
+  private readonly onScroll = () => {
+    const [first, last] = [this.first, this.last];
+    this.update();
+    // A window with nothing in common with the last one: a fling. Items again once it has settled.
+    if (this.first === first && this.last === last) return;
+    const jumped = this.first >= last || this.last <= first;
+    if (jumped !== this.fast) {
+      this.fast = jumped;
+      this.host.requestUpdate();
+    }
+    clearTimeout(this.settle);
+    if (this.fast)
+      this.settle = setTimeout(() => {
+        this.fast = false;
+        this.host.requestUpdate();
+      }, SETTLE_MS);
+  };
 
   /** No scroller yet: assume it spans the host's width and at most the viewport's height. */
   private estimate() {
-    this.layout(this.host.clientWidth || innerWidth, DEFAULT_CELL_PX);
+    this.layout(this.host.clientWidth || innerWidth, this.options.cellWidth ?? DEFAULT_CELL_PX);
     this.setWindow(0, innerHeight, false);
   }
 

@@ -136,7 +136,8 @@ export const styles = css`
   .zoom-bar button {
     ${roundIconButton(css`2rem`)}
   }
-  .zoom-bar button:disabled {
+  /* aria-disabled, not disabled: a button that keeps focus when it reaches the end. */
+  .zoom-bar button[aria-disabled='true'] {
     opacity: 0.45;
     cursor: default;
   }

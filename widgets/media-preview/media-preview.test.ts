@@ -178,3 +178,89 @@ describe('<media-preview>', () => {
     expect(video.src).toBe(videos[0]!.url);
   });
 });
+
+describe('<media-preview> details, actions and zoom', () => {
+  const job = { id: 'job-1', prompt: 'a neon frame, purple accents', params: { seed: 7, aspect_ratio: '16:9' }, app_id: 'brand-studio' };
+  const withContext = (a: Asset) => ({
+    ...a,
+    context: { prompt: job.prompt, app: 'Brand Studio', project: 'Channel Refresh', params: job.params, created_at: '2026-01-02T03:04:05.000Z', completed_at: '2026-01-02T03:05:05.000Z', job: job as never },
+  });
+
+  it('shows the details (prompt, app, project, times, size, dimensions, parameters); the Details button hides them; accessible', async () => {
+    const { el } = await opened([withContext(images[0]!)]);
+    const info = () => root(el).querySelector('[part=info]');
+    expect(text(info()!.querySelector('.prompt'))).toBe(job.prompt);
+    const rows = Object.fromEntries([...info()!.querySelectorAll('dt')].map((dt) => [text(dt), text(dt.nextElementSibling)]));
+    expect(rows).toMatchObject({ App: 'Brand Studio', Project: 'Channel Refresh', seed: '7', aspect_ratio: '16:9', Dimensions: `${images[0]!.width} × ${images[0]!.height} px` });
+    expect(rows.Size).toMatch(/\d/);
+    expect(rows.Created).toMatch(/2026/);
+    expect(rows.Completed).toMatch(/2026/);
+    await expectAccessible(el);
+    const toggle = root(el).querySelector<HTMLButtonElement>('[part=info-button]')!;
+    toggle.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(info()).toBeNull();
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('Download saves the file, Copy link copies the signed URL and says until when it works, Regenerate fires gs-regenerate', async () => {
+    const { el } = await opened([withContext(images[0]!)]);
+    const saved: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.href);
+    });
+    const copy = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    const events = collect('gs-regenerate');
+    try {
+      await userEvent.click(root(el).querySelector('[part=download-button]')!);
+      expect(saved).toEqual([images[0]!.download_url]);
+      await userEvent.click(root(el).querySelector('[part=link-button]')!);
+      expect(copy).toHaveBeenCalledWith(images[0]!.url);
+      await vi.waitFor(() => expect(text(root(el).querySelector('[role=status]'))).toMatch(/^Link copied — it works until .+\d/));
+      await userEvent.click(root(el).querySelector('[part=regenerate-button]')!);
+      expect(events.at(-1)!.detail).toMatchObject({ id: 'job-1', prompt: job.prompt, params: job.params, app_id: 'brand-studio' });
+    } finally {
+      click.mockRestore();
+      copy.mockRestore();
+    }
+  });
+
+  it('zoom: fit → 100 % → 200 % by click, buttons or keys (+ - 0); at 200 % the stage scrolls and a drag pans', async () => {
+    const { el } = await opened([images[0]!]);
+    const img = () => root(el).querySelector<HTMLImageElement>('[part=image]')!;
+    const level = () => text(root(el).querySelector('.zoom-level'));
+    await vi.waitFor(() => expect(img().naturalWidth).toBeGreaterThan(0));
+    const fitWidth = img().getBoundingClientRect().width;
+    await userEvent.click(img());
+    expect(level()).toBe('100%');
+    expect(img().getBoundingClientRect().width).toBe(images[0]!.width);
+    expect(img().getBoundingClientRect().width).not.toBe(fitWidth);
+    root(el).querySelector<HTMLButtonElement>('.zoom-in')!.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(level()).toBe('200%');
+    expect(img().getBoundingClientRect().width).toBe(images[0]!.width! * 2);
+    const stage = root(el).querySelector<HTMLElement>('[part=stage]')!;
+    expect(stage.scrollWidth).toBeGreaterThan(stage.clientWidth);
+    const before = stage.scrollLeft;
+    const box = img().getBoundingClientRect();
+    const at = (x: number) => ({ bubbles: true, composed: true, clientX: box.left + x, clientY: box.top + 50, pointerId: 1, button: 0 });
+    img().dispatchEvent(new PointerEvent('pointerdown', at(300)));
+    img().dispatchEvent(new PointerEvent('pointermove', at(200)));
+    img().dispatchEvent(new MouseEvent('click', at(200)));
+    expect(stage.scrollLeft).toBe(before + 100);
+    expect(level()).toBe('200%');
+    await userEvent.keyboard('-');
+    expect(level()).toBe('100%');
+    await userEvent.keyboard('0');
+    expect(level()).toBe('Fit');
+    await userEvent.keyboard('+');
+    expect(level()).toBe('100%');
+  });
+
+  it('a video starts playing when opened', async () => {
+    const { el } = await opened([videos[0]!]);
+    const video = root(el).querySelector<HTMLVideoElement>('[part=video]')!;
+    await vi.waitFor(() => expect(video.paused).toBe(false), { timeout: 8000 });
+    expect(video.currentTime).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -445,9 +445,9 @@ export class MediaPreview extends GsElement {
     const t = this.text;
     const level = this.zoom.level;
     return html`<div part="zoom-bar" class="zoom-bar" role="group" aria-label=${t.zoomLevel(String(level === 'fit' ? 'fit' : level * 100))}>
-      <button class="zoom-out" type="button" aria-label=${t.zoomOut} title=${t.zoomOut} ?disabled=${level === 'fit'} @click=${() => this.zoom.zoomOut()}>${zoomOutIcon}</button>
+      <button class="zoom-out" type="button" aria-label=${t.zoomOut} title=${t.zoomOut} aria-disabled=${level === 'fit' ? 'true' : 'false'} @click=${() => this.zoom.zoomOut()}>${zoomOutIcon}</button>
       <span class="zoom-level" aria-live="polite">${t.zoomLevel(String(level === 'fit' ? 'fit' : level * 100))}</span>
-      <button class="zoom-in" type="button" aria-label=${t.zoomIn} title=${t.zoomIn} ?disabled=${level === 2} @click=${() => this.zoom.zoomIn()}>${zoomInIcon}</button>
+      <button class="zoom-in" type="button" aria-label=${t.zoomIn} title=${t.zoomIn} aria-disabled=${level === 2 ? 'true' : 'false'} @click=${() => this.zoom.zoomIn()}>${zoomInIcon}</button>
     </div>`;
   }
 }

@@ -182,6 +182,10 @@ export const styles = css`
   .item:hover {
     background: var(--_color-surface-raised);
   }
+  /* While flinging: the shape of a card, nothing to lay out (GridWindow.fast). */
+  .item.placeholder {
+    background: linear-gradient(var(--_skeleton-color), var(--_skeleton-color)) 0.375rem 0.375rem / calc(100% - 0.75rem) calc(100% - 6.5rem) no-repeat var(--_color-surface);
+  }
   .item.selected {
     border-color: var(--_color-primary);
     background: color-mix(in srgb, var(--_color-primary) 14%, var(--_color-surface));

@@ -345,15 +345,14 @@ describe('<my-work>', () => {
     const scroller = shadow(el).querySelector<HTMLElement>('.scroller')!;
     scroller.scrollTop = 0;
     scroller.dispatchEvent(new Event('scroll'));
-    await el.updateComplete;
+    // (A jump this far shows placeholders until scrolling settles.)
+    await vi.waitFor(() => expect(tabbable().map((i) => i.dataset.index)).toEqual(['0']));
     expect(shadow(el).querySelector(`[data-index="${active}"]`)).toBeNull();
-    expect(tabbable().map((i) => i.dataset.index)).toEqual(['0']);
     // Back near it, it is the tabbable one again.
     const { rowHeight, columns } = (el as unknown as { viewport: { rowHeight: number; columns: number } }).viewport;
     scroller.scrollTop = Math.floor(active / columns) * rowHeight;
     scroller.dispatchEvent(new Event('scroll'));
-    await el.updateComplete;
-    expect(tabbable().map((i) => Number(i.dataset.index))).toEqual([active]);
+    await vi.waitFor(() => expect(tabbable().map((i) => Number(i.dataset.index))).toEqual([active]));
   });
 
   it('regenerate fires gs-regenerate with the prompt and params', async () => {
@@ -467,13 +466,20 @@ describe('<my-work>', () => {
     expect(rowOf(cols * 2)).toBe(kept);
     const rowsAfter = [...shadow(el).querySelectorAll('[role=row]')];
     expect(rowsAfter.filter((r) => !rowsBefore.has(r)).length).toBeLessThanOrEqual(2);
+    // A jump far away (a fling): placeholders first — nothing to lay out — then the items once it settles.
     scroller.scrollTop = scroller.scrollHeight / 2;
-    scroller.dispatchEvent(new Event('scroll'));
+    await new Promise((r) => scroller.addEventListener('scroll', r, { once: true }));
     await el.updateComplete;
+    const placeholders = [...shadow(el).querySelectorAll<HTMLElement>('.item.placeholder')];
+    expect(placeholders.length).toBeGreaterThan(0);
+    expect(items(el)).toHaveLength(0);
+    expect(Math.min(...placeholders.map((p) => Number(p.dataset.index)))).toBeGreaterThan(4000);
+    await vi.waitFor(() => expect(items(el).length).toBe(placeholders.length));
     const shown = items(el).map((i) => Number(i.dataset.index));
     expect(shown.length).toBeLessThan(100);
     expect(Math.min(...shown)).toBeGreaterThan(4000);
     expect(Math.max(...shown)).toBeLessThan(6000);
+    expect(shadow(el).querySelector('.item.placeholder')).toBeNull();
   });
 
   it('grid/list toggle; in the list, badges and actions line up whatever the status', async () => {

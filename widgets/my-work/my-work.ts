@@ -134,6 +134,8 @@ export class MyWork extends GsElement {
     list: () => this.view === 'list',
     nearEnd: () => this.list.loadMore(),
     textHeight: GRID_TEXT_PX,
+    // --gs-my-work-cell-width's default (15rem), so the window computed before the first render is the real one.
+    cellWidth: 240,
   });
 
   private readonly texts = new JobTexts(this, () => this.client);
@@ -346,7 +348,11 @@ export class MyWork extends GsElement {
         @keydown=${(e: KeyboardEvent) => this.roving.handleKeyDown(e) || this.selection.handleKeyDown(e)}
         @focusin=${this.roving.handleFocusIn}
       >
-        ${this.viewport.renderRows(items, (job, index, col) => this.renderItem(job, index, col, first, last))}
+        ${this.viewport.renderRows(
+          items,
+          (job, index, col) => this.renderItem(job, index, col, first, last),
+          (index, col) => html`<div class="item placeholder" role="gridcell" aria-colindex=${col + 1} data-index=${index}></div>`,
+        )}
       </div>
       ${loading ? html`<p class="loading">${items.length ? t.loadingMore : t.loading}</p>` : nothing}
     </div>`;
