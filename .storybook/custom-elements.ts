@@ -19,7 +19,7 @@ export function customElementsManifest(): Plugin {
       return `export default ${JSON.stringify(await analyzeElements())};`;
     },
     handleHotUpdate({ file, server }) {
-      if (!/\/widgets\/.*\.ts$/.test(file) || /\.(stories|test)\.ts$/.test(file)) return;
+      if (!/\/widgets\/.*\.ts$/.test(file) || /\.test\.ts$/.test(file)) return;
       const mod = server.moduleGraph.getModuleById(resolved);
       if (mod) server.moduleGraph.invalidateModule(mod);
     },

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 
-/** What `genshelf-env.json` answers (read by .storybook/story-env.ts). */
+/** What `genshelf-env.json` answers (read by stories/story-env.ts). */
 export interface StoryEnv {
   /** The sample data's user: about 60 jobs in every status, two processing and two queued. */
   token: string;

@@ -10,7 +10,7 @@ import { customElementsManifest } from './custom-elements.ts';
 import { genshelfApi } from './genshelf-api.ts';
 
 const config: StorybookConfig = {
-  stories: ['../widgets/**/*.stories.ts'],
+  stories: ['../stories/*.stories.ts'],
   addons: ['@storybook/addon-a11y', '@storybook/addon-vitest'],
   framework: { name: '@storybook/web-components-vite', options: {} },
   // No network: telemetry would wait on timeouts in every build.

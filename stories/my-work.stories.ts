@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
-import { apiGet, callToActionStory, elementArgs, elementMeta, emptyStory, errorStory, expectShown, loadingStory, playOn, SLOW, textOf, themeStory } from '../../.storybook/story-env.ts';
-import type { JobsPage } from '../base/types.ts';
-import type { MyWorkFilters } from './my-work.ts';
+import { apiGet, callToActionStory, elementArgs, elementMeta, emptyStory, errorStory, expectShown, loadingStory, playOn, SLOW, textOf, themeStory } from './story-env.ts';
+import type { JobsPage } from '../widgets/base/types.ts';
+import type { MyWorkFilters } from '../widgets/my-work/my-work.ts';
 
 const items = (root: ShadowRoot) => [...root.querySelectorAll<HTMLElement>('[part~=item]')];
 const firstItem = (root: ShadowRoot) => items(root)[0] ?? null;

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect, waitFor } from 'storybook/test';
-import { apiGet, elementArgs, elementMeta, emptyStory, errorStory, expectShown, loadingStory, playOn, SLOW, textOf, themeStory } from '../../.storybook/story-env.ts';
-import type { JobStatsData } from '../base/types.ts';
+import { apiGet, elementArgs, elementMeta, emptyStory, errorStory, expectShown, loadingStory, playOn, SLOW, textOf, themeStory } from './story-env.ts';
+import type { JobStatsData } from '../widgets/base/types.ts';
 
 const cards = ['total', 'completed', 'processing', 'queued', 'failed', 'partial'] as const;
 const valueOf = (root: ShadowRoot, card: string) => textOf(root.querySelector(`[data-card=${card}] [part=value]`));

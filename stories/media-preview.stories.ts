@@ -1,9 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
-import { apiGet, elementArgs, elementMeta, expectShown, playOn, refusedToken, SLOW, textOf, themeStory } from '../../.storybook/story-env.ts';
-import type { Asset } from '../base/types.ts';
-import type { PreviewItem } from './media-preview.ts';
+import { apiGet, elementArgs, elementMeta, expectShown, playOn, refusedToken, SLOW, textOf, themeStory } from './story-env.ts';
+import type { Asset } from '../widgets/base/types.ts';
+import type { PreviewItem } from '../widgets/media-preview/media-preview.ts';
 
 const dialog = (root: ShadowRoot) => root.querySelector('[part=dialog]');
 const first = async (kind: string) => {

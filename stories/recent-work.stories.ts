@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html, nothing } from 'lit';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
-import { apiGet, callToActionStory, elementArgs, elementMeta, emptyStory, errorStory, expectShown, loadingStory, playOn, SLOW, textOf, themeStory } from '../../.storybook/story-env.ts';
-import type { GenerationItem } from '../base/types.ts';
+import { apiGet, callToActionStory, elementArgs, elementMeta, emptyStory, errorStory, expectShown, loadingStory, playOn, SLOW, textOf, themeStory } from './story-env.ts';
+import type { GenerationItem } from '../widgets/base/types.ts';
 
 const rows = (root: ShadowRoot) => [...root.querySelectorAll<HTMLElement>('[part=item]')];
 /** Until the five latest are listed. */
