@@ -3,6 +3,8 @@ import type { ReactiveControllerHost } from 'lit';
 import type { ApiClient } from './api-client.ts';
 import type { AppInfo } from './types.ts';
 
+const NONE: AppInfo[] = [];
+
 /**
  * The app registry (`GET /api/v1/apps`: names, icons, colours) for an element: read once per API
  * client (the client caches it), again when the element's client changes; empty until it arrives
@@ -16,7 +18,7 @@ export class AppRegistry {
   }
 
   get apps(): AppInfo[] {
-    return this.task.value ?? [];
+    return this.task.value ?? NONE;
   }
 
   find(id: string): AppInfo | undefined {

@@ -79,6 +79,7 @@ export class PagedListController<T, E = never> implements ReactiveController {
   /** The cursor "more" was asked for (a task argument: null asks nothing). */
   private wanted: string | null = null;
   private applied?: Poll<T, E>;
+  private keyed?: { filter: ListFilter; key: string };
   private readonly poller: PollingController<Poll<T, E>, Scope>;
   private readonly more: Task<readonly [ApiClient, string, string | null], Page<T>>;
 
@@ -208,7 +209,10 @@ export class PagedListController<T, E = never> implements ReactiveController {
 
   private currentScope(): Scope {
     const client = this.options.client();
-    const key = filterKey(this.options.filter());
+    // Asked several times per update (the controller and both tasks): the key is kept per filter object.
+    const filter = this.options.filter();
+    if (filter !== this.keyed?.filter) this.keyed = { filter, key: filterKey(filter) };
+    const key = this.keyed.key;
     // The same array while nothing changed (task arguments compare by element anyway).
     return this.scoped && this.scoped[0] === client && this.scoped[1] === key ? this.scoped : ([client, key] as const);
   }

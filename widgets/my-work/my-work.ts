@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import { ApiError } from '../base/api-client.ts';
 import { appIconStyles } from '../base/app-icon.ts';
@@ -285,9 +286,10 @@ export class MyWork extends GsElement {
   override render() {
     const t = this.text;
     const count = this.selection.count;
+    // Scrolling re-renders only the grid: the bars are guarded by what they show.
     return html`<div part="base" class="base">
-      ${renderStats(t, this.list.extra, (n) => this.num(n))}
-      ${renderToolbar({
+      ${guard([t, this.list.extra, this.resolvedLocale], () => renderStats(t, this.list.extra, (n) => this.num(n)))}
+      ${guard([t, this.filters, this.apps.apps, this.view, this.searchText, this.filtersOpen], () => renderToolbar({
         text: t,
         filters: this.filters,
         apps: this.apps.apps,
@@ -298,7 +300,7 @@ export class MyWork extends GsElement {
         onSearch: (e) => this.handleSearch(e),
         onFilter: (key, value) => this.setFilter(key, value as never),
         onView: (view) => (this.view = view),
-      })}
+      }))}
       ${count || this.selection.confirmingAll
         ? renderSelectionBar({
             text: t,
