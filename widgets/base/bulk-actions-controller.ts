@@ -2,7 +2,7 @@ import { css, html, nothing, type LitElement, type ReactiveController, type Temp
 import { ApiError, type ApiClient } from './api-client.ts';
 import { bulkDownload, BulkDownloadError } from './bulk-download.ts';
 import { ConfirmController } from './confirm-controller.ts';
-import { confirmDialogStyles } from './shared.styles.ts';
+import { confirmDialogStyles, controlBox } from './shared.styles.ts';
 import { formatBytes, formatNumber } from './format.ts';
 import { ToastController } from './toast-controller.ts';
 
@@ -240,11 +240,7 @@ export const bulkActionStyles = css`
     flex: 1 1 8rem;
   }
   .toast button {
-    min-height: 2.25rem;
-    padding: 0.25rem 0.75rem;
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius-small);
-    background: var(--_color-surface-raised);
+    ${controlBox}
     font: inherit;
     color: inherit;
     cursor: pointer;

@@ -17,6 +17,15 @@ export const retryButton = css`
   cursor: pointer;
 `;
 
+/** A compact form control or button box (toolbars, toasts): at least 2.25rem tall, outlined. */
+export const controlBox = css`
+  min-height: 2.25rem;
+  padding: 0.25rem 0.75rem;
+  border: 1px solid var(--_color-border);
+  border-radius: var(--_radius-small);
+  background: var(--_color-surface-raised);
+`;
+
 /** An image filling its positioned box (thumbnails). */
 export const coverImage = css`
   position: absolute;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { coverImage, roundIconButton } from '../base/shared.styles.ts';
+import { controlBox, coverImage, roundIconButton } from '../base/shared.styles.ts';
 
 /**
  * `<my-work>`'s layout. Grid cards have fixed text lines (title, two lines of prompt, meta), so
@@ -80,11 +80,7 @@ export const styles = css`
   .selection-bar button,
   .empty button,
   .error button {
-    min-height: 2.25rem;
-    padding: 0.25rem 0.75rem;
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius-small);
-    background: var(--_color-surface-raised);
+    ${controlBox}
   }
   .search {
     flex: 1 1 14rem;
