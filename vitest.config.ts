@@ -97,7 +97,7 @@ export default defineConfig({
             {
               extends: true as const,
               plugins: [quietViteInfo],
-              optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directives/style-map.js', 'lit/directives/repeat.js', '@lit/task', '@lit/context', 'axe-core'] },
+              optimizeDeps: { include: ['lit', 'lit/decorators.js', 'lit/directives/style-map.js', 'lit/directives/repeat.js', 'lit/directives/guard.js', '@lit/task', '@lit/context', 'axe-core'] },
               test: {
                 name: 'widgets',
                 include: ['widgets/**/*.test.ts'],
