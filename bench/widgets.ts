@@ -11,7 +11,7 @@
  * zero stats), so the element starts as it does for a new user and shows no error. Debian's
  * chromium (playwright-core with `executablePath`, as bench/browser-zip.ts) runs each measurement
  * in a fresh page: mount `<my-work token=bench>` 900 × 480 px, wait for its empty state, then set
- * `items` / `total` to 10,000 jobs as widgets/my-work/my-work.test.ts does and time until
+ * `items` to 10,000 jobs as widgets/my-work/my-work.test.ts does and time until
  * `updateComplete` plus the next animation frame. Median of 5. Then, in one more fresh page, the
  * list scrolled from top to bottom programmatically (a fixed step of `scrollTop` per animation
  * frame) with the deltas between frames recorded.
@@ -262,7 +262,7 @@ export function widgetsSection(r: WidgetsResult): string {
   L.push(
     '',
     `\`<my-work>\` in Chromium ${r.chromium} (headless, Debian's, playwright-core), dist/genshelf.js served from a \`node:http\` server on 127.0.0.1 with a stub of the routes the element calls on its own (an empty list, no apps, zero stats). ` +
-      `Each run in a fresh page: the element mounted at 900 × 480 px with a \`token\` attribute, its empty state awaited, then \`items\` / \`total\` set to ${ITEMS.toLocaleString('en')} jobs (as the 10,000-item widget test does) and the time taken until \`updateComplete\` plus the next animation frame.`,
+      `Each run in a fresh page: the element mounted at 900 × 480 px with a \`token\` attribute, its empty state awaited, then \`items\` set to ${ITEMS.toLocaleString('en')} jobs (as the 10,000-item widget test does) and the time taken until \`updateComplete\` plus the next animation frame.`,
     '',
     '| run | first render (to the next frame) | of which until `updateComplete` | item elements in the DOM |',
     '|--:|--:|--:|--:|',
@@ -274,7 +274,7 @@ export function widgetsSection(r: WidgetsResult): string {
       `Scrolling: in one more fresh page, the ${ITEMS.toLocaleString('en')} items scrolled from top to bottom (${r.scroll.distance.toLocaleString('en')} px) by setting \`scrollTop\` one step per animation frame over ${r.scroll.frames} frames, the \`requestAnimationFrame\` deltas recorded: ` +
         `median ${r.scroll.median.toFixed(1)} ms, p95 ${r.scroll.p95.toFixed(1)} ms, max ${r.scroll.max.toFixed(1)} ms, ${r.scroll.over} frames over ${(FRAME_MS * 1.5).toFixed(0)} ms; at most ${r.scroll.items} item elements in the DOM on the way${r.scroll.error ? `; ${r.scroll.error}` : ''}. ` +
         `For reference, the same page idle just before (60 frames, the list at the top): median ${r.scroll.idleMedian.toFixed(1)} ms, p95 ${r.scroll.idleP95.toFixed(1)} ms. ` +
-        `Each step is ${Math.round(r.scroll.distance / r.scroll.frames).toLocaleString('en')} px — several screens per frame, so every frame lays out a new set of rows (a fast fling, the worst case for a windowed list). Headless Chromium without a GPU paints in software; a frame cannot be shorter than the 60 Hz tick.`,
+        `Each step is ${Math.round(r.scroll.distance / r.scroll.frames).toLocaleString('en')} px — several screens per frame, so every frame shows rows none of which were in view the frame before (a fast fling, the worst case for a windowed list): GridWindow then draws placeholder cells (the cards' shapes, nothing to lay out) and the items once scrolling settles. Headless Chromium without a GPU paints in software; a frame cannot be shorter than the 60 Hz tick.`,
     );
   }
   if (r.steady)

@@ -110,7 +110,10 @@ export class GridWindow implements ReactiveController {
       else removeEventListener('scroll', this.onScroll);
     }
     this.height = pageScroll ? innerHeight : scroller.clientHeight;
+    const [columns, rowHeight] = [this.columns, this.rowHeight];
     this.layout(scroller.clientWidth, this.options.probe()?.offsetWidth || (this.options.cellWidth ?? DEFAULT_CELL_PX));
+    // Other rows: the grid's height and every row's place change even when the same items are in view.
+    if (columns !== this.columns || rowHeight !== this.rowHeight) this.host.requestUpdate();
     this.update();
   }
 
