@@ -13,6 +13,7 @@ import type { Asset } from '../base/types.ts';
 import { usageRecorder } from '../base/usage-events.ts';
 import { styles } from './media-preview.styles.ts';
 import { infoStrings, renderInfo, signedUrlExpiry, type PreviewItem } from './preview-info.ts';
+import { VideoController } from './video-controller.ts';
 import { ZoomController } from './zoom-controller.ts';
 
 export type { PreviewContext, PreviewItem } from './preview-info.ts';
@@ -104,20 +105,18 @@ export class MediaPreview extends GsElement {
   @state() private showInfo = true;
   @state() private announcement = '';
   @state() private fetchedText = new Map<string, string | null>();
-  /** Fresh URLs by item id (after an expired one). */
-  @state() private freshUrls = new Map<string, string>();
 
   @query('dialog') private dialog?: HTMLDialogElement;
   @query('video') private video?: HTMLVideoElement;
 
   private readonly zoom = new ZoomController(this, () => this.renderRoot.querySelector<HTMLElement>('.stage'));
-  /** The video of the item shown has been started (once per item). */
-  private autoplayed = false;
+  private readonly playback = new VideoController(this, {
+    video: () => this.video ?? undefined,
+    item: () => this.item,
+    renew: async (item) => (this.urlProvider ? this.urlProvider(item) : (await this.client.get<Asset>(`/api/v1/assets/${encodeURIComponent(item.id)}`)).data.url),
+    onError: (error) => error instanceof ApiError && this.emit('gs-error', { error }),
+  });
   private returnFocus?: HTMLElement;
-  private resumeAt = 0;
-  private resumePlaying = false;
-  private refreshing = false;
-  private refreshedFor = new Set<string>();
 
   private get text() {
     return labels(defaultStrings, this.strings);
@@ -152,10 +151,8 @@ export class MediaPreview extends GsElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('index') || changed.has('items')) {
       this.zoom.level = 'fit';
-      this.autoplayed = false;
+      this.playback.shown();
       this.announcement = '';
-      this.resumeAt = 0;
-      this.resumePlaying = false;
     }
   }
 
@@ -175,25 +172,12 @@ export class MediaPreview extends GsElement {
     }
     const item = this.item;
     if (this.open && item?.kind === 'text' && item.text == null && item.url && !this.fetchedText.has(item.id)) void this.loadText(item);
-    if (this.open && this.video && !this.autoplayed) {
-      this.autoplayed = true;
-      void this.autoplay(this.video);
-    }
-  }
-
-  /** A video starts playing when shown; muted when the browser allows only that without a gesture. */
-  private async autoplay(video: HTMLVideoElement) {
-    try {
-      await video.play();
-    } catch (err) {
-      if (!(err instanceof DOMException && err.name === 'NotAllowedError')) return;
-      video.muted = true;
-      await video.play().catch(() => undefined);
-    }
   }
 
   private finishClose() {
     this.video?.pause();
+    // Opened again, it starts again.
+    this.playback.shown();
     const item = this.item;
     this.emit('gs-close', { index: this.index, item: item as Asset | undefined });
     const target = this.returnFocus;
@@ -249,7 +233,7 @@ export class MediaPreview extends GsElement {
   }
 
   private urlOf(item: PreviewItem): string | null | undefined {
-    return this.freshUrls.get(item.id) ?? item.url;
+    return this.playback.urlOf(item);
   }
 
   private async loadText(item: PreviewItem) {
@@ -259,59 +243,6 @@ export class MediaPreview extends GsElement {
       if (res.ok) this.fetchedText = new Map(this.fetchedText).set(item.id, await res.text());
     } catch {
       // Shown as unavailable.
-    }
-  }
-
-  private handleTimeUpdate() {
-    const video = this.video;
-    const item = this.item;
-    if (!video || !item || video.error || video.readyState < 1 || video.currentSrc !== this.urlOf(item)) return;
-    this.resumeAt = video.currentTime;
-    this.resumePlaying = !video.paused;
-  }
-
-  private async handleVideoError() {
-    const item = this.item;
-    const video = this.video;
-    if (!item || !video || this.refreshing) return;
-    const failed = video.currentSrc || video.src;
-    // Only a URL the server refuses (expired: 403) is renewed; a file it serves but the browser can't play is not.
-    let status = 0;
-    try {
-      status = (await fetch(failed, { method: 'HEAD' })).status;
-    } catch {
-      status = 0;
-    }
-    if (status >= 200 && status < 300) return;
-    const key = `${item.id} ${failed}`;
-    if (this.refreshedFor.has(key)) return;
-    this.refreshedFor.add(key);
-    this.refreshing = true;
-    try {
-      const fresh = this.urlProvider
-        ? await this.urlProvider(item)
-        : (await this.client.get<Asset>(`/api/v1/assets/${encodeURIComponent(item.id)}`)).data.url;
-      if (!fresh || this.item !== item) return;
-      const at = this.resumeAt;
-      const playing = this.resumePlaying;
-      this.freshUrls = new Map(this.freshUrls).set(item.id, fresh);
-      await this.updateComplete;
-      const v = this.video;
-      if (!v) return;
-      if (v.getAttribute('src') !== fresh || v.error) {
-        v.src = fresh;
-        v.load();
-      }
-      const resume = () => {
-        v.currentTime = at;
-        if (playing) void v.play().catch(() => undefined);
-      };
-      if (v.readyState >= 1) resume();
-      else v.addEventListener('loadedmetadata', resume, { once: true });
-    } catch (err) {
-      if (err instanceof ApiError) this.emit('gs-error', { error: err });
-    } finally {
-      this.refreshing = false;
     }
   }
 
@@ -418,10 +349,10 @@ export class MediaPreview extends GsElement {
         playsinline
         preload="metadata"
         aria-label=${item.title || t.untitled}
-        @timeupdate=${this.handleTimeUpdate}
-        @seeked=${this.handleTimeUpdate}
-        @pause=${this.handleTimeUpdate}
-        @error=${this.handleVideoError}
+        @timeupdate=${this.playback.onProgress}
+        @seeked=${this.playback.onProgress}
+        @pause=${this.playback.onProgress}
+        @error=${this.playback.onError}
       ></video>`;
     }
     // The image itself steps the zoom (a pointer's shortcut; the zoom bar's buttons and +/-/0 are the keyboard's).

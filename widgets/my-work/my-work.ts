@@ -65,8 +65,10 @@ const inProgress = (j: Job) => j.status === 'queued' || j.status === 'processing
  * @csspart grid - The items' grid.
  * @csspart item - One job.
  * @csspart checkbox - An item's selection mark.
- * @csspart thumbnail - An item's app-coloured tile or thumbnail.
- * @csspart title - An item's project name or prompt.
+ * @csspart thumbnail - An item's tile: its thumbnail, a text card, or the app's icon on its colour.
+ * @csspart title - An item's project name (or its app's name).
+ * @csspart prompt - An item's prompt: two lines, all of it in the tooltip.
+ * @csspart error-message - A failed item's error message.
  * @csspart meta - An item's app and time.
  * @csspart progress - The progress bar of a queued or processing item.
  * @csspart badge - A status badge.
