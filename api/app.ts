@@ -39,6 +39,24 @@ const openApiInfo = {
     version: API_VERSION,
     description: 'Jobs, assets, projects, settings and insights of AI-generation apps, in one place. Errors are `{error, message, request_id, details?}`.',
   },
+  // The docs page's sidebar follows this order; each group says who calls it.
+  tags: [
+    { name: 'Jobs', description: 'A user\'s generation runs: list, search, stats, trash and restore.' },
+    { name: 'Assets', description: 'Every output (image, video, text) independent of its job: favourites, visibility, trash.' },
+    { name: 'Files', description: 'The bytes, behind a signed URL or the auth header, with ranges.' },
+    { name: 'Projects', description: 'Projects (product packages): search, rename, archive, duplicate, trash.' },
+    { name: 'Settings', description: 'AI preferences and integrations per user.' },
+    { name: 'Insights', description: 'Usage events and the figures computed from them.' },
+    { name: 'Sessions', description: 'Anonymous visitors, and moving their work to an account at sign-in.' },
+    { name: 'Apps', description: 'The generator apps shown in the UI.' },
+    { name: 'Ingest', description: 'For generator back-ends: create jobs, report progress, attach outputs.' },
+    { name: 'Generations (app dashboards)', description: 'The "Recent Work & My Work" surface: camelCase GenerationItems, downloads as one file or a ZIP.' },
+    { name: 'Jobs dashboard', description: 'The `/api/me/jobs` surface: page-numbered jobs with stats and ownership-checked deletes.' },
+    { name: 'Generation history', description: 'The `/api/user-generations` surface for signed-in and anonymous visitors, videos behind opaque links.' },
+    { name: 'Video proxy', description: 'Opaque video links that never reveal the provider.' },
+    { name: 'Health', description: 'Liveness.' },
+    { name: 'Admin', description: 'Operator endpoints (scope `genshelf:admin`).' },
+  ],
 };
 
 /**

@@ -86,7 +86,7 @@ async function toGenerations(c: Context<AppEnv>, owner: string, jobs: JobView[])
 const list = createRoute({
   method: 'get',
   path: '/api/generations',
-  tags: ['Seed 000: /api/generations'],
+  tags: ['Generations (app dashboards)'],
   summary: 'All generations across apps',
   ...presets.userRead,
   request: { query: GenerationsQuery },
@@ -96,7 +96,7 @@ const list = createRoute({
 const recent = createRoute({
   method: 'get',
   path: '/api/generations/recent',
-  tags: ['Seed 000: /api/generations'],
+  tags: ['Generations (app dashboards)'],
   summary: 'The 5 latest generations (dashboard "Recent Work")',
   ...presets.userRead,
   responses: { 200: json(z.object({ generations: z.array(GenerationItem) }), 'The latest five'), ...pick(401) },
@@ -105,7 +105,7 @@ const recent = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/api/generations/{id}',
-  tags: ['Seed 000: /api/generations'],
+  tags: ['Generations (app dashboards)'],
   summary: 'Delete a generation (to the trash; files are removed when the trash is purged)',
   ...presets.userWrite,
   request: { params: IdParam },
@@ -115,7 +115,7 @@ const remove = createRoute({
 const download = createRoute({
   method: 'get',
   path: '/api/generations/{id}/download',
-  tags: ['Seed 000: /api/generations'],
+  tags: ['Generations (app dashboards)'],
   summary: 'Download: one file as itself, several as one ZIP streamed on the fly',
   ...presets.user,
   request: { params: IdParam },

@@ -96,7 +96,7 @@ async function meJobs(c: Context<AppEnv>, owner: string, rows: JobView[]) {
 const list = createRoute({
   method: 'get',
   path: '/api/me/jobs',
-  tags: ['Seed 003: /api/me/jobs'],
+  tags: ['Jobs dashboard'],
   summary: 'Your jobs, newest first, by page',
   ...presets.userRead,
   request: { query: MeJobsQuery },
@@ -106,7 +106,7 @@ const list = createRoute({
 const stats = createRoute({
   method: 'get',
   path: '/api/me/jobs/stats',
-  tags: ['Seed 003: /api/me/jobs'],
+  tags: ['Jobs dashboard'],
   summary: 'Job statistics',
   ...presets.userRead,
   responses: { 200: json(MeStats, 'Counts by status'), ...pick(401) },
@@ -115,7 +115,7 @@ const stats = createRoute({
 const getOne = createRoute({
   method: 'get',
   path: '/api/me/jobs/{jobId}',
-  tags: ['Seed 003: /api/me/jobs'],
+  tags: ['Jobs dashboard'],
   summary: 'One of your jobs (404 for unknown or another user\'s)',
   ...presets.userRead,
   request: { params: JobIdParam },
@@ -125,7 +125,7 @@ const getOne = createRoute({
 const remove = createRoute({
   method: 'delete',
   path: '/api/me/jobs/{jobId}',
-  tags: ['Seed 003: /api/me/jobs'],
+  tags: ['Jobs dashboard'],
   summary: 'Delete one of your jobs (to the trash)',
   ...presets.userWrite,
   request: { params: JobIdParam },
@@ -135,7 +135,7 @@ const remove = createRoute({
 const bulkDelete = createRoute({
   method: 'post',
   path: '/api/me/jobs/bulk-delete',
-  tags: ['Seed 003: /api/me/jobs'],
+  tags: ['Jobs dashboard'],
   summary: 'Delete several of your jobs (the dashboard\'s checkbox selection)',
   ...presets.userWrite,
   request: { body: jsonBody(z.object({ jobIds: z.array(z.string().min(1).max(128)).min(1).max(500) }).strict()) },

@@ -45,7 +45,7 @@ const Generation = z
 const list = createRoute({
   method: 'get',
   path: '/api/user-generations',
-  tags: ['Seed 002'],
+  tags: ['Generation history'],
   summary: 'Your generation history (signed-in or anonymous)',
   ...presets.userRead,
   request: { query: Query },
@@ -59,7 +59,7 @@ const list = createRoute({
 const getOne = createRoute({
   method: 'get',
   path: '/api/user-generations/{id}',
-  tags: ['Seed 002'],
+  tags: ['Generation history'],
   summary: 'One generation of yours (404 for anything else)',
   ...presets.userRead,
   request: { params: z.object({ id: z.string().min(1).max(128) }) },

@@ -1541,6 +1541,18 @@ export function defineJobsContract(name: string, start: () => Promise<Target>) {
         expect(html).toContain('/api/me/jobs');
       });
 
+      it('GET /api/docs has a sidebar by tag, in the declared order, named for host developers', async () => {
+        const html = await (await t.fetch('/api/docs')).text();
+        const nav = html.match(/<nav[^>]*>([\s\S]*?)<\/nav>/)?.[1] ?? '';
+        const tags = [...nav.matchAll(/class="tag" href="#([^"]+)">([^<]+)</g)].map((m) => m[2]);
+        expect(tags.slice(0, 3), nav.slice(0, 300)).toEqual(['Jobs', 'Assets', 'Files']);
+        expect(tags).toContain('Jobs dashboard');
+        expect(tags.join(' ')).not.toMatch(/seed/i);
+        // Every link in the sidebar lands on an element of the page.
+        for (const [, id] of nav.matchAll(/href="#([^"]+)"/g)) expect(html, id).toContain(`id="${id}"`);
+        expect(nav).toContain('<code>/api/v1/jobs/{id}</code>');
+      });
+
       it('an unknown route → 404 with the standard body', async () => {
         expectError(await call(t, 'GET', '/api/v1/nope'), 404, 'not_found');
       });
