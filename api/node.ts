@@ -10,11 +10,12 @@ import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';
 import type { IncomingMessage } from 'node:http';
 import { lookup } from 'node:dns/promises';
+import { createServer } from 'node:net';
 import { diskBlobStore } from './blobs/disk.ts';
 import { signUserToken } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
@@ -124,6 +125,19 @@ export function serveStorybook(app: ReturnType<typeof createApp>, demoToken: str
   app.get('/storybook/*', serveStatic({ root: dir, rewriteRequestPath: (path) => path.replace(/^\/storybook/, ''), onFound: (_path, c) => c.header('Content-Security-Policy', "frame-ancestors 'self'") }));
 }
 
+/** Why genshelf can't listen on `port` (one line saying what to do), or undefined when it can. */
+export function portUnavailable(port: number, hostname: string): Promise<string | undefined> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') done(`genshelf: port ${port} on ${hostname} is already in use (is genshelf already running?). Pick another one: PORT=${port + 1} npm start`);
+      else if (err.code === 'EACCES') done(`genshelf: not allowed to listen on port ${port} on ${hostname}. Pick a port above 1023: PORT=8787 npm start`);
+      else done(`genshelf: cannot listen on ${hostname}:${port} (${err.code ?? err.message}). Set HOST and PORT, e.g. HOST=127.0.0.1 PORT=8787 npm start`);
+    });
+    probe.listen(port, hostname, () => probe.close(() => done(undefined)));
+  });
+}
+
 export async function main(env = process.env): Promise<void> {
   const dataDir = resolve(env.DATA_DIR ?? '.data');
   let config: Config;
@@ -137,6 +151,14 @@ export async function main(env = process.env): Promise<void> {
     throw err;
   }
   const log = consoleLogger('info');
+  const port = Number(env.PORT ?? 8787);
+  const hostname = env.HOST ?? '127.0.0.1';
+  // Before the database is filled: a taken port is the commonest first-run failure, and deserves one readable line.
+  const portProblem = await portUnavailable(port, hostname);
+  if (portProblem) {
+    console.error(portProblem);
+    process.exit(1);
+  }
   const { db, client } = await openDatabase(config.DATABASE_URL);
   const blobs = diskBlobStore(resolve(env.BLOB_DIR ?? join(dataDir, 'blobs')));
   if (config.SEED_DEMO_DATA && (await seedDemoData(db, blobs, Date.now()))) log.info('filled the empty database with sample data');
@@ -168,15 +190,25 @@ export async function main(env = process.env): Promise<void> {
   const maintenanceTimer = setInterval(maintain, 30 * 60_000);
   maintenanceTimer.unref();
 
-  const port = Number(env.PORT ?? 8787);
-  const hostname = env.HOST ?? '127.0.0.1';
   const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
     const base = `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}`;
     const lines = [`genshelf is running at ${base}`, `  demo page (widgets): ${base}/`, `  API reference: ${base}/api/docs`, ...(existsSync(join(root, 'storybook-static')) ? [`  Storybook: ${base}/storybook/`] : []), `  database: ${config.DATABASE_URL}`];
-    if (demoToken) {
-      lines.push(`  demo user token (30 days): ${demoToken}`, `  try: curl -H "Authorization: Bearer ${demoToken}" ${base}/api/v1/jobs?limit=2`);
+    // Paths as a reader pastes them: relative inside this folder (as the README writes them), else absolute.
+    const shown = (file: string) => {
+      const rel = relative(process.cwd(), file);
+      return rel && !rel.startsWith('..') && !isAbsolute(rel) ? `./${rel}` : file;
+    };
+    if (demoToken && config.SEED_DEMO_DATA) {
+      // Kept in a file too, so the README's curl lines work as pasted in another terminal.
+      const tokenFile = join(dataDir, 'demo-token');
+      writeFileSync(tokenFile, demoToken + '\n', { mode: 0o600 });
+      lines.push(
+        `  the demo user's token (30 days) is in ${shown(tokenFile)}; try:`,
+        `    export TOKEN=$(cat ${shown(tokenFile)})`,
+        `    curl -H "Authorization: Bearer $TOKEN" "${base}/api/v1/jobs?limit=2"`,
+      );
     }
-    lines.push(`  ingest token: see ${join(dataDir, 'secrets.json')} (INGEST_TOKEN)`, 'Press Ctrl-C to stop.');
+    lines.push(`  ingest token (generator back-ends): export INGEST_TOKEN=$(node -p "require('${shown(join(dataDir, 'secrets.json'))}').INGEST_TOKEN")`, 'Press Ctrl-C to stop.');
     console.log(lines.join('\n'));
   });
 

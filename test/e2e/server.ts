@@ -5,7 +5,7 @@
  * real one is read from the start-up banner, as is the demo token it prints).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,8 +63,9 @@ export async function startDemoServer(): Promise<DemoServer> {
       const onData = (chunk: Buffer) => {
         out += chunk.toString('utf8');
         const base = /genshelf is running at (http:\/\/\S+)/.exec(out)?.[1];
-        const token = /demo user token \(30 days\): (\S+)/.exec(out)?.[1];
-        if (base && token) resolveReady({ base, demoToken: token });
+        // The banner names the file holding the token, as the README's `export TOKEN=$(cat …)` reads it.
+        const tokenFile = /export TOKEN=\$\(cat (\S+)\)/.exec(out)?.[1];
+        if (base && tokenFile) resolveReady({ base, demoToken: readFileSync(resolve(root, tokenFile), 'utf8').trim() });
       };
       proc.stdout!.on('data', onData);
       proc.stderr!.on('data', onData);
