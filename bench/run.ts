@@ -114,7 +114,7 @@ async function main() {
   if (only === undefined || only === 'insights') await part('insights', () => runInsights({ root, dataDir, log, durationS, connections, track: (c) => children.push(c) }), writeInsightsResults);
   // The browser ZIP of 200 files / 1 GB: client-zip vs JSZip in Chromium (bench/browser-zip.ts).
   if (only === undefined || only === 'browser-zip') await part('browser-zip', () => runBrowserZip({ root, log }), writeBrowserZipResults);
-  // Widget bundle sizes and <my-work>'s first render / scrolling with 10,000 items in Chromium (bench/widgets.ts).
+  // Widget bundle sizes, <my-work>'s and <asset-gallery>'s first render / scrolling with 10,000 items in Chromium (bench/widgets.ts).
   if (only === undefined || only === 'widgets') await part('widgets', () => runWidgets({ root, log }), writeWidgetsResults);
 }
 

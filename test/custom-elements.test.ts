@@ -4,12 +4,12 @@
  * it fires, every part it renders, every component custom property its styles read and every
  * named slot is documented — so the JSDoc cannot quietly fall behind the code.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeElements, elementsByTag, root, type ManifestDeclaration } from '../scripts/custom-elements.ts';
 
-const elements = ['job-stats', 'recent-work', 'my-work', 'media-preview', 'user-settings'] as const;
+const elements = ['asset-gallery', 'job-stats', 'recent-work', 'my-work', 'media-preview', 'user-settings'] as const;
 const shared = ['api', 'token', 'anonymous', 'theme', 'locale'];
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const names = (entries: { name: string }[] | undefined) => (entries ?? []).map((e) => e.name).sort();
@@ -18,15 +18,20 @@ const undocumented = (entries: { name: string; description?: string }[] | undefi
 /** What the source declares, read with regular expressions (independent of the analyzer). */
 function fromSource(tag: string) {
   const source = read(`widgets/${tag}/${tag}.ts`);
+  // Parts and slots may be rendered by the element's other modules (its cards, bars, tiles).
+  const rendered = readdirSync(join(root, 'widgets', tag))
+    .filter((f) => f.endsWith('.ts') && !/\.(test|stories|styles|strings)\.ts$/.test(f) && f !== 'define.ts')
+    .map((f) => read(`widgets/${tag}/${f}`))
+    .join('\n');
   const styles = read(`widgets/${tag}/${tag}.styles.ts`);
   const attributes = [...source.matchAll(/@property\(([^)]*)\)\s+(?:override\s+)?(\w+)/g)]
     .filter(([, options]) => !/attribute:\s*false/.test(options!))
     .map(([, options, field]) => /attribute:\s*'([\w-]+)'/.exec(options!)?.[1] ?? field!.toLowerCase());
   const events = [...source.matchAll(/this\.emit\(\s*'([^']+)'/g)].map((m) => m[1]!);
   // Static part names (`part="card card-${card}"` gives `card`); statusBadge() renders `badge`.
-  const parts = [...source.matchAll(/\bpart="([^"]*)"/g)].flatMap((m) => m[1]!.split(/\s+/)).filter((p) => p && !p.includes('$'));
-  if (/\bstatusBadge\(/.test(source)) parts.push('badge');
-  const slots = [...source.matchAll(/<slot\s+name="([\w-]+)"/g)].map((m) => m[1]!);
+  const parts = [...rendered.matchAll(/\bpart="([^"]*)"/g)].flatMap((m) => m[1]!.split(/\s+/)).filter((p) => p && !p.includes('$'));
+  if (/\bstatusBadge\(/.test(rendered)) parts.push('badge');
+  const slots = [...rendered.matchAll(/<slot\s+name="([\w-]+)"/g)].map((m) => m[1]!);
   const cssProps = [...styles.matchAll(new RegExp(`(--gs-${tag}-[\\w-]+)`, 'g'))].map((m) => m[1]!);
   const definedAs = /\.define\('([\w-]+)'\)/.exec(read(`widgets/${tag}/define.ts`))?.[1];
   const className = /export class (\w+) extends GsElement/.exec(source)?.[1];

@@ -2,6 +2,7 @@
  * The self-registering bundle (`dist/genshelf.js`): one `<script type="module">` defines every
  * genshelf element. Loading it twice is harmless (each `define` is guarded).
  */
+import './asset-gallery/define.ts';
 import './job-stats/define.ts';
 import './media-preview/define.ts';
 import './my-work/define.ts';

@@ -12,13 +12,14 @@ export { PollingController, type PollingOptions } from './base/polling-controlle
 export { UsageRecorder, usageRecorder, type UsageEventType } from './base/usage-events.ts';
 export { PagedListController, type ListMerge, type PagedListOptions } from './base/paged-list-controller.ts';
 export { assetsEndpoint, cursorEndpoint, jobsEndpoint, offsetEndpoint, type ListEndpoint, type Page } from './base/list-endpoint.ts';
-export { downloadFilter, filterKey, filterQuery, isFiltered, type ListFilter } from './base/list-filter.ts';
+export { assetDownloadFilter, downloadFilter, filterKey, filterQuery, isFiltered, type ListFilter } from './base/list-filter.ts';
 export { SelectionController, type SelectionOptions } from './base/selection-controller.ts';
 export { GridWindow, type GridWindowOptions } from './base/grid-window.ts';
 export { RovingFocusController, type RovingFocusOptions } from './base/roving-focus-controller.ts';
-export { BulkActionsController, bulkActionStyles, bulkStrings, jobsTrash, type BulkActionsOptions, type TrashApi } from './base/bulk-actions-controller.ts';
+export { assetsTrash, BulkActionsController, bulkActionStyles, bulkStrings, jobsTrash, type BulkActionsOptions, type TrashApi } from './base/bulk-actions-controller.ts';
 export { appColor, appColors, tokenStyles } from './base/tokens.styles.ts';
 export type { AppInfo, Asset, GenerationItem, GenerationStatus, Job, JobsPage, JobStatsData, JobStatus, UserSettingsData } from './base/types.ts';
+export { AssetGallery, type GroupBy } from './asset-gallery/asset-gallery.ts';
 export { JobStats } from './job-stats/job-stats.ts';
 export { MediaPreview, type PreviewItem } from './media-preview/media-preview.ts';
 export { MyWork, type MyWorkFilters } from './my-work/my-work.ts';

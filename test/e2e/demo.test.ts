@@ -4,7 +4,9 @@
  * thumbnails, a video that plays and seeks in the preview, selecting 20 items and downloading them
  * as one ZIP by each of bulkDownload's paths (the file picker writing into OPFS, the service
  * worker, a Blob and `<a download>`; every archive read back and checked against the API),
- * deleting them with Undo, the theme switch, the keyboard, the hostile-host section, <my-work>'s
+ * deleting them with Undo, <asset-gallery> by job (expand, Copy URL opened in a private window,
+ * visibility kept over a reload) and flat (the kind tabs, a star kept over a reload), the theme
+ * switch, the keyboard, the hostile-host section, <my-work>'s
  * layout at 1440 px and on a 390 px touch phone, and not one console error. Screenshots go to test/e2e/screenshots/ (gitignored).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -78,6 +80,20 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
       while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
       return el?.getAttribute('data-index') ?? el?.getAttribute('part') ?? el?.tagName.toLowerCase() ?? null;
     });
+  /** Runs `check` on the demo page in a fresh context at 1440 px (mouse) and at 390 px (a touch phone). */
+  const atDesktopAndPhone = async (check: (p: Page, width: number, touch: boolean) => Promise<void>) => {
+    for (const [width, height, touch] of [[1440, 1000, false], [390, 844, true]] as const) {
+      const ctx = await browser.newContext({ viewport: { width, height }, colorScheme: 'dark', reducedMotion: 'reduce', hasTouch: touch, isMobile: touch });
+      const p = await ctx.newPage();
+      p.on('pageerror', (e) => void problems.push(`page error (${width} px): ${e.message}`));
+      try {
+        await p.goto(server.base);
+        await check(p, width, touch);
+      } finally {
+        await ctx.close();
+      }
+    }
+  };
   const shot = (name: string) => page.screenshot({ path: join(screenshots, name), fullPage: true, animations: 'disabled' });
 
   it('is the demo page signed in as the demo user: <job-stats> figures, 5 recent items, <my-work> with real thumbnails', async () => {
@@ -134,7 +150,7 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
     // The page around it is hostile indeed.
     expect(await colour('.hostile h2', 'font-family')).toMatch(/comic/i);
     // The second copy of the bundle defined nothing twice and broke nothing.
-    expect(await page.evaluate(() => ['job-stats', 'recent-work', 'my-work', 'media-preview'].every((t) => !!customElements.get(t)))).toBe(true);
+    expect(await page.evaluate(() => ['job-stats', 'recent-work', 'my-work', 'media-preview', 'asset-gallery'].every((t) => !!customElements.get(t)))).toBe(true);
   });
 
   it('plays a video in <media-preview>: metadata, a decoded frame, and seeking', async () => {
@@ -314,38 +330,145 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
   });
 
   it('lays <my-work> out at 1440 px and on a 390 px phone (touch): one stats row, a Filters button, no nested scroller', async () => {
-    for (const [width, height, touch] of [[1440, 1000, false], [390, 844, true]] as const) {
-      const ctx = await browser.newContext({ viewport: { width, height }, colorScheme: 'dark', reducedMotion: 'reduce', hasTouch: touch, isMobile: touch });
-      const p = await ctx.newPage();
-      p.on('pageerror', (e) => void problems.push(`page error (${width} px): ${e.message}`));
-      try {
-        await p.goto(server.base);
-        await p.locator('my-work [part~=item]').first().waitFor();
-        await p.locator('my-work').evaluate((el) => el.scrollIntoView());
-        const layout = await p.locator('my-work').evaluate((el) => {
-          const root = el.shadowRoot!;
-          const scroller = root.querySelector<HTMLElement>('[part=scroller]')!;
-          const tops = [...root.querySelectorAll('[part=stat]')].map((s) => Math.round(s.getBoundingClientRect().top));
-          const card = root.querySelector<HTMLElement>('[part~=item]')!;
-          const targets = [card.querySelector('[part=checkbox]')!, ...card.querySelectorAll('button')].map((b) => Math.min(b.getBoundingClientRect().width, b.getBoundingClientRect().height));
+    await atDesktopAndPhone(async (p, width, touch) => {
+      await p.locator('my-work [part~=item]').first().waitFor();
+      await p.locator('my-work').evaluate((el) => el.scrollIntoView());
+      const layout = await p.locator('my-work').evaluate((el) => {
+        const root = el.shadowRoot!;
+        const scroller = root.querySelector<HTMLElement>('[part=scroller]')!;
+        const tops = [...root.querySelectorAll('[part=stat]')].map((s) => Math.round(s.getBoundingClientRect().top));
+        const card = root.querySelector<HTMLElement>('[part~=item]')!;
+        const targets = [card.querySelector('[part=checkbox]')!, ...card.querySelectorAll('button')].map((b) => Math.min(b.getBoundingClientRect().width, b.getBoundingClientRect().height));
+        return {
+          statRows: new Set(tops).size,
+          filtersButton: root.querySelector<HTMLElement>('.filters-toggle')!.checkVisibility(),
+          nestedScroller: getComputedStyle(scroller).overflowY !== 'visible',
+          actionsShown: getComputedStyle(card.querySelector('.actions')!).opacity,
+          smallestTarget: Math.min(...targets),
+          columns: Number(root.querySelector('[role=grid]')!.getAttribute('aria-colcount')),
+        };
+      });
+      expect(layout.statRows).toBe(1);
+      expect(layout.smallestTarget).toBeGreaterThanOrEqual(24);
+      if (touch) expect(layout).toMatchObject({ filtersButton: true, nestedScroller: false, actionsShown: '1', columns: 2 });
+      else expect(layout).toMatchObject({ filtersButton: false, nestedScroller: true, actionsShown: '0' });
+      await (touch ? p.screenshot({ path: join(screenshots, `my-work-${width}.png`) }) : p.locator('my-work').screenshot({ path: join(screenshots, `my-work-${width}.png`) }));
+    });
+  });
+
+  const byJob = () => page.locator('asset-gallery:not([group-by=none])');
+  const gallery = () => page.locator('asset-gallery[group-by=none]');
+  /** What the clipboard holds (the page's own, as a user would paste it). */
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+  /** Opens `url` in a fresh browser context: no token, no cookies, no storage (a private window). */
+  const openPrivately = async (url: string) => {
+    const ctx = await browser.newContext();
+    try {
+      const res = await (await ctx.newPage()).goto(url);
+      return { status: res?.status(), type: res?.headers()['content-type'] };
+    } finally {
+      await ctx.close();
+    }
+  };
+
+  it('<asset-gallery> by job: a job expands into its thumbnails; Copy URL gives a link that opens in a private window; visibility survives a reload', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+    await page.reload();
+    const { data: done } = await server.api<JobsPage>('/api/v1/jobs?status=completed&limit=20');
+    let job: JobsPage['jobs'][number] | undefined;
+    let image: Asset | undefined;
+    for (const j of done.jobs.slice(0, 4)) {
+      image ??= (await server.api<Asset[]>(`/api/v1/jobs/${j.id}/assets`)).data.find((a) => a.kind === 'image');
+      if (image && !job) job = j;
+    }
+    expect(job && image).toBeTruthy();
+    await byJob().locator('select[data-filter=status]').selectOption('completed');
+    const card = byJob().locator(`[part~=job][data-id="${job!.id}"]`);
+    await card.scrollIntoViewIfNeeded();
+    await card.locator('[part=disclosure]').click();
+    expect(await card.locator('[part=disclosure]').getAttribute('aria-expanded')).toBe('true');
+    const thumbs = card.locator('[part~=asset] img');
+    await expect.poll(() => thumbs.evaluateAll((imgs) => (imgs as HTMLImageElement[]).filter((i) => i.complete && i.naturalWidth > 0).length), WAIT).toBeGreaterThan(0);
+    const tile = card.locator(`[part~=asset][data-id="${image!.id}"]`);
+
+    await tile.hover();
+    await tile.locator('.copy-link').click();
+    await expect.poll(() => byJob().locator('[part=toast]').textContent().then((t) => t?.trim()), WAIT).toMatch(/^Link copied — it works until /);
+    const signed = await clipboard();
+    expect(signed).toMatch(/\/files\//);
+    expect(await openPrivately(signed)).toMatchObject({ status: 200, type: image!.mime });
+
+    await tile.locator('.visibility').click();
+    await expect.poll(async () => (await server.api<Asset>(`/api/v1/assets/${image!.id}`)).data.is_public, WAIT).toBe(true);
+    await tile.locator('.copy-link').click();
+    await expect.poll(clipboard, WAIT).toBe(`${server.base}/api/v1/asset/${image!.id}`);
+    expect(await openPrivately(await clipboard())).toMatchObject({ status: 200, type: image!.mime });
+
+    await page.reload();
+    await byJob().locator('select[data-filter=status]').selectOption('completed');
+    await byJob().locator(`[part~=job][data-id="${job!.id}"] [part=disclosure]`).click();
+    const again = byJob().locator(`[part~=asset][data-id="${image!.id}"] .visibility`);
+    await expect.poll(() => again.getAttribute('aria-label'), WAIT).toMatch(/^Make .+ private$/);
+    await again.click();
+    await expect.poll(async () => (await server.api<Asset>(`/api/v1/assets/${image!.id}`)).data.is_public, WAIT).toBe(false);
+    expect((await openPrivately(`${server.base}/api/v1/asset/${image!.id}`)).status).toBe(404);
+  });
+
+  it('<asset-gallery> flat: the Images, Videos and Texts tabs show only those (as many as the API counts); a star survives a reload', async () => {
+    await gallery().scrollIntoViewIfNeeded();
+    const tab = (name: string) => gallery().locator('[role=tab]', { hasText: name });
+    for (const [name, kind] of [['Images', 'image'], ['Videos', 'video'], ['Texts', 'text']] as const) {
+      const { data } = await server.api<{ total: number }>(`/api/v1/assets?kind=${kind}&limit=1`);
+      expect(data.total).toBeGreaterThan(0);
+      await tab(name).click();
+      await expect.poll(() => gallery().evaluate((el) => (el as unknown as { total: number }).total), WAIT).toBe(data.total);
+      await expect.poll(() => gallery().locator('[part~=asset]').evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLElement).dataset.kind))]), WAIT).toEqual([kind]);
+    }
+    await tab('All').click();
+    const { data: all } = await server.api<{ assets: Asset[]; total: number }>('/api/v1/assets?limit=5');
+    await expect.poll(() => gallery().locator('[part~=asset]').first().getAttribute('data-id'), WAIT).toBe(all.assets[0]!.id);
+    const first = gallery().locator(`[part~=asset][data-id="${all.assets[0]!.id}"]`);
+    await first.hover();
+    await first.locator('.favourite').click();
+    await expect.poll(async () => (await server.api<Asset>(`/api/v1/assets/${all.assets[0]!.id}`)).data.favorite, WAIT).toBe(true);
+    await page.reload();
+    await gallery().scrollIntoViewIfNeeded();
+    await expect.poll(() => first.locator('.favourite').getAttribute('aria-label'), WAIT).toMatch(/^Remove .+ from favourites$/);
+    await gallery().locator('[part=favourites-button]').click();
+    await expect.poll(() => gallery().locator('[part~=asset]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id)), WAIT).toEqual([all.assets[0]!.id]);
+    await gallery().locator('[part=favourites-button]').click();
+    await first.hover();
+    await first.locator('.favourite').click();
+    await expect.poll(async () => (await server.api<Asset>(`/api/v1/assets/${all.assets[0]!.id}`)).data.favorite, WAIT).toBe(false);
+  });
+
+  it('lays <asset-gallery> out at 1440 px and on a 390 px phone (touch), both groupings: no nested scroller on the phone, actions shown on touch only', async () => {
+    await atDesktopAndPhone(async (p, width, touch) => {
+      for (const [name, selector, cell] of [['job', 'asset-gallery:not([group-by=none])', '[part~=job]'], ['flat', 'asset-gallery[group-by=none]', '[part~=asset]']] as const) {
+        const el = p.locator(selector);
+        await el.locator(cell).first().waitFor();
+        if (name === 'job') {
+          await el.locator('select[data-filter=status]').selectOption('completed');
+          await el.locator('[part~=job] [part=disclosure]').first().click();
+          await el.locator('[part~=asset]').first().waitFor();
+        }
+        await el.evaluate((host) => host.scrollIntoView());
+        const layout = await el.evaluate((host) => {
+          const root = host.shadowRoot!;
+          const tile = root.querySelector<HTMLElement>('[part~=asset]')!;
+          const targets = [...tile.querySelectorAll('button')].map((b) => Math.min(b.getBoundingClientRect().width, b.getBoundingClientRect().height));
           return {
-            statRows: new Set(tops).size,
-            filtersButton: root.querySelector<HTMLElement>('.filters-toggle')!.checkVisibility(),
-            nestedScroller: getComputedStyle(scroller).overflowY !== 'visible',
-            actionsShown: getComputedStyle(card.querySelector('.actions')!).opacity,
+            nestedScroller: getComputedStyle(root.querySelector('[part=scroller]')!).overflowY !== 'visible',
+            actionsShown: getComputedStyle(tile.querySelector('.actions')!).opacity,
             smallestTarget: Math.min(...targets),
-            columns: Number(root.querySelector('[role=grid]')!.getAttribute('aria-colcount')),
           };
         });
-        expect(layout.statRows).toBe(1);
-        expect(layout.smallestTarget).toBeGreaterThanOrEqual(24);
-        if (touch) expect(layout).toMatchObject({ filtersButton: true, nestedScroller: false, actionsShown: '1', columns: 2 });
-        else expect(layout).toMatchObject({ filtersButton: false, nestedScroller: true, actionsShown: '0' });
-        await (touch ? p.screenshot({ path: join(screenshots, `my-work-${width}.png`) }) : p.locator('my-work').screenshot({ path: join(screenshots, `my-work-${width}.png`) }));
-      } finally {
-        await ctx.close();
+        expect(layout.smallestTarget, `${name} at ${width}`).toBeGreaterThanOrEqual(24);
+        expect(layout, `${name} at ${width}`).toMatchObject(touch ? { nestedScroller: false, actionsShown: '1' } : { nestedScroller: true });
+        await p.waitForTimeout(300);
+        await p.screenshot({ path: join(screenshots, `asset-gallery-${name}-${width}.png`) });
       }
-    }
+    });
   });
 
   it('logged no console errors and no page errors, and the server logged no errors', () => {

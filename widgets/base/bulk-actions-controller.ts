@@ -40,13 +40,36 @@ async function inChunks<R>(ids: string[], send: (chunk: string[]) => Promise<R>)
   return results;
 }
 
-/** Jobs (with their assets): `POST /api/v1/jobs/bulk-delete` and `/restore`, 500 ids a request. */
-export const jobsTrash: TrashApi = {
+/** A resource's `POST {path}/bulk-delete` and `POST {path}/restore`, 500 ids a request. */
+const trashRoutes = (path: string): TrashApi => ({
   trash: async (client, ids) =>
-    (await inChunks(ids, async (chunk) => (await client.request<{ ids: string[] }>('/api/v1/jobs/bulk-delete', { method: 'POST', body: { ids: chunk } })).data.ids)).flat(),
+    (await inChunks(ids, async (chunk) => (await client.request<{ ids: string[] }>(`${path}/bulk-delete`, { method: 'POST', body: { ids: chunk } })).data.ids)).flat(),
   restore: async (client, ids) =>
-    (await inChunks(ids, async (chunk) => (await client.request<{ count: number }>('/api/v1/jobs/restore', { method: 'POST', body: { ids: chunk } })).data.count)).reduce((a, b) => a + b, 0),
-};
+    (await inChunks(ids, async (chunk) => (await client.request<{ count: number }>(`${path}/restore`, { method: 'POST', body: { ids: chunk } })).data.count)).reduce((a, b) => a + b, 0),
+});
+
+/** Jobs (with their assets). */
+export const jobsTrash = trashRoutes('/api/v1/jobs');
+/** Assets on their own. */
+export const assetsTrash = trashRoutes('/api/v1/assets');
+
+/**
+ * The usual `onDeleted` / `onRestored` of a list element: deleted items leave the list and the
+ * selection; Undo clears the selection and loads the list again.
+ */
+export const listUpdates = (
+  list: { remove(keys: Iterable<string>): void; reload(): Promise<void> },
+  selection: { forget(keys: Iterable<string>): void; clear(): void },
+): Pick<BulkActionsOptions, 'onDeleted' | 'onRestored'> => ({
+  onDeleted: (ids) => {
+    list.remove(ids);
+    selection.forget(ids);
+  },
+  onRestored: () => {
+    selection.clear();
+    void list.reload();
+  },
+});
 
 export interface BulkActionsOptions {
   client: () => ApiClient;

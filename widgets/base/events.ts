@@ -16,6 +16,10 @@ export interface GsEventMap {
   'gs-close': CustomEvent<{ index: number; item: Asset | undefined }>;
   /** `<my-work>`: the user asked to generate a job again; the host starts it with the same prompt and params. */
   'gs-regenerate': CustomEvent<{ id: string; job: Job; prompt: string | null; params: Record<string, unknown> | null; app_id: string }>;
+  /** `<asset-gallery>`: the user asked to generate something (its empty state's call to action, when it has no `cta-href`); `project` is the gallery's. */
+  'gs-create': CustomEvent<{ project: string | null }>;
+  /** `<asset-gallery>`: the user made an asset public or private, or (un)favourited it, and the API saved it. */
+  'gs-asset-change': CustomEvent<{ asset: Asset; change: 'visibility' | 'favorite' }>;
   /** `<user-settings>`: the user asked to connect a provider. Cancelable: cancel, run your own OAuth, then call `setConnection()`. */
   'gs-connect': CustomEvent<{ provider: IntegrationName }>;
   /** `<user-settings>`: the user asked to disconnect a provider. Cancelable. */
@@ -36,6 +40,8 @@ declare global {
     'gs-error': GsEventMap['gs-error'];
     'gs-close': GsEventMap['gs-close'];
     'gs-regenerate': GsEventMap['gs-regenerate'];
+    'gs-create': GsEventMap['gs-create'];
+    'gs-asset-change': GsEventMap['gs-asset-change'];
     'gs-connect': GsEventMap['gs-connect'];
     'gs-disconnect': GsEventMap['gs-disconnect'];
     'gs-saved': GsEventMap['gs-saved'];

@@ -50,6 +50,12 @@ export function formatRelativeTime(date: Date | string | number, locale?: string
   return rtf.format(Math.round(v), 'year');
 }
 
+/** `83.4` → `1:23` (a video's length). */
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
 /** The full date and time, for a `title` beside a relative time. */
 export function formatDateTime(date: Date | string | number, locale?: string): string {
   return cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(new Date(date));

@@ -8,11 +8,11 @@ export interface GridWindowOptions {
    * lets it grow (`overflow-y: visible`, as on a phone), the page scrolls instead and the window
    * follows the viewport: no nested scroller.
    */
-  scroller: () => HTMLElement | null | undefined;
+  scroller?: () => HTMLElement | null | undefined;
   /** The element holding the rows (its top is where row 0 starts). */
-  grid: () => HTMLElement | null | undefined;
+  grid?: () => HTMLElement | null | undefined;
   /** An invisible element as wide as the smallest grid cell (the host's cell-width property). */
-  probe: () => HTMLElement | null | undefined;
+  probe?: () => HTMLElement | null | undefined;
   /** How many items there are. */
   count: () => number;
   /** One item per row (a list view) instead of a grid. */
@@ -25,6 +25,12 @@ export interface GridWindowOptions {
   textHeight?: number;
   /** A list row's height (px). */
   listRowHeight?: number;
+  /**
+   * Rows taller than the others (an expanded card): row index → extra height in px. Give a new
+   * map when it changes. Rows not in it are `rowHeight` tall; the window, the rows' positions and
+   * `totalHeight` follow.
+   */
+  rowExtras?: () => ReadonlyMap<number, number>;
 }
 
 /** Rows rendered beyond the visible ones, so a short scroll shows no gap. */
@@ -64,17 +70,27 @@ export class GridWindow implements ReactiveController {
   private top = 0;
   private readonly resize = new ResizeObserver(() => this.measure());
   private settle?: ReturnType<typeof setTimeout>;
+  /** `rowExtras()` as sorted [row, extra px, extra px of the rows before it] (rebuilt when the map changes). */
+  private extras: [number, number, number][] = [];
+  private extrasOf?: ReadonlyMap<number, number>;
 
+  private readonly options: GridWindowOptions & Required<Pick<GridWindowOptions, 'scroller' | 'grid' | 'probe'>>;
+
+  /** `scroller`, `grid` and `probe` default to the host's `.scroller`, `.grid` and `.cell-probe` (list.styles.ts). */
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly options: GridWindowOptions,
+    private readonly host: ReactiveControllerHost & HTMLElement & { renderRoot?: ParentNode },
+    options: GridWindowOptions,
   ) {
+    const find = (selector: string) => () => host.renderRoot?.querySelector<HTMLElement>(selector);
+    this.options = { scroller: find('.scroller'), grid: find('.grid'), probe: find('.cell-probe'), ...options };
     this.rowHeight = options.listRowHeight ?? 72;
     host.addController(this);
   }
 
   hostUpdate(): void {
+    const reshaped = this.readExtras();
     if (!this.observed) this.estimate();
+    else if (reshaped) this.setWindow(this.top, this.height || innerHeight, false);
     else this.clamp();
   }
 
@@ -132,9 +148,58 @@ export class GridWindow implements ReactiveController {
     return Math.ceil((this.height || innerHeight) / this.rowHeight) + 2 * OVERSCAN_ROWS + 2;
   }
 
-  /** Rows the whole list spans (the grid's height is `rows * rowHeight`). */
+  /** Rows the whole list spans. */
   rows(count: number): number {
     return Math.ceil(count / this.columns);
+  }
+
+  /** The grid's height for `count` items (`rows * rowHeight` plus any taller rows). */
+  totalHeight(count: number): number {
+    const rows = this.rows(count);
+    return this.rowTop(rows);
+  }
+
+  /** Where row `row` starts (px from the grid's top). */
+  rowTop(row: number): number {
+    let extra = 0;
+    for (const [r, px, before] of this.extras) {
+      if (r >= row) break;
+      extra = before + px;
+    }
+    return row * this.rowHeight + extra;
+  }
+
+  /** The row at `y` px from the grid's top. */
+  private rowAt(y: number): number {
+    let before = 0;
+    for (const [r, px, above] of this.extras) {
+      const top = r * this.rowHeight + above;
+      if (y < top) break;
+      if (y < top + this.rowHeight + px) return r;
+      before = above + px;
+    }
+    return Math.max(0, Math.floor((y - before) / this.rowHeight));
+  }
+
+  private extraOf(row: number): number {
+    return this.extrasOf?.get(row) ?? 0;
+  }
+
+  /** Reads `rowExtras()`; true when it changed. */
+  private readExtras(): boolean {
+    const map = this.options.rowExtras?.();
+    if (map === this.extrasOf) return false;
+    this.extrasOf = map;
+    let before = 0;
+    this.extras = [...(map ?? [])]
+      .filter(([, px]) => px > 0)
+      .sort((a, b) => a[0] - b[0])
+      .map(([r, px]) => {
+        const entry: [number, number, number] = [r, px, before];
+        before += px;
+        return entry;
+      });
+    return true;
   }
 
   /**
@@ -155,7 +220,7 @@ export class GridWindow implements ReactiveController {
     return repeat(
       rows,
       (r) => r % slots,
-      (r) => html`<div role="row" class="row" aria-rowindex=${r + 1} style=${styleMap({ transform: `translateY(${r * this.rowHeight}px)` })}>
+      (r) => html`<div role="row" class="row" aria-rowindex=${r + 1} style=${styleMap({ transform: `translateY(${this.rowTop(r)}px)`, height: this.extraOf(r) ? `${this.rowHeight + this.extraOf(r)}px` : undefined })}>
         ${items.slice(r * cols, Math.min((r + 1) * cols, last)).map((it, c) => cell(it, r * cols + c, c))}
       </div>`,
     );
@@ -165,9 +230,11 @@ export class GridWindow implements ReactiveController {
   scrollToIndex(index: number): void {
     const scroller = this.observed;
     if (!scroller) return;
-    const top = Math.floor(index / this.columns) * this.rowHeight;
+    const row = Math.floor(index / this.columns);
+    const top = this.rowTop(row);
+    const bottom = top + this.rowHeight + this.extraOf(row);
     const view = this.scrollTop();
-    const delta = top < view ? top - view : top + this.rowHeight > view + this.height ? top + this.rowHeight - view - this.height : 0;
+    const delta = top < view ? top - view : bottom > view + this.height ? Math.min(top - view, bottom - view - this.height) : 0;
     if (delta && this.pageScroll) scrollBy(0, delta);
     else if (delta) scroller.scrollTop += delta;
     this.update();
@@ -238,8 +305,8 @@ export class GridWindow implements ReactiveController {
 
   private setWindow(scrollTop: number, height: number, notify = true) {
     const count = this.options.count();
-    const firstRow = Math.max(0, Math.floor(scrollTop / this.rowHeight) - OVERSCAN_ROWS);
-    const lastRow = Math.ceil((scrollTop + height) / this.rowHeight) + OVERSCAN_ROWS;
+    const firstRow = Math.max(0, this.rowAt(scrollTop) - OVERSCAN_ROWS);
+    const lastRow = this.rowAt(scrollTop + height) + 1 + OVERSCAN_ROWS;
     const first = Math.min(count, firstRow * this.columns);
     const last = Math.min(count, lastRow * this.columns);
     if (first !== this.first || last !== this.last) {

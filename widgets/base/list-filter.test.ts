@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downloadFilter, filterKey, filterQuery, isFiltered } from './list-filter.ts';
+import { assetDownloadFilter, downloadFilter, filterKey, filterQuery, isFiltered } from './list-filter.ts';
 
 describe('the list filter vocabulary', () => {
   it('one filter becomes the URL query, the download body and a stable key', () => {
@@ -14,5 +14,10 @@ describe('the list filter vocabulary', () => {
     expect(downloadFilter({ status: 'failed' })).toEqual({ status: ['failed'] });
     expect(isFiltered({ sort: 'name' })).toBe(false);
     expect(isFiltered({ sort: 'name', q: 'x' })).toBe(true);
+  });
+
+  it("the gallery's filter becomes the downloads' asset_filter (no sort, no job-only keys)", () => {
+    expect(assetDownloadFilter({ kind: 'text', q: ' mug ', favorite: true, project_id: 'p1', sort: 'oldest', status: 'failed', app: 'x' })).toEqual({ kind: 'text', q: 'mug', favorite: true, project_id: 'p1' });
+    expect(assetDownloadFilter({ kind: '', q: '  ', favorite: false })).toEqual({ favorite: false });
   });
 });

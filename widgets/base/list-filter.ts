@@ -56,5 +56,18 @@ export function downloadFilter(filter: ListFilter): Record<string, unknown> {
   };
 }
 
+/** `POST /api/v1/downloads`'s `asset_filter`: the unified gallery's filter (`GET /api/v1/assets`), without the sort. */
+export function assetDownloadFilter(filter: ListFilter): Record<string, unknown> {
+  const q = filter.q?.trim();
+  return {
+    ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(filter.asset_type ? { asset_type: filter.asset_type } : {}),
+    ...(filter.project_id ? { project_id: filter.project_id } : {}),
+    ...(q ? { q } : {}),
+    ...(filter.favorite !== undefined ? { favorite: filter.favorite } : {}),
+    ...(filter.is_public !== undefined ? { is_public: filter.is_public } : {}),
+  };
+}
+
 /** True when anything but the sort narrows the list (the empty state then offers "Clear filters"). */
 export const isFiltered = (filter: ListFilter): boolean => [...filterQuery(filter).keys()].some((k) => k !== 'sort');

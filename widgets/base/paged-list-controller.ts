@@ -26,6 +26,11 @@ export interface PagedListOptions<T, E = never> {
   onMerge?: (merge: ListMerge<T>) => void;
   /** A page failed to load (also shown through `error`). */
   onError?: (error: unknown) => void;
+  /**
+   * While this is false the list loads nothing and does not poll (an element showing one of two
+   * lists); it loads from the first page when it becomes true. Default: always active.
+   */
+  active?: () => boolean;
 }
 
 /** What a poll changed. */
@@ -47,6 +52,8 @@ type Scope = readonly [ApiClient, string];
 
 /** In-progress items past the first page read again per poll, at most. */
 const MAX_FRESH = 20;
+/** The filter key of an inactive list (no filter serialises to it). */
+const INACTIVE = '\u0000inactive';
 
 /**
  * A list read page by page from one endpoint, kept up to date:
@@ -74,7 +81,7 @@ export class PagedListController<T, E = never> implements ReactiveController {
 
   private next: string | null = null;
   /** The client and filter the items belong to; undefined until the first page arrived. */
-  private loaded?: Scope;
+  private loadedScope?: Scope;
   private scoped?: Scope;
   /** The cursor "more" was asked for (a task argument: null asks nothing). */
   private wanted: string | null = null;
@@ -115,12 +122,17 @@ export class PagedListController<T, E = never> implements ReactiveController {
 
   /** True while the first page (of a new filter) or the next page is on its way. */
   get loading(): boolean {
-    return (!this.loaded && this.poller.task.status === TaskStatus.PENDING) || this.more.status === TaskStatus.PENDING;
+    return (!this.loadedScope && this.poller.task.status === TaskStatus.PENDING) || this.more.status === TaskStatus.PENDING;
+  }
+
+  /** True once the first page for the current client and filter has arrived (until then: a skeleton). */
+  get loaded(): boolean {
+    return this.loadedScope !== undefined && this.loadedScope === this.currentScope();
   }
 
   /** Why the first page (or the next) failed to load; cleared by the next success. */
   get error(): unknown {
-    if (!this.loaded && this.poller.task.status === TaskStatus.ERROR) return this.poller.task.error;
+    if (!this.loadedScope && this.poller.task.status === TaskStatus.ERROR) return this.poller.task.error;
     return this.more.status === TaskStatus.ERROR ? this.more.error : undefined;
   }
 
@@ -131,7 +143,7 @@ export class PagedListController<T, E = never> implements ReactiveController {
 
   /** True while the list polls (a poll is scheduled or on its way). */
   get polling(): boolean {
-    return this.poller.scheduled || (!!this.loaded && this.poller.task.status === TaskStatus.PENDING);
+    return this.poller.scheduled || (!!this.loadedScope && this.poller.task.status === TaskStatus.PENDING);
   }
 
   hostUpdate(): void {
@@ -148,7 +160,7 @@ export class PagedListController<T, E = never> implements ReactiveController {
 
   /** Loads the next page (nothing when one is on its way or there is none). */
   loadMore(): void {
-    if (!this.loaded || this.next === null || this.wanted !== null) return;
+    if (!this.loadedScope || this.next === null || this.wanted !== null) return;
     this.wanted = this.next;
     // Run now rather than on the next update: this may be called during one (a window reaching the end).
     void this.more.run([...this.currentScope(), this.wanted]);
@@ -175,12 +187,24 @@ export class PagedListController<T, E = never> implements ReactiveController {
     if (this.items.length < this.pageSize && this.next !== null) this.loadMore();
   }
 
+  /**
+   * Puts `item` in place of the loaded item with its key (a change made here — a favourite, say —
+   * shown before or after the server confirms it); nothing when it is not loaded.
+   */
+  replace(item: T): void {
+    const key = this.options.key(item);
+    const i = this.items.findIndex((x) => this.options.key(x) === key);
+    if (i < 0) return;
+    this.items = this.items.map((x, j) => (j === i ? item : x));
+    this.host.requestUpdate();
+  }
+
   /** Sets the whole list (fixtures, benchmarks): loaded for the current filter, nothing more to page. */
   setItems(items: T[], total = items.length): void {
     this.items = items;
     this.total = total;
     this.next = null;
-    this.loaded = this.currentScope();
+    this.loadedScope = this.currentScope();
     this.host.requestUpdate();
   }
 
@@ -212,7 +236,7 @@ export class PagedListController<T, E = never> implements ReactiveController {
     // Asked several times per update (the controller and both tasks): the key is kept per filter object.
     const filter = this.options.filter();
     if (filter !== this.keyed?.filter) this.keyed = { filter, key: filterKey(filter) };
-    const key = this.keyed.key;
+    const key = this.options.active?.() === false ? INACTIVE : this.keyed.key;
     // The same array while nothing changed (task arguments compare by element anyway).
     return this.scoped && this.scoped[0] === client && this.scoped[1] === key ? this.scoped : ([client, key] as const);
   }
@@ -221,12 +245,14 @@ export class PagedListController<T, E = never> implements ReactiveController {
     this.items = [];
     this.total = 0;
     this.next = null;
-    this.loaded = undefined;
+    this.loadedScope = undefined;
     this.wanted = null;
     this.applied = undefined;
   }
 
   private async poll(scope: Scope, signal: AbortSignal): Promise<Poll<T, E>> {
+    // Back to the task's initial state: nothing applied, nothing scheduled.
+    if (scope[1] === INACTIVE) return initialState as never;
     const [client] = scope;
     const { endpoint, extra, inProgress, key } = this.options;
     let page: Page<T>;
@@ -235,13 +261,17 @@ export class PagedListController<T, E = never> implements ReactiveController {
       [page, extraValue] = await Promise.all([endpoint.page(client, this.params(), null, signal), extra?.fetch(client, signal)]);
     } catch (err) {
       // A failed first page is the list's error (a failed poll keeps the list and retries quietly).
-      if (!signal.aborted && this.loaded !== scope) this.options.onError?.(err);
+      if (!signal.aborted && this.loadedScope !== scope) this.options.onError?.(err);
       throw err;
     }
     let fresh: Poll<T, E>['fresh'] = [];
-    if (this.loaded === scope && inProgress && endpoint.one) {
+    if (this.loadedScope === scope && inProgress && endpoint.one) {
+      // Only the loaded items past the last one the fresh page holds are read again: those before it
+      // that it lacks are gone (reconcile drops them), and a page holding none of them replaces them all.
       const onPage = new Set(page.items.map(key));
-      const stale = this.items.filter((item) => inProgress(item) && !onPage.has(key(item))).slice(0, MAX_FRESH);
+      const covered = this.items.findLastIndex((item) => onPage.has(key(item)));
+      const past = covered < 0 || page.next === null ? [] : this.items.slice(covered + 1);
+      const stale = past.filter((item) => inProgress(item)).slice(0, MAX_FRESH);
       fresh = await Promise.all(stale.map(async (item) => ({ key: key(item), item: await endpoint.one!(client, key(item), signal) })));
     }
     return { scope, page, fresh, extra: extraValue };
@@ -251,11 +281,11 @@ export class PagedListController<T, E = never> implements ReactiveController {
     if (poll === this.applied) return;
     this.applied = poll;
     this.extra = poll.extra;
-    if (this.loaded !== poll.scope) {
+    if (this.loadedScope !== poll.scope) {
       this.items = poll.page.items;
       this.total = poll.page.total;
       this.next = poll.page.next;
-      this.loaded = poll.scope;
+      this.loadedScope = poll.scope;
     } else {
       this.reconcile(poll.page, poll.fresh);
     }

@@ -15,6 +15,11 @@ export interface RovingFocusOptions {
   onMove?: (index: number, event: KeyboardEvent) => void;
   /** Enter on item `index` (open it). */
   onActivate?: (index: number, event: KeyboardEvent) => void;
+  /**
+   * The data attribute marking items, as in `dataset` (default `index`: `data-index`). A grid nested
+   * in another one's item names its items differently, so each handles only its own.
+   */
+  attribute?: string;
 }
 
 /**
@@ -26,7 +31,7 @@ export interface RovingFocusOptions {
  * the first rendered item takes its place in the tab order, so Tab still gets into the grid.
  *
  * Put `@keydown=${focus.handleKeyDown}` and `@focusin=${focus.handleFocusIn}` on the grid and mark each
- * item with `data-index`.
+ * item with `data-index` (or the `attribute` option's name).
  */
 export class RovingFocusController implements ReactiveController {
   /** The item that has (or last had) focus. */
@@ -111,8 +116,9 @@ export class RovingFocusController implements ReactiveController {
   /** The index of the item `node` is (`exact`) or is inside. */
   private indexOf(node: EventTarget | undefined, exact = false): number | undefined {
     if (!(node instanceof HTMLElement)) return undefined;
-    const item = node.closest<HTMLElement>('[data-index]');
+    const name = this.options.attribute ?? 'index';
+    const item = node.closest<HTMLElement>(`[data-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}]`);
     if (!item || (exact && item !== node)) return undefined;
-    return Number(item.dataset.index);
+    return Number(item.dataset[name]);
   }
 }

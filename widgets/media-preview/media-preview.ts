@@ -7,10 +7,9 @@ import { regenerateDetail } from '../base/events.ts';
 import { formatDateTime } from '../base/format.ts';
 import { closeIcon, downloadIcon, infoIcon, linkIcon, nextIcon, previousIcon, redoIcon, zoomInIcon, zoomOutIcon } from '../base/icons.ts';
 import { labels } from '../base/labels.ts';
-import { saveUrl } from '../base/save-url.ts';
+import { saveAsset } from '../base/save-url.ts';
 import { tokenStyles } from '../base/tokens.styles.ts';
 import type { Asset } from '../base/types.ts';
-import { usageRecorder } from '../base/usage-events.ts';
 import { styles } from './media-preview.styles.ts';
 import { infoStrings, renderInfo, signedUrlExpiry, type PreviewItem } from './preview-info.ts';
 import { VideoController } from './video-controller.ts';
@@ -256,12 +255,6 @@ export class MediaPreview extends GsElement {
     }
   }
 
-  private download(item: PreviewItem) {
-    if (!item.download_url) return;
-    saveUrl(item.download_url);
-    usageRecorder(this.client).record([item.id], 'download');
-  }
-
   /** Copies a link that opens without a token: the public one, else the signed URL (and says until when it works). */
   private async copyLink(item: PreviewItem) {
     const t = this.text;
@@ -300,7 +293,7 @@ export class MediaPreview extends GsElement {
               <h2 part="title" id="title" class="title">${title}</h2>
               ${count > 1 ? html`<span class="position">${t.position(this.index + 1, count)}</span>` : nothing}
               ${item.download_url
-                ? html`<button part="download-button" class="icon-button" type="button" aria-label=${t.download} title=${t.download} @click=${() => this.download(item)}>${downloadIcon}</button>`
+                ? html`<button part="download-button" class="icon-button" type="button" aria-label=${t.download} title=${t.download} @click=${() => saveAsset(this.client, item)}>${downloadIcon}</button>`
                 : nothing}
               ${item.public_url || this.urlOf(item)
                 ? html`<button part="link-button" class="icon-button" type="button" aria-label=${t.copyLink} title=${t.copyLink} @click=${() => this.copyLink(item)}>${linkIcon}</button>`

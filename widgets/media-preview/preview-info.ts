@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
-import { formatBytes, formatDateTime, formatNumber } from '../base/format.ts';
-import type { Asset, Job } from '../base/types.ts';
+import { formatBytes, formatDateTime, formatDuration, formatNumber } from '../base/format.ts';
+import type { AppInfo, Asset, Job } from '../base/types.ts';
 
 /** Where an item came from, shown in the info panel (a host fills what it knows). */
 export interface PreviewContext {
@@ -14,6 +14,17 @@ export interface PreviewContext {
   /** The job behind the item: "Regenerate" fires `gs-regenerate` with it. */
   job?: Job;
 }
+
+/** What a job tells the preview of its outputs (its details panel, and Regenerate). */
+export const jobContext = (job: Job, app: AppInfo | undefined): PreviewContext => ({
+  prompt: job.prompt,
+  app: app?.name ?? job.app_id,
+  project: job.project_name,
+  params: job.params,
+  created_at: job.created_at,
+  completed_at: job.completed_at,
+  job,
+});
 
 /** What `<media-preview>` shows: an API asset, or anything with the same fields. */
 export type PreviewItem = Pick<Asset, 'id' | 'kind'> &
@@ -31,12 +42,6 @@ export const infoStrings = {
   duration: 'Duration',
   params: 'Parameters',
 };
-
-/** `83.4` → `1:23`. */
-export function formatDuration(seconds: number): string {
-  const s = Math.round(seconds);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
 
 /**
  * When a genshelf signed file URL (`/files/<payload>.<mac>`) stops working: its payload's `e`

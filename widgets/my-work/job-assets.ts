@@ -1,8 +1,7 @@
 import type { ApiClient } from '../base/api-client.ts';
-import { saveUrl } from '../base/save-url.ts';
+import { saveAsset } from '../base/save-url.ts';
 import type { AppInfo, Asset, Job } from '../base/types.ts';
-import { usageRecorder } from '../base/usage-events.ts';
-import type { PreviewItem } from '../media-preview/preview-info.ts';
+import { jobContext, type PreviewItem } from '../media-preview/preview-info.ts';
 
 /** A job's outputs, oldest first (the API lists them newest first). */
 export async function assetsOf(client: ApiClient, job: Job): Promise<Asset[]> {
@@ -12,7 +11,7 @@ export async function assetsOf(client: ApiClient, job: Job): Promise<Asset[]> {
 
 /** A job's outputs as `<media-preview>` items, each with the job's details (empty: nothing to show). */
 export async function previewItemsOf(client: ApiClient, job: Job, app: AppInfo | undefined): Promise<PreviewItem[]> {
-  const context = { prompt: job.prompt, app: app?.name ?? job.app_id, project: job.project_name, params: job.params, created_at: job.created_at, completed_at: job.completed_at, job };
+  const context = jobContext(job, app);
   return (await assetsOf(client, job)).filter((a) => a.url || a.text).map((a) => ({ ...a, context }));
 }
 
@@ -21,7 +20,6 @@ export async function downloadMainOutput(client: ApiClient, job: Job): Promise<b
   const files = (await assetsOf(client, job)).filter((a) => a.download_url);
   const file = files.find((a) => a.asset_type !== 'thumbnail') ?? files[0];
   if (!file) return false;
-  saveUrl(file.download_url!);
-  usageRecorder(client).record([file.id], 'download');
+  saveAsset(client, file);
   return true;
 }

@@ -1,8 +1,7 @@
 import { html, nothing } from 'lit';
 import { filterIcon, gridIcon, listIcon } from '../base/icons.ts';
 import type { ListFilter } from '../base/list-filter.ts';
-import type { SelectionController } from '../base/selection-controller.ts';
-import type { AppInfo, Job, JobStatsData } from '../base/types.ts';
+import type { AppInfo, JobStatsData } from '../base/types.ts';
 import type { defaultStrings } from './my-work.strings.ts';
 
 const STATUSES = ['completed', 'processing', 'queued', 'failed', 'partial'] as const;
@@ -61,34 +60,5 @@ export function renderStats(t: typeof defaultStrings, stats: JobStatsData | unde
         <span class="stat-label">${t[key]}</span><span class="stat-label short" aria-hidden="true">${t.short[key]}</span>
       </div>`,
     )}
-  </div>`;
-}
-
-export interface SelectionBarContext {
-  text: typeof defaultStrings;
-  selection: SelectionController<Job>;
-  total: number;
-  downloading: boolean;
-  num: (n: number) => string;
-  onDownload: () => void;
-  onDelete: () => void;
-}
-
-/** What is selected, "select all N matching" (asked first), and the bulk actions. */
-export function renderSelectionBar(c: SelectionBarContext) {
-  const { text: t, selection: s, total, num } = c;
-  return html`<div part="selection-bar" class="selection-bar">
-    <span class="count">${s.allMatching ? t.allMatchingSelected(num(total)) : t.selected(num(s.count))}</span>
-    ${s.confirmingAll
-      ? html`<span class="confirm-all">${t.confirmSelectAll(num(total))}</span>
-          <button type="button" class="confirm-all-ok" @click=${() => s.selectAllMatching()}>${t.confirm}</button>
-          <button type="button" @click=${() => s.cancelAllMatching()}>${t.cancel}</button>`
-      : !s.allMatching && total > s.selected.size
-        ? html`<button type="button" class="select-all" @click=${() => s.askAllMatching()}>${t.selectAllMatching(num(total))}</button>`
-        : nothing}
-    <span class="spacer"></span>
-    <button type="button" class="bulk-download" ?disabled=${c.downloading || !s.count} @click=${c.onDownload}>${t.download}</button>
-    <button type="button" class="bulk-delete danger" ?disabled=${!s.count} @click=${c.onDelete}>${t.delete}</button>
-    <button type="button" class="clear" @click=${() => s.clear()}>${t.clearSelection}</button>
   </div>`;
 }

@@ -1,10 +1,12 @@
 import { bulkStrings } from '../base/bulk-actions-controller.ts';
+import { selectionStrings } from '../base/selection-bar.ts';
 import { statusLabels } from '../base/status.ts';
 
 /** `<my-work>`'s labels in English; a host passes its own through the `strings` property. */
 export const defaultStrings = {
   ...statusLabels,
   ...bulkStrings,
+  ...selectionStrings,
   label: 'My work',
   total: 'Total',
   /** The stats strip's labels on a phone (one compact row). */
@@ -35,13 +37,7 @@ export const defaultStrings = {
   noPrompt: 'No prompt',
   failedNoReason: 'Failed without a reason given',
   filters: 'Filters',
-  selected: (n: string) => `${n} selected`,
-  selectAllMatching: (n: string) => `Select all ${n} matching`,
-  confirmSelectAll: (n: string) => `Select all ${n} items that match the current filters?`,
-  allMatchingSelected: (n: string) => `All ${n} matching items selected`,
   select: 'Select',
-  confirm: 'Confirm',
-  clearSelection: 'Clear selection',
   downloadOne: (name: string) => `Download ${name}`,
   open: (name: string) => `Preview ${name}`,
   regenerate: (name: string) => `Regenerate ${name}`,

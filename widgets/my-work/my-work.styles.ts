@@ -12,26 +12,6 @@ export const styles = css`
   :host {
     container: my-work / inline-size;
   }
-  .base {
-    display: flex;
-    flex-direction: column;
-    gap: 0.75rem;
-    padding: 0.75rem;
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    box-shadow: var(--_shadow);
-  }
-  button,
-  select,
-  input {
-    font: inherit;
-    color: inherit;
-  }
-  button,
-  select {
-    cursor: pointer;
-  }
   .stats {
     display: grid;
     grid-template-columns: repeat(6, minmax(0, 1fr));
@@ -67,8 +47,7 @@ export const styles = css`
     white-space: nowrap;
   }
   .toolbar,
-  .filters,
-  .selection-bar {
+  .filters {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -77,7 +56,6 @@ export const styles = css`
   .toolbar input,
   .toolbar select,
   .toolbar button,
-  .selection-bar button,
   .empty button,
   .error button {
     ${controlBox}
@@ -114,49 +92,12 @@ export const styles = css`
     border-color: var(--_color-primary);
     font-weight: 600;
   }
-  .selection-bar {
-    padding: 0.375rem 0.5rem;
-    border-radius: var(--_radius-small);
-    background: color-mix(in srgb, var(--_color-primary) 16%, var(--_color-surface));
-  }
-  .selection-bar .count {
-    font-weight: 600;
-  }
-  .spacer {
-    flex: 1;
-  }
   button.danger {
     border-color: var(--_status-failed);
   }
   .scroller {
     --_cell: var(--gs-my-work-cell-width, 15rem);
-    position: relative;
     height: var(--gs-my-work-height, 70vh);
-    overflow: auto;
-    overscroll-behavior: contain;
-    contain: strict;
-  }
-  .grid {
-    position: relative;
-  }
-  .cell-probe {
-    position: absolute;
-    width: var(--_cell);
-    height: 0;
-    visibility: hidden;
-  }
-  .row {
-    position: absolute;
-    top: 0;
-    left: 0;
-    right: 0;
-    height: var(--_row);
-    display: grid;
-    grid-template-columns: repeat(var(--_cols), minmax(0, 1fr));
-    gap: 0.5rem;
-    padding: 0.25rem;
-    box-sizing: border-box;
-    contain: layout size style;
   }
 
   /* ---- a card ---- */

@@ -5,7 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { ApiError } from '../base/api-client.ts';
 import { appIconStyles } from '../base/app-icon.ts';
 import { AppRegistry } from '../base/app-registry.ts';
-import { BulkActionsController, bulkActionStyles } from '../base/bulk-actions-controller.ts';
+import { BulkActionsController, bulkActionStyles, listUpdates } from '../base/bulk-actions-controller.ts';
 import { DebounceController } from '../base/debounce-controller.ts';
 import { regenerateDetail } from '../base/events.ts';
 import { formatNumber } from '../base/format.ts';
@@ -27,7 +27,9 @@ import { JobTexts } from './job-texts.ts';
 import { renderJob } from './my-work-item.ts';
 import { defaultStrings } from './my-work.strings.ts';
 import { styles } from './my-work.styles.ts';
-import { renderSelectionBar, renderStats, renderToolbar } from './my-work-bars.ts';
+import { renderStats, renderToolbar } from './my-work-bars.ts';
+import { renderSelectionBar } from '../base/selection-bar.ts';
+import { listStyles } from '../base/list.styles.ts';
 
 /** The filters `<my-work>` takes: the list elements' one vocabulary (`status`, `app`, `kind`, `q`, `sort`). */
 export type MyWorkFilters = ListFilter;
@@ -70,6 +72,8 @@ const inProgress = (j: Job) => j.status === 'queued' || j.status === 'processing
  * @csspart prompt - An item's prompt: two lines, all of it in the tooltip.
  * @csspart error-message - A failed item's error message.
  * @csspart meta - An item's app and time.
+ * @csspart prompt - An item's prompt (two lines; all of it in the tooltip).
+ * @csspart error-message - A failed job's error.
  * @csspart progress - The progress bar of a queued or processing item.
  * @csspart badge - A status badge.
  * @csspart toast - The undo / download toast.
@@ -82,7 +86,7 @@ const inProgress = (j: Job) => j.status === 'queued' || j.status === 'processing
  * @cssprop --gs-color-surface - Background.
  */
 export class MyWork extends GsElement {
-  static override styles = [tokenStyles, statusBadgeStyles, appIconStyles, bulkActionStyles, styles];
+  static override styles = [tokenStyles, statusBadgeStyles, appIconStyles, bulkActionStyles, listStyles, styles];
 
   /** `grid` or `list`. */
   @property({ reflect: true }) view: 'grid' | 'list' = 'grid';
@@ -130,9 +134,6 @@ export class MyWork extends GsElement {
   });
 
   private readonly viewport = new GridWindow(this, {
-    scroller: () => this.renderRoot?.querySelector<HTMLElement>('.scroller'),
-    grid: () => this.renderRoot?.querySelector<HTMLElement>('.grid'),
-    probe: () => this.renderRoot?.querySelector<HTMLElement>('.cell-probe'),
     count: () => this.list.items.length,
     list: () => this.view === 'list',
     nearEnd: () => this.list.loadMore(),
@@ -156,14 +157,7 @@ export class MyWork extends GsElement {
     client: () => this.client,
     strings: () => this.text,
     locale: () => this.resolvedLocale,
-    onDeleted: (ids) => {
-      this.list.remove(ids);
-      this.selection.forget(ids);
-    },
-    onRestored: () => {
-      this.selection.clear();
-      void this.list.reload();
-    },
+    ...listUpdates(this.list, this.selection),
     announce: (message) => (this.announcement = message),
     onError: (error) => this.emit('gs-error', { error }),
   });

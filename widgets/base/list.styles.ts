@@ -1,0 +1,84 @@
+import { css } from 'lit';
+import { controlBox } from './shared.styles.ts';
+
+/**
+ * What the windowed list elements' styles share (`<my-work>`, `<asset-gallery>`): the panel they
+ * sit in, their controls' font, the window's rows (`GridWindow.renderRows`: placed by the host's
+ * `--_row` and `--_cols`, a probe as wide as the smallest cell) and the selection bar
+ * (`renderSelectionBar`).
+ */
+export const listStyles = css`
+  .base {
+    display: flex;
+    flex-direction: column;
+    gap: 0.75rem;
+    padding: 0.75rem;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    box-shadow: var(--_shadow);
+  }
+  button,
+  select,
+  input {
+    font: inherit;
+    color: inherit;
+  }
+  button,
+  select {
+    cursor: pointer;
+  }
+  .spacer {
+    flex: 1;
+  }
+  .scroller {
+    position: relative;
+    overflow: auto;
+    overscroll-behavior: contain;
+    contain: strict;
+  }
+  .grid {
+    position: relative;
+  }
+  .cell-probe {
+    position: absolute;
+    width: var(--_cell);
+    height: 0;
+    visibility: hidden;
+  }
+  .row {
+    position: absolute;
+    top: 0;
+    left: 0;
+    right: 0;
+    height: var(--_row);
+    display: grid;
+    grid-template-columns: repeat(var(--_cols), minmax(0, 1fr));
+    gap: 0.5rem;
+    padding: 0.25rem;
+    box-sizing: border-box;
+    contain: layout size style;
+  }
+  .selection-bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.375rem 0.5rem;
+    border-radius: var(--_radius-small);
+    background: color-mix(in srgb, var(--_color-primary) 16%, var(--_color-surface));
+  }
+  .selection-bar .count {
+    font-weight: 600;
+  }
+  .selection-bar button {
+    ${controlBox}
+  }
+  .selection-bar button:disabled {
+    cursor: default;
+    opacity: 0.55;
+  }
+  .selection-bar button.danger {
+    border-color: var(--_status-failed);
+  }
+`;
