@@ -79,7 +79,9 @@ export const Expanded: Story = {
     expect(button.getAttribute('aria-expanded')).toBe('true');
     const assets = await apiGet<Asset[]>(`/api/v1/jobs/${card.dataset.id}/assets`);
     await waitFor(() => expect(card.querySelectorAll('[part~=asset]')).toHaveLength(assets.length), SLOW);
-    expect(card.querySelector('[part~=asset] .copy-link')).toBeTruthy();
+    // A tile's actions appear on hover or focus.
+    card.querySelector<HTMLElement>('[part~=asset]')!.focus();
+    await waitFor(() => expect(card.querySelector('[part~=asset] .copy-link')).toBeTruthy(), SLOW);
     expect(card.querySelector('[part~=asset] .visibility')).toBeTruthy();
   }),
 };
@@ -158,8 +160,9 @@ export const FlatTexts: Story = {
     for (const tile of tiles(root)) {
       expect(tile.dataset.kind).toBe('text');
       expect(textOf(tile.querySelector('.text-preview'))).not.toBe('');
-      expect(tile.querySelector('.copy-text')).toBeTruthy();
     }
+    tiles(root)[0]!.focus();
+    await waitFor(() => expect(tiles(root)[0]!.querySelector('.copy-text')).toBeTruthy(), SLOW);
     expect(root.querySelector('[role=tab][aria-selected=true]')?.textContent?.trim()).toBe('Texts');
   }),
 };

@@ -376,8 +376,14 @@ export const styles = css`
     line-height: 1.5;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
-    -webkit-mask-image: linear-gradient(to bottom, #000 70%, transparent);
-    mask-image: linear-gradient(to bottom, #000 70%, transparent);
+  }
+  /* The text fades out at the bottom (a painted gradient: cheaper than a mask while scrolling). */
+  .text-preview::after {
+    content: '';
+    position: absolute;
+    inset: auto 0 0;
+    height: 2.5rem;
+    background: linear-gradient(to bottom, transparent, color-mix(in srgb, var(--_color-surface) 70%, var(--_color-surface-raised)));
   }
   .duration {
     position: absolute;
@@ -490,33 +496,16 @@ export const styles = css`
    * everything stays visible.
    */
   @media (hover: hover) and (pointer: fine) {
-    .actions {
+    /*
+     * All the actions are there only while the tile is hovered or focused: then they cover the line
+     * of text under the artwork (never the artwork). Otherwise only the marks (favourite, public), in line.
+     */
+    .actions.all {
       position: absolute;
       top: 0;
       right: 0.25rem;
       bottom: 0.125rem;
       padding-left: 0.25rem;
-      opacity: 0;
-      transition: opacity var(--_transition);
-    }
-    .action.on {
-      opacity: 1;
-    }
-    .actions:has(.on) {
-      opacity: 1;
-      background: transparent;
-    }
-    .actions:has(.on) .action:not(.on) {
-      opacity: 0;
-    }
-    .tile:hover .actions,
-    .tile:focus-within .actions {
-      opacity: 1;
-      background: var(--_tile-bg);
-    }
-    .tile:hover .action,
-    .tile:focus-within .action {
-      opacity: 1;
     }
     /* The selection mark takes the type icon's place when it is wanted. */
     .checkbox {

@@ -40,6 +40,13 @@ async function expand(el: AssetGallery, jobId: string, count: number) {
   await vi.waitFor(() => expect(card(el, jobId).querySelectorAll('[part~=asset]')).toHaveLength(count));
 }
 
+/** An action button of an asset's tile: focused first (with a mouse, a tile renders its actions on hover or focus). */
+async function actionOf(el: AssetGallery, id: string, action: string): Promise<HTMLButtonElement> {
+  tile(el, id).focus();
+  await el.updateComplete;
+  return tile(el, id).querySelector<HTMLButtonElement>(`.${action}`)!;
+}
+
 /** The bodies the element sends to `POST /api/v1/downloads` (the requests go through to the API). */
 function downloadsSent(): unknown[] {
   const sent: unknown[] = [];
@@ -183,7 +190,9 @@ describe('<asset-gallery> grouped by job (seed 001)', () => {
     await expand(el, job.id, 1);
     // A real click (the clipboard wants a focused page and a user gesture); the spy calls through.
     const copied = vi.spyOn(navigator.clipboard, 'writeText');
-    await userEvent.click(tile(el, assetId!).querySelector<HTMLButtonElement>('.copy-link')!);
+    // Hidden until the tile is hovered or focused: not even rendered.
+    expect(tile(el, assetId!).querySelector('.copy-link')).toBeNull();
+    await userEvent.click(await actionOf(el, assetId!, 'copy-link'));
     await vi.waitFor(() => expect(text($(el, '[part=toast]'))).toMatch(/^Link copied — it works until .+\d/));
     const link = copied.mock.calls[0]![0];
     expect(link).toMatch(/\/files\//);
@@ -201,7 +210,7 @@ describe('<asset-gallery> grouped by job (seed 001)', () => {
     expect(toggle().getAttribute('aria-label')).toBe('Make Poster private');
     await vi.waitFor(async () => expect((await apiGet<Asset>(`/api/v1/assets/${assetId}`, user.token)).is_public).toBe(true));
     copied.mockClear();
-    await userEvent.click(tile(el, assetId!).querySelector<HTMLButtonElement>('.copy-link')!);
+    await userEvent.click(await actionOf(el, assetId!, 'copy-link'));
     await vi.waitFor(() => expect(text($(el, '[part=toast]'))).toBe('Public link copied — it works while the asset stays public'));
     expect(copied.mock.calls[0]![0]).toBe(`${env.api}/api/v1/asset/${assetId}`);
     const again = await mount(user);
@@ -219,7 +228,7 @@ describe('<asset-gallery> grouped by job (seed 001)', () => {
     el.addEventListener('gs-error', (e) => errors.push(e.detail.error.status));
     // Trashed elsewhere: the change is refused (404).
     await fetch(`${env.api}/api/v1/assets/${assetId}`, { method: 'DELETE', headers: { authorization: `Bearer ${user.token}` } });
-    const toggle = tile(el, assetId!).querySelector<HTMLButtonElement>('.visibility')!;
+    const toggle = await actionOf(el, assetId!, 'visibility');
     toggle.click();
     await vi.waitFor(() => expect(text($(el, '[part=toast]'))).toBe('Could not save the change. Nothing was changed.'));
     expect(tile(el, assetId!).querySelector('.visibility')!.getAttribute('aria-label')).toBe('Make Gone soon public');
@@ -284,7 +293,7 @@ describe('<asset-gallery> not grouped (seed 004)', () => {
     expect(tiles(el).map((t) => t.dataset.id)).toEqual([ids.video, ids.text, ids.image]);
     // A text as a readable card with a copy button; a video with its first frame as poster.
     expect(text(tile(el, ids.text).querySelector('.text-preview'))).toBe('Sip slowly. Made by hand. Every mug is one of a kind.');
-    expect(tile(el, ids.text).querySelector('.copy-text')).not.toBeNull();
+    expect(await actionOf(el, ids.text, 'copy-text')).not.toBeNull();
     const video = tile(el, ids.video).querySelector('video')!;
     expect(video.muted).toBe(true);
     expect(video.preload).toBe('metadata');
@@ -336,6 +345,7 @@ describe('<asset-gallery> not grouped (seed 004)', () => {
     const el = await mount(user, { groupBy: 'none' });
     const changes: string[] = [];
     el.addEventListener('gs-asset-change', (e) => changes.push(`${e.detail.change}:${e.detail.asset.favorite}`));
+    await actionOf(el, ids.text, 'favourite');
     const star = () => tile(el, ids.text).querySelector<HTMLButtonElement>('.favourite')!;
     star().click();
     await el.updateComplete;
@@ -490,6 +500,8 @@ describe('<asset-gallery> states', () => {
     await vi.waitFor(() => expect(getComputedStyle(scroller).overflowY).toBe('visible'));
     expect(scroller.scrollHeight).toBeLessThanOrEqual(scroller.clientHeight + 1);
     await vi.waitFor(() => expect($(el, '[part=grid]').getAttribute('aria-colcount')).toBe('2'));
+    await actionOf(el, tiles(el)[0]!.dataset.id!, 'download');
+    expect(tiles(el)[0]!.querySelectorAll('.action').length).toBeGreaterThan(2);
     for (const b of $$(el, '.action, [role=tab], [part=favourites-button]')) {
       const r = b.getBoundingClientRect();
       if (!r.width) continue;

@@ -162,11 +162,15 @@ export class AssetGallery extends GsElement {
   @state() private expanded: ReadonlySet<string> = new Set();
   /** Measured heights of expanded jobs' asset grids, by job id. */
   @state() private panelHeights: ReadonlyMap<string, number> = new Map();
+  /** The asset the pointer or focus is on: its tile renders all its actions. */
+  @state() private hot?: string;
   /** The job whose asset grid has (or last had) focus. */
   @state() private activePanel?: string;
 
   @query('media-preview') private preview?: MediaPreview;
 
+  /** With a mouse, actions show on hover/focus only (and render only then); on touch they always show. */
+  private readonly finePointer = matchMedia('(hover: hover) and (pointer: fine)');
   /** Asset ids with a change on its way (a second click waits for the first). */
   private readonly pending = new Set<string>();
   private readonly panelResize = new ResizeObserver((entries) => this.measurePanels(entries));
@@ -516,6 +520,11 @@ export class AssetGallery extends GsElement {
     }
   }
 
+  /** The pointer and focus have left asset `id`'s tile: back to its marks only. */
+  private cool(id: string) {
+    if (this.hot === id) this.hot = undefined;
+  }
+
   private create() {
     this.emit('gs-create', { project: this.project || null });
   }
@@ -656,8 +665,20 @@ export class AssetGallery extends GsElement {
       onCopyText: () => void this.copyAssetText(asset),
       onToggleVisibility: () => void this.change(asset, 'visibility'),
       onToggleFavourite: () => void this.change(asset, 'favorite'),
-      onPointerEnter: this.hover.enter,
-      onPointerLeave: this.hover.leave,
+      actions: this.hot === asset.id || !this.finePointer.matches,
+      onPointerEnter: (e) => {
+        this.hot = asset.id;
+        this.hover.enter(e);
+      },
+      onPointerLeave: (e) => {
+        this.hover.leave();
+        if (!(e.currentTarget as HTMLElement).matches(':focus-within')) this.cool(asset.id);
+      },
+      onFocusIn: () => (this.hot = asset.id),
+      onFocusOut: (e) => {
+        const tile = e.currentTarget as HTMLElement;
+        if (!tile.contains(e.relatedTarget as Node | null) && !tile.matches(':hover')) this.cool(asset.id);
+      },
     });
   }
 

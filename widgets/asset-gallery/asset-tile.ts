@@ -26,8 +26,12 @@ export interface TileContext {
   onCopyText: () => void;
   onToggleVisibility: () => void;
   onToggleFavourite: () => void;
+  /** Renders every action (the tile is hovered or focused, or the screen is touch): else only the favourite and public marks. */
+  actions: boolean;
   onPointerEnter: (event: PointerEvent) => void;
-  onPointerLeave: () => void;
+  onPointerLeave: (event: PointerEvent) => void;
+  onFocusIn: () => void;
+  onFocusOut: (event: FocusEvent) => void;
 }
 
 /** The name a tile is announced and labelled by: its title, else its type or kind. */
@@ -70,6 +74,9 @@ export function renderTile(asset: Asset, c: TileContext) {
   const name = assetName(asset, t);
   const files = !!asset.download_url;
   const data = c.attribute === 'index' ? { index: c.index, tile: undefined } : { index: undefined, tile: c.index };
+  // Hidden actions are not rendered at all (a screenful of tiles is then a third of the DOM); the
+  // ones that show a state (favourite, public) always are.
+  const all = c.actions;
   return html`<div
     part=${c.selected ? 'asset asset-selected' : 'asset'}
     class="tile ${c.selected ? 'selected' : ''}"
@@ -84,6 +91,8 @@ export function renderTile(asset: Asset, c: TileContext) {
     @click=${c.onClick}
     @pointerenter=${c.onPointerEnter}
     @pointerleave=${c.onPointerLeave}
+    @focusin=${c.onFocusIn}
+    @focusout=${c.onFocusOut}
   >
     <div part="media" class="media" data-kind=${asset.kind} aria-hidden="true">${renderMedia(asset, c.poster)}</div>
     <div class="caption">
@@ -94,12 +103,12 @@ export function renderTile(asset: Asset, c: TileContext) {
     </div>
     <div class="bar">
       <span class="asset-meta">${metaOf(asset, t)}</span>
-      <span part="actions" class="actions">
-        ${action(`favourite ${asset.favorite ? 'on' : ''}`, asset.favorite ? t.unfavourite(name) : t.favourite(name), c.tabIndex, asset.favorite ? starFilledIcon : starIcon, c.onToggleFavourite)}
-        ${files ? action('download', t.downloadOne(name), c.tabIndex, downloadIcon, c.onDownload) : nothing}
-        ${asset.kind === 'text' && asset.text ? action('copy-text', t.copyText(name), c.tabIndex, copyIcon, c.onCopyText) : nothing}
-        ${asset.url || asset.public_url ? action('copy-link', t.copyLink(name), c.tabIndex, linkIcon, c.onCopyLink) : nothing}
-        ${action(`visibility ${asset.is_public ? 'on' : ''}`, asset.is_public ? t.makePrivate(name) : t.makePublic(name), c.tabIndex, asset.is_public ? globeIcon : lockIcon, c.onToggleVisibility)}
+      <span part="actions" class="actions ${all ? 'all' : ''}">
+        ${all || asset.favorite ? action(`favourite ${asset.favorite ? 'on' : ''}`, asset.favorite ? t.unfavourite(name) : t.favourite(name), c.tabIndex, asset.favorite ? starFilledIcon : starIcon, c.onToggleFavourite) : nothing}
+        ${all && files ? action('download', t.downloadOne(name), c.tabIndex, downloadIcon, c.onDownload) : nothing}
+        ${all && asset.kind === 'text' && asset.text ? action('copy-text', t.copyText(name), c.tabIndex, copyIcon, c.onCopyText) : nothing}
+        ${all && (asset.url || asset.public_url) ? action('copy-link', t.copyLink(name), c.tabIndex, linkIcon, c.onCopyLink) : nothing}
+        ${all || asset.is_public ? action(`visibility ${asset.is_public ? 'on' : ''}`, asset.is_public ? t.makePrivate(name) : t.makePublic(name), c.tabIndex, asset.is_public ? globeIcon : lockIcon, c.onToggleVisibility) : nothing}
       </span>
     </div>
   </div>`;
