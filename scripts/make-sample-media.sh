@@ -97,6 +97,88 @@ for v in summer-sale-reel venue-drone-cut carousel-sleep-tips paper-boat-dream a
   "${FF[@]}" -ss 3.2 -i "$OUT/$v.mp4" "${WEBP[@]}" "$OUT/$v-thumb.webp"
 done
 
+# ---- one video per prompt that asks for a different picture (so no job shows another's media) ----
+
+# video-mixer: the summer reel remixed with Spanish captions (same look, new words).
+"${FF[@]}" -f lavfi -i "gradients=s=270x480:r=24:d=4:n=4:c0=0xff2e63:c1=0xffd23f:c2=0xff6b35:c3=0xf7c59f:speed=0.04:seed=8,
+  $(dt 'REBAJAS' 44 white '(w-tw)/2' 'min(150\,-60+t*260)'),
+  $(dt 'DE VERANO' 40 white '(w-tw)/2' 'min(205\,-60+t*300)'),
+  drawbox=x=30:y=310:w=210:h=50:color=white@0.9:t=fill:enable='gte(t,1)',
+  $(dt 'hasta 50% dto.' 24 0xff2e63 '(w-tw)/2' 322 ":borderw=0:expansion=none:enable='gte(t,1)'"),
+  $(dt 'subtítulos en español' 16 white '(w-tw)/2' 430 ':borderw=0')" \
+  "${X264[@]}" "$OUT/summer-reel-es.mp4"
+
+# video-mixer: the beach b-roll cut, waves sliding over sand, vertical.
+"${FF[@]}" -f lavfi -i "gradients=s=270x480:r=24:d=4:n=3:c0=0x00b4d8:c1=0x0077b6:c2=0x90e0ef:x0=135:y0=0:x1=135:y1=300:speed=0.03:seed=3,format=gbrp,
+  geq=r='if(gt(Y\,300+12*sin(X/20+T*4))\,240\,r(X\,Y))':g='if(gt(Y\,300+12*sin(X/20+T*4))\,215\,g(X\,Y))':b='if(gt(Y\,300+12*sin(X/20+T*4))\,170\,b(X\,Y))',
+  $(dt 'BEACH DAY' 40 white '(w-tw)/2' 'min(120\,-60+t*240)'),
+  $(dt 'b-roll · upbeat cut' 18 white '(w-tw)/2' 175 ':borderw=0'),
+  $(dt '15 s' 16 0x023e8a 'w-tw-16' 450 ':borderw=0')" \
+  "${X264[@]}" "$OUT/beach-broll-cut.mp4"
+
+# carousel-mix: a pastel five-step morning routine, cross-faded like the sleep tips.
+"${FF[@]}" -f lavfi -i "$(slide 0xffafcc 0xcdb4db 4 '5 STEPS' 'to a calm morning')" \
+  -f lavfi -i "$(slide 0xa2d2ff 0xbde0fe 5 '1. Water' 'a glass before coffee')" \
+  -f lavfi -i "$(slide 0xcdb4db 0xffc8dd 6 '2. Stretch' 'five easy minutes')" \
+  -filter_complex "[0][1]xfade=transition=slideleft:duration=0.4:offset=1.2[a];[a][2]xfade=transition=slideleft:duration=0.4:offset=2.4,format=yuv420p" \
+  "${X264[@]}" "$OUT/carousel-morning-routine.mp4"
+
+# carousel-mix: the spring catalogue as a swipeable carousel.
+"${FF[@]}" -f lavfi -i "$(slide 0x90be6d 0xf9c74f 7 'SPRING' 'the new catalogue')" \
+  -f lavfi -i "$(slide 0x43aa8b 0x90be6d 8 'Linen shirts' 'from 39 euros')" \
+  -f lavfi -i "$(slide 0xf9844a 0xf9c74f 9 'Straw hats' 'sun-ready, hand-woven')" \
+  -filter_complex "[0][1]xfade=transition=slideleft:duration=0.4:offset=1.2[a];[a][2]xfade=transition=slideleft:duration=0.4:offset=2.4,format=yuv420p" \
+  "${X264[@]}" "$OUT/carousel-spring-catalogue.mp4"
+
+# text-to-video: a sourdough loaf rising (a dome that grows over a warm kitchen gradient).
+"${FF[@]}" -f lavfi -i "gradients=s=480x270:r=24:d=4:n=3:c0=0x7f5539:c1=0xb08968:c2=0xe6ccb2:speed=0.02:seed=12,format=gbrp,
+  geq=r='if(lt(hypot((X-240)/(120+8*T)\,(Y-215)/(40+14*T))\,1)*lt(Y\,215)\,222\,r(X\,Y))':g='if(lt(hypot((X-240)/(120+8*T)\,(Y-215)/(40+14*T))\,1)*lt(Y\,215)\,170\,g(X\,Y))':b='if(lt(hypot((X-240)/(120+8*T)\,(Y-215)/(40+14*T))\,1)*lt(Y\,215)\,110\,b(X\,Y))',
+  drawbox=x=0:y=215:w=iw:h=55:color=0x582f0e:t=fill,
+  $(dt 'Sourdough' 34 white '(w-tw)/2' 28 ":alpha='min(1\,t/1.2)'"),
+  $(dt 'timelapse · cosy kitchen' 18 0xfff1e6 '(w-tw)/2' 72 ":borderw=0:alpha='min(1\,t/1.8)'")" \
+  "${X264[@]}" "$OUT/sourdough-rise.mp4"
+
+# text-to-video: an astronaut cat drifting past a window full of stars.
+"${FF[@]}" -f lavfi -i "color=c=0x03071e:s=480x270:r=24:d=4,
+  geq=lum='if(gt(random(1)\,0.9975)\,255\,lum(X\,Y)*0.6)':cb=128:cr=128,
+  drawbox=x=20:y=20:w=440:h=230:color=0x8d99ae:t=6,
+  $(dt '(=^.^=)' 30 white '-200+t*120' '110+10*sin(t*2)' ':borderw=0'),
+  $(dt 'Astronaut cat' 30 white '(w-tw)/2' 40),
+  $(dt 'past the station window' 16 0xffd166 '(w-tw)/2' 210 ':borderw=0')" \
+  "${X264[@]}" "$OUT/astronaut-cat.mp4"
+
+# text-to-video: misty pines at dawn, a slow push-in on soft gradients with a treeline.
+"${FF[@]}" -f lavfi -i "gradients=s=480x270:r=24:d=4:n=3:c0=0xffd6a5:c1=0xcad2c5:c2=0x84a98c:x0=240:y0=0:x1=240:y1=270:seed=2,format=gbrp,
+  geq=r='if(gt(Y\,170+18*sin(X/9)+9*sin(X/3.1))\,47\,r(X\,Y))':g='if(gt(Y\,170+18*sin(X/9)+9*sin(X/3.1))\,62\,g(X\,Y))':b='if(gt(Y\,170+18*sin(X/9)+9*sin(X/3.1))\,70\,b(X\,Y))',
+  zoompan=z='1+0.0015*on':d=1:s=480x270:fps=24,
+  $(dt 'Misty pines' 34 white '(w-tw)/2' 70 ":alpha='min(1\,t/1.2)'"),
+  $(dt 'aerial · dawn · slow push-in' 18 0x354f52 '(w-tw)/2' 118 ":borderw=0:alpha='min(1\,t/1.8)'")" \
+  "${X264[@]}" "$OUT/misty-pines-dawn.mp4"
+
+# anime-motion: "turn this into anime, cinematic": letterboxed speed lines.
+"${FF[@]}" -f lavfi -i "gradients=s=480x270:r=24:d=4:n=3:type=radial:c0=0xffffff:c1=0xffafcc:c2=0x3a0ca3:speed=0.03:seed=5,
+  geq=lum='if(lt(mod(atan2(Y-135\,X-240)*40+T*6\,6.283)\,0.5)\,255\,lum(X\,Y))':cb='cb(X\,Y)':cr='cr(X\,Y)',
+  drawbox=x=0:y=0:w=iw:h=34:color=black:t=fill,drawbox=x=0:y=236:w=iw:h=34:color=black:t=fill,
+  $(dt 'ANIME CUT' 34 white '(w-tw)/2' 100),
+  $(dt 'cinematic grade' 18 white '(w-tw)/2' 148 ':borderw=0')" \
+  "${X264[@]}" "$OUT/anime-cinematic.mp4"
+
+# anime-motion: the hero's hair in the wind, a soft glow and drifting strokes.
+"${FF[@]}" -f lavfi -i "gradients=s=480x270:r=24:d=4:n=3:c0=0x240046:c1=0x7b2cbf:c2=0xe0aaff:speed=0.03:seed=14,
+  geq=lum='if(lt(abs(mod(Y+28*sin(X/40+T*3)\,22)-11)\,1.2)*gt(X\,200)\,235\,lum(X\,Y))':cb='cb(X\,Y)':cr='cr(X\,Y)',
+  drawbox=x=10:y=12:w=270:h=72:color=0x240046@0.8:t=fill,
+  $(dt 'HERO' 30 white 20 20),
+  $(dt 'hair in the wind · soft glow' 16 0xe0aaff 20 58)" \
+  "${X264[@]}" "$OUT/anime-hero-wind.mp4"
+
+for v in beach-broll-cut summer-reel-es sourdough-rise astronaut-cat misty-pines-dawn anime-cinematic anime-hero-wind; do
+  "${FF[@]}" -ss 3.2 -i "$OUT/$v.mp4" "${WEBP[@]}" "$OUT/$v-thumb.webp"
+done
+# The new carousels' posters are their title slides.
+for v in carousel-morning-routine carousel-spring-catalogue; do
+  "${FF[@]}" -ss 0.8 -i "$OUT/$v.mp4" "${WEBP[@]}" "$OUT/$v-thumb.webp"
+done
+
 # ---- images (brand-studio, product-studio, carousel) --------------------------------------
 
 # brand-studio thumbnail: loud YouTube thumbnail (PNG, 640x360).

@@ -127,6 +127,62 @@ describe('first-run sample data (Node)', () => {
     }
   });
 
+  it("every job's media shows what its prompt asks for, and each job is in its prompt's project", async () => {
+    const jobs: any[] = (await demo.get('/api/v1/jobs?limit=100')).body.jobs;
+    const list = await allAssets();
+    // What a prompt names → words in the title of the job's main output (video, else image, else copy).
+    const expected: [RegExp, RegExp][] = [
+      [/beach b-roll/i, /beach/i],
+      [/summer jingle/i, /summer sale/i],
+      [/spanish/i, /verano/i],
+      [/drone shots of the venue/i, /venue/i],
+      [/morning routines/i, /calm morning/i],
+      [/spring catalogue/i, /spring/i],
+      [/better sleep/i, /sleep/i],
+      [/paper boat/i, /paper boat/i],
+      [/sourdough/i, /sourdough/i],
+      [/astronaut cat/i, /astronaut cat/i],
+      [/misty pine/i, /misty pines/i],
+      [/into anime, cinematic/i, /anime cut/i],
+      [/panel 3 with rain/i, /panel 3/i],
+      [/hero's hair/i, /hero/i],
+      [/youtube thumbnail/i, /30 days/i],
+      [/stream overlay/i, /overlay/i],
+      [/cooking channel/i, /kitchen/i],
+      [/live q&a/i, /q&a/i],
+      [/episode 12/i, /episode 12/i],
+      [/ceramic mug/i, /mug/i],
+      [/sneaker drop/i, /drop 07/i],
+      [/sneakers on a city run/i, /city run/i],
+    ];
+    const projects = new Map<string, RegExp>([
+      ['Ceramic Mug Listing', /mug/i],
+      ['Sneaker Drop', /sneaker/i],
+      ['Launch Night Teasers', /venue/i],
+      ['Product Launch Carousel', /catalogue/i],
+    ]);
+    const finished = jobs.filter((j) => j.status === 'completed' || j.status === 'partial');
+    expect(finished.length).toBeGreaterThan(30);
+    for (const job of finished) {
+      const mine = list.filter((a) => a.job_id === job.id);
+      const main = mine.find((a) => a.kind === 'video') ?? mine.find((a) => a.kind === 'image') ?? mine[0];
+      const rule = expected.find(([prompt]) => prompt.test(job.prompt));
+      expect(rule, `no expectation for the prompt "${job.prompt}"`).toBeTruthy();
+      expect(main?.title, `"${job.prompt}" shows ${mine.map((a) => a.title).join(', ')}`).toMatch(rule![1]);
+    }
+    for (const job of jobs) {
+      const rule = projects.get(job.project_name);
+      if (rule) expect(job.prompt, `a job in "${job.project_name}"`).toMatch(rule);
+    }
+    // Video jobs with different prompts never share a cover.
+    const coverOf = new Map<string, string>();
+    for (const job of finished.filter((j) => ['video-mixer', 'carousel-mix', 'text-to-video', 'anime-motion'].includes(j.app_id))) {
+      const cover = list.find((a) => a.job_id === job.id && a.asset_type === 'thumbnail')!.title;
+      for (const [prompt, other] of coverOf) if (prompt !== job.prompt) expect(other, `"${job.prompt}" and "${prompt}"`).not.toBe(cover);
+      coverOf.set(job.prompt, cover);
+    }
+  });
+
   it("an image's signed URL serves PNG or WebP bytes of the recorded size", async () => {
     const images = (await allAssets()).filter((a) => a.kind === 'image');
     const seen = new Set<string>();

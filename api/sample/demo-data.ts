@@ -9,26 +9,30 @@ import { attachDemoMedia } from './demo-media.ts';
 export const DEMO_SUBJECT = 'demo-user';
 const OWNER = `user:${DEMO_SUBJECT}`;
 
-/** Per app: its projects, what its jobs produce, and prompts a real user would write. */
-const catalogue: Record<string, { projects: string[]; assetTypes: (string | null)[]; prompts: string[]; credits: number }> = {
+/**
+ * Per app: what its jobs produce, and prompts a real user would write, each in the project it
+ * belongs to (a job's media, from ./demo-media.ts, shows what its prompt asks for).
+ */
+const catalogue: Record<string, { projects: string[]; assetTypes: (string | null)[]; prompts: [prompt: string, project: string, assetType?: string][]; credits: number }> = {
   'video-mixer': {
-    projects: ['Summer Sale Reels', 'Gym Launch Teasers'],
+    projects: ['Summer Sale Reels', 'Launch Night Teasers'],
     assetTypes: ['clip_cover', null],
     prompts: [
-      'Mix the beach b-roll with upbeat transitions, 15s vertical cut',
-      'Combine product close-ups with the summer jingle, fast cuts on the beat',
-      'Remix last week\'s top reel with new captions in Spanish',
-      'Blend drone shots of the venue with crowd clips, cinematic grade',
+      ['Mix the beach b-roll with upbeat transitions, 15s vertical cut', 'Summer Sale Reels'],
+      ['Combine product close-ups with the summer jingle, fast cuts on the beat', 'Summer Sale Reels'],
+      ["Remix last week's top reel with new captions in Spanish", 'Summer Sale Reels'],
+      ['Blend drone shots of the venue with crowd clips, cinematic grade', 'Launch Night Teasers'],
     ],
     credits: 12,
   },
   'carousel-mix': {
     projects: ['Product Launch Carousel', 'Weekly Tips'],
-    assetTypes: ['story_graphic', null],
+    assetTypes: [null],
     prompts: [
-      'Five-slide carousel on morning routines, pastel palette',
-      'Turn the spring catalogue photos into a swipeable carousel video',
-      'Carousel: 7 tips for better sleep, bold headlines, brand fonts',
+      ['Five-slide carousel on morning routines, pastel palette', 'Weekly Tips'],
+      ['Turn the spring catalogue photos into a swipeable carousel video', 'Product Launch Carousel'],
+      // Its first slide doubles as a story graphic.
+      ['Carousel: 7 tips for better sleep, bold headlines, brand fonts', 'Weekly Tips', 'story_graphic'],
     ],
     credits: 6,
   },
@@ -36,10 +40,10 @@ const catalogue: Record<string, { projects: string[]; assetTypes: (string | null
     projects: ['Explainers'],
     assetTypes: [null],
     prompts: [
-      'A paper boat sailing down a rainy city street, macro lens, golden hour',
-      'Timelapse of a sourdough loaf rising, cosy kitchen, soft light',
-      'An astronaut cat floating past the space station window, playful',
-      'Aerial shot over misty pine forest at dawn, slow push-in',
+      ['A paper boat sailing down a rainy city street, macro lens, golden hour', 'Explainers'],
+      ['Timelapse of a sourdough loaf rising, cosy kitchen, soft light', 'Explainers'],
+      ['An astronaut cat floating past the space station window, playful', 'Explainers'],
+      ['Aerial shot over misty pine forest at dawn, slow push-in', 'Explainers'],
     ],
     credits: 20,
   },
@@ -47,28 +51,32 @@ const catalogue: Record<string, { projects: string[]; assetTypes: (string | null
     projects: ['Channel Refresh'],
     assetTypes: ['thumbnail', 'overlay', 'banner', 'story_graphic', 'clip_cover'],
     prompts: [
-      'YouTube thumbnail: shocked face, bold yellow text "I tried it for 30 days"',
-      'Stream overlay with neon cyan frame and purple accents',
-      'Twitter banner for a cooking channel, warm tones, logo left',
-      'Story graphic announcing the live Q&A on Friday',
-      'Clip cover for episode 12 of the channel refresh, bold title on a dark band',
+      ['YouTube thumbnail: shocked face, bold yellow text "I tried it for 30 days"', 'Channel Refresh'],
+      ['Stream overlay with neon cyan frame and purple accents', 'Channel Refresh'],
+      ['Twitter banner for a cooking channel, warm tones, logo left', 'Channel Refresh'],
+      ['Story graphic announcing the live Q&A on Friday', 'Channel Refresh'],
+      ['Clip cover for episode 12 of the channel refresh, bold title on a dark band', 'Channel Refresh'],
     ],
     credits: 2,
   },
   'anime-motion': {
     projects: ['Manga Panels'],
     assetTypes: [null],
-    prompts: ['turn this into anime, cinematic', 'animate panel 3 with rain and wind, studio style', 'make the hero\'s hair move in the wind, soft glow'],
+    prompts: [
+      ['turn this into anime, cinematic', 'Manga Panels'],
+      ['animate panel 3 with rain and wind, studio style', 'Manga Panels'],
+      ["make the hero's hair move in the wind, soft glow", 'Manga Panels'],
+    ],
     credits: 15,
   },
   'product-studio': {
     projects: ['Ceramic Mug Listing', 'Sneaker Drop'],
     assetTypes: ['banner', 'thumbnail', null],
     prompts: [
-      'Product shots of the matte ceramic mug on a linen table, three angles',
-      'Write an Amazon listing for the handmade ceramic mug, friendly tone',
-      'TikTok hook lines for the limited sneaker drop',
-      'Lifestyle video of the sneakers on a city run, 9:16',
+      ['Product shots of the matte ceramic mug on a linen table, three angles', 'Ceramic Mug Listing'],
+      ['Write an Amazon listing for the handmade ceramic mug, friendly tone', 'Ceramic Mug Listing'],
+      ['TikTok hook lines for the limited sneaker drop', 'Sneaker Drop'],
+      ['Lifestyle video of the sneakers on a city run, 9:16', 'Sneaker Drop'],
     ],
     credits: 4,
   },
@@ -109,7 +117,7 @@ export async function seedDemoData(db: Db, blobs: BlobStore, now: number, jobCou
       projectIds.set(name, { id, appId });
       const createdAt = now - (65 - i) * 86_400_000;
       // One finished campaign is archived, so the project list's status filter has something to show.
-      const status = name === 'Gym Launch Teasers' ? ('archived' as const) : ('active' as const);
+      const status = name === 'Launch Night Teasers' ? ('archived' as const) : ('active' as const);
       return { id, owner: OWNER, appId, name, type: appId, status, createdAt, updatedAt: createdAt };
     }),
   );
@@ -130,14 +138,16 @@ export async function seedDemoData(db: Db, blobs: BlobStore, now: number, jobCou
     const terminal = terminalStatuses.includes(status);
     const completedAt = terminal ? createdAt + Math.floor(30_000 + rand() * 240_000) : null;
     const pickedType = pick(c.assetTypes);
+    // Projects once came from the generator too; drawing its number keeps every other choice as it was.
+    rand();
     // Prompts take turns within an app, so the demo shows each of them (and each brand-studio type).
-    const prompt = c.prompts[Math.floor(i / appIds.length) % c.prompts.length]!;
-    const assetType = appId === 'brand-studio' ? (typeInPrompt(prompt) ?? pickedType) : pickedType;
+    const [prompt, project, promptType] = c.prompts[Math.floor(i / appIds.length) % c.prompts.length]!;
+    const assetType = promptType ?? (appId === 'brand-studio' ? (typeInPrompt(prompt) ?? pickedType) : pickedType);
     return {
       id: randomId(),
       owner: OWNER,
       appId,
-      projectId: projectIds.get(pick(c.projects))!.id,
+      projectId: projectIds.get(project)!.id,
       assetType,
       prompt,
       params: JSON.stringify({ aspect_ratio: pick(['9:16', '1:1', '16:9', '4:5']), seed: Math.floor(rand() * 1e6) }),

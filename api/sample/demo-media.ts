@@ -44,6 +44,24 @@ export const demoMedia = {
   animeRainThumb: image('anime-panel-rain-thumb.webp', 480, 270, 'Panel 3 (cover)'),
   sneakerRun: video('sneaker-city-run.mp4', 270, 480, 4000, 'Drop 07 city run'),
   sneakerRunThumb: image('sneaker-city-run-thumb.webp', 270, 480, 'Drop 07 city run (cover)'),
+  beachCut: video('beach-broll-cut.mp4', 270, 480, 4000, 'Beach day cut'),
+  beachCutThumb: image('beach-broll-cut-thumb.webp', 270, 480, 'Beach day cut (cover)'),
+  summerReelEs: video('summer-reel-es.mp4', 270, 480, 4000, 'Rebajas de verano (ES)'),
+  summerReelEsThumb: image('summer-reel-es-thumb.webp', 270, 480, 'Rebajas de verano (cover)'),
+  morningCarousel: video('carousel-morning-routine.mp4', 270, 480, 4042, '5 steps to a calm morning'),
+  morningCarouselThumb: image('carousel-morning-routine-thumb.webp', 270, 480, '5 steps to a calm morning (cover)'),
+  springCarousel: video('carousel-spring-catalogue.mp4', 270, 480, 4042, 'Spring catalogue'),
+  springCarouselThumb: image('carousel-spring-catalogue-thumb.webp', 270, 480, 'Spring catalogue (cover)'),
+  sourdough: video('sourdough-rise.mp4', 480, 270, 4000, 'Sourdough timelapse'),
+  sourdoughThumb: image('sourdough-rise-thumb.webp', 480, 270, 'Sourdough timelapse (cover)'),
+  astronautCat: video('astronaut-cat.mp4', 480, 270, 4000, 'Astronaut cat'),
+  astronautCatThumb: image('astronaut-cat-thumb.webp', 480, 270, 'Astronaut cat (cover)'),
+  mistyPines: video('misty-pines-dawn.mp4', 480, 270, 4000, 'Misty pines at dawn'),
+  mistyPinesThumb: image('misty-pines-dawn-thumb.webp', 480, 270, 'Misty pines at dawn (cover)'),
+  animeCinematic: video('anime-cinematic.mp4', 480, 270, 4000, 'Anime cut'),
+  animeCinematicThumb: image('anime-cinematic-thumb.webp', 480, 270, 'Anime cut (cover)'),
+  animeHeroWind: video('anime-hero-wind.mp4', 480, 270, 4000, 'Hero in the wind'),
+  animeHeroWindThumb: image('anime-hero-wind-thumb.webp', 480, 270, 'Hero in the wind (cover)'),
   ytThumbnail: image('yt-thumbnail-30-days.png', 640, 360, 'I tried it for 30 days'),
   streamOverlay: image('stream-overlay-neon.png', 480, 270, 'Neon stream overlay'),
   cookingBanner: image('cooking-channel-banner.webp', 750, 250, 'Sunday Kitchen banner'),
@@ -84,30 +102,49 @@ const brandImages: Record<string, MediaName> = {
   clip_cover: 'clipCover',
 };
 
+/** A video and its poster (the job's `thumbnail`), for the video apps. */
+const clip = (media: MediaName, poster: MediaName): Output[] => [
+  { media, assetType: null },
+  { media: poster, assetType: 'thumbnail' },
+];
+
 /**
- * What a finished job of an app produced. Video apps: the video and a `thumbnail` image (the
- * job's picture). Image apps: an image typed like the job. Some jobs also have copy, as their
- * prompts ask. `n` counts the app's finished jobs, to alternate between variants.
+ * What a finished job produced, picked by what its prompt asks for, so every job shows its own
+ * picture. Video apps: the video and a `thumbnail` image (the job's picture). Image apps: an
+ * image typed like the job. Some jobs also have copy, as their prompts ask.
  */
-export function outputsFor(job: Pick<DemoJob, 'appId' | 'prompt' | 'assetType'>, n: number): Output[] {
+export function outputsFor(job: Pick<DemoJob, 'appId' | 'prompt' | 'assetType'>): Output[] {
   const m = (media: MediaName, assetType: string | null = null): Output => ({ media, assetType });
   const t = (text: TextName, assetType: string | null): Output => ({ text, assetType });
+  const says = (re: RegExp) => re.test(job.prompt);
   switch (job.appId) {
     case 'video-mixer': {
-      const venue = /drone|venue/i.test(job.prompt) || (!/beach|summer/i.test(job.prompt) && n % 2 === 1);
-      const out = venue ? [m('venueCut'), m('venueCutThumb', 'thumbnail')] : [m('summerReel'), m('summerReelThumb', 'thumbnail'), t('summerCaptions', 'caption')];
+      const out = says(/drone|venue/i)
+        ? clip('venueCut', 'venueCutThumb')
+        : says(/spanish/i)
+          ? clip('summerReelEs', 'summerReelEsThumb')
+          : says(/beach/i)
+            ? clip('beachCut', 'beachCutThumb')
+            : [...clip('summerReel', 'summerReelThumb'), t('summerCaptions', 'caption')];
       if (job.assetType === 'clip_cover') out.push(m('clipCover', 'clip_cover'));
       return out;
     }
     case 'carousel-mix': {
-      const out = [m('carousel'), m('carouselThumb', 'thumbnail'), t('sleepCaption', 'caption')];
+      if (says(/morning/i)) return clip('morningCarousel', 'morningCarouselThumb');
+      if (says(/catalogue/i)) return clip('springCarousel', 'springCarouselThumb');
+      const out = [...clip('carousel', 'carouselThumb'), t('sleepCaption', 'caption')];
       if (job.assetType === 'story_graphic') out.push(m('carouselSlide', 'story_graphic'));
       return out;
     }
     case 'text-to-video':
-      return /paper boat/i.test(job.prompt) ? [m('paperBoat'), m('paperBoatThumb', 'thumbnail'), t('paperBoatNotes', 'script')] : [m('paperBoat'), m('paperBoatThumb', 'thumbnail')];
+      if (says(/sourdough/i)) return clip('sourdough', 'sourdoughThumb');
+      if (says(/astronaut|cat/i)) return clip('astronautCat', 'astronautCatThumb');
+      if (says(/forest|pine/i)) return clip('mistyPines', 'mistyPinesThumb');
+      return [...clip('paperBoat', 'paperBoatThumb'), t('paperBoatNotes', 'script')];
     case 'anime-motion':
-      return [m('animeRain'), m('animeRainThumb', 'thumbnail')];
+      if (says(/rain/i)) return clip('animeRain', 'animeRainThumb');
+      if (says(/hair|wind/i)) return clip('animeHeroWind', 'animeHeroWindThumb');
+      return clip('animeCinematic', 'animeCinematicThumb');
     case 'brand-studio': {
       const type = job.assetType ?? 'thumbnail';
       const out = [m(brandImages[type] ?? 'ytThumbnail', type)];
@@ -115,10 +152,10 @@ export function outputsFor(job: Pick<DemoJob, 'appId' | 'prompt' | 'assetType'>,
       return out;
     }
     case 'product-studio': {
+      if (says(/video/i)) return clip('sneakerRun', 'sneakerRunThumb');
+      if (says(/hook/i)) return [t('sneakerHooks', 'hooks'), m('sneakerRunThumb', 'thumbnail')];
       const picture = job.assetType === 'banner' ? m('mugBanner', 'banner') : m('mugProduct', job.assetType);
-      if (/video/i.test(job.prompt)) return [m('sneakerRun'), m('sneakerRunThumb', 'thumbnail')];
-      if (/hook/i.test(job.prompt)) return [t('sneakerHooks', 'hooks'), m('sneakerRunThumb', 'thumbnail')];
-      if (/listing/i.test(job.prompt)) return [t('mugListing', 'description'), picture];
+      if (says(/listing/i)) return [t('mugListing', 'description'), picture];
       return job.assetType === 'banner' ? [picture, m('mugProduct')] : [picture];
     }
     default:
@@ -137,13 +174,10 @@ const mediaUrl = (file: string) => new URL(`./media/${file}`, import.meta.url);
 export async function attachDemoMedia(db: Db, blobs: BlobStore, owner: string, jobs: DemoJob[]): Promise<number> {
   const stored = new Map<string, { key: string; size: number; etag: string }>();
   const texts = new Map<string, string>();
-  const perApp = new Map<string, number>();
   let created = 0;
   for (const job of jobs) {
     if ((job.status !== 'completed' && job.status !== 'partial') || job.completedAt === null) continue;
-    const n = perApp.get(job.appId) ?? 0;
-    perApp.set(job.appId, n + 1);
-    let outputs = outputsFor(job, n);
+    let outputs = outputsFor(job);
     if (job.status === 'partial' && outputs.filter((o) => o.assetType !== 'thumbnail').length > 1) outputs = outputs.slice(0, -1);
     for (const [i, out] of outputs.entries()) {
       const id = randomId();
