@@ -252,9 +252,6 @@ export const styles = css`
     background: var(--_status-processing);
     transition: width var(--_transition);
   }
-  .job[data-status='queued'] .progress span {
-    background: var(--_status-queued);
-  }
   .percent {
     color: var(--_color-text-muted);
     font-size: 0.8125rem;

@@ -39,7 +39,7 @@ export function jobName(job: Job, app: AppInfo | undefined, t: GalleryStrings): 
 
 /**
  * One job (seed 001's card): status badge, asset type with its icon, relative time, the prompt,
- * the progress bar while it runs or the error when it failed, app and project, and a disclosure
+ * the progress bar while it is processing, the error when it failed, else app and project, and a disclosure
  * button that shows its assets in a grid under it.
  */
 export function renderJobCard(job: Job, c: JobCardContext) {
@@ -62,7 +62,7 @@ export function renderJobCard(job: Job, c: JobCardContext) {
         </div>
         <p part="prompt" class="prompt ${job.prompt ? '' : 'none'}" title=${job.prompt ?? nothing}>${job.prompt || t.noPrompt}</p>
         <div class="job-bottom">
-          ${inProgress(job)
+          ${job.status === 'processing'
             ? html`<span part="progress" class="progress" role="progressbar" aria-label=${`${t.progress}: ${name}`} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${job.progress ?? 0}>
                   <span style=${styleMap({ width: `${job.progress ?? 0}%` })}></span>
                 </span>
