@@ -1,7 +1,7 @@
 /**
  * The real app on a libSQL file in a directory of its own, filled with the sample data (files on
  * disk in `dir`/blobs), and a token for the sample data's user: what the widget tests
- * (widgets/test/global-setup.ts) and the stories (.storybook/genshelf-api.ts) run against.
+ * (test/wtr/genshelf-api.ts) and the stories (.storybook/genshelf-api.ts) run against.
  *
  * Node only (api/node.ts's database): for tests and tools, never imported by the app's
  * runtime-agnostic modules.

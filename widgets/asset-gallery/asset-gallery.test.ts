@@ -3,11 +3,10 @@
  * (job cards, filters, disclosure, asset actions, polling) and seed 004's gallery (tabs, search,
  * favourites, windowed grid, selection with bulk download and delete), states and keyboard.
  */
-import { html } from 'lit';
-import { commands, userEvent } from 'vitest/browser';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import type { Asset } from '../base/types.ts';
-import { apiGet, attachAsset, captureBlob, createJob, env, expectAccessible, finishedJob, fixture, makeUser, shadow, sleep, text, updateJob, type User } from '../test/fixtures.ts';
+import { apiGet, attachAsset, captureBlob, chooseOption, createJob, emulateMedia, env, eventually, finishedJob, makeUser, press, shadow, sleep, text, typeText, updateJob, type User, userClick, userHover, userUnhover } from '../test/fixtures.ts';
 import type { AssetGallery } from './asset-gallery.ts';
 import './define.ts';
 
@@ -17,7 +16,7 @@ const cards = (el: AssetGallery) => $$(el, '[part~=job]');
 const card = (el: AssetGallery, id: string) => $(el, `[part~=job][data-id="${id}"]`);
 const tiles = (el: AssetGallery) => $$(el, '[part~=asset]');
 const tile = (el: AssetGallery, id: string) => $(el, `[part~=asset][data-id="${id}"]`);
-const shown = (el: AssetGallery) => () => expect(cards(el).length + tiles(el).length + $$(el, '[part=empty], [part=error]').length).toBeGreaterThan(0);
+const shown = (el: AssetGallery) => () => expect(cards(el).length + tiles(el).length + $$(el, '[part=empty], [part=error]').length).to.be.above(0);
 /** The focused element through shadow roots. */
 const focused = () => {
   let el = document.activeElement;
@@ -30,14 +29,14 @@ async function mount(user: User | string, attrs: { groupBy?: 'job' | 'none'; pro
   const el = await fixture<AssetGallery>(
     html`<asset-gallery api=${env.api} token=${token} group-by=${attrs.groupBy ?? 'job'} project=${attrs.project ?? ''} poll-interval=${attrs.poll ?? 2000} search-delay="50" style="--gs-asset-gallery-height: 560px; width: ${attrs.width ?? 960}px"></asset-gallery>`,
   );
-  await vi.waitFor(shown(el));
+  await eventually(shown(el));
   return el;
 }
 
 /** Expands a job by its disclosure button and waits for its tiles. */
 async function expand(el: AssetGallery, jobId: string, count: number) {
   card(el, jobId).querySelector<HTMLButtonElement>('[part=disclosure]')!.click();
-  await vi.waitFor(() => expect(card(el, jobId).querySelectorAll('[part~=asset]')).toHaveLength(count));
+  await eventually(() => expect(card(el, jobId).querySelectorAll('[part~=asset]')).to.have.length(count));
 }
 
 /** An action button of an asset's tile: focused first (with a mouse, a tile renders its actions on hover or focus). */
@@ -51,18 +50,12 @@ async function actionOf(el: AssetGallery, id: string, action: string): Promise<H
 function downloadsSent(): unknown[] {
   const sent: unknown[] = [];
   const realFetch = globalThis.fetch;
-  vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+  sinon.stub(globalThis, 'fetch').callsFake(async (input, init) => {
     if (String(input).endsWith('/api/v1/downloads')) sent.push(JSON.parse(String(init?.body)));
     return realFetch(input, init);
   });
   return sent;
 }
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-  await commands.emulateMedia({ reducedMotion: null });
-});
 
 describe('<asset-gallery> grouped by job (seed 001)', () => {
   it('renders', async () => {
@@ -71,26 +64,26 @@ describe('<asset-gallery> grouped by job (seed 001)', () => {
     const failed = await createJob(user, { prompt: 'A kite', asset_type: 'poster_frame', status: 'failed', error_message: 'Upstream provider timed out after 120s' });
     const running = await createJob(user, { prompt: 'A boat', asset_type: 'banner', status: 'processing', progress: 40 });
     const el = await mount(user);
-    expect(text($(el, '[part=title]'))).toBe('My Assets');
-    expect(text($(el, '[part=subtitle]'))).toBe('View and manage your generated assets');
-    expect(cards(el).map((c) => c.dataset.id)).toEqual([running.id, failed.id, done.id]);
+    expect(text($(el, '[part=title]'))).to.equal('My Assets');
+    expect(text($(el, '[part=subtitle]'))).to.equal('View and manage your generated assets');
+    expect(cards(el).map((c) => c.dataset.id)).to.deep.equal([running.id, failed.id, done.id]);
     const c = card(el, done.id);
-    expect(text(c.querySelector('[part~=badge]'))).toBe('Completed');
-    expect(text(c.querySelector('[part=asset-type]'))).toBe('Thumbnail');
-    expect(c.querySelector('[part=asset-type] svg')).not.toBeNull();
-    expect(text(c.querySelector('[part=prompt]'))).toBe('A neon skyline at dusk');
-    expect(text(c.querySelector('[part=time]'))).toMatch(/now|second/);
-    expect(text(card(el, failed.id).querySelector('[part=error-message]'))).toBe('Upstream provider timed out after 120s');
+    expect(text(c.querySelector('[part~=badge]'))).to.equal('Completed');
+    expect(text(c.querySelector('[part=asset-type]'))).to.equal('Thumbnail');
+    expect(c.querySelector('[part=asset-type] svg')).not.to.equal(null);
+    expect(text(c.querySelector('[part=prompt]'))).to.equal('A neon skyline at dusk');
+    expect(text(c.querySelector('[part=time]'))).to.match(/now|second/);
+    expect(text(card(el, failed.id).querySelector('[part=error-message]'))).to.equal('Upstream provider timed out after 120s');
     const bar = card(el, running.id).querySelector('[part=progress]')!;
-    expect(bar.getAttribute('role')).toBe('progressbar');
-    expect(bar.getAttribute('aria-valuenow')).toBe('40');
-    expect(card(el, running.id).querySelector('[part~=badge]')!.getAttribute('data-status')).toBe('processing');
+    expect(bar.getAttribute('role')).to.equal('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).to.equal('40');
+    expect(card(el, running.id).querySelector('[part~=badge]')!.getAttribute('data-status')).to.equal('processing');
     // The filters: status (seed 001's five), and the five known types plus the ones the data has.
     const status = $<HTMLSelectElement>(el, 'select[data-filter=status]');
-    expect([...status.options].map((o) => o.textContent!.trim())).toEqual(['All', 'Queued', 'Processing', 'Completed', 'Failed', 'Partial']);
+    expect([...status.options].map((o) => o.textContent!.trim())).to.deep.equal(['All', 'Queued', 'Processing', 'Completed', 'Failed', 'Partial']);
     const type = $<HTMLSelectElement>(el, 'select[data-filter=asset_type]');
-    await vi.waitFor(() => expect([...type.options].map((o) => o.textContent!.trim())).toEqual(['All', 'Thumbnail', 'Overlay', 'Banner', 'Story graphic', 'Clip cover', 'Poster frame']));
-    expect(text($(el, '[part=refresh-button]'))).toBe('Refresh');
+    await eventually(() => expect([...type.options].map((o) => o.textContent!.trim())).to.deep.equal(['All', 'Thumbnail', 'Overlay', 'Banner', 'Story graphic', 'Clip cover', 'Poster frame']));
+    expect(text($(el, '[part=refresh-button]'))).to.equal('Refresh');
   });
 
   it('is accessible', async () => {
@@ -99,7 +92,7 @@ describe('<asset-gallery> grouped by job (seed 001)', () => {
     await createJob(user, { prompt: 'A boat', status: 'processing', progress: 10 });
     const el = await mount(user);
     await expand(el, done.id, 2);
-    await expectAccessible(el);
+    await expect(el).to.be.accessible();
   });
 
   it('expands a job into a grid of its assets (a real disclosure button) with lazy thumbnails, and collapses it', async () => {
@@ -107,23 +100,23 @@ describe('<asset-gallery> grouped by job (seed 001)', () => {
     const job = await finishedJob(user, [{ title: 'One' }, { title: 'Two' }, { text: 'Three lines\nof copy\nhere', title: 'Copy' }], { prompt: 'Three outputs' });
     const el = await mount(user);
     const button = card(el, job.id).querySelector<HTMLButtonElement>('[part=disclosure]')!;
-    expect(button.tagName).toBe('BUTTON');
-    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(button.tagName).to.equal('BUTTON');
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
     await expand(el, job.id, 3);
-    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
     const panel = shadow(el).getElementById(button.getAttribute('aria-controls')!)!;
-    expect(panel.querySelector('[role=grid]')).not.toBeNull();
+    expect(panel.querySelector('[role=grid]')).not.to.equal(null);
     const imgs = [...panel.querySelectorAll('img')];
-    expect(imgs).toHaveLength(2);
-    expect(imgs.every((i) => i.loading === 'lazy')).toBe(true);
-    await vi.waitFor(() => expect(imgs.every((i) => i.complete && i.naturalWidth > 0)).toBe(true));
+    expect(imgs).to.have.length(2);
+    expect(imgs.every((i) => i.loading === 'lazy')).to.equal(true);
+    await eventually(() => expect(imgs.every((i) => i.complete && i.naturalWidth > 0)).to.equal(true));
     // The text is a readable card: its first lines.
-    expect(text(panel.querySelector('[data-kind=text] .text-preview'))).toBe('Three lines of copy here');
+    expect(text(panel.querySelector('[data-kind=text] .text-preview'))).to.equal('Three lines of copy here');
     // The rows under it moved down by what it takes.
-    expect(el.expandedJobs).toEqual([job.id]);
+    expect(el.expandedJobs).to.deep.equal([job.id]);
     button.click();
-    await vi.waitFor(() => expect(card(el, job.id).querySelectorAll('[part~=asset]')).toHaveLength(0));
-    expect(button.getAttribute('aria-expanded')).toBe('false');
+    await eventually(() => expect(card(el, job.id).querySelectorAll('[part~=asset]')).to.have.length(0));
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
   });
 
   it('filters by status and asset type on the server, and Refresh finds a job started meanwhile', async () => {
@@ -132,19 +125,19 @@ describe('<asset-gallery> grouped by job (seed 001)', () => {
     const b = await createJob(user, { asset_type: 'overlay', status: 'completed' });
     const el = await mount(user);
     const pick = async (key: string, value: string) => {
-      await userEvent.selectOptions($(el, `select[data-filter=${key}]`), value);
+      await chooseOption($(el, `select[data-filter=${key}]`), value);
       await el.updateComplete;
     };
     await pick('status', 'failed');
-    await vi.waitFor(() => expect(cards(el).map((c) => c.dataset.id)).toEqual([a.id]));
+    await eventually(() => expect(cards(el).map((c) => c.dataset.id)).to.deep.equal([a.id]));
     await pick('status', '');
     await pick('asset_type', 'overlay');
-    await vi.waitFor(() => expect(cards(el).map((c) => c.dataset.id)).toEqual([b.id]));
+    await eventually(() => expect(cards(el).map((c) => c.dataset.id)).to.deep.equal([b.id]));
     await pick('asset_type', '');
-    await vi.waitFor(() => expect(cards(el)).toHaveLength(2));
+    await eventually(() => expect(cards(el)).to.have.length(2));
     const c = await createJob(user, { asset_type: 'overlay', status: 'completed' });
     $<HTMLButtonElement>(el, '[part=refresh-button]').click();
-    await vi.waitFor(() => expect(cards(el).map((x) => x.dataset.id)).toEqual([c.id, b.id, a.id]));
+    await eventually(() => expect(cards(el).map((x) => x.dataset.id)).to.deep.equal([c.id, b.id, a.id]));
   });
 
   it('polls while a job is queued or processing and stops once all are finished; a finished job shows its new files', async () => {
@@ -152,34 +145,34 @@ describe('<asset-gallery> grouped by job (seed 001)', () => {
     const job = await createJob(user, { prompt: 'Rendering', status: 'processing', progress: 20 });
     const el = await mount(user, { poll: 150 });
     await expand(el, job.id, 0);
-    await vi.waitFor(() => expect(text(card(el, job.id).querySelector('.panel'))).toBe('Files appear here when the job finishes.'));
+    await eventually(() => expect(text(card(el, job.id).querySelector('.panel'))).to.equal('Files appear here when the job finishes.'));
     await updateJob(job.id, { progress: 70 });
-    await vi.waitFor(() => expect(card(el, job.id).querySelector('[part=progress]')!.getAttribute('aria-valuenow')).toBe('70'));
+    await eventually(() => expect(card(el, job.id).querySelector('[part=progress]')!.getAttribute('aria-valuenow')).to.equal('70'));
     await attachAsset(job.id, { title: 'Result' });
     await updateJob(job.id, { status: 'completed' });
-    await vi.waitFor(() => expect(card(el, job.id).querySelector('[part~=badge]')!.getAttribute('data-status')).toBe('completed'));
-    await vi.waitFor(() => expect(card(el, job.id).querySelectorAll('[part~=asset]')).toHaveLength(1));
-    expect(text($(el, '[role=status][aria-live]'))).toContain('Completed');
+    await eventually(() => expect(card(el, job.id).querySelector('[part~=badge]')!.getAttribute('data-status')).to.equal('completed'));
+    await eventually(() => expect(card(el, job.id).querySelectorAll('[part~=asset]')).to.have.length(1));
+    expect(text($(el, '[role=status][aria-live]'))).to.include('Completed');
     // Everything finished: no more requests.
-    const spy = vi.spyOn(globalThis, 'fetch');
+    const spy = sinon.spy(globalThis, 'fetch');
     await sleep(600);
-    expect(spy.mock.calls.filter(([u]) => String(u instanceof Request ? u.url : u).includes('/api/v1/jobs?'))).toEqual([]);
+    expect(spy.args.filter(([u]) => String(u instanceof Request ? u.url : u).includes('/api/v1/jobs?'))).to.deep.equal([]);
   });
 
   it('pages 20 at a time: scrolling to the end and the "Load more" button both load the next page', async () => {
     const user = await makeUser();
     for (let i = 0; i < 45; i++) await createJob(user, { prompt: `job ${i}`, status: 'completed' });
     const el = await mount(user);
-    expect(el.items).toHaveLength(20);
-    expect(el.total).toBe(45);
+    expect(el.items).to.have.length(20);
+    expect(el.total).to.equal(45);
     $<HTMLButtonElement>(el, '[part=load-more]').click();
-    await vi.waitFor(() => expect(el.items).toHaveLength(40));
+    await eventually(() => expect(el.items).to.have.length(40));
     const scroller = $(el, '[part=scroller]');
     scroller.scrollTop = scroller.scrollHeight;
-    await vi.waitFor(() => expect(el.items).toHaveLength(45));
-    await vi.waitFor(() => expect($$(el, '[part=load-more]')).toHaveLength(0));
+    await eventually(() => expect(el.items).to.have.length(45));
+    await eventually(() => expect($$(el, '[part=load-more]')).to.have.length(0));
     // Only the cards in view (and a row either side) are in the DOM.
-    expect(cards(el).length).toBeLessThan(12);
+    expect(cards(el).length).to.be.below(12);
   });
 
   it('Copy URL copies a link that works without a token and says until when; Toggle visibility saves at once and survives a reload', async () => {
@@ -189,33 +182,33 @@ describe('<asset-gallery> grouped by job (seed 001)', () => {
     const el = await mount(user);
     await expand(el, job.id, 1);
     // A real click (the clipboard wants a focused page and a user gesture); the spy calls through.
-    const copied = vi.spyOn(navigator.clipboard, 'writeText');
+    const copied = sinon.spy(navigator.clipboard, 'writeText');
     // Hidden until the tile is hovered or focused: not even rendered.
-    expect(tile(el, assetId!).querySelector('.copy-link')).toBeNull();
-    await userEvent.click(await actionOf(el, assetId!, 'copy-link'));
-    await vi.waitFor(() => expect(text($(el, '[part=toast]'))).toMatch(/^Link copied — it works until .+\d/));
-    const link = copied.mock.calls[0]![0];
-    expect(link).toMatch(/\/files\//);
+    expect(tile(el, assetId!).querySelector('.copy-link')).to.equal(null);
+    await userClick(await actionOf(el, assetId!, 'copy-link'));
+    await eventually(() => expect(text($(el, '[part=toast]'))).to.match(/^Link copied — it works until .+\d/));
+    const link = copied.args[0]![0];
+    expect(link).to.match(/\/files\//);
     const asset = await apiGet<Asset>(`/api/v1/assets/${assetId}`, user.token);
-    expect(new Date(text($(el, '[part=toast]')).replace(/^.*until /, '')).getTime()).toBeLessThanOrEqual(Date.parse(asset.url_expires_at!));
+    expect(new Date(text($(el, '[part=toast]')).replace(/^.*until /, '')).getTime()).to.be.at.most(Date.parse(asset.url_expires_at!));
     const res = await fetch(link);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('image/png');
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.equal('image/png');
 
     const toggle = () => tile(el, assetId!).querySelector<HTMLButtonElement>('.visibility')!;
-    expect(toggle().getAttribute('aria-label')).toBe('Make Poster public');
+    expect(toggle().getAttribute('aria-label')).to.equal('Make Poster public');
     toggle().click();
     // Shown at once, saved on the server.
     await el.updateComplete;
-    expect(toggle().getAttribute('aria-label')).toBe('Make Poster private');
-    await vi.waitFor(async () => expect((await apiGet<Asset>(`/api/v1/assets/${assetId}`, user.token)).is_public).toBe(true));
-    copied.mockClear();
-    await userEvent.click(await actionOf(el, assetId!, 'copy-link'));
-    await vi.waitFor(() => expect(text($(el, '[part=toast]'))).toBe('Public link copied — it works while the asset stays public'));
-    expect(copied.mock.calls[0]![0]).toBe(`${env.api}/api/v1/asset/${assetId}`);
+    expect(toggle().getAttribute('aria-label')).to.equal('Make Poster private');
+    await eventually(async () => expect((await apiGet<Asset>(`/api/v1/assets/${assetId}`, user.token)).is_public).to.equal(true));
+    copied.resetHistory();
+    await userClick(await actionOf(el, assetId!, 'copy-link'));
+    await eventually(() => expect(text($(el, '[part=toast]'))).to.equal('Public link copied — it works while the asset stays public'));
+    expect(copied.args[0]![0]).to.equal(`${env.api}/api/v1/asset/${assetId}`);
     const again = await mount(user);
     await expand(again, job.id, 1);
-    expect(tile(again, assetId!).querySelector('.visibility')!.getAttribute('aria-label')).toBe('Make Poster private');
+    expect(tile(again, assetId!).querySelector('.visibility')!.getAttribute('aria-label')).to.equal('Make Poster private');
   });
 
   it('puts visibility back as it was when the API refuses the change', async () => {
@@ -230,9 +223,9 @@ describe('<asset-gallery> grouped by job (seed 001)', () => {
     await fetch(`${env.api}/api/v1/assets/${assetId}`, { method: 'DELETE', headers: { authorization: `Bearer ${user.token}` } });
     const toggle = await actionOf(el, assetId!, 'visibility');
     toggle.click();
-    await vi.waitFor(() => expect(text($(el, '[part=toast]'))).toBe('Could not save the change. Nothing was changed.'));
-    expect(tile(el, assetId!).querySelector('.visibility')!.getAttribute('aria-label')).toBe('Make Gone soon public');
-    expect(errors).toEqual([404]);
+    await eventually(() => expect(text($(el, '[part=toast]'))).to.equal('Could not save the change. Nothing was changed.'));
+    expect(tile(el, assetId!).querySelector('.visibility')!.getAttribute('aria-label')).to.equal('Make Gone soon public');
+    expect(errors).to.deep.equal([404]);
   });
 
   it('works from the keyboard: arrows between cards, Enter shows the assets, arrows between tiles, Enter previews, Escape back to the card', async () => {
@@ -241,24 +234,23 @@ describe('<asset-gallery> grouped by job (seed 001)', () => {
     const newer = await createJob(user, { prompt: 'Nothing yet', status: 'queued' });
     const el = await mount(user);
     card(el, newer.id).focus();
-    await userEvent.keyboard('{ArrowDown}');
-    await vi.waitFor(() => expect(focused()?.dataset.id).toBe(older.id));
-    await userEvent.keyboard('{Enter}');
-    await vi.waitFor(() => expect(card(el, older.id).querySelectorAll('[part~=asset]')).toHaveLength(2));
-    await userEvent.tab();
-    await userEvent.tab();
-    expect(focused()?.dataset.tile).toBe('0');
-    await userEvent.keyboard('{ArrowRight}');
-    await vi.waitFor(() => expect(focused()?.dataset.tile).toBe('1'));
-    await userEvent.keyboard('{Enter}');
+    await press('ArrowDown');
+    await eventually(() => expect(focused()?.dataset.id).to.equal(older.id));
+    await press('Enter');
+    await eventually(() => expect(card(el, older.id).querySelectorAll('[part~=asset]')).to.have.length(2));
+    await press('Tab', 'Tab');
+    expect(focused()?.dataset.tile).to.equal('0');
+    await press('ArrowRight');
+    await eventually(() => expect(focused()?.dataset.tile).to.equal('1'));
+    await press('Enter');
     const preview = $(el, 'media-preview') as HTMLElement & { open: boolean; index: number };
-    await vi.waitFor(() => expect(preview.open).toBe(true));
-    expect(preview.index).toBe(1);
-    await userEvent.keyboard('{Escape}');
-    await vi.waitFor(() => expect(preview.open).toBe(false));
-    await vi.waitFor(() => expect(focused()?.dataset.tile).toBe('1'));
-    await userEvent.keyboard('{Escape}');
-    await vi.waitFor(() => expect(focused()?.dataset.id).toBe(older.id));
+    await eventually(() => expect(preview.open).to.equal(true));
+    expect(preview.index).to.equal(1);
+    await press('Escape');
+    await eventually(() => expect(preview.open).to.equal(false));
+    await eventually(() => expect(focused()?.dataset.tile).to.equal('1'));
+    await press('Escape');
+    await eventually(() => expect(focused()?.dataset.id).to.equal(older.id));
   });
 
   it('narrows to one project with the project attribute', async () => {
@@ -267,7 +259,7 @@ describe('<asset-gallery> grouped by job (seed 001)', () => {
     await createJob(user, { project_name: 'Beta' });
     const projectId = (await apiGet<{ project_id: string }>(`/api/v1/jobs/${a.id}`, user.token)).project_id;
     const el = await mount(user, { project: projectId });
-    expect(cards(el).map((c) => c.dataset.id)).toEqual([a.id]);
+    expect(cards(el).map((c) => c.dataset.id)).to.deep.equal([a.id]);
   });
 });
 
@@ -288,26 +280,26 @@ describe('<asset-gallery> not grouped (seed 004)', () => {
     const user = await makeUser();
     const ids = await library(user);
     const el = await mount(user, { groupBy: 'none' });
-    expect(text($(el, '[part=title]'))).toBe('Gallery');
-    expect($$(el, '[role=tab]').map((t) => text(t))).toEqual(['All', 'Images', 'Videos', 'Texts']);
-    expect(tiles(el).map((t) => t.dataset.id)).toEqual([ids.video, ids.text, ids.image]);
+    expect(text($(el, '[part=title]'))).to.equal('Gallery');
+    expect($$(el, '[role=tab]').map((t) => text(t))).to.deep.equal(['All', 'Images', 'Videos', 'Texts']);
+    expect(tiles(el).map((t) => t.dataset.id)).to.deep.equal([ids.video, ids.text, ids.image]);
     // A text as a readable card with a copy button; a video with its first frame as poster.
-    expect(text(tile(el, ids.text).querySelector('.text-preview'))).toBe('Sip slowly. Made by hand. Every mug is one of a kind.');
-    expect(await actionOf(el, ids.text, 'copy-text')).not.toBeNull();
+    expect(text(tile(el, ids.text).querySelector('.text-preview'))).to.equal('Sip slowly. Made by hand. Every mug is one of a kind.');
+    expect(await actionOf(el, ids.text, 'copy-text')).not.to.equal(null);
     const video = tile(el, ids.video).querySelector('video')!;
-    expect(video.muted).toBe(true);
-    expect(video.preload).toBe('metadata');
-    expect(video.paused).toBe(true);
+    expect(video.muted).to.equal(true);
+    expect(video.preload).to.equal('metadata');
+    expect(video.paused).to.equal(true);
   });
 
   it('is accessible', async () => {
     const user = await makeUser();
     await library(user);
     const el = await mount(user, { groupBy: 'none' });
-    await expectAccessible(el);
+    await expect(el).to.be.accessible();
     tiles(el)[0]!.querySelector<HTMLElement>('[data-select=toggle]')!.click();
     await el.updateComplete;
-    await expectAccessible(el);
+    await expect(el).to.be.accessible();
   });
 
   it('tabs show only images, videos or texts; the search (debounced) looks at prompts, titles and text', async () => {
@@ -317,26 +309,27 @@ describe('<asset-gallery> not grouped (seed 004)', () => {
     const tab = (name: string) => $$(el, '[role=tab]').find((t) => text(t) === name)!;
     for (const [name, id] of [['Images', ids.image], ['Videos', ids.video], ['Texts', ids.text]] as const) {
       tab(name).click();
-      await vi.waitFor(() => expect(tiles(el).map((t) => t.dataset.id)).toEqual([id]));
-      expect(tab(name).getAttribute('aria-selected')).toBe('true');
+      await eventually(() => expect(tiles(el).map((t) => t.dataset.id)).to.deep.equal([id]));
+      expect(tab(name).getAttribute('aria-selected')).to.equal('true');
     }
     tab('All').click();
-    await vi.waitFor(() => expect(tiles(el)).toHaveLength(3));
+    await eventually(() => expect(tiles(el)).to.have.length(3));
     const search = $<HTMLInputElement>(el, '[part=search]');
-    await userEvent.type(search, 'one of a kind');
-    await vi.waitFor(() => expect(tiles(el).map((t) => t.dataset.id)).toEqual([ids.text]));
-    await userEvent.clear(search);
-    await userEvent.type(search, 'ceramic');
+    await userClick(search);
+    await typeText('one of a kind');
+    await eventually(() => expect(tiles(el).map((t) => t.dataset.id)).to.deep.equal([ids.text]));
+    await press('Control+a', 'Backspace');
+    await typeText('ceramic');
     // By the prompt of the job that made them.
-    await vi.waitFor(() => expect(tiles(el).map((t) => t.dataset.id).sort()).toEqual([ids.image, ids.video].sort()));
+    await eventually(() => expect(tiles(el).map((t) => t.dataset.id).sort()).to.deep.equal([ids.image, ids.video].sort()));
   });
 
   it('sorts oldest first', async () => {
     const user = await makeUser();
     const ids = await library(user);
     const el = await mount(user, { groupBy: 'none' });
-    await userEvent.selectOptions($(el, 'select[data-filter=sort]'), 'oldest');
-    await vi.waitFor(() => expect(tiles(el).map((t) => t.dataset.id)).toEqual([ids.image, ids.text, ids.video]));
+    await chooseOption($(el, 'select[data-filter=sort]'), 'oldest');
+    await eventually(() => expect(tiles(el).map((t) => t.dataset.id)).to.deep.equal([ids.image, ids.text, ids.video]));
   });
 
   it('stars an asset (saved at once, kept after a reload) and the Favourites filter shows only starred ones', async () => {
@@ -349,14 +342,14 @@ describe('<asset-gallery> not grouped (seed 004)', () => {
     const star = () => tile(el, ids.text).querySelector<HTMLButtonElement>('.favourite')!;
     star().click();
     await el.updateComplete;
-    expect(star().getAttribute('aria-label')).toBe('Remove Listing copy from favourites');
-    await vi.waitFor(() => expect(changes).toEqual(['favorite:true']));
-    expect((await apiGet<Asset>(`/api/v1/assets/${ids.text}`, user.token)).favorite).toBe(true);
+    expect(star().getAttribute('aria-label')).to.equal('Remove Listing copy from favourites');
+    await eventually(() => expect(changes).to.deep.equal(['favorite:true']));
+    expect((await apiGet<Asset>(`/api/v1/assets/${ids.text}`, user.token)).favorite).to.equal(true);
     $<HTMLButtonElement>(el, '[part=favourites-button]').click();
-    await vi.waitFor(() => expect(tiles(el).map((t) => t.dataset.id)).toEqual([ids.text]));
-    expect($(el, '[part=favourites-button]').getAttribute('aria-pressed')).toBe('true');
+    await eventually(() => expect(tiles(el).map((t) => t.dataset.id)).to.deep.equal([ids.text]));
+    expect($(el, '[part=favourites-button]').getAttribute('aria-pressed')).to.equal('true');
     const again = await mount(user, { groupBy: 'none' });
-    expect(tile(again, ids.text).querySelector('.favourite')!.getAttribute('aria-label')).toBe('Remove Listing copy from favourites');
+    expect(tile(again, ids.text).querySelector('.favourite')!.getAttribute('aria-label')).to.equal('Remove Listing copy from favourites');
   });
 
   it('plays a video muted while the pointer rests on it, and never with reduced motion', async () => {
@@ -366,17 +359,17 @@ describe('<asset-gallery> not grouped (seed 004)', () => {
     el.hoverDelay = 50;
     const t = tile(el, ids.video);
     const video = t.querySelector('video')!;
-    const play = vi.spyOn(video, 'play');
-    await userEvent.hover(t);
-    await vi.waitFor(() => expect(play).toHaveBeenCalled());
-    expect(video.muted).toBe(true);
-    await userEvent.unhover(t);
-    await vi.waitFor(() => expect(video.paused).toBe(true));
-    play.mockClear();
-    await commands.emulateMedia({ reducedMotion: 'reduce' });
-    await userEvent.hover(t);
+    const play = sinon.spy(video, 'play');
+    await userHover(t);
+    await eventually(() => expect(play).to.have.been.called);
+    expect(video.muted).to.equal(true);
+    await userUnhover();
+    await eventually(() => expect(video.paused).to.equal(true));
+    play.resetHistory();
+    await emulateMedia({ reducedMotion: 'reduce' });
+    await userHover(t);
     await sleep(200);
-    expect(play).not.toHaveBeenCalled();
+    expect(play).not.to.have.been.called;
   });
 
   it('selects with the checkbox and shift-click, downloads the selection as one ZIP, deletes it with a confirmation and Undo', async () => {
@@ -386,26 +379,26 @@ describe('<asset-gallery> not grouped (seed 004)', () => {
     tile(el, ids.video).querySelector<HTMLElement>('[data-select=toggle]')!.click();
     tile(el, ids.text).dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, shiftKey: true }));
     await el.updateComplete;
-    expect(text($(el, '[part=selection-bar] .count'))).toBe('2 selected');
-    expect(tile(el, ids.text).getAttribute('aria-selected')).toBe('true');
+    expect(text($(el, '[part=selection-bar] .count'))).to.equal('2 selected');
+    expect(tile(el, ids.text).getAttribute('aria-selected')).to.equal('true');
 
     const blob = captureBlob();
     const sent = downloadsSent();
     $<HTMLButtonElement>(el, '.bulk-download').click();
-    await vi.waitFor(() => expect(text($(el, '[part=toast]'))).toMatch(/^Downloaded 3 files$/));
-    expect(sent).toEqual([{ asset_ids: [ids.video, ids.text] }]);
-    expect(blob.blob()!.size).toBeGreaterThan(0);
-    vi.restoreAllMocks();
-    vi.unstubAllGlobals();
+    await eventually(() => expect(text($(el, '[part=toast]'))).to.match(/^Downloaded 3 files$/));
+    expect(sent).to.deep.equal([{ asset_ids: [ids.video, ids.text] }]);
+    expect(blob.blob()!.size).to.be.above(0);
+    sinon.restore();
+    
 
     $<HTMLButtonElement>(el, '.bulk-delete').click();
-    await vi.waitFor(() => expect(text($(el, '#confirm-text'))).toBe('Delete 2 items? They move to the trash and can be restored.'));
+    await eventually(() => expect(text($(el, '#confirm-text'))).to.equal('Delete 2 items? They move to the trash and can be restored.'));
     $<HTMLButtonElement>(el, '.confirm-dialog .ok').click();
-    await vi.waitFor(() => expect(tiles(el).map((t) => t.dataset.id)).toEqual([ids.image]));
-    expect((await apiGet<{ total: number }>('/api/v1/assets', user.token)).total).toBe(1);
+    await eventually(() => expect(tiles(el).map((t) => t.dataset.id)).to.deep.equal([ids.image]));
+    expect((await apiGet<{ total: number }>('/api/v1/assets', user.token)).total).to.equal(1);
     $<HTMLButtonElement>(el, '[part=toast] .undo').click();
-    await vi.waitFor(() => expect(tiles(el)).toHaveLength(3));
-    expect((await apiGet<{ total: number }>('/api/v1/assets', user.token)).total).toBe(3);
+    await eventually(() => expect(tiles(el)).to.have.length(3));
+    expect((await apiGet<{ total: number }>('/api/v1/assets', user.token)).total).to.equal(3);
   });
 
   it('"select all N matching" downloads by the same filter on the server', async () => {
@@ -416,15 +409,15 @@ describe('<asset-gallery> not grouped (seed 004)', () => {
     await el.updateComplete;
     $<HTMLButtonElement>(el, '.select-all').click();
     await el.updateComplete;
-    expect(text($(el, '.confirm-all'))).toBe('Select all 3 items that match the current filters?');
+    expect(text($(el, '.confirm-all'))).to.equal('Select all 3 items that match the current filters?');
     $<HTMLButtonElement>(el, '.confirm-all-ok').click();
     await el.updateComplete;
-    expect(text($(el, '[part=selection-bar] .count'))).toBe('All 3 matching items selected');
+    expect(text($(el, '[part=selection-bar] .count'))).to.equal('All 3 matching items selected');
     captureBlob();
     const sent = downloadsSent();
     $<HTMLButtonElement>(el, '.bulk-download').click();
-    await vi.waitFor(() => expect(text($(el, '[part=toast]'))).toMatch(/^Downloaded 4 files$/));
-    expect(sent).toEqual([{ asset_filter: {} }]);
+    await eventually(() => expect(text($(el, '[part=toast]'))).to.match(/^Downloaded 4 files$/));
+    expect(sent).to.deep.equal([{ asset_filter: {} }]);
   });
 
   it('works from the keyboard: arrows, Space selects, Enter previews, Escape clears', async () => {
@@ -432,17 +425,17 @@ describe('<asset-gallery> not grouped (seed 004)', () => {
     const ids = await library(user);
     const el = await mount(user, { groupBy: 'none' });
     tile(el, ids.video).focus();
-    await userEvent.keyboard('{ArrowRight}');
-    await vi.waitFor(() => expect(focused()?.dataset.id).toBe(ids.text));
-    await userEvent.keyboard(' ');
-    await vi.waitFor(() => expect(tile(el, ids.text).getAttribute('aria-selected')).toBe('true'));
-    await userEvent.keyboard('{Enter}');
+    await press('ArrowRight');
+    await eventually(() => expect(focused()?.dataset.id).to.equal(ids.text));
+    await press(' ');
+    await eventually(() => expect(tile(el, ids.text).getAttribute('aria-selected')).to.equal('true'));
+    await press('Enter');
     const preview = $(el, 'media-preview') as HTMLElement & { open: boolean };
-    await vi.waitFor(() => expect(preview.open).toBe(true));
-    await userEvent.keyboard('{Escape}');
-    await vi.waitFor(() => expect(preview.open).toBe(false));
-    await userEvent.keyboard('{Escape}');
-    await vi.waitFor(() => expect($$(el, '[part=selection-bar]')).toHaveLength(0));
+    await eventually(() => expect(preview.open).to.equal(true));
+    await press('Escape');
+    await eventually(() => expect(preview.open).to.equal(false));
+    await press('Escape');
+    await eventually(() => expect($$(el, '[part=selection-bar]')).to.have.length(0));
   });
 
   it('keeps 10,000 assets in a window: fewer than 100 tiles in the DOM, the end reachable', async () => {
@@ -451,12 +444,12 @@ describe('<asset-gallery> not grouped (seed 004)', () => {
     const now = new Date().toISOString();
     el.items = Array.from({ length: 10_000 }, (_, i): Asset => ({ id: `a-${i}`, job_id: 'j', kind: i % 3 ? 'image' : 'text', asset_type: null, title: `Item ${i}`, mime: null, url: null, download_url: null, public_url: null, width: null, height: null, duration: null, file_size: null, is_public: false, favorite: false, text: i % 3 ? null : `Text ${i}`, created_at: now }));
     await el.updateComplete;
-    expect(tiles(el).length).toBeGreaterThan(0);
-    expect(tiles(el).length).toBeLessThan(100);
+    expect(tiles(el).length).to.be.above(0);
+    expect(tiles(el).length).to.be.below(100);
     const scroller = $(el, '[part=scroller]');
     scroller.scrollTop = scroller.scrollHeight;
-    await vi.waitFor(() => expect(tiles(el).some((t) => t.dataset.id === 'a-9999')).toBe(true));
-    expect(tiles(el).length).toBeLessThan(100);
+    await eventually(() => expect(tiles(el).some((t) => t.dataset.id === 'a-9999')).to.equal(true));
+    expect(tiles(el).length).to.be.below(100);
   });
 });
 
@@ -464,32 +457,32 @@ describe('<asset-gallery> states', () => {
   it('an empty account: "No assets yet" and a call to action (a link with cta-href, else gs-create); the empty slot replaces it', async () => {
     const user = await makeUser();
     const el = await mount(user);
-    expect(text($(el, '[part=empty] h3'))).toBe('No assets yet');
+    expect(text($(el, '[part=empty] h3'))).to.equal('No assets yet');
     const cta = $(el, '[part=cta]');
-    expect(cta.tagName).toBe('BUTTON');
-    expect(text(cta)).toBe('Generate your first asset');
+    expect(cta.tagName).to.equal('BUTTON');
+    expect(text(cta)).to.equal('Generate your first asset');
     const created: unknown[] = [];
     el.addEventListener('gs-create', (e) => created.push(e.detail));
     cta.click();
-    expect(created).toEqual([{ project: null }]);
-    await expectAccessible(el);
+    expect(created).to.deep.equal([{ project: null }]);
+    await expect(el).to.be.accessible();
     el.ctaHref = '/create';
     await el.updateComplete;
-    expect($(el, '[part=cta]').getAttribute('href')).toBe('/create');
+    expect($(el, '[part=cta]').getAttribute('href')).to.equal('/create');
     const slotted = await fixture<AssetGallery>(html`<asset-gallery api=${env.api} token=${user.token}><p slot="empty">Make something</p></asset-gallery>`);
-    await vi.waitFor(() => expect(shadow(slotted).querySelector<HTMLSlotElement>('slot[name=empty]')?.assignedElements()).toHaveLength(1));
+    await eventually(() => expect(shadow(slotted).querySelector<HTMLSlotElement>('slot[name=empty]')?.assignedElements()).to.have.length(1));
   });
 
   it('shows skeletons while loading, and an error with Retry when the API refuses', async () => {
     const never = await fixture<AssetGallery>(html`<asset-gallery api=${env.api} .tokenProvider=${() => new Promise<string>(() => {})}></asset-gallery>`);
-    await vi.waitFor(() => expect(shadow(never).querySelectorAll('.skeleton').length).toBeGreaterThan(0));
-    expect(shadow(never).querySelector('[role=status][aria-label]')!.getAttribute('aria-label')).toBe('Loading your assets');
+    await eventually(() => expect(shadow(never).querySelectorAll('.skeleton').length).to.be.above(0));
+    expect(shadow(never).querySelector('[role=status][aria-label]')!.getAttribute('aria-label')).to.equal('Loading your assets');
     const el = await mount('not-a-token', { groupBy: 'none' });
-    expect(text($(el, '[part=error]'))).toContain('Sign in to see your assets.');
-    const retry = vi.spyOn(globalThis, 'fetch');
+    expect(text($(el, '[part=error]'))).to.include('Sign in to see your assets.');
+    const retry = sinon.spy(globalThis, 'fetch');
     $<HTMLButtonElement>(el, '[part=retry-button]').click();
-    await vi.waitFor(() => expect(retry).toHaveBeenCalled());
-    await expectAccessible(el);
+    await eventually(() => expect(retry).to.have.been.called);
+    await expect(el).to.be.accessible();
   });
 
   it('on a 390 px phone: no scroller inside the page, two columns, targets at least 24 px', async () => {
@@ -497,15 +490,15 @@ describe('<asset-gallery> states', () => {
     await finishedJob(user, [{ title: 'One' }, { title: 'Two' }, { text: 'Copy', title: 'Three' }]);
     const el = await mount(user, { groupBy: 'none', width: 390 });
     const scroller = $(el, '[part=scroller]');
-    await vi.waitFor(() => expect(getComputedStyle(scroller).overflowY).toBe('visible'));
-    expect(scroller.scrollHeight).toBeLessThanOrEqual(scroller.clientHeight + 1);
-    await vi.waitFor(() => expect($(el, '[part=grid]').getAttribute('aria-colcount')).toBe('2'));
+    await eventually(() => expect(getComputedStyle(scroller).overflowY).to.equal('visible'));
+    expect(scroller.scrollHeight).to.be.at.most(scroller.clientHeight + 1);
+    await eventually(() => expect($(el, '[part=grid]').getAttribute('aria-colcount')).to.equal('2'));
     await actionOf(el, tiles(el)[0]!.dataset.id!, 'download');
-    expect(tiles(el)[0]!.querySelectorAll('.action').length).toBeGreaterThan(2);
+    expect(tiles(el)[0]!.querySelectorAll('.action').length).to.be.above(2);
     for (const b of $$(el, '.action, [role=tab], [part=favourites-button]')) {
       const r = b.getBoundingClientRect();
       if (!r.width) continue;
-      expect(Math.min(r.width, r.height), b.className).toBeGreaterThanOrEqual(24);
+      expect(Math.min(r.width, r.height), b.className).to.be.at.least(24);
     }
   });
 });

@@ -1,6 +1,6 @@
-import { html } from 'lit';
-import { describe, expect, it, vi } from 'vitest';
-import { apiGet, captureBlob, createJob, env, fixture, makeUser, text, updateJob } from '../test/fixtures.ts';
+import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
+import { apiGet, captureBlob, createJob, env, eventually, makeUser, text, updateJob } from '../test/fixtures.ts';
 import '../test/list-host.ts';
 import type { ListHost } from '../test/list-host.ts';
 
@@ -10,7 +10,7 @@ async function host(n: number, fields: (i: number) => Record<string, unknown> = 
   const user = await makeUser();
   const jobs = await Promise.all(Array.from({ length: n }, (_, i) => createJob(user, { project_name: `Item ${i}`, ...fields(i) })));
   const el = await fixture<ListHost>(html`<list-host api=${env.api} token=${user.token}></list-host>`);
-  await vi.waitFor(() => expect(el.list.items).toHaveLength(Math.min(n, 10)));
+  await eventually(() => expect(el.list.items).to.have.length(Math.min(n, 10)));
   return { el, user, jobs };
 }
 
@@ -20,40 +20,40 @@ describe('BulkActionsController', () => {
     el.selection.select(0);
     el.selection.select(2, 'range');
     let deleting = el.deleteSelected();
-    await vi.waitFor(() => expect(text(el.renderRoot.querySelector('#confirm-text'))).toBe('Delete 3 items? They move to the trash and can be restored.'));
-    expect(el.renderRoot.querySelector<HTMLDialogElement>('.confirm-dialog')!.open).toBe(true);
+    await eventually(() => expect(text(el.renderRoot.querySelector('#confirm-text'))).to.equal('Delete 3 items? They move to the trash and can be restored.'));
+    expect(el.renderRoot.querySelector<HTMLDialogElement>('.confirm-dialog')!.open).to.equal(true);
     button(el, '.confirm-dialog .cancel').click();
     await deleting;
-    expect((await apiGet<{ total: number }>('/api/v1/jobs?limit=1', user.token)).total).toBe(5);
+    expect((await apiGet<{ total: number }>('/api/v1/jobs?limit=1', user.token)).total).to.equal(5);
     const chosen = el.selection.loadedKeys;
     deleting = el.deleteSelected();
-    await vi.waitFor(() => expect(button(el, '.confirm-dialog .ok')).not.toBeNull());
+    await eventually(() => expect(button(el, '.confirm-dialog .ok')).not.to.equal(null));
     button(el, '.confirm-dialog .ok').click();
     await deleting;
     await el.updateComplete;
-    expect(el.list.items.map((i) => i.id).some((id) => chosen.includes(id))).toBe(false);
-    expect(el.list.total).toBe(2);
-    expect(el.selection.count).toBe(0);
-    expect((await apiGet<{ total: number }>('/api/v1/jobs?limit=1', user.token)).total).toBe(2);
-    expect(text(el.renderRoot.querySelector('[part=toast]'))).toContain('3 items deleted');
+    expect(el.list.items.map((i) => i.id).some((id) => chosen.includes(id))).to.equal(false);
+    expect(el.list.total).to.equal(2);
+    expect(el.selection.count).to.equal(0);
+    expect((await apiGet<{ total: number }>('/api/v1/jobs?limit=1', user.token)).total).to.equal(2);
+    expect(text(el.renderRoot.querySelector('[part=toast]'))).to.include('3 items deleted');
     button(el, '.undo').click();
-    await vi.waitFor(() => expect(el.list.items).toHaveLength(5));
-    expect((await apiGet<{ total: number }>('/api/v1/jobs?limit=1', user.token)).total).toBe(5);
-    expect(el.announced).toContain('3 items restored');
+    await eventually(() => expect(el.list.items).to.have.length(5));
+    expect((await apiGet<{ total: number }>('/api/v1/jobs?limit=1', user.token)).total).to.equal(5);
+    expect(el.announced).to.include('3 items restored');
   });
 
   it('"all matching" deletes every match of the filter on the server, not only the loaded ones', async () => {
     const { el, user } = await host(14, (i) => ({ status: i < 12 ? 'failed' : 'completed' }));
     el.filter = { status: ['failed'] };
-    await vi.waitFor(() => expect(el.list.total).toBe(12));
+    await eventually(() => expect(el.list.total).to.equal(12));
     el.selection.selectAllMatching();
     const deleting = el.deleteSelected();
-    await vi.waitFor(() => expect(text(el.renderRoot.querySelector('#confirm-text'))).toContain('Delete 12 items?'));
+    await eventually(() => expect(text(el.renderRoot.querySelector('#confirm-text'))).to.include('Delete 12 items?'));
     button(el, '.confirm-dialog .ok').click();
     await deleting;
     const left = await apiGet<{ jobs: { status: string }[]; total: number }>('/api/v1/jobs', user.token);
-    expect(left.total).toBe(2);
-    expect(left.jobs.every((j) => j.status === 'completed')).toBe(true);
+    expect(left.total).to.equal(2);
+    expect(left.jobs.every((j) => j.status === 'completed')).to.equal(true);
   });
 
   it('downloads the selection as one ZIP (the filter itself when all match), refuses more than 500', async () => {
@@ -65,34 +65,33 @@ describe('BulkActionsController', () => {
         headers: { authorization: `Bearer ${env.ingestToken}`, 'content-type': 'application/json' },
         body: JSON.stringify({ text: `copy ${i}`, title: `copy-${i}` }),
       });
-      expect(res.ok).toBe(true);
+      expect(res.ok).to.equal(true);
     }
     const { created } = captureBlob();
     const sent: unknown[] = [];
     const realFetch = globalThis.fetch;
-    vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+    sinon.stub(globalThis, 'fetch').callsFake((input, init) => {
       if (String(input).endsWith('/api/v1/downloads')) sent.push(JSON.parse(String(init?.body)));
       return realFetch(input, init);
     });
     try {
       el.selection.select(0);
       await el.downloadSelected();
-      expect(sent.at(-1)).toEqual({ job_ids: [el.list.items[0]!.id] });
-      expect(text(el.renderRoot.querySelector('[part=toast]'))).toBe('Downloaded 2 files');
+      expect(sent.at(-1)).to.deep.equal({ job_ids: [el.list.items[0]!.id] });
+      expect(text(el.renderRoot.querySelector('[part=toast]'))).to.equal('Downloaded 2 files');
       el.filter = { status: ['completed'] };
       await el.updateComplete;
-      await vi.waitFor(() => expect(el.list.items).toHaveLength(3));
+      await eventually(() => expect(el.list.items).to.have.length(3));
       el.selection.selectAllMatching();
       await el.downloadSelected();
-      expect(sent.at(-1)).toEqual({ filter: { status: ['completed'] } });
-      expect(text(el.renderRoot.querySelector('[part=toast]'))).toBe('Downloaded 4 files');
-      expect(created).toHaveBeenCalledTimes(2);
+      expect(sent.at(-1)).to.deep.equal({ filter: { status: ['completed'] } });
+      expect(text(el.renderRoot.querySelector('[part=toast]'))).to.equal('Downloaded 4 files');
+      expect(created).to.have.callCount(2);
       await el.bulk.downloadZip(501, { job_ids: [] });
-      expect(text(el.renderRoot.querySelector('[part=toast]'))).toBe('Download at most 500 items at once (501 selected)');
-      expect(sent).toHaveLength(2);
+      expect(text(el.renderRoot.querySelector('[part=toast]'))).to.equal('Download at most 500 items at once (501 selected)');
+      expect(sent).to.have.length(2);
     } finally {
-      vi.restoreAllMocks();
-      vi.unstubAllGlobals();
+      sinon.restore();
     }
   });
 });

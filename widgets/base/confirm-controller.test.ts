@@ -1,7 +1,6 @@
-import { html, LitElement } from 'lit';
-import { describe, expect, it } from 'vitest';
-import { userEvent } from 'vitest/browser';
-import { fixture } from '../test/fixtures.ts';
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { press, userClick } from '../test/fixtures.ts';
 import { ConfirmController } from './confirm-controller.ts';
 
 class AskHost extends LitElement {
@@ -19,34 +18,34 @@ describe('ConfirmController', () => {
     const el = await fixture<AskHost>(html`<ask-host></ask-host>`);
     const yes = el.confirm.ask('Delete 3 items?', 'Delete');
     await el.updateComplete;
-    expect(dialogOf(el).open).toBe(true);
-    expect(dialogOf(el).textContent).toContain('Delete 3 items?');
-    expect(el.shadowRoot!.activeElement?.className).toBe('cancel');
-    await userEvent.click(el.shadowRoot!.querySelector('.ok')!);
-    expect(await yes).toBe(true);
-    expect(dialogOf(el).open).toBe(false);
-    expect(el.confirm.open).toBe(false);
+    expect(dialogOf(el).open).to.equal(true);
+    expect(dialogOf(el).textContent).to.include('Delete 3 items?');
+    expect(el.shadowRoot!.activeElement?.className).to.equal('cancel');
+    await userClick(el.shadowRoot!.querySelector('.ok')!);
+    expect(await yes).to.equal(true);
+    expect(dialogOf(el).open).to.equal(false);
+    expect(el.confirm.open).to.equal(false);
 
     const escaped = el.confirm.ask('Again?', 'Go');
     await el.updateComplete;
-    await userEvent.keyboard('{Escape}');
-    expect(await escaped).toBe(false);
-    expect(dialogOf(el).open).toBe(false);
+    await press('Escape');
+    expect(await escaped).to.equal(false);
+    expect(dialogOf(el).open).to.equal(false);
 
     const cancelled = el.confirm.ask('Once more?', 'Go');
     await el.updateComplete;
-    await userEvent.click(el.shadowRoot!.querySelector('.cancel')!);
-    expect(await cancelled).toBe(false);
+    await userClick(el.shadowRoot!.querySelector('.cancel')!);
+    expect(await cancelled).to.equal(false);
   });
 
   it('a second question answers the first "no"; leaving the page answers "no"', async () => {
     const el = await fixture<AskHost>(html`<ask-host></ask-host>`);
     const first = el.confirm.ask('First?', 'Yes');
     const second = el.confirm.ask('Second?', 'Yes');
-    expect(await first).toBe(false);
+    expect(await first).to.equal(false);
     await el.updateComplete;
-    expect(dialogOf(el).textContent).toContain('Second?');
+    expect(dialogOf(el).textContent).to.include('Second?');
     el.remove();
-    expect(await second).toBe(false);
+    expect(await second).to.equal(false);
   });
 });

@@ -1,32 +1,29 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import { ContextProvider } from '@lit/context';
-import { html } from 'lit';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { commands } from 'vitest/browser';
 import { JobStats } from '../job-stats/define.ts';
 import { ApiClient } from './api-client.ts';
 import { apiClientContext } from './context.ts';
-import { calledUrls, env, fixture, makeUser, shadow, text } from '../test/fixtures.ts';
+import { calledUrls, emulateMedia, env, eventually, makeUser, shadow, text } from '../test/fixtures.ts';
 import { GsElement } from './gs-element.ts';
 
 const total = (el: Element) => text(shadow(el).querySelector('[data-card=total] [part=value]'));
 
 describe('GsElement', () => {
-  afterEach(() => commands.emulateMedia({ colorScheme: null }));
-
   it('define() is guarded: defining again, or a second copy of the class, is a no-op', () => {
-    expect(customElements.get('job-stats')).toBe(JobStats);
-    expect(() => JobStats.define('job-stats')).not.toThrow();
+    expect(customElements.get('job-stats')).to.equal(JobStats);
+    expect(() => JobStats.define('job-stats')).not.to.throw();
     class SecondCopy extends GsElement {}
-    expect(() => SecondCopy.define('job-stats')).not.toThrow();
-    expect(customElements.get('job-stats')).toBe(JobStats);
+    expect(() => SecondCopy.define('job-stats')).not.to.throw();
+    expect(customElements.get('job-stats')).to.equal(JobStats);
   });
 
   it('define() under a host prefix registers the same element again', async () => {
     JobStats.define('acme-job-stats');
     const Acme = customElements.get('acme-job-stats')!;
-    expect(Acme.prototype).toBeInstanceOf(JobStats);
+    expect(Acme.prototype).to.be.instanceOf(JobStats);
     const el = await fixture(html`<acme-job-stats api=${env.api} token=${env.demoToken}></acme-job-stats>`);
-    await vi.waitFor(() => expect(total(el)).toMatch(/^\d+$/));
+    await eventually(() => expect(total(el)).to.match(/^\d+$/));
   });
 
   it('theme: dark by default, light, auto following the system, and host values win', async () => {
@@ -34,19 +31,19 @@ describe('GsElement', () => {
     const card = () => getComputedStyle(shadow(el).querySelector('.card')!).backgroundColor;
     const dark = 'rgb(26, 26, 36)'; // seed 001's #1A1A24
     const light = 'rgb(255, 255, 255)';
-    expect(el.getAttribute('theme')).toBe('dark');
-    expect(card()).toBe(dark);
+    expect(el.getAttribute('theme')).to.equal('dark');
+    expect(card()).to.equal(dark);
     el.theme = 'light';
     await el.updateComplete;
-    expect(card()).toBe(light);
+    expect(card()).to.equal(light);
     el.setAttribute('theme', 'auto');
-    await commands.emulateMedia({ colorScheme: 'light' });
-    expect(card()).toBe(light);
-    await commands.emulateMedia({ colorScheme: 'dark' });
-    expect(card()).toBe(dark);
+    await emulateMedia({ colorScheme: 'light' });
+    expect(card()).to.equal(light);
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(card()).to.equal(dark);
     document.documentElement.style.setProperty('--gs-color-surface', 'rgb(9, 8, 7)');
     try {
-      expect(card()).toBe('rgb(9, 8, 7)');
+      expect(card()).to.equal('rgb(9, 8, 7)');
     } finally {
       document.documentElement.style.removeProperty('--gs-color-surface');
     }
@@ -54,34 +51,36 @@ describe('GsElement', () => {
 
   it('asks tokenProvider once, and once more after a 401', async () => {
     const user = await makeUser();
-    const provider = vi.fn<() => Promise<string>>().mockResolvedValueOnce('expired-token').mockResolvedValue(user.token);
+    const provider = sinon.stub<[], Promise<string>>().resolves(user.token);
+    provider.onFirstCall().resolves('expired-token');
     const el = await fixture<JobStats>(html`<job-stats api=${env.api} .tokenProvider=${provider}></job-stats>`);
-    await vi.waitFor(() => expect(total(el)).toBe('0'));
-    expect(provider).toHaveBeenCalledTimes(2);
+    await eventually(() => expect(total(el)).to.equal('0'));
+    expect(provider).to.have.callCount(2);
     await el.refresh();
-    expect(provider).toHaveBeenCalledTimes(2);
+    expect(provider).to.have.callCount(2);
   });
 
   it('anonymous: starts one session for all elements, keeps it in localStorage, reuses it later', async () => {
     const key = `genshelf.anonymous-session:${env.api}`;
     localStorage.removeItem(key);
-    const spy = vi.spyOn(globalThis, 'fetch');
+    const spy = sinon.spy(globalThis, 'fetch');
     try {
       const [a, b] = await Promise.all([
         fixture<JobStats>(html`<job-stats api=${env.api} anonymous></job-stats>`),
         fixture<JobStats>(html`<job-stats api=${env.api} anonymous></job-stats>`),
       ]);
-      await vi.waitFor(() => expect([total(a), total(b)]).toEqual(['0', '0']));
+      await eventually(() => expect([total(a), total(b)]).to.deep.equal(['0', '0']));
       const session = JSON.parse(localStorage.getItem(key)!);
-      expect(session).toMatchObject({ token: expect.any(String), session_id: expect.any(String) });
+      expect(session.token).to.be.a('string');
+      expect(session.session_id).to.be.a('string');
       const starts = () => calledUrls(spy).filter((u) => u.endsWith('/api/v1/sessions/anonymous')).length;
-      expect(starts()).toBe(1);
+      expect(starts()).to.equal(1);
       // A new page (a new client) picks the stored session up.
       await new ApiClient(env.api, { kind: 'anonymous' }).get('/api/v1/jobs/stats');
-      expect(starts()).toBe(1);
-      expect(new Headers(spy.mock.calls.at(-1)![1]!.headers).get('authorization')).toBe(`Bearer ${session.token}`);
+      expect(starts()).to.equal(1);
+      expect(new Headers(spy.args.at(-1)![1]!.headers).get('authorization')).to.equal(`Bearer ${session.token}`);
     } finally {
-      spy.mockRestore();
+      spy.restore();
     }
   });
 
@@ -91,16 +90,16 @@ describe('GsElement', () => {
     new ContextProvider(wrapper, { context: apiClientContext, initialValue: new ApiClient(env.api, { kind: 'token', token: env.demoToken }) });
     wrapper.innerHTML = `<job-stats></job-stats><job-stats api="${env.api}" token="${user.token}"></job-stats>`;
     const [inherited, own] = [...wrapper.querySelectorAll('job-stats')];
-    await vi.waitFor(() => expect(total(own!)).toBe('0'));
-    await vi.waitFor(() => expect(Number(total(inherited!))).toBeGreaterThan(0));
+    await eventually(() => expect(total(own!)).to.equal('0'));
+    await eventually(() => expect(Number(total(inherited!))).to.be.above(0));
   });
 
   it('uses the page language for numbers unless locale is set', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div lang="hi-IN-u-nu-deva"><job-stats api=${env.api} token=${env.demoToken}></job-stats></div>`);
     const el = wrapper.querySelector('job-stats')!;
-    await vi.waitFor(() => expect(total(el)).toMatch(/^[०-९]+$/));
+    await eventually(() => expect(total(el)).to.match(/^[०-९]+$/));
     el.locale = 'en';
     await el.updateComplete;
-    expect(total(el)).toMatch(/^\d+$/);
+    expect(total(el)).to.match(/^\d+$/);
   });
 });

@@ -1,6 +1,6 @@
-import { html } from 'lit';
-import { describe, expect, it, vi } from 'vitest';
-import { apiGet, calledUrls, createJob, env, fixture, makeUser, sleep, updateJob, type User } from '../test/fixtures.ts';
+import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
+import { apiGet, calledUrls, createJob, env, eventually, makeUser, sleep, updateJob, type User } from '../test/fixtures.ts';
 import '../test/list-host.ts';
 import type { ListHost } from '../test/list-host.ts';
 import { offsetEndpoint, type ListEndpoint } from './list-endpoint.ts';
@@ -25,7 +25,7 @@ async function jobsFor(user: User, n: number, fields: (i: number) => Record<stri
 
 const ids = (el: ListHost) => el.list.items.map((i) => i.id);
 const mount = (token: string, filter = {}) => fixture<ListHost>(html`<list-host api=${env.api} token=${token} .filter=${filter}></list-host>`);
-const loaded = (el: ListHost) => vi.waitFor(() => expect(el.list.loading || !el.list.items.length).toBe(false));
+const loaded = (el: ListHost) => eventually(() => expect(el.list.loading || !el.list.items.length).to.equal(false));
 
 describe('PagedListController', () => {
   it('loads the first page, pages by cursor to the end, and keeps the total', async () => {
@@ -33,22 +33,22 @@ describe('PagedListController', () => {
     const made = await jobsFor(user, 25);
     const el = await mount(user.token);
     await loaded(el);
-    expect(ids(el)).toEqual(made.slice(15).reverse().map((j) => j.id));
-    expect(el.list.total).toBe(25);
-    expect(el.list.hasMore).toBe(true);
-    const spy = vi.spyOn(globalThis, 'fetch');
+    expect(ids(el)).to.deep.equal(made.slice(15).reverse().map((j) => j.id));
+    expect(el.list.total).to.equal(25);
+    expect(el.list.hasMore).to.equal(true);
+    const spy = sinon.spy(globalThis, 'fetch');
     try {
       el.list.loadMore();
       el.list.loadMore(); // one page at a time
-      await vi.waitFor(() => expect(el.list.items).toHaveLength(20));
+      await eventually(() => expect(el.list.items).to.have.length(20));
       el.list.loadMore();
-      await vi.waitFor(() => expect(el.list.items).toHaveLength(25));
-      expect(calledUrls(spy).filter((u) => u.includes('cursor='))).toHaveLength(2);
+      await eventually(() => expect(el.list.items).to.have.length(25));
+      expect(calledUrls(spy).filter((u) => u.includes('cursor='))).to.have.length(2);
     } finally {
-      spy.mockRestore();
+      spy.restore();
     }
-    expect(ids(el)).toEqual(made.slice().reverse().map((j) => j.id));
-    expect(el.list.hasMore).toBe(false);
+    expect(ids(el)).to.deep.equal(made.slice().reverse().map((j) => j.id));
+    expect(el.list.hasMore).to.equal(false);
   });
 
   it('a new filter starts over, and a page asked for under the old one never lands (the task race guard)', async () => {
@@ -58,21 +58,21 @@ describe('PagedListController', () => {
     await loaded(el);
     // The next page of the unfiltered list is slow; the filter changes while it is on its way.
     const realFetch = globalThis.fetch;
-    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    const spy = sinon.stub(globalThis, 'fetch').callsFake(async (input, init) => {
       if (String(input).includes('cursor=')) await sleep(400);
       return realFetch(input, init);
     });
     try {
       el.list.loadMore();
-      await vi.waitFor(() => expect(calledUrls(spy).some((u) => u.includes('cursor='))).toBe(true));
+      await eventually(() => expect(calledUrls(spy).some((u) => u.includes('cursor='))).to.equal(true));
       el.filter = { app: 'carousel-mix' };
       const mixes = await apiGet<{ jobs: Item[] }>('/api/v1/jobs?app=carousel-mix&limit=10', user.token);
-      await vi.waitFor(() => expect(ids(el)).toEqual(mixes.jobs.map((j) => j.id)));
+      await eventually(() => expect(ids(el)).to.deep.equal(mixes.jobs.map((j) => j.id)));
       await sleep(600);
-      expect(ids(el)).toEqual(mixes.jobs.map((j) => j.id));
-      expect(el.list.total).toBe(15);
+      expect(ids(el)).to.deep.equal(mixes.jobs.map((j) => j.id));
+      expect(el.list.total).to.equal(15);
     } finally {
-      spy.mockRestore();
+      spy.restore();
     }
   });
 
@@ -83,32 +83,32 @@ describe('PagedListController', () => {
     await updateJob(running.id, { status: 'processing', progress: 10 });
     const el = await mount(user.token);
     await loaded(el);
-    expect(ids(el)[0]).toBe(running.id);
+    expect(ids(el)[0]).to.equal(running.id);
     const fresh = await createJob(user, { project_name: 'Fresh' });
-    await vi.waitFor(() => expect(ids(el).slice(0, 2)).toEqual([fresh.id, running.id]));
-    expect(el.list.total).toBe(14);
+    await eventually(() => expect(ids(el).slice(0, 2)).to.deep.equal([fresh.id, running.id]));
+    expect(el.list.total).to.equal(14);
     await updateJob(running.id, { progress: 70 });
-    await vi.waitFor(() => expect((el.list.items[1] as { progress?: number }).progress).toBe(70));
+    await eventually(() => expect((el.list.items[1] as { progress?: number }).progress).to.equal(70));
     // Deleted elsewhere: gone from the list.
     const res = await fetch(`${env.api}/api/v1/jobs/${made[11]!.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${user.token}` } });
-    expect(res.ok).toBe(true);
-    await vi.waitFor(() => expect(ids(el)).not.toContain(made[11]!.id));
-    expect(el.merges.some((m) => m.added.some((i) => i.id === fresh.id))).toBe(true);
-    expect(el.merges.some((m) => m.removed.some((i) => i.id === made[11]!.id))).toBe(true);
+    expect(res.ok).to.equal(true);
+    await eventually(() => expect(ids(el)).not.to.include(made[11]!.id));
+    expect(el.merges.some((m) => m.added.some((i) => i.id === fresh.id))).to.equal(true);
+    expect(el.merges.some((m) => m.removed.some((i) => i.id === made[11]!.id))).to.equal(true);
     await updateJob(fresh.id, { status: 'completed', progress: 100 });
     await updateJob(running.id, { status: 'completed', progress: 100 });
-    await vi.waitFor(() => expect(el.list.polling).toBe(false));
-    expect(el.list.items.slice(0, 2).map((i) => i.status)).toEqual(['completed', 'completed']);
+    await eventually(() => expect(el.list.polling).to.equal(false));
+    expect(el.list.items.slice(0, 2).map((i) => i.status)).to.deep.equal(['completed', 'completed']);
     // Stopped: nothing more is asked, until refresh().
-    const spy = vi.spyOn(globalThis, 'fetch');
+    const spy = sinon.spy(globalThis, 'fetch');
     try {
       await sleep(400);
-      expect(spy).not.toHaveBeenCalled();
+      expect(spy).not.to.have.been.called;
       const later = await createJob(user, { project_name: 'Later', status: 'completed' });
       await el.list.refresh();
-      expect(ids(el)[0]).toBe(later.id);
+      expect(ids(el)[0]).to.equal(later.id);
     } finally {
-      spy.mockRestore();
+      spy.restore();
     }
   });
 
@@ -120,10 +120,10 @@ describe('PagedListController', () => {
     const el = await mount(user.token);
     await loaded(el);
     el.list.loadMore();
-    await vi.waitFor(() => expect(ids(el)).toContain(old.id));
+    await eventually(() => expect(ids(el)).to.include(old.id));
     await updateJob(old.id, { status: 'completed', progress: 100 });
-    await vi.waitFor(() => expect(el.list.items.find((i) => i.id === old.id)!.status).toBe('completed'));
-    await vi.waitFor(() => expect(el.list.polling).toBe(false));
+    await eventually(() => expect(el.list.items.find((i) => i.id === old.id)!.status).to.equal('completed'));
+    await eventually(() => expect(el.list.polling).to.equal(false));
   });
 
   it('pages offset endpoints the same way (seed 002 limit/skip, projects offset)', async () => {
@@ -132,18 +132,18 @@ describe('PagedListController', () => {
     const generations = offsetEndpoint<Item>('/api/user-generations', 'generations', { offset: 'skip', total: 'total_count' });
     const el = await fixture<ListHost>(html`<list-host api=${env.api} token=${user.token} .endpoint=${generations as ListEndpoint<Item>} .filter=${{ type: 'video-mixer' }}></list-host>`);
     await loaded(el);
-    expect(el.list.total).toBe(13);
-    expect(el.list.items).toHaveLength(10);
+    expect(el.list.total).to.equal(13);
+    expect(el.list.items).to.have.length(10);
     el.list.loadMore();
-    await vi.waitFor(() => expect(el.list.items).toHaveLength(13));
-    expect(new Set(ids(el))).toEqual(new Set(made.map((j) => j.id)));
-    expect(el.list.hasMore).toBe(false);
+    await eventually(() => expect(el.list.items).to.have.length(13));
+    expect(new Set(ids(el))).to.deep.equal(new Set(made.map((j) => j.id)));
+    expect(el.list.hasMore).to.equal(false);
     // Projects: one per job here, sorted by name (a new filter starts the list over).
     el.endpoint = offsetEndpoint<Item>('/api/v1/projects', 'projects') as ListEndpoint<Item>;
     el.filter = { sort: 'name' };
-    await vi.waitFor(() => expect(el.list.items.map((p) => (p as { name?: string }).name)).toEqual(Array.from({ length: 10 }, (_, i) => `P${String(i).padStart(3, '0')}`)));
+    await eventually(() => expect(el.list.items.map((p) => (p as { name?: string }).name)).to.deep.equal(Array.from({ length: 10 }, (_, i) => `P${String(i).padStart(3, '0')}`)));
     el.list.loadMore();
-    await vi.waitFor(() => expect(el.list.items).toHaveLength(13));
+    await eventually(() => expect(el.list.items).to.have.length(13));
   });
 
   it('allKeys() reads every match of the same filter from the server; reload() starts over', async () => {
@@ -151,31 +151,31 @@ describe('PagedListController', () => {
     const made = await jobsFor(user, 24, (i) => ({ status: i < 21 ? 'failed' : 'completed' }));
     const el = await mount(user.token, { status: ['failed'] });
     await loaded(el);
-    expect(el.list.items).toHaveLength(10);
-    expect((await el.list.allKeys()).sort()).toEqual(made.slice(0, 21).map((j) => j.id).sort());
+    expect(el.list.items).to.have.length(10);
+    expect((await el.list.allKeys()).sort()).to.deep.equal(made.slice(0, 21).map((j) => j.id).sort());
     el.list.loadMore();
-    await vi.waitFor(() => expect(el.list.items).toHaveLength(20));
+    await eventually(() => expect(el.list.items).to.have.length(20));
     await el.list.reload();
-    expect(el.list.items).toHaveLength(10);
+    expect(el.list.items).to.have.length(10);
   });
 
   it('shows why the first page failed, and stops asking once the element is gone', async () => {
     const el = await mount('not-a-token');
-    await vi.waitFor(() => expect((el.list.error as { status?: number } | undefined)?.status).toBe(401));
-    expect(el.errors).toHaveLength(1);
+    await eventually(() => expect((el.list.error as { status?: number } | undefined)?.status).to.equal(401));
+    expect(el.errors).to.have.length(1);
     const user = await makeUser();
     await createJob(user);
     el.token = user.token;
-    await vi.waitFor(() => expect(el.list.items).toHaveLength(1));
-    expect(el.list.error).toBeUndefined();
-    expect(el.list.polling).toBe(true);
+    await eventually(() => expect(el.list.items).to.have.length(1));
+    expect(el.list.error).to.equal(undefined);
+    expect(el.list.polling).to.equal(true);
     el.remove();
-    const spy = vi.spyOn(globalThis, 'fetch');
+    const spy = sinon.spy(globalThis, 'fetch');
     try {
       await sleep(400);
-      expect(spy).not.toHaveBeenCalled();
+      expect(spy).not.to.have.been.called;
     } finally {
-      spy.mockRestore();
+      spy.restore();
     }
   });
 });

@@ -1,39 +1,37 @@
-import { html } from 'lit';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { commands } from 'vitest/browser';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { GsEventMap } from '../base/events.ts';
 import type { JobStatsData } from '../base/types.ts';
-import { apiGet, createJob, env, expectAccessible, fixture, makeUser, shadow, text, updateJob } from '../test/fixtures.ts';
+import { apiGet, createJob, emulateMedia, env, eventually, makeUser, shadow, text, updateJob } from '../test/fixtures.ts';
 import './define.ts';
 import type { JobStats } from './job-stats.ts';
 
 const valueOf = (el: JobStats, card: string) => text(shadow(el).querySelector(`[data-card=${card}] [part=value]`));
-const loaded = (el: JobStats) => vi.waitFor(() => expect(valueOf(el, 'total')).toMatch(/^\d+$/));
+const loaded = (el: JobStats) => eventually(() => expect(valueOf(el, 'total')).to.match(/^\d+$/));
 
 describe('<job-stats>', () => {
-  afterEach(() => commands.emulateMedia({ colorScheme: null, reducedMotion: null }));
-
-  it('renders the counts the API reports', async () => {
+  // The counts the API reports, under their labels.
+  it('renders', async () => {
     const el = await fixture<JobStats>(html`<job-stats api=${env.api} token=${env.demoToken}></job-stats>`);
     const stats = await apiGet<JobStatsData>('/api/v1/jobs/stats', env.demoToken);
-    await vi.waitFor(() => expect(valueOf(el, 'total')).toBe(String(stats.total)));
-    for (const card of ['completed', 'processing', 'queued', 'failed', 'partial'] as const) expect(valueOf(el, card)).toBe(String(stats[card]));
-    expect([...shadow(el).querySelectorAll('dt')].map((dt) => text(dt))).toEqual(['Total', 'Completed', 'Processing', 'Queued', 'Failed', 'Partial']);
+    await eventually(() => expect(valueOf(el, 'total')).to.equal(String(stats.total)));
+    for (const card of ['completed', 'processing', 'queued', 'failed', 'partial'] as const) expect(valueOf(el, card)).to.equal(String(stats[card]));
+    expect([...shadow(el).querySelectorAll('dt')].map((dt) => text(dt))).to.deep.equal(['Total', 'Completed', 'Processing', 'Queued', 'Failed', 'Partial']);
   });
 
-  it('is accessible, loaded and in both themes', async () => {
+  // Loaded, in both themes.
+  it('is accessible', async () => {
     const el = await fixture<JobStats>(html`<job-stats api=${env.api} token=${env.demoToken}></job-stats>`);
     await loaded(el);
-    await expectAccessible(el);
+    await expect(el).to.be.accessible();
     el.theme = 'light';
     await el.updateComplete;
-    await expectAccessible(el);
+    await expect(el).to.be.accessible();
   });
 
   it('formats numbers for its locale', async () => {
     const user = await makeUser();
     const el = await fixture<JobStats>(html`<job-stats api=${env.api} token=${user.token} locale="ar-EG"></job-stats>`);
-    await vi.waitFor(() => expect(valueOf(el, 'total')).toBe('٠'));
+    await eventually(() => expect(valueOf(el, 'total')).to.equal('٠'));
   });
 
   it('shows a refused token as an error with a retry, and fires gs-error', async () => {
@@ -42,16 +40,16 @@ describe('<job-stats>', () => {
     document.addEventListener('gs-error', listener);
     try {
       const el = await fixture<JobStats>(html`<job-stats api=${env.api} token="not-a-token"></job-stats>`);
-      await vi.waitFor(() => expect(text(shadow(el).querySelector('[role=alert]'))).toContain('Sign in to see your jobs.'));
-      expect(errors[0]!.detail.error).toMatchObject({ status: 401, code: 'unauthorized' });
-      expect(errors[0]!.composed && errors[0]!.bubbles).toBe(true);
-      await expectAccessible(el);
+      await eventually(() => expect(text(shadow(el).querySelector('[role=alert]'))).to.include('Sign in to see your jobs.'));
+      expect(errors[0]!.detail.error).to.include({ status: 401, code: 'unauthorized' });
+      expect(errors[0]!.composed && errors[0]!.bubbles).to.equal(true);
+      await expect(el).to.be.accessible();
 
       // A new token is a new client: the element loads again by itself.
       const user = await makeUser();
       el.token = user.token;
-      await vi.waitFor(() => expect(valueOf(el, 'total')).toBe('0'));
-      expect(shadow(el).querySelector('[role=alert]')).toBeNull();
+      await eventually(() => expect(valueOf(el, 'total')).to.equal('0'));
+      expect(shadow(el).querySelector('[role=alert]')).to.equal(null);
     } finally {
       document.removeEventListener('gs-error', listener);
     }
@@ -61,13 +59,13 @@ describe('<job-stats>', () => {
     const user = await makeUser();
     const job = await createJob(user);
     const el = await fixture<JobStats>(html`<job-stats api=${env.api} token=${user.token} poll-interval="50"></job-stats>`);
-    await vi.waitFor(() => expect(valueOf(el, 'queued')).toBe('1'));
+    await eventually(() => expect(valueOf(el, 'queued')).to.equal('1'));
     await updateJob(job.id, { status: 'processing', progress: 10 });
-    await vi.waitFor(() => expect(valueOf(el, 'processing')).toBe('1'));
-    expect(valueOf(el, 'queued')).toBe('0');
+    await eventually(() => expect(valueOf(el, 'processing')).to.equal('1'));
+    expect(valueOf(el, 'queued')).to.equal('0');
     await updateJob(job.id, { status: 'completed' });
-    await vi.waitFor(() => expect(valueOf(el, 'completed')).toBe('1'));
-    expect(text(shadow(el).querySelector('[role=status]'))).toContain('1 completed');
+    await eventually(() => expect(valueOf(el, 'completed')).to.equal('1'));
+    expect(text(shadow(el).querySelector('[role=status]'))).to.include('1 completed');
   });
 
   it('exposes parts and --gs-* properties to the host', async () => {
@@ -77,8 +75,8 @@ describe('<job-stats>', () => {
     try {
       const el = await fixture<JobStats>(html`<job-stats class="themed" api=${env.api} token=${env.demoToken}></job-stats>`);
       await loaded(el);
-      expect(getComputedStyle(shadow(el).querySelector('[part=value]')!).color).toBe('rgb(1, 2, 3)');
-      expect(getComputedStyle(shadow(el).querySelector('[part~=card]')!).backgroundColor).toBe('rgb(4, 5, 6)');
+      expect(getComputedStyle(shadow(el).querySelector('[part=value]')!).color).to.equal('rgb(1, 2, 3)');
+      expect(getComputedStyle(shadow(el).querySelector('[part~=card]')!).backgroundColor).to.equal('rgb(4, 5, 6)');
     } finally {
       style.remove();
     }
@@ -88,9 +86,9 @@ describe('<job-stats>', () => {
     const el = await fixture<JobStats>(html`<job-stats api=${env.api} token=${env.demoToken}></job-stats>`);
     await loaded(el);
     const dot = (card: string) => getComputedStyle(shadow(el).querySelector(`[data-card=${card}] .dot`)!).animationName;
-    expect(dot('processing')).toBe('gs-pulse');
-    expect(dot('completed')).toBe('none');
-    await commands.emulateMedia({ reducedMotion: 'reduce' });
-    expect(dot('processing')).toBe('none');
+    expect(dot('processing')).to.equal('gs-pulse');
+    expect(dot('completed')).to.equal('none');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    expect(dot('processing')).to.equal('none');
   });
 });

@@ -3,17 +3,15 @@
  * the real API: prompts and error messages, text cards, app icons, sort by name, the 390 px
  * layout, and the actions revealed on hover/focus on a pointer device.
  */
-import { html } from 'lit';
-import { commands, userEvent } from 'vitest/browser';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { expect, fixture, html } from '@open-wc/testing';
 import type { JobsPage } from '../base/types.ts';
-import { apiGet, createJob, env, expectAccessible, fixture, makeUser, shadow, text, type User } from '../test/fixtures.ts';
+import { apiGet, chooseOption, createJob, emulateMedia, env, eventually, makeUser, press, shadow, text, type User, userHover, userUnhover } from '../test/fixtures.ts';
 import './define.ts';
 import type { MyWork } from './my-work.ts';
 
 const items = (el: MyWork) => [...shadow(el).querySelectorAll<HTMLElement>('[part~=item]')];
 const item = (el: MyWork, id: string) => shadow(el).querySelector<HTMLElement>(`[data-id="${id}"]`)!;
-const loaded = (el: MyWork) => vi.waitFor(() => expect(items(el).length + shadow(el).querySelectorAll('[part=empty]').length).toBeGreaterThan(0));
+const loaded = (el: MyWork) => eventually(() => expect(items(el).length + shadow(el).querySelectorAll('[part=empty]').length).to.be.above(0));
 
 async function mount(user: User | string, width = 900) {
   const token = typeof user === 'string' ? user : user.token;
@@ -24,12 +22,8 @@ async function mount(user: User | string, width = 900) {
 
 async function attach(jobId: string, body: unknown, type = 'application/json') {
   const res = await fetch(`${env.api}/api/v1/jobs/${jobId}/assets`, { method: 'POST', headers: { authorization: `Bearer ${env.ingestToken}`, 'content-type': type }, body: body as BodyInit });
-  expect(res.ok).toBe(true);
+  expect(res.ok).to.equal(true);
 }
-
-afterEach(async () => {
-  await commands.emulateMedia({ reducedMotion: null });
-});
 
 describe('<my-work> cards', () => {
   it('show the prompt in two lines (all of it in the tooltip), the project as title, and a failed job\'s error message', async () => {
@@ -39,18 +33,18 @@ describe('<my-work> cards', () => {
     const bad = await createJob(user, { project_name: 'Boats', prompt: 'a kite', status: 'failed', error_message: 'Upstream provider timed out after 120s' });
     const el = await mount(user);
     const prompt = item(el, ok.id).querySelector<HTMLElement>('[part=prompt]')!;
-    expect(prompt.title).toBe(long);
-    expect(text(prompt)).toContain(long);
+    expect(prompt.title).to.equal(long);
+    expect(text(prompt)).to.include(long);
     // Two lines at most, whatever its length.
     const lineHeight = parseFloat(getComputedStyle(prompt).lineHeight);
-    expect(prompt.getBoundingClientRect().height).toBeLessThanOrEqual(lineHeight * 2 + 1);
-    expect(text(item(el, ok.id).querySelector('[part=title]'))).toBe('Boats');
-    expect(text(item(el, bad.id).querySelector('[part=error-message]'))).toBe('Upstream provider timed out after 120s');
+    expect(prompt.getBoundingClientRect().height).to.be.at.most(lineHeight * 2 + 1);
+    expect(text(item(el, ok.id).querySelector('[part=title]'))).to.equal('Boats');
+    expect(text(item(el, bad.id).querySelector('[part=error-message]'))).to.equal('Upstream provider timed out after 120s');
     el.view = 'list';
     await el.updateComplete;
-    expect(item(el, bad.id).querySelector('.error-text')!.checkVisibility()).toBe(true);
-    expect(text(item(el, bad.id).querySelector('.error-text'))).toBe('Upstream provider timed out after 120s');
-    await expectAccessible(el);
+    expect(item(el, bad.id).querySelector('.error-text')!.checkVisibility()).to.equal(true);
+    expect(text(item(el, bad.id).querySelector('.error-text'))).to.equal('Upstream provider timed out after 120s');
+    await expect(el).to.be.accessible();
   });
 
   it('Preview on a job with no outputs says so (by keyboard too)', async () => {
@@ -58,9 +52,9 @@ describe('<my-work> cards', () => {
     const job = await createJob(user, { project_name: 'Empty', status: 'failed', error_message: 'No credits left' });
     const el = await mount(user);
     item(el, job.id).focus();
-    await userEvent.keyboard('{Enter}');
-    await vi.waitFor(() => expect(text(shadow(el).querySelector('[part=toast]'))).toBe('Nothing to preview: this job failed (No credits left).'));
-    expect(shadow(el).querySelector('media-preview')!.open).toBe(false);
+    await press('Enter');
+    await eventually(() => expect(text(shadow(el).querySelector('[part=toast]'))).to.equal('Nothing to preview: this job failed (No credits left).'));
+    expect(shadow(el).querySelector('media-preview')!.open).to.equal(false);
   });
 
   it('text outputs show as text cards: under the Texts filter, and for finished jobs without a picture', async () => {
@@ -72,12 +66,12 @@ describe('<my-work> cards', () => {
     await attach(video.id, JSON.stringify({ text: 'Caption of the clip', title: 'caption' }));
     const el = await mount(user);
     // Without a picture: its text.
-    await vi.waitFor(() => expect(text(item(el, copy.id).querySelector('.text-card'))).toBe('Sun is out, prices are down. Up to 50% off.'));
+    await eventually(() => expect(text(item(el, copy.id).querySelector('.text-card'))).to.equal('Sun is out, prices are down. Up to 50% off.'));
     // With one: the picture, until the Texts filter asks for texts.
-    expect(item(el, video.id).querySelector('img')).not.toBeNull();
+    expect(item(el, video.id).querySelector('img')).not.to.equal(null);
     el.setFilter('kind', 'text');
-    await vi.waitFor(() => expect(text(item(el, video.id)?.querySelector('.text-card'))).toBe('Caption of the clip'));
-    expect(item(el, video.id).querySelector('img')).toBeNull();
+    await eventually(() => expect(text(item(el, video.id)?.querySelector('.text-card'))).to.equal('Caption of the clip'));
+    expect(item(el, video.id).querySelector('img')).to.equal(null);
   });
 
   it('app icons are drawn in SVG (never the registry\'s emoji, empty boxes without an emoji font)', async () => {
@@ -85,11 +79,11 @@ describe('<my-work> cards', () => {
     const jobs = await Promise.all(['video-mixer', 'carousel-mix', 'text-to-video', 'brand-studio', 'anime-motion', 'product-studio'].map((app_id) => createJob(user, { app_id })));
     const el = await mount(user);
     for (const job of jobs) {
-      expect(item(el, job.id).querySelector('[part=thumbnail] .app-icon svg')).not.toBeNull();
-      expect(item(el, job.id).querySelector('[part=meta] .app-icon svg')).not.toBeNull();
+      expect(item(el, job.id).querySelector('[part=thumbnail] .app-icon svg')).not.to.equal(null);
+      expect(item(el, job.id).querySelector('[part=meta] .app-icon svg')).not.to.equal(null);
     }
     const apps = (await apiGet<{ apps: { icon: string }[] }>('/api/v1/apps', user.token)).apps;
-    for (const a of apps) expect(text(shadow(el).querySelector('[part=grid]'))).not.toContain(a.icon);
+    for (const a of apps) expect(text(shadow(el).querySelector('[part=grid]'))).not.to.include(a.icon);
   });
 
   it('sorts by name (the API\'s sort=name), by keyboard through the Sort select', async () => {
@@ -97,36 +91,36 @@ describe('<my-work> cards', () => {
     for (const name of ['beta', 'Alpha', 'gamma']) await createJob(user, { project_name: name });
     const el = await mount(user);
     const sort = shadow(el).querySelector<HTMLSelectElement>('select[data-filter=sort]')!;
-    await userEvent.selectOptions(sort, 'name');
+    await chooseOption(sort, 'name');
     const byName = await apiGet<JobsPage>('/api/v1/jobs?sort=name&limit=50', user.token);
-    await vi.waitFor(() => expect(items(el).map((i) => text(i.querySelector('[part=title]')))).toEqual(['Alpha', 'beta', 'gamma']));
-    expect(items(el).map((i) => i.dataset.id)).toEqual(byName.jobs.map((j) => j.id));
+    await eventually(() => expect(items(el).map((i) => text(i.querySelector('[part=title]')))).to.deep.equal(['Alpha', 'beta', 'gamma']));
+    expect(items(el).map((i) => i.dataset.id)).to.deep.equal(byName.jobs.map((j) => j.id));
   });
 
   it('on a pointer device the checkbox and actions appear on hover, focus or selection; targets are at least 24 px', async () => {
-    await commands.emulateMedia({ reducedMotion: 'reduce' });
+    await emulateMedia({ reducedMotion: 'reduce' });
     const user = await makeUser();
     const job = await createJob(user, { project_name: 'One', status: 'completed' });
     await createJob(user, { project_name: 'Two', status: 'completed' });
     const el = await mount(user);
     const card = item(el, job.id);
-    await userEvent.unhover(card);
+    await userUnhover();
     const opacity = (selector: string) => getComputedStyle(card.querySelector(selector)!).opacity;
-    expect([opacity('[part=checkbox]'), opacity('.actions')]).toEqual(['0', '0']);
+    expect([opacity('[part=checkbox]'), opacity('.actions')]).to.deep.equal(['0', '0']);
     card.focus();
-    expect([opacity('[part=checkbox]'), opacity('.actions')]).toEqual(['1', '1']);
+    expect([opacity('[part=checkbox]'), opacity('.actions')]).to.deep.equal(['1', '1']);
     card.blur();
-    await userEvent.hover(card);
-    expect(opacity('.actions')).toBe('1');
+    await userHover(card);
+    expect(opacity('.actions')).to.equal('1');
     card.focus();
-    await userEvent.keyboard(' ');
+    await press(' ');
     card.blur();
-    await userEvent.unhover(card);
-    expect(card.getAttribute('aria-selected')).toBe('true');
-    expect(opacity('[part=checkbox]')).toBe('1');
+    await userUnhover();
+    expect(card.getAttribute('aria-selected')).to.equal('true');
+    expect(opacity('[part=checkbox]')).to.equal('1');
     for (const target of [card.querySelector('[part=checkbox]')!, ...card.querySelectorAll('.actions button')]) {
       const box = target.getBoundingClientRect();
-      expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(24);
+      expect(Math.min(box.width, box.height)).to.be.at.least(24);
     }
   });
 });
@@ -137,22 +131,22 @@ describe('<my-work> at 390 px', () => {
     for (let i = 0; i < 12; i++) await createJob(user, { project_name: `Job ${i}`, status: 'completed' });
     const el = await mount(user, 390);
     const stats = [...shadow(el).querySelectorAll<HTMLElement>('[part=stat]')];
-    expect(new Set(stats.map((s) => Math.round(s.getBoundingClientRect().top))).size).toBe(1);
+    expect(new Set(stats.map((s) => Math.round(s.getBoundingClientRect().top))).size).to.equal(1);
     const toggle = shadow(el).querySelector<HTMLButtonElement>('.filters-toggle')!;
     const filters = shadow(el).querySelector<HTMLElement>('#filters')!;
-    expect(toggle.checkVisibility()).toBe(true);
-    expect(filters.checkVisibility()).toBe(false);
+    expect(toggle.checkVisibility()).to.equal(true);
+    expect(filters.checkVisibility()).to.equal(false);
     toggle.focus();
-    await userEvent.keyboard('{Enter}');
-    expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    expect(filters.checkVisibility()).toBe(true);
-    await userEvent.selectOptions(shadow(el).querySelector<HTMLSelectElement>('select[data-filter=status]')!, 'completed');
-    await vi.waitFor(() => expect(text(toggle)).toBe('Filters1'));
+    await press('Enter');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(filters.checkVisibility()).to.equal(true);
+    await chooseOption(shadow(el).querySelector<HTMLSelectElement>('select[data-filter=status]')!, 'completed');
+    await eventually(() => expect(text(toggle)).to.equal('Filters1'));
     // The scroller grows with its rows: the page scrolls, the grid window follows it.
     const scroller = shadow(el).querySelector<HTMLElement>('[part=scroller]')!;
-    expect(getComputedStyle(scroller).overflowY).toBe('visible');
-    expect(scroller.scrollHeight).toBeLessThanOrEqual(scroller.clientHeight + 1);
-    expect(Number(shadow(el).querySelector('[role=grid]')!.getAttribute('aria-colcount'))).toBe(2);
-    await expectAccessible(el);
+    expect(getComputedStyle(scroller).overflowY).to.equal('visible');
+    expect(scroller.scrollHeight).to.be.at.most(scroller.clientHeight + 1);
+    expect(Number(shadow(el).querySelector('[role=grid]')!.getAttribute('aria-colcount'))).to.equal(2);
+    await expect(el).to.be.accessible();
   });
 });

@@ -1,16 +1,15 @@
-import { html } from 'lit';
-import { describe, expect, it, vi } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import type { GsEventMap } from '../base/events.ts';
 import type { Job, JobsPage } from '../base/types.ts';
-import { apiGet, captureBlob, createJob, env, expectAccessible, fixture, makeUser, shadow, text, updateJob, type User } from '../test/fixtures.ts';
+import { apiGet, captureBlob, chooseOption, createJob, env, eventually, makeUser, press, shadow, stubGlobal, text, updateJob, type User, userClick } from '../test/fixtures.ts';
 import '../job-stats/define.ts';
 import './define.ts';
 import type { MyWork } from './my-work.ts';
 
 const items = (el: MyWork) => [...shadow(el).querySelectorAll<HTMLElement>('[part~=item]')];
 const ids = (el: MyWork) => items(el).map((i) => i.dataset.id!);
-const loaded = (el: MyWork) => vi.waitFor(() => expect(items(el).length + shadow(el).querySelectorAll('[part=empty]').length).toBeGreaterThan(0), { timeout: 5000 });
+const loaded = (el: MyWork) => eventually(() => expect(items(el).length + shadow(el).querySelectorAll('[part=empty]').length).to.be.above(0), { timeout: 5000 });
 const button = (el: MyWork, selector: string) => shadow(el).querySelector<HTMLButtonElement>(selector)!;
 /** A click with modifiers, dispatched on the element (composed, like a real one). */
 async function click(target: Element, modifiers: { ctrlKey?: boolean; shiftKey?: boolean; metaKey?: boolean } = {}) {
@@ -46,59 +45,61 @@ function collect<K extends keyof GsEventMap>(name: K) {
 }
 
 describe('<my-work>', () => {
-  it('renders the demo user\'s jobs newest first with stats, status badges and thumbnails', async () => {
+  // The demo user's jobs newest first, with stats, status badges and thumbnails.
+  it('renders', async () => {
     const el = await mount(env.demoToken);
     const page = await apiGet<JobsPage>('/api/v1/jobs?limit=50', env.demoToken);
-    await vi.waitFor(() => expect(text(shadow(el).querySelector('.stat[data-status=total] .stat-value'))).toBe(String(page.total)));
+    await eventually(() => expect(text(shadow(el).querySelector('.stat[data-status=total] .stat-value'))).to.equal(String(page.total)));
     const shown = items(el);
-    expect(shown.length).toBeGreaterThan(3);
+    expect(shown.length).to.be.above(3);
     shown.forEach((item, i) => {
       const job = page.jobs[i]!;
-      expect(item.dataset.id).toBe(job.id);
-      expect(item.querySelector('[part~=badge]')!.getAttribute('data-status')).toBe(job.status);
-      if (job.thumbnail_url) expect(item.querySelector('img')!.getAttribute('src')).toBe(job.thumbnail_url);
-      expect(!!item.querySelector('[part=progress]')).toBe(job.status === 'processing' || job.status === 'queued');
+      expect(item.dataset.id).to.equal(job.id);
+      expect(item.querySelector('[part~=badge]')!.getAttribute('data-status')).to.equal(job.status);
+      if (job.thumbnail_url) expect(item.querySelector('img')!.getAttribute('src')).to.equal(job.thumbnail_url);
+      expect(!!item.querySelector('[part=progress]')).to.equal(job.status === 'processing' || job.status === 'queued');
     });
-    expect(shadow(el).querySelector('[role=grid]')!.getAttribute('aria-multiselectable')).toBe('true');
+    expect(shadow(el).querySelector('[role=grid]')!.getAttribute('aria-multiselectable')).to.equal('true');
   });
 
-  it('is accessible in both themes and both views', async () => {
+  // In both themes and both views.
+  it('is accessible', async () => {
     const el = await mount(env.demoToken);
-    await expectAccessible(el);
+    await expect(el).to.be.accessible();
     el.theme = 'light';
     el.view = 'list';
     await el.updateComplete;
-    await expectAccessible(el);
+    await expect(el).to.be.accessible();
   });
 
   it('filters by status, app and kind, and searches (debounced) — the list matches the API', async () => {
     const el = await mount(env.demoToken);
     const statusSelect = shadow(el).querySelectorAll('select')[1]!;
-    await userEvent.selectOptions(statusSelect, 'failed');
+    await chooseOption(statusSelect, 'failed');
     const failed = await apiGet<JobsPage>('/api/v1/jobs?status=failed&limit=50', env.demoToken);
     // Only the rows in view are rendered: they are the API's first ones.
-    await vi.waitFor(() => expect(ids(el)).toEqual(failed.jobs.slice(0, ids(el).length).map((j) => j.id)));
-    expect(ids(el).length).toBeGreaterThan(0);
-    expect(el.total).toBe(failed.total);
+    await eventually(() => expect(ids(el)).to.deep.equal(failed.jobs.slice(0, ids(el).length).map((j) => j.id)));
+    expect(ids(el).length).to.be.above(0);
+    expect(el.total).to.equal(failed.total);
     el.filters = { app: 'video-mixer', status: '', kind: '', q: '', sort: 'oldest' };
     const mixer = await apiGet<JobsPage>('/api/v1/jobs?app=video-mixer&sort=oldest&limit=50', env.demoToken);
-    await vi.waitFor(() => expect(ids(el)).toEqual(mixer.jobs.slice(0, ids(el).length).map((j) => j.id)));
+    await eventually(() => expect(ids(el)).to.deep.equal(mixer.jobs.slice(0, ids(el).length).map((j) => j.id)));
     el.filters = { app: '', status: '', kind: 'video', q: '', sort: 'newest' };
     const videos = await apiGet<JobsPage>('/api/v1/jobs?kind=video&limit=50', env.demoToken);
-    expect(videos.jobs.length).toBeGreaterThan(0);
-    await vi.waitFor(() => expect(el.total).toBe(videos.total));
-    await vi.waitFor(() => expect(ids(el)).toEqual(videos.jobs.slice(0, ids(el).length).map((j) => j.id)));
+    expect(videos.jobs.length).to.be.above(0);
+    await eventually(() => expect(el.total).to.equal(videos.total));
+    await eventually(() => expect(ids(el)).to.deep.equal(videos.jobs.slice(0, ids(el).length).map((j) => j.id)));
     // Through the select, as a user would: texts.
-    await userEvent.selectOptions(shadow(el).querySelectorAll('select')[2]!, 'text');
+    await chooseOption(shadow(el).querySelectorAll('select')[2]!, 'text');
     const texts = await apiGet<JobsPage>('/api/v1/jobs?kind=text&limit=50', env.demoToken);
-    expect(texts.jobs.length).toBeGreaterThan(0);
+    expect(texts.jobs.length).to.be.above(0);
     // Only the rows in view are rendered: they are the API's first ones.
-    await vi.waitFor(() => expect(el.total).toBe(texts.total));
-    await vi.waitFor(() => expect(ids(el)).toEqual(texts.jobs.slice(0, ids(el).length).map((j) => j.id)));
-    expect(ids(el).length).toBeGreaterThan(0);
+    await eventually(() => expect(el.total).to.equal(texts.total));
+    await eventually(() => expect(ids(el)).to.deep.equal(texts.jobs.slice(0, ids(el).length).map((j) => j.id)));
+    expect(ids(el).length).to.be.above(0);
     el.filters = { app: '', status: '', kind: '', q: '', sort: 'newest' };
     await loaded(el);
-    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const fetchSpy = sinon.spy(globalThis, 'fetch');
     try {
       // Keystrokes in quick succession (faster than the debounce on any machine).
       const search = shadow(el).querySelector<HTMLInputElement>('[part=search]')!;
@@ -106,41 +107,41 @@ describe('<my-work>', () => {
         search.value = prefix;
         search.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
       }
-      await vi.waitFor(() => expect(text(shadow(el).querySelector('[part=empty]'))).toContain('Nothing matches'));
+      await eventually(() => expect(text(shadow(el).querySelector('[part=empty]'))).to.include('Nothing matches'));
       // One request for the whole word, not one per keystroke.
-      const searches = fetchSpy.mock.calls.map(([u]) => String(u instanceof Request ? u.url : u)).filter((u) => u.includes('q=zz'));
-      expect(searches).toHaveLength(1);
+      const searches = fetchSpy.args.map(([u]) => String(u instanceof Request ? u.url : u)).filter((u) => u.includes('q=zz'));
+      expect(searches).to.have.length(1);
     } finally {
-      fetchSpy.mockRestore();
+      fetchSpy.restore();
     }
     await click(button(el, '.clear-filters'));
-    await vi.waitFor(() => expect(items(el).length).toBeGreaterThan(0));
+    await eventually(() => expect(items(el).length).to.be.above(0));
   });
 
   it('pages with the cursor as it scrolls and keeps only the visible rows in the DOM', async () => {
     const { user } = await userWith(130);
     const el = await mount(user.token);
-    expect(el.items).toHaveLength(50);
-    expect(el.total).toBe(130);
-    expect(items(el).length).toBeLessThan(50);
-    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    expect(el.items).to.have.length(50);
+    expect(el.total).to.equal(130);
+    expect(items(el).length).to.be.below(50);
+    const fetchSpy = sinon.spy(globalThis, 'fetch');
     const scroller = shadow(el).querySelector<HTMLElement>('.scroller')!;
     try {
       for (let i = 0; i < 10 && el.items.length < 130; i++) {
         scroller.scrollTop = scroller.scrollHeight;
         scroller.dispatchEvent(new Event('scroll'));
-        await vi.waitFor(() => expect(el.items.length).toBeGreaterThanOrEqual(Math.min(130, 50 * (i + 2))));
+        await eventually(() => expect(el.items.length).to.be.at.least(Math.min(130, 50 * (i + 2))));
       }
-      const pages = fetchSpy.mock.calls.map(([u]) => String(u instanceof Request ? u.url : u)).filter((u) => u.includes('/api/v1/jobs?') && u.includes('cursor='));
-      expect(pages.length).toBeGreaterThanOrEqual(2);
+      const pages = fetchSpy.args.map(([u]) => String(u instanceof Request ? u.url : u)).filter((u) => u.includes('/api/v1/jobs?') && u.includes('cursor='));
+      expect(pages.length).to.be.at.least(2);
     } finally {
-      fetchSpy.mockRestore();
+      fetchSpy.restore();
     }
-    expect(new Set(el.items.map((j) => j.id)).size).toBe(130);
+    expect(new Set(el.items.map((j) => j.id)).size).to.equal(130);
     scroller.scrollTop = scroller.scrollHeight;
     scroller.dispatchEvent(new Event('scroll'));
-    await vi.waitFor(() => expect(items(el).at(-1)!.dataset.index).toBe('129'));
-    expect(items(el).length).toBeLessThan(50);
+    await eventually(() => expect(items(el).at(-1)!.dataset.index).to.equal('129'));
+    expect(items(el).length).to.be.below(50);
   });
 
   it('selection: click selects one, ctrl or the checkbox toggles, shift selects a range, Escape clears', async () => {
@@ -148,25 +149,25 @@ describe('<my-work>', () => {
     const el = await mount(user.token);
     const at = (i: number) => items(el)[i]!;
     await click(at(1));
-    expect(selectedIds(el)).toEqual([at(1).dataset.id]);
+    expect(selectedIds(el)).to.deep.equal([at(1).dataset.id]);
     await click(at(3), { ctrlKey: true });
-    expect(selectedIds(el)).toEqual([at(1).dataset.id, at(3).dataset.id]);
+    expect(selectedIds(el)).to.deep.equal([at(1).dataset.id, at(3).dataset.id]);
     await click(at(6), { shiftKey: true });
-    expect(selectedIds(el)).toEqual([1, 3, 4, 5, 6].map((i) => at(i).dataset.id));
+    expect(selectedIds(el)).to.deep.equal([1, 3, 4, 5, 6].map((i) => at(i).dataset.id));
     await click(at(4), { ctrlKey: true });
-    expect(selectedIds(el)).toEqual([1, 3, 5, 6].map((i) => at(i).dataset.id));
-    expect(text(shadow(el).querySelector('[part=selection-bar] .count'))).toBe('4 selected');
+    expect(selectedIds(el)).to.deep.equal([1, 3, 5, 6].map((i) => at(i).dataset.id));
+    expect(text(shadow(el).querySelector('[part=selection-bar] .count'))).to.equal('4 selected');
     await click(at(0));
-    expect(selectedIds(el)).toEqual([at(0).dataset.id]);
+    expect(selectedIds(el)).to.deep.equal([at(0).dataset.id]);
     // The checkbox toggles without clearing the rest (a real click, at its place on screen).
-    await userEvent.click(at(2).querySelector('[part=checkbox]')!);
-    expect(selectedIds(el)).toEqual([at(0).dataset.id, at(2).dataset.id]);
-    await userEvent.click(at(0).querySelector('[part=checkbox]')!);
-    expect(selectedIds(el)).toEqual([at(2).dataset.id]);
+    await userClick(at(2).querySelector('[part=checkbox]')!);
+    expect(selectedIds(el)).to.deep.equal([at(0).dataset.id, at(2).dataset.id]);
+    await userClick(at(0).querySelector('[part=checkbox]')!);
+    expect(selectedIds(el)).to.deep.equal([at(2).dataset.id]);
     at(0).focus();
-    await userEvent.keyboard('{Escape}');
-    expect(selectedIds(el)).toEqual([]);
-    expect(shadow(el).querySelector('[part=selection-bar]')).toBeNull();
+    await press('Escape');
+    expect(selectedIds(el)).to.deep.equal([]);
+    expect(shadow(el).querySelector('[part=selection-bar]')).to.equal(null);
   });
 
   it('"select all N matching" shows the count, asks, and selects on the server side', async () => {
@@ -174,20 +175,20 @@ describe('<my-work>', () => {
     const el = await mount(user.token);
     await click(items(el)[0]!);
     const selectAll = button(el, '.select-all');
-    expect(text(selectAll)).toBe('Select all 70 matching');
+    expect(text(selectAll)).to.equal('Select all 70 matching');
     await click(selectAll);
-    expect(text(shadow(el).querySelector('.confirm-all'))).toBe('Select all 70 items that match the current filters?');
+    expect(text(shadow(el).querySelector('.confirm-all'))).to.equal('Select all 70 items that match the current filters?');
     await click(button(el, '.confirm-all-ok'));
-    expect(el.allMatching).toBe(true);
-    expect(el.selectedCount).toBe(70);
-    expect(text(shadow(el).querySelector('[part=selection-bar] .count'))).toBe('All 70 matching items selected');
-    expect(items(el).every((i) => i.getAttribute('aria-selected') === 'true')).toBe(true);
+    expect(el.allMatching).to.equal(true);
+    expect(el.selectedCount).to.equal(70);
+    expect(text(shadow(el).querySelector('[part=selection-bar] .count'))).to.equal('All 70 matching items selected');
+    expect(items(el).every((i) => i.getAttribute('aria-selected') === 'true')).to.equal(true);
     // Deleting them all goes to the server for every matching id (only 50 are loaded).
     const deleting = el.deleteSelected();
-    await vi.waitFor(() => expect(text(shadow(el).querySelector('#confirm-text'))).toBe('Delete 70 items? They move to the trash and can be restored.'));
+    await eventually(() => expect(text(shadow(el).querySelector('#confirm-text'))).to.equal('Delete 70 items? They move to the trash and can be restored.'));
     await click(button(el, '.confirm-dialog .ok'));
     await deleting;
-    expect((await apiGet<JobsPage>('/api/v1/jobs?limit=1', user.token)).total).toBe(0);
+    expect((await apiGet<JobsPage>('/api/v1/jobs?limit=1', user.token)).total).to.equal(0);
   });
 
   it('bulk delete asks with the count, then Undo restores', async () => {
@@ -196,23 +197,23 @@ describe('<my-work>', () => {
     await click(items(el)[0]!);
     await click(items(el)[2]!, { shiftKey: true });
     const chosen = selectedIds(el);
-    expect(chosen).toHaveLength(3);
+    expect(chosen).to.have.length(3);
     await click(button(el, '.bulk-delete'));
     const dialog = shadow(el).querySelector<HTMLDialogElement>('.confirm-dialog')!;
-    expect(dialog.open).toBe(true);
-    expect(text(dialog.querySelector('#confirm-text'))).toBe('Delete 3 items? They move to the trash and can be restored.');
+    expect(dialog.open).to.equal(true);
+    expect(text(dialog.querySelector('#confirm-text'))).to.equal('Delete 3 items? They move to the trash and can be restored.');
     await click(button(el, '.confirm-dialog .cancel'));
-    expect(ids(el)).toHaveLength(6);
+    expect(ids(el)).to.have.length(6);
     await click(button(el, '.bulk-delete'));
     await click(button(el, '.confirm-dialog .ok'));
-    await vi.waitFor(() => expect(ids(el)).toHaveLength(3));
-    expect(ids(el).some((id) => chosen.includes(id))).toBe(false);
-    expect((await apiGet<JobsPage>('/api/v1/jobs?limit=50', user.token)).total).toBe(3);
-    expect(text(shadow(el).querySelector('[part=toast]'))).toContain('3 items deleted');
+    await eventually(() => expect(ids(el)).to.have.length(3));
+    expect(ids(el).some((id) => chosen.includes(id))).to.equal(false);
+    expect((await apiGet<JobsPage>('/api/v1/jobs?limit=50', user.token)).total).to.equal(3);
+    expect(text(shadow(el).querySelector('[part=toast]'))).to.include('3 items deleted');
     await click(button(el, '.undo'));
-    await vi.waitFor(() => expect(ids(el)).toHaveLength(6));
-    expect((await apiGet<JobsPage>('/api/v1/jobs?limit=50', user.token)).total).toBe(6);
-    await vi.waitFor(() => expect(text(shadow(el).querySelector('[role=status]'))).toBe('3 items restored'));
+    await eventually(() => expect(ids(el)).to.have.length(6));
+    expect((await apiGet<JobsPage>('/api/v1/jobs?limit=50', user.token)).total).to.equal(6);
+    await eventually(() => expect(text(shadow(el).querySelector('[role=status]'))).to.equal('3 items restored'));
   });
 
   it('the other elements on the same client follow a bulk delete and its Undo, with nothing in progress to poll', async () => {
@@ -226,14 +227,14 @@ describe('<my-work>', () => {
     const el = wrapper.querySelector('my-work')!;
     await loaded(el);
     const completed = () => text(shadow(stats).querySelector('[data-card=completed] [part=value]'));
-    await vi.waitFor(() => expect(completed()).toBe('4'));
+    await eventually(() => expect(completed()).to.equal('4'));
     await click(items(el)[0]!);
     await click(items(el)[1]!, { shiftKey: true });
     await click(button(el, '.bulk-delete'));
     await click(button(el, '.confirm-dialog .ok'));
-    await vi.waitFor(() => expect(completed()).toBe('2'));
+    await eventually(() => expect(completed()).to.equal('2'));
     await click(button(el, '.undo'));
-    await vi.waitFor(() => expect(completed()).toBe('4'));
+    await eventually(() => expect(completed()).to.equal('4'));
   });
 
   it('polls while a job is in progress, shows its progress, and stops once it is done', async () => {
@@ -242,20 +243,20 @@ describe('<my-work>', () => {
     await updateJob(job.id, { status: 'processing', progress: 20 });
     const el = await mount(user.token, { poll: 150 });
     const bar = () => items(el)[0]!.querySelector('[part=progress]');
-    expect(bar()!.getAttribute('aria-valuenow')).toBe('20');
+    expect(bar()!.getAttribute('aria-valuenow')).to.equal('20');
     await updateJob(job.id, { progress: 60 });
-    await vi.waitFor(() => expect(bar()!.getAttribute('aria-valuenow')).toBe('60'));
+    await eventually(() => expect(bar()!.getAttribute('aria-valuenow')).to.equal('60'));
     await updateJob(job.id, { status: 'completed', progress: 100 });
-    await vi.waitFor(() => expect(items(el)[0]!.querySelector('[part~=badge]')!.getAttribute('data-status')).toBe('completed'));
-    expect(text(shadow(el).querySelector('[role=status]'))).toBe('Live one: Completed');
-    await vi.waitFor(() => expect((el as unknown as { list: { polling: boolean } }).list.polling).toBe(false));
-    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    await eventually(() => expect(items(el)[0]!.querySelector('[part~=badge]')!.getAttribute('data-status')).to.equal('completed'));
+    expect(text(shadow(el).querySelector('[role=status]'))).to.equal('Live one: Completed');
+    await eventually(() => expect((el as unknown as { list: { polling: boolean } }).list.polling).to.equal(false));
+    const fetchSpy = sinon.spy(globalThis, 'fetch');
     try {
       await new Promise((r) => setTimeout(r, 600));
       // No polls (reading the finished job's outputs once, for a text card, is not one).
-      expect(fetchSpy.mock.calls.map(([u]) => String(u)).filter((u) => !u.includes('/assets'))).toEqual([]);
+      expect(fetchSpy.args.map(([u]) => String(u)).filter((u) => !u.includes('/assets'))).to.deep.equal([]);
     } finally {
-      fetchSpy.mockRestore();
+      fetchSpy.restore();
     }
   });
 
@@ -264,26 +265,26 @@ describe('<my-work>', () => {
     const old = await createJob(user, { project_name: 'Old one' });
     await updateJob(old.id, { status: 'completed', progress: 100 });
     const el = await mount(user.token, { poll: 150 });
-    await vi.waitFor(() => expect(text(shadow(el).querySelector('.stat[data-status=total] .stat-value'))).toBe('1'));
+    await eventually(() => expect(text(shadow(el).querySelector('.stat[data-status=total] .stat-value'))).to.equal('1'));
     // Nothing in progress: not polling, so a new job shows after refresh() (or the tab coming back).
-    await vi.waitFor(() => expect((el as unknown as { list: { polling: boolean } }).list.polling).toBe(false));
+    await eventually(() => expect((el as unknown as { list: { polling: boolean } }).list.polling).to.equal(false));
     const fresh = await createJob(user, { project_name: 'New one' });
     await click(items(el)[0]!);
     await el.refresh();
-    await vi.waitFor(() => expect(ids(el)).toEqual([fresh.id, old.id]));
-    expect(text(shadow(el).querySelector('[role=status]'))).toBe('1 new item');
+    await eventually(() => expect(ids(el)).to.deep.equal([fresh.id, old.id]));
+    expect(text(shadow(el).querySelector('[role=status]'))).to.equal('1 new item');
     // The selection stays on the job it was on.
-    expect(selectedIds(el)).toEqual([old.id]);
+    expect(selectedIds(el)).to.deep.equal([old.id]);
     // It is queued, so polling goes on and follows it to the end.
     await updateJob(fresh.id, { status: 'completed', progress: 100 });
-    await vi.waitFor(() => expect(items(el)[0]!.querySelector('[part~=badge]')!.getAttribute('data-status')).toBe('completed'));
+    await eventually(() => expect(items(el)[0]!.querySelector('[part~=badge]')!.getAttribute('data-status')).to.equal('completed'));
     // Polling also picks up one more started meanwhile, while another is in progress.
     const running = await createJob(user, { project_name: 'Running' });
     await el.refresh();
-    await vi.waitFor(() => expect(ids(el)[0]).toBe(running.id));
+    await eventually(() => expect(ids(el)[0]).to.equal(running.id));
     const third = await createJob(user, { project_name: 'Third' });
-    await vi.waitFor(() => expect(ids(el)).toEqual([third.id, running.id, fresh.id, old.id]));
-    await vi.waitFor(() => expect(text(shadow(el).querySelector('.stat[data-status=total] .stat-value'))).toBe('4'));
+    await eventually(() => expect(ids(el)).to.deep.equal([third.id, running.id, fresh.id, old.id]));
+    await eventually(() => expect(text(shadow(el).querySelector('.stat[data-status=total] .stat-value'))).to.equal('4'));
   });
 
   it('keyboard: roving focus with arrows/Home/End, Space selects, Enter opens the preview', async () => {
@@ -294,65 +295,65 @@ describe('<my-work>', () => {
       headers: { authorization: `Bearer ${env.ingestToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ text: 'Hello from a test', title: 'Copy' }),
     });
-    expect(res.ok).toBe(true);
+    expect(res.ok).to.equal(true);
     const wrapper = await fixture<HTMLDivElement>(html`<div><button>before</button><my-work api=${env.api} token=${user.token} style="--gs-my-work-height: 480px; width: 900px"></my-work></div>`);
     const el = wrapper.querySelector('my-work')!;
     await loaded(el);
     const cols = Number(shadow(el).querySelector('[role=grid]')!.getAttribute('aria-colcount'));
-    expect(cols).toBeGreaterThan(1);
+    expect(cols).to.be.above(1);
     items(el)[0]!.focus();
     const focused = () => Number((shadow(el).activeElement as HTMLElement).dataset.index);
-    expect(items(el).filter((i) => i.tabIndex === 0)).toHaveLength(1);
-    await userEvent.keyboard('{ArrowRight}');
-    expect(focused()).toBe(1);
-    await userEvent.keyboard('{ArrowDown}');
-    expect(focused()).toBe(1 + cols);
-    await userEvent.keyboard('{Home}');
-    expect(focused()).toBe(cols);
-    await userEvent.keyboard('{End}');
-    expect(focused()).toBe(cols * 2 - 1);
-    await userEvent.keyboard('{Control>}{End}{/Control}');
-    expect(focused()).toBe(11);
-    await userEvent.keyboard('{Control>}{Home}{/Control}');
-    expect(focused()).toBe(0);
-    expect(items(el).filter((i) => i.tabIndex === 0).map((i) => i.dataset.index)).toEqual(['0']);
-    await userEvent.keyboard(' ');
-    expect(selectedIds(el)).toEqual([items(el)[0]!.dataset.id]);
-    await userEvent.keyboard('{Escape}');
-    expect(selectedIds(el)).toEqual([]);
-    await userEvent.keyboard('{Enter}');
+    expect(items(el).filter((i) => i.tabIndex === 0)).to.have.length(1);
+    await press('ArrowRight');
+    expect(focused()).to.equal(1);
+    await press('ArrowDown');
+    expect(focused()).to.equal(1 + cols);
+    await press('Home');
+    expect(focused()).to.equal(cols);
+    await press('End');
+    expect(focused()).to.equal(cols * 2 - 1);
+    await press('Control+End');
+    expect(focused()).to.equal(11);
+    await press('Control+Home');
+    expect(focused()).to.equal(0);
+    expect(items(el).filter((i) => i.tabIndex === 0).map((i) => i.dataset.index)).to.deep.equal(['0']);
+    await press(' ');
+    expect(selectedIds(el)).to.deep.equal([items(el)[0]!.dataset.id]);
+    await press('Escape');
+    expect(selectedIds(el)).to.deep.equal([]);
+    await press('Enter');
     const preview = shadow(el).querySelector('media-preview')!;
-    await vi.waitFor(() => expect(preview.open).toBe(true));
-    expect(shadow(preview).querySelector('[part=text]')!.textContent).toBe('Hello from a test');
-    await userEvent.keyboard('{Escape}');
-    await vi.waitFor(() => expect(preview.open).toBe(false));
+    await eventually(() => expect(preview.open).to.equal(true));
+    expect(shadow(preview).querySelector('[part=text]')!.textContent).to.equal('Hello from a test');
+    await press('Escape');
+    await eventually(() => expect(preview.open).to.equal(false));
   });
 
   it('Tab gets into the grid even when the active item has scrolled out of the DOM', async () => {
     const { user } = await userWith(60);
     const el = await mount(user.token);
-    await vi.waitFor(() => expect(el.items.length).toBe(50));
+    await eventually(() => expect(el.items.length).to.equal(50));
     const tabbable = () => items(el).filter((i) => i.tabIndex === 0);
-    expect(tabbable().map((i) => i.dataset.index)).toEqual(['0']);
+    expect(tabbable().map((i) => i.dataset.index)).to.deep.equal(['0']);
     // Move far down by keyboard, then scroll back to the top with the wheel (the active item leaves the DOM).
     items(el)[0]!.focus();
-    await userEvent.keyboard('{PageDown}{PageDown}{PageDown}{PageDown}');
+    await press('PageDown', 'PageDown', 'PageDown', 'PageDown');
     // Focus lands once the window has moved there.
     const roving = (el as unknown as { roving: { active: number } }).roving;
-    await vi.waitFor(() => expect(Number((shadow(el).activeElement as HTMLElement).dataset.index)).toBe(roving.active));
+    await eventually(() => expect(Number((shadow(el).activeElement as HTMLElement).dataset.index)).to.equal(roving.active));
     const active = roving.active;
-    expect(active).toBeGreaterThan(30);
+    expect(active).to.be.above(30);
     const scroller = shadow(el).querySelector<HTMLElement>('.scroller')!;
     scroller.scrollTop = 0;
     scroller.dispatchEvent(new Event('scroll'));
     // (A jump this far shows placeholders until scrolling settles.)
-    await vi.waitFor(() => expect(tabbable().map((i) => i.dataset.index)).toEqual(['0']));
-    expect(shadow(el).querySelector(`[data-index="${active}"]`)).toBeNull();
+    await eventually(() => expect(tabbable().map((i) => i.dataset.index)).to.deep.equal(['0']));
+    expect(shadow(el).querySelector(`[data-index="${active}"]`)).to.equal(null);
     // Back near it, it is the tabbable one again.
     const { rowHeight, columns } = (el as unknown as { viewport: { rowHeight: number; columns: number } }).viewport;
     scroller.scrollTop = Math.floor(active / columns) * rowHeight;
     scroller.dispatchEvent(new Event('scroll'));
-    await vi.waitFor(() => expect(tabbable().map((i) => Number(i.dataset.index))).toEqual([active]));
+    await eventually(() => expect(tabbable().map((i) => Number(i.dataset.index))).to.deep.equal([active]));
   });
 
   it('regenerate fires gs-regenerate with the prompt and params', async () => {
@@ -362,35 +363,35 @@ describe('<my-work>', () => {
     const { events, stop } = collect('gs-regenerate');
     try {
       await click(items(el)[0]!.querySelector<HTMLButtonElement>('.regenerate')!);
-      expect(events).toHaveLength(1);
-      expect(events[0]!.detail.prompt).toBe('a red kite');
-      expect(events[0]!.detail.params).toEqual({ seed: 7 });
-      expect(events[0]!.detail.app_id).toBe('video-mixer');
-      expect(events[0]!.composed).toBe(true);
+      expect(events).to.have.length(1);
+      expect(events[0]!.detail.prompt).to.equal('a red kite');
+      expect(events[0]!.detail.params).to.deep.equal({ seed: 7 });
+      expect(events[0]!.detail.app_id).to.equal('video-mixer');
+      expect(events[0]!.composed).to.equal(true);
     } finally {
       stop();
     }
     // The action buttons don't change the selection.
-    expect(selectedIds(el)).toEqual([]);
+    expect(selectedIds(el)).to.deep.equal([]);
   });
 
   it('shows the empty state (or the host\'s slot) and an error state with retry', async () => {
     const user = await makeUser();
     const el = await mount(user.token);
-    expect(text(shadow(el).querySelector('[part=empty]'))).toContain('Nothing generated yet');
-    await expectAccessible(el);
+    expect(text(shadow(el).querySelector('[part=empty]'))).to.include('Nothing generated yet');
+    await expect(el).to.be.accessible();
     const bad = await fixture<MyWork>(html`<my-work api=${env.api} token="not-a-token"></my-work>`);
-    await vi.waitFor(() => expect(shadow(bad).querySelector('[part=error]')).not.toBeNull());
-    expect(text(shadow(bad).querySelector('[part=error]'))).toContain('Sign in');
+    await eventually(() => expect(shadow(bad).querySelector('[part=error]')).not.to.equal(null));
+    expect(text(shadow(bad).querySelector('[part=error]'))).to.include('Sign in');
     bad.token = user.token;
     await click(shadow(bad).querySelector<HTMLButtonElement>('[part=retry-button]')!);
-    await vi.waitFor(() => expect(shadow(bad).querySelector('[part=empty]')).not.toBeNull());
+    await eventually(() => expect(shadow(bad).querySelector('[part=empty]')).not.to.equal(null));
   });
 
   it('downloads the selection as one ZIP with progress (files and bytes), and Cancel aborts', async () => {
     const el = await mount(env.demoToken);
     el.filters = { app: '', status: 'completed', kind: '', q: '', sort: 'newest' };
-    await vi.waitFor(() => expect(items(el).every((i) => i.querySelector('[part~=badge]')!.getAttribute('data-status') === 'completed')).toBe(true));
+    await eventually(() => expect(items(el).every((i) => i.querySelector('[part~=badge]')!.getAttribute('data-status') === 'completed')).to.equal(true));
     await loaded(el);
     await click(items(el)[0]!);
     await click(items(el)[1]!, { ctrlKey: true });
@@ -398,7 +399,7 @@ describe('<my-work>', () => {
     const realFetch = globalThis.fetch;
     let hold = false;
     const progress: string[] = [];
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+    sinon.stub(globalThis, 'fetch').callsFake(async (input, init) => {
       const url = input instanceof Request ? input.url : String(input);
       if (hold && url.includes('/files/')) {
         // Never answers until aborted (a slow file).
@@ -410,38 +411,33 @@ describe('<my-work>', () => {
     });
     try {
       await click(button(el, '.bulk-download'));
-      await vi.waitFor(() => expect(text(shadow(el).querySelector('[part=toast]'))).toMatch(/^Downloaded \d+ files$/), { timeout: 10_000 });
-      expect(saved).toHaveLength(1);
-      expect(saved[0]).toMatch(/\.zip$/);
-      const zip = created.mock.calls[0]![0] as Blob;
-      expect(zip.size).toBeGreaterThan(1000);
-      expect(progress.some((p) => /^\d+ of \d+ files · .+ of .+$/.test(p))).toBe(true);
+      await eventually(() => expect(text(shadow(el).querySelector('[part=toast]'))).to.match(/^Downloaded \d+ files$/), { timeout: 10_000 });
+      expect(saved).to.have.length(1);
+      expect(saved[0]).to.match(/\.zip$/);
+      const zip = created.args[0]![0] as Blob;
+      expect(zip.size).to.be.above(1000);
+      expect(progress.some((p) => /^\d+ of \d+ files · .+ of .+$/.test(p))).to.equal(true);
       // Cancel: the next download hangs on its first file until Cancel aborts it.
       hold = true;
       await click(button(el, '.bulk-download'));
-      await vi.waitFor(() => expect(shadow(el).querySelector('.cancel-download')).not.toBeNull());
+      await eventually(() => expect(shadow(el).querySelector('.cancel-download')).not.to.equal(null));
       await click(button(el, '.cancel-download'));
-      await vi.waitFor(() => expect(shadow(el).querySelector('.download-progress')).toBeNull());
+      await eventually(() => expect(shadow(el).querySelector('.download-progress')).to.equal(null));
       await new Promise((r) => setTimeout(r, 100));
-      expect(saved).toHaveLength(1);
+      expect(saved).to.have.length(1);
     } finally {
-      vi.restoreAllMocks();
-      vi.unstubAllGlobals();
+      sinon.restore();
     }
   });
 
   it('a dismissed save dialog is a cancelled download, not a failure', async () => {
     const el = await mount(env.demoToken);
     el.filters = { app: '', status: 'completed', kind: '', q: '', sort: 'newest' };
-    await vi.waitFor(() => expect(items(el).length && items(el).every((i) => i.querySelector('[part~=badge]')!.getAttribute('data-status') === 'completed')).toBe(true));
+    await eventually(() => expect(items(el).length && items(el).every((i) => i.querySelector('[part~=badge]')!.getAttribute('data-status') === 'completed')).to.equal(true));
     await click(items(el)[0]!);
-    vi.stubGlobal('showSaveFilePicker', () => Promise.reject(new DOMException('The user aborted a request.', 'AbortError')));
-    try {
-      await click(button(el, '.bulk-download'));
-      await vi.waitFor(() => expect(text(shadow(el).querySelector('[part=toast]'))).toBe('Download cancelled'));
-    } finally {
-      vi.unstubAllGlobals();
-    }
+    stubGlobal('showSaveFilePicker', () => Promise.reject(new DOMException('The user aborted a request.', 'AbortError')));
+    await click(button(el, '.bulk-download'));
+    await eventually(() => expect(text(shadow(el).querySelector('[part=toast]'))).to.equal('Download cancelled'));
   });
 
   // The first-render time is a budget for `npm run bench`, not an assertion here.
@@ -452,8 +448,8 @@ describe('<my-work>', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => ({ ...base, id: `job-${i}`, project_name: `Item ${i}` }));
     el.items = many;
     await el.updateComplete;
-    expect(items(el).length).toBeGreaterThan(0);
-    expect(items(el).length).toBeLessThan(100);
+    expect(items(el).length).to.be.above(0);
+    expect(items(el).length).to.be.below(100);
     const scroller = shadow(el).querySelector<HTMLElement>('.scroller')!;
     // One row down: rows still in view keep their DOM; the ones entering reuse rows that left.
     const rowOf = (index: number) => shadow(el).querySelector(`[data-index="${index}"]`)!.closest('[role=row]');
@@ -463,23 +459,23 @@ describe('<my-work>', () => {
     scroller.scrollTop = rowOf(cols)!.getBoundingClientRect().height * 3;
     scroller.dispatchEvent(new Event('scroll'));
     await el.updateComplete;
-    expect(rowOf(cols * 2)).toBe(kept);
+    expect(rowOf(cols * 2)).to.equal(kept);
     const rowsAfter = [...shadow(el).querySelectorAll('[role=row]')];
-    expect(rowsAfter.filter((r) => !rowsBefore.has(r)).length).toBeLessThanOrEqual(2);
+    expect(rowsAfter.filter((r) => !rowsBefore.has(r)).length).to.be.at.most(2);
     // A jump far away (a fling): placeholders first — nothing to lay out — then the items once it settles.
     scroller.scrollTop = scroller.scrollHeight / 2;
     await new Promise((r) => scroller.addEventListener('scroll', r, { once: true }));
     await el.updateComplete;
     const placeholders = [...shadow(el).querySelectorAll<HTMLElement>('.item.placeholder')];
-    expect(placeholders.length).toBeGreaterThan(0);
-    expect(items(el)).toHaveLength(0);
-    expect(Math.min(...placeholders.map((p) => Number(p.dataset.index)))).toBeGreaterThan(4000);
-    await vi.waitFor(() => expect(items(el).length).toBe(placeholders.length));
+    expect(placeholders.length).to.be.above(0);
+    expect(items(el)).to.have.length(0);
+    expect(Math.min(...placeholders.map((p) => Number(p.dataset.index)))).to.be.above(4000);
+    await eventually(() => expect(items(el).length).to.equal(placeholders.length));
     const shown = items(el).map((i) => Number(i.dataset.index));
-    expect(shown.length).toBeLessThan(100);
-    expect(Math.min(...shown)).toBeGreaterThan(4000);
-    expect(Math.max(...shown)).toBeLessThan(6000);
-    expect(shadow(el).querySelector('.item.placeholder')).toBeNull();
+    expect(shown.length).to.be.below(100);
+    expect(Math.min(...shown)).to.be.above(4000);
+    expect(Math.max(...shown)).to.be.below(6000);
+    expect(shadow(el).querySelector('.item.placeholder')).to.equal(null);
   });
 
   it('grid/list toggle; in the list, badges and actions line up whatever the status', async () => {
@@ -489,14 +485,14 @@ describe('<my-work>', () => {
     await updateJob(jobs[2]!.id, { status: 'processing', progress: 40 });
     const el = await mount(user.token);
     await click(button(el, '.view-list'));
-    expect(el.view).toBe('list');
-    expect(shadow(el).querySelector('[role=grid]')!.getAttribute('aria-colcount')).toBe('1');
-    expect(button(el, '.view-list').getAttribute('aria-pressed')).toBe('true');
-    expect(items(el)).toHaveLength(4);
+    expect(el.view).to.equal('list');
+    expect(shadow(el).querySelector('[role=grid]')!.getAttribute('aria-colcount')).to.equal('1');
+    expect(button(el, '.view-list').getAttribute('aria-pressed')).to.equal('true');
+    expect(items(el)).to.have.length(4);
     const lefts = (selector: string) => new Set(items(el).map((i) => Math.round(i.querySelector(selector)!.getBoundingClientRect().left)));
-    expect(new Set(items(el).map((i) => i.querySelector('[part~=badge]')!.getAttribute('data-status')))).toEqual(new Set(['completed', 'failed', 'processing', 'queued']));
-    expect(lefts('[part~=badge]').size).toBe(1);
-    expect(lefts('.regenerate').size).toBe(1);
+    expect(new Set(items(el).map((i) => i.querySelector('[part~=badge]')!.getAttribute('data-status')))).to.deep.equal(new Set(['completed', 'failed', 'processing', 'queued']));
+    expect(lefts('[part~=badge]').size).to.equal(1);
+    expect(lefts('.regenerate').size).to.equal(1);
   });
 
   it('"select all N matching" with a type filter downloads what the filter matches on the server', async () => {
@@ -510,32 +506,31 @@ describe('<my-work>', () => {
         headers: { authorization: `Bearer ${env.ingestToken}`, 'content-type': i < 2 ? 'application/json' : 'image/png' },
         body: i < 2 ? JSON.stringify({ text: `copy of ${job.id}`, title: 'copy' }) : png,
       });
-      expect(res.ok).toBe(true);
+      expect(res.ok).to.equal(true);
     }
     const el = await mount(user.token);
     el.setFilter('kind', 'text');
-    await vi.waitFor(() => expect(ids(el).sort()).toEqual(jobs.slice(0, 2).map((j) => j.id).sort()));
+    await eventually(() => expect(ids(el).sort()).to.deep.equal(jobs.slice(0, 2).map((j) => j.id).sort()));
     await click(items(el)[0]!);
     await click(button(el, '.select-all'));
     await click(button(el, '.confirm-all-ok'));
     const { created } = captureBlob();
     const sent: unknown[] = [];
     const realFetch = globalThis.fetch;
-    vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+    sinon.stub(globalThis, 'fetch').callsFake((input, init) => {
       if (String(input instanceof Request ? input.url : input).endsWith('/api/v1/downloads')) sent.push(JSON.parse(String(init?.body)));
       return realFetch(input, init);
     });
     try {
       await click(button(el, '.bulk-download'));
-      await vi.waitFor(() => expect(text(shadow(el).querySelector('[part=toast]'))).toBe('Downloaded 3 files'), { timeout: 10_000 });
-      expect(sent).toEqual([{ filter: { kind: 'text' } }]);
+      await eventually(() => expect(text(shadow(el).querySelector('[part=toast]'))).to.equal('Downloaded 3 files'), { timeout: 10_000 });
+      expect(sent).to.deep.equal([{ filter: { kind: 'text' } }]);
       const { unzipSync, strFromU8 } = await import('fflate');
-      const entries = unzipSync(new Uint8Array(await (created.mock.calls[0]![0] as Blob).arrayBuffer()));
-      expect(Object.keys(entries).sort()).toEqual(['Copy 0/copy.txt', 'Copy 1/copy.txt', 'manifest.json']);
-      expect(JSON.parse(strFromU8(entries['manifest.json']!)).files.map((f: { job_id: string }) => f.job_id).sort()).toEqual(jobs.slice(0, 2).map((j) => j.id).sort());
+      const entries = unzipSync(new Uint8Array(await (created.args[0]![0] as Blob).arrayBuffer()));
+      expect(Object.keys(entries).sort()).to.deep.equal(['Copy 0/copy.txt', 'Copy 1/copy.txt', 'manifest.json']);
+      expect(JSON.parse(strFromU8(entries['manifest.json']!)).files.map((f: { job_id: string }) => f.job_id).sort()).to.deep.equal(jobs.slice(0, 2).map((j) => j.id).sort());
     } finally {
-      vi.restoreAllMocks();
-      vi.unstubAllGlobals();
+      sinon.restore();
     }
   });
 });

@@ -1,15 +1,14 @@
-import { html } from 'lit';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { commands, userEvent } from 'vitest/browser';
+import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import type { GsEventMap } from '../base/events.ts';
 import type { GenerationItem } from '../base/types.ts';
-import { apiGet, createJob, env, expectAccessible, fixture, makeUser, shadow, text, updateJob } from '../test/fixtures.ts';
+import { apiGet, createJob, emulateMedia, env, eventually, makeUser, press, shadow, text, updateJob, userClick } from '../test/fixtures.ts';
 import './define.ts';
 import type { RecentWork } from './recent-work.ts';
 
 const rows = (el: RecentWork) => [...shadow(el).querySelectorAll<HTMLLIElement>('li[part=item]')];
 const opens = (el: RecentWork) => [...shadow(el).querySelectorAll<HTMLElement>('[part=open]')];
-const loaded = (el: RecentWork) => vi.waitFor(() => expect(rows(el).length + shadow(el).querySelectorAll('[part=empty]').length).toBeGreaterThan(0));
+const loaded = (el: RecentWork) => eventually(() => expect(rows(el).length + shadow(el).querySelectorAll('[part=empty]').length).to.be.above(0));
 
 /** Collects `name` events on the document while `body` runs. */
 async function collect<K extends keyof GsEventMap>(name: K, body: (events: GsEventMap[K][]) => Promise<void>, onEvent?: (e: GsEventMap[K]) => void) {
@@ -27,90 +26,90 @@ async function collect<K extends keyof GsEventMap>(name: K, body: (events: GsEve
 }
 
 describe('<recent-work>', () => {
-  afterEach(() => commands.emulateMedia({ colorScheme: null, reducedMotion: null }));
-
-  it('renders the five latest generations with app, project, status and time', async () => {
+  // The five latest generations with app, project, status and time.
+  it('renders', async () => {
     const el = await fixture<RecentWork>(html`<recent-work api=${env.api} token=${env.demoToken}></recent-work>`);
     const { generations } = await apiGet<{ generations: GenerationItem[] }>('/api/generations/recent', env.demoToken);
-    await vi.waitFor(() => expect(rows(el)).toHaveLength(5));
+    await eventually(() => expect(rows(el)).to.have.length(5));
     rows(el).forEach((row, i) => {
       const g = generations[i]!;
-      expect(row.dataset.id).toBe(g.id);
-      expect(text(row.querySelector('[part=open]'))).toBe(g.projectName);
-      expect(text(row.querySelector('[part=meta]'))).toContain(g.appName);
+      expect(row.dataset.id).to.equal(g.id);
+      expect(text(row.querySelector('[part=open]'))).to.equal(g.projectName);
+      expect(text(row.querySelector('[part=meta]'))).to.include(g.appName);
       // The registered apps' icons are drawn (SVG), never the registry's emoji (empty boxes without an emoji font).
-      expect(row.querySelector('[part=thumbnail] .app-icon svg')).not.toBeNull();
-      expect(text(row.querySelector('[part=thumbnail]'))).not.toContain(g.appIcon);
-      expect(row.querySelector('time')!.dateTime).toBe(g.createdAt);
-      expect(row.querySelector('[part~=badge]')!.getAttribute('data-status')).toBe(g.status === 'pending' ? 'queued' : g.status);
-      expect(!!row.querySelector('[part=download-button]')).toBe(g.status === 'completed' || g.status === 'partial');
-      if (g.thumbnailUrl) expect(row.querySelector('img')!.src).toBe(g.thumbnailUrl);
+      expect(row.querySelector('[part=thumbnail] .app-icon svg')).not.to.equal(null);
+      expect(text(row.querySelector('[part=thumbnail]'))).not.to.include(g.appIcon);
+      expect(row.querySelector('time')!.dateTime).to.equal(g.createdAt);
+      expect(row.querySelector('[part~=badge]')!.getAttribute('data-status')).to.equal(g.status === 'pending' ? 'queued' : g.status);
+      expect(!!row.querySelector('[part=download-button]')).to.equal(g.status === 'completed' || g.status === 'partial');
+      if (g.thumbnailUrl) expect(row.querySelector('img')!.src).to.equal(g.thumbnailUrl);
     });
   });
 
-  it('is accessible, loaded and in both themes', async () => {
+  // Loaded, in both themes.
+  it('is accessible', async () => {
     const el = await fixture<RecentWork>(html`<recent-work api=${env.api} token=${env.demoToken}></recent-work>`);
-    await vi.waitFor(() => expect(rows(el)).toHaveLength(5));
-    await expectAccessible(el);
+    await eventually(() => expect(rows(el)).to.have.length(5));
+    await expect(el).to.be.accessible();
     el.theme = 'light';
     await el.updateComplete;
-    await expectAccessible(el);
+    await expect(el).to.be.accessible();
   });
 
   it('fires gs-open with the generation when a row is clicked', async () => {
     const el = await fixture<RecentWork>(html`<recent-work api=${env.api} token=${env.demoToken}></recent-work>`);
-    await vi.waitFor(() => expect(rows(el)).toHaveLength(5));
+    await eventually(() => expect(rows(el)).to.have.length(5));
     await collect('gs-open', async (events) => {
-      await userEvent.click(opens(el)[1]!);
-      expect(events).toHaveLength(1);
-      expect(events[0]!.detail.id).toBe(rows(el)[1]!.dataset.id);
-      expect(events[0]!.detail.generation.id).toBe(events[0]!.detail.id);
-      expect(events[0]!.detail.href).toBeUndefined();
-      expect(events[0]!.bubbles && events[0]!.composed).toBe(true);
+      await userClick(opens(el)[1]!);
+      expect(events).to.have.length(1);
+      expect(events[0]!.detail.id).to.equal(rows(el)[1]!.dataset.id);
+      expect(events[0]!.detail.generation.id).to.equal(events[0]!.detail.id);
+      expect(events[0]!.detail.href).to.equal(undefined);
+      expect(events[0]!.bubbles && events[0]!.composed).to.equal(true);
     });
   });
 
   it('with href-template, rows are links; gs-open is cancelable', async () => {
     const el = await fixture<RecentWork>(html`<recent-work api=${env.api} token=${env.demoToken} href-template="#/work/{id}?app={appId}"></recent-work>`);
-    await vi.waitFor(() => expect(rows(el)).toHaveLength(5));
+    await eventually(() => expect(rows(el)).to.have.length(5));
     const first = rows(el)[0]!;
     const link = first.querySelector<HTMLAnchorElement>('a[part=open]')!;
-    expect(link.getAttribute('href')).toMatch(new RegExp(`^#/work/${first.dataset.id}\\?app=[\\w-]+$`));
+    expect(link.getAttribute('href')).to.match(new RegExp(`^#/work/${first.dataset.id}\\?app=[\\w-]+$`));
     const before = location.href;
     await collect(
       'gs-open',
       async (events) => {
-        await userEvent.click(link);
-        expect(events[0]!.detail.href).toBe(link.getAttribute('href'));
-        expect(events[0]!.cancelable).toBe(true);
+        await userClick(link);
+        expect(events[0]!.detail.href).to.equal(link.getAttribute('href'));
+        expect(events[0]!.cancelable).to.equal(true);
       },
       (e) => e.preventDefault(),
     );
-    expect(location.href).toBe(before);
+    expect(location.href).to.equal(before);
   });
 
   it('works by keyboard: Tab in, arrows/Home/End between rows, Enter opens', async () => {
     const wrapper = await fixture<HTMLDivElement>(html`<div><button>before</button><recent-work api=${env.api} token=${env.demoToken}></recent-work></div>`);
     const el = wrapper.querySelector('recent-work')!;
-    await vi.waitFor(() => expect(rows(el)).toHaveLength(5));
+    await eventually(() => expect(rows(el)).to.have.length(5));
     wrapper.querySelector('button')!.focus();
-    await userEvent.keyboard('{Tab}');
+    await press('Tab');
     const focused = () => shadow(el).activeElement;
-    expect(focused()).toBe(opens(el)[0]);
-    expect(getComputedStyle(rows(el)[0]!).outlineStyle).toBe('solid');
-    await userEvent.keyboard('{ArrowDown}');
-    expect(focused()).toBe(opens(el)[1]);
-    await userEvent.keyboard('{End}');
-    expect(focused()).toBe(opens(el)[4]);
-    await userEvent.keyboard('{ArrowDown}');
-    expect(focused()).toBe(opens(el)[4]);
-    await userEvent.keyboard('{Home}');
-    expect(focused()).toBe(opens(el)[0]);
-    await userEvent.keyboard('{ArrowUp}');
-    expect(focused()).toBe(opens(el)[0]);
+    expect(focused()).to.equal(opens(el)[0]);
+    expect(getComputedStyle(rows(el)[0]!).outlineStyle).to.equal('solid');
+    await press('ArrowDown');
+    expect(focused()).to.equal(opens(el)[1]);
+    await press('End');
+    expect(focused()).to.equal(opens(el)[4]);
+    await press('ArrowDown');
+    expect(focused()).to.equal(opens(el)[4]);
+    await press('Home');
+    expect(focused()).to.equal(opens(el)[0]);
+    await press('ArrowUp');
+    expect(focused()).to.equal(opens(el)[0]);
     await collect('gs-open', async (events) => {
-      await userEvent.keyboard('{Enter}');
-      expect(events.map((e) => e.detail.id)).toEqual([rows(el)[0]!.dataset.id]);
+      await press('Enter');
+      expect(events.map((e) => e.detail.id)).to.deep.equal([rows(el)[0]!.dataset.id]);
     });
   });
 
@@ -118,20 +117,20 @@ describe('<recent-work>', () => {
     const user = await makeUser();
     const el = await fixture<RecentWork>(html`<recent-work api=${env.api} token=${user.token}></recent-work>`);
     await loaded(el);
-    expect(text(shadow(el).querySelector('[part=empty]'))).toBe('Nothing generated yet. Your latest generations will show up here.');
-    await expectAccessible(el);
+    expect(text(shadow(el).querySelector('[part=empty]'))).to.equal('Nothing generated yet. Your latest generations will show up here.');
+    await expect(el).to.be.accessible();
     const slotted = await fixture<RecentWork>(html`<recent-work api=${env.api} token=${user.token}><a slot="empty" href="#generate">Generate your first video</a></recent-work>`);
     await loaded(slotted);
     const slot = shadow(slotted).querySelector<HTMLSlotElement>('slot[name=empty]')!;
-    expect(slot.assignedElements().map((e) => e.textContent)).toEqual(['Generate your first video']);
+    expect(slot.assignedElements().map((e) => e.textContent)).to.deep.equal(['Generate your first video']);
   });
 
   it('shows the loading state, then an error with a retry', async () => {
     const el = await fixture<RecentWork>(html`<recent-work api=${env.api} token="not-a-token"></recent-work>`);
-    expect(shadow(el).querySelector('[aria-busy=true]')).not.toBeNull();
-    expect(text(shadow(el).querySelector('[role=status]'))).toBe('Loading recent work');
-    await vi.waitFor(() => expect(text(shadow(el).querySelector('[role=alert]'))).toContain('Sign in to see your work.'));
-    expect(shadow(el).querySelector('[part=retry-button]')).not.toBeNull();
+    expect(shadow(el).querySelector('[aria-busy=true]')).not.to.equal(null);
+    expect(text(shadow(el).querySelector('[role=status]'))).to.equal('Loading recent work');
+    await eventually(() => expect(text(shadow(el).querySelector('[role=alert]'))).to.include('Sign in to see your work.'));
+    expect(shadow(el).querySelector('[part=retry-button]')).not.to.equal(null);
   });
 
   it('follows work in progress: the badge moves on, the change is announced, the download appears', async () => {
@@ -139,12 +138,12 @@ describe('<recent-work>', () => {
     const job = await createJob(user, { project_name: 'Launch teaser' });
     await updateJob(job.id, { status: 'processing', progress: 30 });
     const el = await fixture<RecentWork>(html`<recent-work api=${env.api} token=${user.token} poll-interval="50"></recent-work>`);
-    await vi.waitFor(() => expect(rows(el)).toHaveLength(1));
+    await eventually(() => expect(rows(el)).to.have.length(1));
     const badge = () => rows(el)[0]!.querySelector('[part~=badge]')!;
-    expect(text(badge())).toBe('Processing');
-    expect(getComputedStyle(badge().querySelector('.dot')!).animationName).toBe('gs-pulse');
-    await commands.emulateMedia({ reducedMotion: 'reduce' });
-    expect(getComputedStyle(badge().querySelector('.dot')!).animationName).toBe('none');
+    expect(text(badge())).to.equal('Processing');
+    expect(getComputedStyle(badge().querySelector('.dot')!).animationName).to.equal('gs-pulse');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    expect(getComputedStyle(badge().querySelector('.dot')!).animationName).to.equal('none');
 
     await fetch(`${env.api}/api/v1/jobs/${job.id}/assets`, {
       method: 'POST',
@@ -152,9 +151,9 @@ describe('<recent-work>', () => {
       body: JSON.stringify({ text: 'Hook line one', title: 'hooks' }),
     });
     await updateJob(job.id, { status: 'completed' });
-    await vi.waitFor(() => expect(text(badge())).toBe('Completed'));
-    expect(text(shadow(el).querySelector('[role=status]'))).toBe('Launch teaser: Completed');
-    expect(rows(el)[0]!.querySelector('[part=download-button]')!.getAttribute('aria-label')).toBe('Download Launch teaser');
+    await eventually(() => expect(text(badge())).to.equal('Completed'));
+    expect(text(shadow(el).querySelector('[role=status]'))).to.equal('Launch teaser: Completed');
+    expect(rows(el)[0]!.querySelector('[part=download-button]')!.getAttribute('aria-label')).to.equal('Download Launch teaser');
   });
 
   it('downloads one file from its signed URL and several as the API\'s ZIP', async () => {
@@ -170,30 +169,30 @@ describe('<recent-work>', () => {
     await updateJob(job.id, { status: 'processing' });
     await updateJob(job.id, { status: 'completed' });
     const clicked: HTMLAnchorElement[] = [];
-    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    const click = sinon.stub(HTMLAnchorElement.prototype, 'click').callsFake(function (this: HTMLAnchorElement) {
       clicked.push(this);
     });
     try {
       const el = await fixture<RecentWork>(html`<recent-work api=${env.api} token=${user.token}></recent-work>`);
-      await vi.waitFor(() => expect(rows(el)).toHaveLength(1));
-      await userEvent.click(rows(el)[0]!.querySelector('[part=download-button]')!);
-      await vi.waitFor(() => expect(clicked).toHaveLength(1));
-      expect(clicked[0]!.href).toMatch(/^blob:/);
-      expect(clicked[0]!.download).toMatch(/^Copy pack .*\.zip$/);
+      await eventually(() => expect(rows(el)).to.have.length(1));
+      await userClick(rows(el)[0]!.querySelector('[part=download-button]')!);
+      await eventually(() => expect(clicked).to.have.length(1));
+      expect(clicked[0]!.href).to.match(/^blob:/);
+      expect(clicked[0]!.download).to.match(/^Copy pack .*\.zip$/);
 
       const demo = await fixture<RecentWork>(html`<recent-work api=${env.api} token=${env.demoToken}></recent-work>`);
-      await vi.waitFor(() => expect(rows(demo)).toHaveLength(5));
+      await eventually(() => expect(rows(demo)).to.have.length(5));
       const { generations } = await apiGet<{ generations: GenerationItem[] }>('/api/generations/recent', env.demoToken);
       const single = generations.findIndex((g) => g.fileCount === 1);
-      await userEvent.click(rows(demo)[single]!.querySelector('[part=download-button]')!);
-      await vi.waitFor(() => expect(clicked).toHaveLength(2));
+      await userClick(rows(demo)[single]!.querySelector('[part=download-button]')!);
+      await eventually(() => expect(clicked).to.have.length(2));
       const url = new URL(clicked[1]!.href);
-      expect(`${url.origin}${url.pathname}`).toBe(generations[single]!.outputPaths[0]);
-      expect(url.searchParams.get('download')).toBe('1');
+      expect(`${url.origin}${url.pathname}`).to.equal(generations[single]!.outputPaths[0]);
+      expect(url.searchParams.get('download')).to.equal('1');
       const res = await fetch(url);
-      expect(res.headers.get('content-disposition')).toMatch(/^attachment/);
+      expect(res.headers.get('content-disposition')).to.match(/^attachment/);
     } finally {
-      click.mockRestore();
+      click.restore();
     }
   });
 });

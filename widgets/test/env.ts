@@ -1,4 +1,4 @@
-/** What global-setup.ts (Node) hands the browser tests through `inject('genshelf')`. */
+/** What the element suites' API (test/wtr/genshelf-api.ts, Node) hands the browser through the `genshelf-env` command. */
 export interface WidgetTestEnv {
   /** The API's origin, e.g. http://127.0.0.1:41234. */
   api: string;
@@ -7,10 +7,4 @@ export interface WidgetTestEnv {
   /** Signs more users' tokens (fixtures.ts makes one per test). */
   jwtSecret: string;
   ingestToken: string;
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    genshelf: WidgetTestEnv;
-  }
 }

@@ -1,33 +1,120 @@
 /**
- * Browser-side helpers for the widget tests: the real API started by global-setup.ts, one new
- * user per test (tokens signed here with WebCrypto), the ingest route to create and move jobs,
- * one hand-written fixture per test, and axe.
+ * Browser-side helpers for the element suites (@web/test-runner, mocha, @open-wc/testing): the
+ * real API that test/wtr/genshelf-api.ts starts, one new user per test (tokens signed here with
+ * WebCrypto), the ingest route to create and move jobs, waits that tolerate a loaded machine,
+ * the user's real clicks, keys and hovers (playwright, through @web/test-runner-commands and
+ * test/wtr/browser-commands.ts), and real browser downloads.
+ *
+ * After each test: the fixtures are removed (@open-wc/testing), sinon's fakes restored, the mouse
+ * released and moved away, media emulation reset.
  */
-import axe from 'axe-core';
-import { render, type TemplateResult } from 'lit';
-import { afterEach, expect, inject, vi } from 'vitest';
+import { waitUntil } from '@open-wc/testing';
+import { emulateMedia, executeServerCommand, resetMouse, selectOption, sendKeys, setViewport } from '@web/test-runner-commands';
+import sinon from 'sinon';
 import type { ApiClient } from '../base/api-client.ts';
 import type { DownloadManifest } from '../base/bulk-download.ts';
-import type { GsElement } from '../base/gs-element.ts';
-import './env.ts';
+import type { WidgetTestEnv } from './env.ts';
 
-export const env = inject('genshelf');
+export { emulateMedia };
 
-const containers = new Set<HTMLElement>();
-afterEach(() => {
-  for (const c of containers) c.remove();
-  containers.clear();
+export const env = await executeServerCommand<WidgetTestEnv, undefined>('genshelf-env');
+
+/**
+ * Every suite's page is 414 × 896 (a phone held upright; the windowing and layout assertions are
+ * written against it). WTR's playwright launcher sizes each new page 800 × 600 itself, so this
+ * is set here, once per test file.
+ */
+export const VIEWPORT = { width: 414, height: 896 };
+await setViewport(VIEWPORT);
+
+afterEach(async () => {
+  sinon.restore();
+  await resetMouse();
+  await emulateMedia({ colorScheme: null, reducedMotion: null } as never);
 });
 
-/** Renders `template` into the page and returns its first element once it has rendered. */
-export async function fixture<T extends Element = GsElement>(template: TemplateResult): Promise<T> {
-  const container = document.createElement('div');
-  document.body.append(container);
-  containers.add(container);
-  render(template, container);
-  const el = container.firstElementChild as T;
-  await (el as unknown as GsElement).updateComplete;
-  return el;
+/**
+ * Waits until `check` stops throwing (an assertion) and returns what it returned. Five seconds by
+ * default: CI runs the suites on 2 shared cores, where a poll or a render can take longer than
+ * @open-wc's one-second `waitUntil` default without anything being wrong; a test that waits for
+ * something that never comes still fails, with the last assertion's message.
+ */
+export async function eventually<T>(check: () => T | Promise<T>, { timeout = 5000, interval = 20 } = {}): Promise<T> {
+  let result: T | undefined;
+  let last: unknown;
+  try {
+    await waitUntil(
+      async () => {
+        try {
+          result = await check();
+          return true;
+        } catch (err) {
+          last = err;
+          return false;
+        }
+      },
+      undefined,
+      { timeout, interval },
+    );
+  } catch {
+    throw last;
+  }
+  return result as T;
+}
+
+let targets = 0;
+/** Runs `action` with a selector that finds `el` alone (playwright's CSS reaches into open shadow roots). */
+async function withSelector<T>(el: Element, action: (selector: string) => Promise<T>): Promise<T> {
+  const id = String(++targets);
+  el.setAttribute('data-test-target', id);
+  try {
+    return await action(`[data-test-target="${id}"]`);
+  } finally {
+    el.removeAttribute('data-test-target');
+  }
+}
+
+type Modifier = 'Shift' | 'Control' | 'Meta' | 'Alt';
+
+/** A user's click on `el` (playwright: scrolled into view, waited until it can be clicked), with `modifiers` held. */
+export const userClick = (el: Element, modifiers?: Modifier[]) => withSelector(el, (selector) => executeServerCommand('user-click', { selector, modifiers }));
+
+/** The pointer over `el`. */
+export const userHover = (el: Element) => withSelector(el, (selector) => executeServerCommand('user-hover', { selector }));
+
+/** The pointer away from everything (the page's top-left corner). */
+export const userUnhover = () => resetMouse();
+
+/** Chooses `value` in `select` as a user would (input and change events). */
+export const chooseOption = (select: HTMLSelectElement, value: string) => withSelector(select, (selector) => selectOption({ selector, value }));
+
+/**
+ * Presses keys one after another, each as playwright names it, modifiers joined with `+`:
+ * `press('ArrowRight', 'Shift+ArrowRight', 'Control+Home', ' ')`.
+ */
+export async function press(...keys: string[]): Promise<void> {
+  for (const key of keys) await sendKeys({ press: key === ' ' ? 'Space' : key });
+}
+
+/** Types `text` into the focused element, key by key. */
+export const typeText = (text: string) => sendKeys({ type: text });
+
+/** Holds `key` down while `action` runs (`holding('Shift', () => press('ArrowRight', 'ArrowRight'))`). */
+export async function holding(key: Modifier, action: () => Promise<unknown>): Promise<void> {
+  await sendKeys({ down: key });
+  try {
+    await action();
+  } finally {
+    await sendKeys({ up: key });
+  }
+}
+
+/** The page's real browser downloads (test/wtr/browser-commands.ts): `watch` before the first, `start`, `cancel`, then `end`. */
+export function waitForDownload(step: 'watch' | 'cancel'): Promise<unknown>;
+export function waitForDownload(step: 'start'): Promise<{ name: string }>;
+export function waitForDownload(step: 'end'): Promise<{ name: string; failure: string | null; base64?: string }>;
+export function waitForDownload(step: string): Promise<unknown> {
+  return executeServerCommand('wait-for-download', step);
 }
 
 const b64url = (bytes: Uint8Array | string) =>
@@ -114,31 +201,27 @@ export const shadow = (el: Element) => el.shadowRoot!;
 /** Visible text, whitespace collapsed. */
 export const text = (node: Element | ShadowRoot | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-/** Zero axe violations (WCAG 2.x A/AA and best practices), shadow DOM included. */
-export async function expectAccessible(el: Element): Promise<void> {
-  const results = await axe.run(el, { resultTypes: ['violations'] });
-  const report = results.violations.map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary}`).join('\n')}`);
-  expect(report).toEqual([]);
-}
+/** `globalThis[name]` is `value` until the test ends (sinon restores it after each test). */
+export const stubGlobal = (name: string, value: unknown) => sinon.stub(globalThis as Record<string, unknown>, name).value(value);
 
 /**
  * The bulk download's Blob path: no file picker and no service worker; the object URL is captured
- * and the `<a download>` click swallowed. Restore with `vi.restoreAllMocks()` + `vi.unstubAllGlobals()`.
+ * and the `<a download>` click swallowed (until the test ends).
  */
 export function captureBlob() {
-  vi.stubGlobal('showSaveFilePicker', undefined);
-  vi.spyOn(navigator, 'serviceWorker', 'get').mockReturnValue(undefined as never);
-  const created = vi.spyOn(URL, 'createObjectURL');
+  stubGlobal('showSaveFilePicker', undefined);
+  sinon.stub(navigator, 'serviceWorker').get(() => undefined);
+  const created = sinon.spy(URL, 'createObjectURL');
   const clicks: string[] = [];
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+  sinon.stub(HTMLAnchorElement.prototype, 'click').callsFake(function (this: HTMLAnchorElement) {
     clicks.push(this.download);
   });
   return {
     created,
     /** The `download` names of the swallowed clicks. */
     clicks,
-    blob: () => (created.mock.calls.length ? (created.mock.calls[0]![0] as Blob) : undefined),
-    bytes: async () => new Uint8Array(await (created.mock.calls[0]![0] as Blob).arrayBuffer()),
+    blob: () => created.args[0]?.[0] as Blob | undefined,
+    bytes: async () => new Uint8Array(await (created.args[0]![0] as Blob).arrayBuffer()),
   };
 }
 
@@ -154,15 +237,14 @@ export async function completedDownload(client: ApiClient, limit: number): Promi
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The URLs `fetch` was called with, as strings. */
-export const calledUrls = (spy: { mock: { calls: unknown[][] } }) => spy.mock.calls.map(([input]) => (input instanceof Request ? input.url : String(input)));
+export const calledUrls = (spy: { args: unknown[][] }) => spy.args.map(([input]) => (input instanceof Request ? input.url : String(input)));
 
-declare module 'vitest/browser' {
-  interface BrowserCommands {
-    /** Playwright's `page.emulateMedia` (vitest.config.ts). */
-    emulateMedia: (options: { colorScheme?: 'light' | 'dark' | null; reducedMotion?: 'reduce' | 'no-preference' | null }) => Promise<void>;
-    /** The page's real browser downloads (vitest.config.ts): `watch` before the first, `start`, `cancel`, then `end`. */
-    waitForDownload(step: 'watch' | 'cancel'): Promise<null>;
-    waitForDownload(step: 'start'): Promise<{ name: string }>;
-    waitForDownload(step: 'end'): Promise<{ name: string; failure: string | null; base64?: string }>;
+/** What `promise` rejects with; fails the test when it fulfils instead. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (err) {
+    return err as Record<string, unknown>;
   }
+  throw new Error('expected the promise to reject, but it fulfilled');
 }
