@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { GsEventMap } from '../base/events.ts';
 import type { JobStatsData } from '../base/types.ts';
 import { apiGet, createJob, emulateMedia, env, eventually, makeUser, shadow, text, updateJob } from '../test/fixtures.ts';
@@ -35,24 +35,20 @@ describe('<job-stats>', () => {
   });
 
   it('shows a refused token as an error with a retry, and fires gs-error', async () => {
-    const errors: GsEventMap['gs-error'][] = [];
-    const listener = (e: GsEventMap['gs-error']) => errors.push(e);
-    document.addEventListener('gs-error', listener);
-    try {
-      const el = await fixture<JobStats>(html`<job-stats api=${env.api} token="not-a-token"></job-stats>`);
-      await eventually(() => expect(text(shadow(el).querySelector('[role=alert]'))).to.include('Sign in to see your jobs.'));
-      expect(errors[0]!.detail.error).to.include({ status: 401, code: 'unauthorized' });
-      expect(errors[0]!.composed && errors[0]!.bubbles).to.equal(true);
-      await expect(el).to.be.accessible();
+    // Heard on the document: the event bubbles out of the shadow root.
+    const fired = oneEvent(document, 'gs-error') as Promise<GsEventMap['gs-error']>;
+    const el = await fixture<JobStats>(html`<job-stats api=${env.api} token="not-a-token"></job-stats>`);
+    await eventually(() => expect(text(shadow(el).querySelector('[role=alert]'))).to.include('Sign in to see your jobs.'));
+    const error = await fired;
+    expect(error.detail.error).to.include({ status: 401, code: 'unauthorized' });
+    expect(error.composed && error.bubbles).to.equal(true);
+    await expect(el).to.be.accessible();
 
-      // A new token is a new client: the element loads again by itself.
-      const user = await makeUser();
-      el.token = user.token;
-      await eventually(() => expect(valueOf(el, 'total')).to.equal('0'));
-      expect(shadow(el).querySelector('[role=alert]')).to.equal(null);
-    } finally {
-      document.removeEventListener('gs-error', listener);
-    }
+    // A new token is a new client: the element loads again by itself.
+    const user = await makeUser();
+    el.token = user.token;
+    await eventually(() => expect(valueOf(el, 'total')).to.equal('0'));
+    expect(shadow(el).querySelector('[role=alert]')).to.equal(null);
   });
 
   it('is live: a job finishing elsewhere shows up and is announced', async () => {
