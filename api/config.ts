@@ -50,6 +50,8 @@ export const configSchema = z
     /** How long counted views of public links wait to be written together (api/services/views.ts). */
     VIEW_FLUSH_MS: positiveInt(1000),
     SEED_DEMO_DATA: flag.default(false),
+    /** Node: how long a statement waits for another process's lock on the database file before the request gets a 503. */
+    DB_BUSY_TIMEOUT_MS: positiveInt(5000),
   })
   .superRefine((c, ctx) => {
     if (!c.AUTH_JWT_SECRET && !c.AUTH_JWKS_URL) {

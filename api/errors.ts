@@ -89,9 +89,17 @@ function fromHttpException(err: HTTPException): ApiError {
   }
 }
 
+/** Seconds a client should wait before trying a write again that met a locked database. */
+const BUSY_RETRY_AFTER_S = 1;
+
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof ApiError) return errorResponse(c, err);
   if (err instanceof HTTPException) return errorResponse(c, fromHttpException(err));
+  if (isDatabaseBusy(err)) {
+    // Another process held the write lock longer than the database waits (DB_BUSY_TIMEOUT_MS): nothing was written.
+    c.get('log')?.warn('database busy', { request_id: c.get('requestId') });
+    return errorResponse(c, new ApiError('service_unavailable', 'The database is busy; try again shortly', { headers: { 'Retry-After': String(BUSY_RETRY_AFTER_S) } }));
+  }
   // Unexpected: log with the request id, never leak the message (it may hold SQL or upstream URLs).
   c.get('log')?.error('unhandled error', { request_id: c.get('requestId'), error: err instanceof Error ? err.stack ?? err.message : String(err) });
   return errorResponse(c, new ApiError('internal_error', 'Internal error'));
@@ -102,3 +110,12 @@ export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
 
 /** Whether a database error is a UNIQUE constraint violation (libSQL and D1 both name it so). */
 export const isUniqueViolation = (err: unknown): boolean => /UNIQUE/i.test(String((err as { cause?: unknown })?.cause ?? err));
+
+/** The errors a database error wraps (drizzle's DrizzleQueryError → LibsqlError → SqliteError). */
+function* causes(err: unknown): Generator<unknown> {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) yield e;
+}
+
+/** Whether a database error is SQLite's "database is locked" (SQLITE_BUSY and its extended codes). */
+export const isDatabaseBusy = (err: unknown): boolean =>
+  [...causes(err)].some((e) => /^SQLITE_BUSY/.test(String((e as { code?: unknown }).code ?? '')) || /database is locked/i.test(String((e as { message?: unknown }).message ?? '')));

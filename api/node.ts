@@ -20,7 +20,8 @@ import { diskBlobStore } from './blobs/disk.ts';
 import { signUserToken } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import type { Db } from './db/client.ts';
-import { cacheStatements } from './db/node-statement-cache.ts';
+import { tuneConnections } from './db/node-connections.ts';
+import { NATIVE_BUSY_TIMEOUT_MS, waitOutLocks } from './db/node-lock-wait.ts';
 import * as schema from './db/schema/index.ts';
 import { systemClock, type AppEnv, type Deps } from './env.ts';
 import { consoleLogger } from './lib/logger.ts';
@@ -32,18 +33,18 @@ import { ViewCounter } from './services/views.ts';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const migrationsFolder = join(root, 'drizzle');
 
-/** Opens (creating if needed) a libSQL database, tunes the embedded file, and applies migrations. */
-export async function openDatabase(url: string): Promise<{ db: Db; client: Client }> {
-  cacheStatements();
+/**
+ * Opens (creating if needed) a libSQL database, tunes the embedded file, and applies migrations.
+ * Every pooled connection gets the pragmas and a short busy timeout (db/node-connections.ts); a
+ * statement held up by another process's lock is tried again for up to `busyTimeoutMs`
+ * (db/node-lock-wait.ts), then fails as SQLITE_BUSY, which the app answers with a 503.
+ */
+export async function openDatabase(url: string, { busyTimeoutMs = 5000 } = {}): Promise<{ db: Db; client: Client }> {
+  tuneConnections();
   if (url.startsWith('file:')) mkdirSync(dirname(resolve(url.slice(5))), { recursive: true });
-  const client = createClient({ url });
-  if (url.startsWith('file:')) {
-    // WAL lets readers run beside the writer; busy_timeout waits out a concurrent writer instead of failing.
-    await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA synchronous = NORMAL');
-    await client.execute('PRAGMA busy_timeout = 5000');
-  }
-  await client.execute('PRAGMA foreign_keys = ON');
+  const client = waitOutLocks(createClient({ url, timeout: Math.min(NATIVE_BUSY_TIMEOUT_MS, busyTimeoutMs) }), busyTimeoutMs);
+  // WAL lets readers run beside the writer (it is kept in the file, unlike the per-connection pragmas).
+  if (url.startsWith('file:')) await client.execute('PRAGMA journal_mode = WAL');
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   return { db, client };
@@ -159,7 +160,7 @@ export async function main(env = process.env): Promise<void> {
     console.error(portProblem);
     process.exit(1);
   }
-  const { db, client } = await openDatabase(config.DATABASE_URL);
+  const { db, client } = await openDatabase(config.DATABASE_URL, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
   const blobs = diskBlobStore(resolve(env.BLOB_DIR ?? join(dataDir, 'blobs')));
   if (config.SEED_DEMO_DATA && (await seedDemoData(db, blobs, Date.now()))) log.info('filled the empty database with sample data');
 

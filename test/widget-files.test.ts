@@ -22,7 +22,7 @@ const closers: (() => void)[] = [];
 async function appWith(corsOrigins?: string) {
   const name = `app-${closers.length}`;
   const config = parseConfig({ DATABASE_URL: `file:${join(dir, `${name}.db`)}`, ...testSecrets(), ...(corsOrigins === undefined ? {} : { CORS_ORIGINS: corsOrigins }) });
-  const { db, client } = await openDatabase(config.DATABASE_URL);
+  const { db, client } = await openDatabase(config.DATABASE_URL, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
   closers.push(() => client.close());
   const app = createApp({ db, blobs: diskBlobStore(join(dir, `${name}-blobs`)), config, clock: systemClock, fetch: globalThis.fetch, log: silentLogger });
   serveWidgets(app, undefined, join(dir, 'dist'));

@@ -27,7 +27,7 @@ export interface DemoAppOptions {
 
 export async function startDemoApp(dir: string, { database, env, token }: DemoAppOptions) {
   const config = parseConfig({ DATABASE_URL: `file:${join(dir, database)}`, ...env });
-  const { db, client } = await openDatabase(config.DATABASE_URL);
+  const { db, client } = await openDatabase(config.DATABASE_URL, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
   const blobs = diskBlobStore(join(dir, 'blobs'));
   await seedDemoData(db, blobs, Date.now());
   const app = createApp({
