@@ -21,7 +21,7 @@ const config: StorybookConfig = {
       plugins: [genshelfApi(), customElementsManifest()],
       // One copy of Lit (else "Multiple versions of Lit loaded"), and no re-optimising mid-run.
       optimizeDeps: {
-        include: ['lit', 'lit/decorators.js', 'lit/directive.js', 'lit/directive-helpers.js', 'lit/directives/repeat.js', 'lit/directives/style-map.js', 'lit/directives/guard.js', '@lit/task', '@lit/context', 'client-zip'],
+        include: ['lit', 'lit/decorators.js', 'lit/directive.js', 'lit/directive-helpers.js', 'lit/directives/repeat.js', 'lit/directives/style-map.js', 'lit/directives/guard.js', 'lit/directives/if-defined.js', '@lit/task', '@lit/context', 'client-zip'],
       },
     });
   },
