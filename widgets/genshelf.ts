@@ -7,6 +7,7 @@ import './job-stats/define.ts';
 import './media-preview/define.ts';
 import './my-work/define.ts';
 import './recent-work/define.ts';
+import './usage-insights/define.ts';
 import './user-settings/define.ts';
 
 export * from './index.ts';

@@ -5,8 +5,8 @@ export interface RovingFocusOptions {
   count: () => number;
   /** Items per row (1 in a list). */
   columns: () => number;
-  /** The rendered element of item `index`, when it is in the DOM. */
-  element: (index: number) => HTMLElement | null | undefined;
+  /** The rendered element of item `index`, when it is in the DOM (an SVG element too: a chart's points). */
+  element: (index: number) => HTMLElement | SVGElement | null | undefined;
   /** Brings item `index` into the rendered window (`GridWindow.scrollToIndex`); it is focused after the next update. */
   reveal?: (index: number) => void;
   /** Rows PageUp/PageDown move (default 4). */
@@ -115,9 +115,9 @@ export class RovingFocusController implements ReactiveController {
 
   /** The index of the item `node` is (`exact`) or is inside. */
   private indexOf(node: EventTarget | undefined, exact = false): number | undefined {
-    if (!(node instanceof HTMLElement)) return undefined;
+    if (!(node instanceof HTMLElement || node instanceof SVGElement)) return undefined;
     const name = this.options.attribute ?? 'index';
-    const item = node.closest<HTMLElement>(`[data-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}]`);
+    const item = node.closest<HTMLElement | SVGElement>(`[data-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}]`);
     if (!item || (exact && item !== node)) return undefined;
     return Number(item.dataset[name]);
   }

@@ -125,3 +125,55 @@ export interface UserSettingsData {
   integrations: Record<IntegrationName, { connected: boolean; store_name: string | null; connected_at: string | null }>;
   updated_at: string;
 }
+
+/** The totals of one period in `GET /api/v1/insights/stats`. */
+export interface InsightTotals {
+  views: number;
+  clicks: number;
+  /** clicks / views (4 decimals); null without views. */
+  ctr: number | null;
+  downloads: number;
+  shares: number;
+  conversions: number;
+  /** conversions / clicks; null without clicks. */
+  conversion_rate: number | null;
+  generations: { total: number; by_status: Record<JobStatus, number>; by_app: Record<string, number> };
+  credits_used: number;
+  /** Bytes stored at the period's end. */
+  storage_used: number;
+}
+
+/** `GET /api/v1/insights/stats`. */
+export interface InsightStats {
+  period: { from: string; to: string };
+  previous_period: { from: string; to: string };
+  current: InsightTotals;
+  previous: InsightTotals;
+  /** (current - previous) / previous per number; null when the previous period had none. */
+  change: Record<'views' | 'clicks' | 'ctr' | 'downloads' | 'shares' | 'conversions' | 'conversion_rate' | 'generations' | 'credits_used' | 'storage_used', number | null>;
+  storage_used: number;
+}
+
+/** The metrics `GET /api/v1/insights/charts` draws. */
+export type ChartMetric = 'views' | 'clicks' | 'downloads' | 'shares' | 'conversions' | 'generations' | 'credits_used';
+
+/** `GET /api/v1/insights/charts`: one value per local day, oldest first, zero-filled. */
+export interface InsightChart {
+  metric: ChartMetric;
+  tz: string;
+  series: { date: string; value: number }[];
+}
+
+/** One of `GET /api/v1/insights/top-assets`'s assets. */
+export interface TopAsset {
+  id: string;
+  job_id: string;
+  kind: string;
+  title: string | null;
+  app_id: string;
+  app_name: string | null;
+  app_color: string | null;
+  url: string | null;
+  thumbnail_url: string | null;
+  value: number;
+}

@@ -21,7 +21,8 @@ import { SelectionController } from '../base/selection-controller.ts';
 import { statusBadgeStyles } from '../base/status.ts';
 import { statusKey, tokenStyles } from '../base/tokens.styles.ts';
 import type { Job, JobStatsData } from '../base/types.ts';
-import { MediaPreview } from '../media-preview/media-preview.ts';
+import { definePreview, previewFor } from '../media-preview/embed.ts';
+import type { MediaPreview } from '../media-preview/media-preview.ts';
 import { downloadMainOutput, previewItemsOf } from './job-assets.ts';
 import { JobTexts } from './job-texts.ts';
 import { renderJob } from './my-work-item.ts';
@@ -200,7 +201,7 @@ export class MyWork extends GsElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!customElements.get('media-preview')) MediaPreview.define('media-preview');
+    definePreview();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -310,7 +311,7 @@ export class MyWork extends GsElement {
         : nothing}
       ${this.renderBody()} ${this.bulk.render()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
-      <media-preview .tokenProvider=${this.tokenProvider} api=${this.api ?? nothing} token=${this.token ?? nothing} ?anonymous=${this.anonymous} theme=${this.theme} locale=${this.locale ?? nothing}></media-preview>
+      ${previewFor(this)}
     </div>`;
   }
 

@@ -24,6 +24,7 @@ describe('dist/genshelf.js', () => {
       expect(customElements.get('my-work')).to.equal(first.MyWork);
       expect(customElements.get('asset-gallery')).to.equal(first.AssetGallery);
       expect(customElements.get('user-settings')).to.equal(first.UserSettings);
+      expect(customElements.get('usage-insights')).to.equal(first.UsageInsights);
       expect(perElement.RecentWork).to.be.a('function');
       expect(errors).to.deep.equal([]);
 

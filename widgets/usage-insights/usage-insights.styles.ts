@@ -1,0 +1,385 @@
+import { css } from 'lit';
+import { coverImage, retryButton } from '../base/shared.styles.ts';
+
+export const styles = css`
+  :host {
+    container-type: inline-size;
+    --_chart: var(--gs-usage-insights-chart-color, var(--_color-primary));
+  }
+  .base {
+    display: flex;
+    flex-direction: column;
+    gap: 1rem;
+    /* Its own page colour: the muted text of the toolbar keeps its contrast on any host page. */
+    padding: 0.25rem;
+    border-radius: var(--_radius);
+    background: var(--_color-bg);
+  }
+  h2,
+  h3,
+  p {
+    margin: 0;
+  }
+  h2 {
+    font-size: 1rem;
+    font-weight: 650;
+  }
+  h3 {
+    margin: 0.25rem 0 0.5rem;
+    color: var(--_color-text-muted);
+    font-size: 0.8125rem;
+    font-weight: 600;
+  }
+  button,
+  select,
+  input {
+    font: inherit;
+    color: inherit;
+  }
+  .muted,
+  .note {
+    color: var(--_color-text-muted);
+    font-size: 0.8125rem;
+  }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+  }
+  .note {
+    margin-left: auto;
+  }
+  .periods {
+    display: inline-flex;
+    padding: 3px;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius-small);
+    background: var(--_color-surface);
+  }
+  .periods button,
+  .card-header button,
+  select,
+  input {
+    min-height: 2.25rem;
+    padding: 0.25rem 0.75rem;
+    border: 1px solid transparent;
+    border-radius: 6px;
+    background: transparent;
+    cursor: pointer;
+  }
+  .periods button[aria-pressed='true'] {
+    background: color-mix(in srgb, var(--_color-primary) 30%, var(--_color-surface));
+    border-color: var(--_color-primary);
+    font-weight: 600;
+  }
+  .card-header button,
+  select,
+  input {
+    border-color: var(--_color-border);
+    background: var(--_color-surface-raised);
+  }
+  .dates {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 0.75rem;
+    font-size: 0.875rem;
+  }
+  .range-error {
+    color: var(--_status-failed-fg);
+    font-weight: 600;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_status-failed);
+  }
+
+  .tiles {
+    display: grid;
+    grid-template-columns: repeat(2, minmax(0, 1fr));
+    gap: 0.75rem;
+    margin: 0;
+  }
+  .tile,
+  .card {
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    box-shadow: var(--_shadow);
+  }
+  .tile {
+    display: flex;
+    flex-direction: column;
+    gap: 0.125rem;
+    min-width: 0;
+    padding: 0.875rem 1rem;
+  }
+  .tile dt {
+    color: var(--_color-text-muted);
+    font-size: 0.8125rem;
+    font-weight: 500;
+  }
+  .tile dd {
+    margin: 0;
+  }
+  .value {
+    font-size: 1.5rem;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .value-skeleton {
+    display: block;
+    width: 4ch;
+    height: 1.75rem;
+    margin: 0.25rem 0;
+  }
+  .change {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+    align-self: flex-start;
+    padding: 0.0625rem 0.375rem;
+    border-radius: 999px;
+    font-size: 0.8125rem;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+    color: var(--_color-text-muted);
+    background: var(--_color-surface-raised);
+  }
+  .change[data-trend='up'] {
+    color: var(--_status-completed-fg);
+    background: var(--_status-completed-bg);
+  }
+  .change[data-trend='down'] {
+    color: var(--_status-failed-fg);
+    background: var(--_status-failed-bg);
+  }
+  .change[data-trend='new'] {
+    color: var(--_status-processing-fg);
+    background: var(--_status-processing-bg);
+  }
+
+  .card {
+    display: flex;
+    flex-direction: column;
+    gap: 0.75rem;
+    min-width: 0;
+    padding: 1rem;
+  }
+  .card-header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .card-header h2 {
+    margin-right: auto;
+  }
+  .plot {
+    position: relative;
+  }
+  svg {
+    display: block;
+    overflow: visible;
+  }
+  .grid {
+    stroke: var(--_color-border);
+    stroke-dasharray: 3 4;
+  }
+  .axis {
+    fill: var(--_color-text-muted);
+    font-size: 11px;
+    font-variant-numeric: tabular-nums;
+  }
+  .line {
+    fill: none;
+    stroke: var(--_chart);
+    stroke-width: 2;
+    stroke-linejoin: round;
+  }
+  .point rect {
+    fill: transparent;
+  }
+  .point circle {
+    fill: var(--_color-surface);
+    stroke: var(--_chart);
+    stroke-width: 2;
+  }
+  .point[data-active] rect {
+    fill: color-mix(in srgb, var(--_chart) 10%, transparent);
+  }
+  .point[data-active] circle {
+    r: 5px;
+    fill: var(--_chart);
+  }
+  .point:focus {
+    outline: none;
+  }
+  .point:focus-visible circle {
+    stroke: var(--_focus-ring-color);
+    stroke-width: 3;
+  }
+  .tooltip {
+    position: absolute;
+    transform: translateX(-50%);
+    padding: 0.375rem 0.625rem;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius-small);
+    background: var(--_color-surface-raised);
+    box-shadow: 0 6px 20px rgb(0 0 0 / 0.35);
+    font-size: 0.8125rem;
+    white-space: nowrap;
+    pointer-events: none;
+  }
+  .tip-date {
+    display: block;
+    color: var(--_color-text-muted);
+  }
+  .empty-note {
+    position: absolute;
+    inset: 35% 0 auto;
+    text-align: center;
+    color: var(--_color-text-muted);
+  }
+  .chart-skeleton {
+    height: 15rem;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+    font-variant-numeric: tabular-nums;
+  }
+  th,
+  td {
+    padding: 0.375rem 0.5rem;
+    border-bottom: 1px solid var(--_color-border);
+    text-align: start;
+    font-weight: 400;
+  }
+  td,
+  th:last-child {
+    text-align: end;
+  }
+
+  .row {
+    display: grid;
+    gap: 1rem;
+  }
+  .top-lists {
+    display: grid;
+    gap: 1rem;
+  }
+  ol,
+  ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .asset {
+    display: grid;
+    grid-template-columns: 2.5rem minmax(0, 1fr) auto;
+    align-items: center;
+    gap: 0.625rem;
+    width: 100%;
+    min-height: 3rem;
+    padding: 0.25rem;
+    border: 0;
+    border-radius: var(--_radius-small);
+    background: none;
+    text-align: start;
+    cursor: pointer;
+  }
+  .asset:hover {
+    background: var(--_color-surface-raised);
+  }
+  .thumb {
+    position: relative;
+    display: grid;
+    place-items: center;
+    width: 2.5rem;
+    height: 2.5rem;
+    border-radius: 6px;
+    overflow: hidden;
+    background: color-mix(in srgb, var(--_app) 24%, var(--_color-surface));
+    font-weight: 700;
+  }
+  .thumb img {
+    ${coverImage}
+  }
+  .asset-name {
+    display: flex;
+    flex-direction: column;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+  .asset-value {
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+  .asset-skeleton {
+    height: 2.5rem;
+    margin-bottom: 0.5rem;
+  }
+  .bar {
+    display: grid;
+    grid-template-columns: minmax(6rem, 10rem) minmax(0, 1fr) 3ch;
+    align-items: center;
+    gap: 0.75rem;
+    padding: 0.25rem 0;
+    font-size: 0.875rem;
+  }
+  .bar-label {
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+  .bar-track {
+    height: 0.625rem;
+    border-radius: 999px;
+    background: var(--_color-surface-raised);
+    overflow: hidden;
+  }
+  .bar-track span {
+    display: block;
+    height: 100%;
+    border-radius: inherit;
+  }
+  .bar-value {
+    text-align: end;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+  .error {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    padding: 0.625rem 0.875rem;
+    border-radius: var(--_radius-small);
+    background: var(--_status-failed-bg);
+    color: var(--_status-failed-fg);
+  }
+  .error button {
+    ${retryButton}
+  }
+
+  @container (min-width: 36rem) {
+    .tiles {
+      grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));
+    }
+    .top-lists {
+      grid-template-columns: repeat(3, minmax(0, 1fr));
+    }
+  }
+  @container (min-width: 60rem) {
+    .tiles {
+      grid-template-columns: repeat(5, minmax(0, 1fr));
+    }
+    .row {
+      grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
+    }
+  }
+`;
