@@ -153,3 +153,61 @@ export const confirmDialogStyles = css`
     color: #fff;
   }
 `;
+
+/** A card: a bordered surface (`.card`), with `h2` titles and muted `.hint` lines inside. */
+export const cardStyles = css`
+  .card {
+    display: flex;
+    flex-direction: column;
+    gap: 0.75rem;
+    min-width: 0;
+    padding: 1rem;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    background: var(--_color-surface);
+    box-shadow: var(--_shadow);
+  }
+  .card h2 {
+    margin: 0;
+    font-size: 1rem;
+    font-weight: 650;
+  }
+  .hint {
+    margin: 0.125rem 0 0;
+    color: var(--_color-text-muted);
+    font-size: 0.8125rem;
+  }
+`;
+
+/** Text inputs and selects (`.control`), 2.5rem tall, on the page colour. */
+export const controlStyles = css`
+  .control {
+    min-height: 2.5rem;
+    padding: 0.375rem 0.75rem;
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius-small);
+    background: var(--_color-bg);
+    color: inherit;
+    font: inherit;
+  }
+  .control[aria-invalid='true'] {
+    border-color: var(--_status-failed);
+  }
+`;
+
+/** `errorState()`'s box: the message in the error colours and its Retry button. */
+export const errorStateStyles = css`
+  .error {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.75rem;
+    padding: 0.625rem 0.875rem;
+    border-radius: var(--_radius-small);
+    background: var(--_status-failed-bg);
+    color: var(--_status-failed-fg);
+  }
+  .error button {
+    ${retryButton}
+  }
+`;

@@ -1,53 +1,61 @@
 import { css } from 'lit';
-import { coverImage, retryButton } from '../base/shared.styles.ts';
+import { cardStyles, controlStyles, coverImage, errorStateStyles } from '../base/shared.styles.ts';
 
 export const styles = css`
+  ${cardStyles} ${controlStyles} ${errorStateStyles}
   :host {
     container-type: inline-size;
     --_chart: var(--gs-usage-insights-chart-color, var(--_color-primary));
   }
   .base {
-    display: flex;
-    flex-direction: column;
+    display: grid;
     gap: 1rem;
     /* Its own page colour: the muted text of the toolbar keeps its contrast on any host page. */
     padding: 0.25rem;
     border-radius: var(--_radius);
     background: var(--_color-bg);
   }
-  h2,
   h3,
-  p {
+  p,
+  dl,
+  dd,
+  ol,
+  ul {
     margin: 0;
+    padding: 0;
+    list-style: none;
   }
-  h2 {
-    font-size: 1rem;
-    font-weight: 650;
+  h3,
+  .muted,
+  .note,
+  .tile dt,
+  .axis {
+    color: var(--_color-text-muted);
+    fill: var(--_color-text-muted);
+    font-size: 0.8125rem;
+    font-weight: 500;
   }
   h3 {
     margin: 0.25rem 0 0.5rem;
-    color: var(--_color-text-muted);
-    font-size: 0.8125rem;
-    font-weight: 600;
   }
-  button,
-  select,
-  input {
+  button {
     font: inherit;
     color: inherit;
+    cursor: pointer;
   }
-  .muted,
-  .note {
-    color: var(--_color-text-muted);
-    font-size: 0.8125rem;
-  }
-  .toolbar {
+  .toolbar,
+  .card-header,
+  .dates {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5rem 1rem;
+    gap: 0.5rem 0.75rem;
+  }
+  .card-header h2 {
+    margin-right: auto;
   }
   .note {
+    order: 1;
     margin-left: auto;
   }
   .periods {
@@ -58,69 +66,34 @@ export const styles = css`
     background: var(--_color-surface);
   }
   .periods button,
-  .card-header button,
-  select,
-  input {
+  .card-header button {
     min-height: 2.25rem;
     padding: 0.25rem 0.75rem;
     border: 1px solid transparent;
     border-radius: 6px;
-    background: transparent;
-    cursor: pointer;
+    background: none;
   }
-  .periods button[aria-pressed='true'] {
-    background: color-mix(in srgb, var(--_color-primary) 30%, var(--_color-surface));
-    border-color: var(--_color-primary);
+  [aria-pressed='true'] {
+    background: color-mix(in srgb, var(--_color-primary) 30%, var(--_color-surface)) !important;
+    border-color: var(--_color-primary) !important;
     font-weight: 600;
   }
-  .card-header button,
-  select,
-  input {
+  .card-header button {
     border-color: var(--_color-border);
-    background: var(--_color-surface-raised);
-  }
-  .dates {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem 0.75rem;
-    font-size: 0.875rem;
   }
   .range-error {
     color: var(--_status-failed-fg);
     font-weight: 600;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_status-failed);
   }
 
   .tiles {
     display: grid;
     grid-template-columns: repeat(2, minmax(0, 1fr));
     gap: 0.75rem;
-    margin: 0;
-  }
-  .tile,
-  .card {
-    border: 1px solid var(--_color-border);
-    border-radius: var(--_radius);
-    background: var(--_color-surface);
-    box-shadow: var(--_shadow);
   }
   .tile {
-    display: flex;
-    flex-direction: column;
     gap: 0.125rem;
-    min-width: 0;
     padding: 0.875rem 1rem;
-  }
-  .tile dt {
-    color: var(--_color-text-muted);
-    font-size: 0.8125rem;
-    font-weight: 500;
-  }
-  .tile dd {
-    margin: 0;
   }
   .value {
     font-size: 1.5rem;
@@ -130,75 +103,54 @@ export const styles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
-  .value-skeleton {
-    display: block;
+  .tile .skeleton {
     width: 4ch;
     height: 1.75rem;
-    margin: 0.25rem 0;
   }
   .change {
     display: inline-flex;
     align-items: center;
     gap: 0.25rem;
-    align-self: flex-start;
-    padding: 0.0625rem 0.375rem;
+    align-self: start;
+    padding: 0 0.375rem;
     border-radius: 999px;
     font-size: 0.8125rem;
     font-weight: 600;
-    font-variant-numeric: tabular-nums;
     color: var(--_color-text-muted);
     background: var(--_color-surface-raised);
   }
-  .change[data-trend='up'] {
+  [data-trend='up'] {
     color: var(--_status-completed-fg);
     background: var(--_status-completed-bg);
   }
-  .change[data-trend='down'] {
+  [data-trend='down'] {
     color: var(--_status-failed-fg);
     background: var(--_status-failed-bg);
   }
-  .change[data-trend='new'] {
+  [data-trend='new'] {
     color: var(--_status-processing-fg);
     background: var(--_status-processing-bg);
   }
 
-  .card {
-    display: flex;
-    flex-direction: column;
-    gap: 0.75rem;
-    min-width: 0;
-    padding: 1rem;
-  }
-  .card-header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
-  }
-  .card-header h2 {
-    margin-right: auto;
-  }
   .plot {
     position: relative;
   }
   svg {
     display: block;
     overflow: visible;
+    outline: none;
   }
   .grid {
     stroke: var(--_color-border);
     stroke-dasharray: 3 4;
   }
   .axis {
-    fill: var(--_color-text-muted);
     font-size: 11px;
-    font-variant-numeric: tabular-nums;
   }
   .line {
     fill: none;
     stroke: var(--_chart);
     stroke-width: 2;
-    stroke-linejoin: round;
   }
   .point rect {
     fill: transparent;
@@ -209,13 +161,13 @@ export const styles = css`
     stroke-width: 2;
   }
   .point[data-active] rect {
-    fill: color-mix(in srgb, var(--_chart) 10%, transparent);
+    fill: color-mix(in srgb, var(--_chart) 12%, transparent);
   }
   .point[data-active] circle {
     r: 5px;
     fill: var(--_chart);
   }
-  .point:focus {
+  .point {
     outline: none;
   }
   .point:focus-visible circle {
@@ -234,17 +186,12 @@ export const styles = css`
     white-space: nowrap;
     pointer-events: none;
   }
-  .tip-date {
-    display: block;
-    color: var(--_color-text-muted);
-  }
   .empty-note {
     position: absolute;
     inset: 35% 0 auto;
     text-align: center;
-    color: var(--_color-text-muted);
   }
-  .chart-skeleton {
+  .card > .skeleton {
     height: 15rem;
   }
   table {
@@ -260,23 +207,14 @@ export const styles = css`
     font-weight: 400;
   }
   td,
-  th:last-child {
+  th + th {
     text-align: end;
   }
 
-  .row {
-    display: grid;
-    gap: 1rem;
-  }
+  .row,
   .top-lists {
     display: grid;
     gap: 1rem;
-  }
-  ol,
-  ul {
-    margin: 0;
-    padding: 0;
-    list-style: none;
   }
   .asset {
     display: grid;
@@ -290,7 +228,6 @@ export const styles = css`
     border-radius: var(--_radius-small);
     background: none;
     text-align: start;
-    cursor: pointer;
   }
   .asset:hover {
     background: var(--_color-surface-raised);
@@ -299,7 +236,6 @@ export const styles = css`
     position: relative;
     display: grid;
     place-items: center;
-    width: 2.5rem;
     height: 2.5rem;
     border-radius: 6px;
     overflow: hidden;
@@ -316,11 +252,13 @@ export const styles = css`
     white-space: nowrap;
     text-overflow: ellipsis;
   }
-  .asset-value {
+  .asset-value,
+  .bar-value {
     font-weight: 600;
     font-variant-numeric: tabular-nums;
+    text-align: end;
   }
-  .asset-skeleton {
+  li.skeleton {
     height: 2.5rem;
     margin-bottom: 0.5rem;
   }
@@ -332,11 +270,6 @@ export const styles = css`
     padding: 0.25rem 0;
     font-size: 0.875rem;
   }
-  .bar-label {
-    overflow: hidden;
-    white-space: nowrap;
-    text-overflow: ellipsis;
-  }
   .bar-track {
     height: 0.625rem;
     border-radius: 999px;
@@ -346,24 +279,6 @@ export const styles = css`
   .bar-track span {
     display: block;
     height: 100%;
-    border-radius: inherit;
-  }
-  .bar-value {
-    text-align: end;
-    font-weight: 600;
-    font-variant-numeric: tabular-nums;
-  }
-  .error {
-    display: flex;
-    align-items: center;
-    gap: 0.75rem;
-    padding: 0.625rem 0.875rem;
-    border-radius: var(--_radius-small);
-    background: var(--_status-failed-bg);
-    color: var(--_status-failed-fg);
-  }
-  .error button {
-    ${retryButton}
   }
 
   @container (min-width: 36rem) {

@@ -271,8 +271,8 @@ export class UsageInsights extends GsElement {
       </div>
       ${this.period === 'custom'
         ? html`<div class="dates">
-            <label>${t.from} <input part="date-input" type="date" .value=${this.from ?? ''} max=${this.to ?? nothing} aria-invalid=${this.rangeError ? 'true' : 'false'} aria-describedby="range-error" @change=${(e: Event) => this.pickDate('from', (e.target as HTMLInputElement).value)} /></label>
-            <label>${t.to} <input part="date-input" type="date" .value=${this.to ?? ''} min=${this.from ?? nothing} aria-invalid=${this.rangeError ? 'true' : 'false'} aria-describedby="range-error" @change=${(e: Event) => this.pickDate('to', (e.target as HTMLInputElement).value)} /></label>
+            <label>${t.from} <input part="date-input" class="control" type="date" .value=${this.from ?? ''} max=${this.to ?? nothing} aria-invalid=${this.rangeError ? 'true' : 'false'} aria-describedby="range-error" @change=${(e: Event) => this.pickDate('from', (e.target as HTMLInputElement).value)} /></label>
+            <label>${t.to} <input part="date-input" class="control" type="date" .value=${this.to ?? ''} min=${this.from ?? nothing} aria-invalid=${this.rangeError ? 'true' : 'false'} aria-describedby="range-error" @change=${(e: Event) => this.pickDate('to', (e.target as HTMLInputElement).value)} /></label>
             <span id="range-error" class="range-error" role="alert">${this.rangeError ? t.badRange(MAX_DAYS) : ''}</span>
           </div>`
         : nothing}
@@ -285,7 +285,7 @@ export class UsageInsights extends GsElement {
     return html`<dl part="tiles" class="tiles">
       ${tiles.map((tile) => {
         const label = t.metrics[tile];
-        if (!stats) return html`<div part="tile" class="tile"><dt>${label}</dt><dd><span class="skeleton value-skeleton"></span></dd></div>`;
+        if (!stats) return html`<div part="tile" class="card tile"><dt>${label}</dt><dd class="skeleton"></dd></div>`;
         const change = stats.change[tile];
         const now = this.value(tile, stats.current);
         const before = this.value(tile, stats.previous);
@@ -303,7 +303,7 @@ export class UsageInsights extends GsElement {
           shown = t.isNew;
           spoken = t.newHint;
         }
-        return html`<div part="tile tile-${tile}" class="tile" data-tile=${tile}>
+        return html`<div part="tile tile-${tile}" class="card tile" data-tile=${tile}>
           <dt>${label}</dt>
           <dd class="value">${now}</dd>
           <dd part="change" class="change" data-trend=${trend} title=${t.previousWas(before)}>
@@ -325,7 +325,7 @@ export class UsageInsights extends GsElement {
     const fmtValue = (v: number) => this.num(v, { maximumFractionDigits: 2 });
     let body;
     if (!series) {
-      body = this.chart.error ? errorState(this.chart.error, t, () => void this.chart.run()) : html`<div class="skeleton chart-skeleton"></div>`;
+      body = this.chart.error ? errorState(this.chart.error, t, () => void this.chart.run()) : html`<div class="skeleton"></div>`;
     } else if (this.asTable) {
       body = html`<table part="table">
         <caption class="visually-hidden">${t.chart} ${metric}</caption>
@@ -351,11 +351,11 @@ export class UsageInsights extends GsElement {
         </svg>
         ${tip
           ? html`<div part="tooltip" class="tooltip" aria-hidden="true" style=${styleMap({ left: `${Math.min(Math.max(g.x(shown!), 70), (this.width || 600) - 70)}px`, top: `${Math.max(0, g.y(tip.value) - 64)}px` })}>
-              <span class="tip-date">${longFmt.format(dateOf(tip.date))}</span>
+              <div class="muted">${longFmt.format(dateOf(tip.date))}</div>
               <strong>${fmtValue(tip.value)}</strong> ${metric}
             </div>`
           : nothing}
-        ${empty ? html`<p class="empty-note">${t.nothingInPeriod(metric)}</p>` : nothing}
+        ${empty ? html`<p class="empty-note muted">${t.nothingInPeriod(metric)}</p>` : nothing}
       </div>`;
     }
     return html`<section part="chart" class="card chart" aria-labelledby="chart-title">
@@ -363,7 +363,7 @@ export class UsageInsights extends GsElement {
         <h2 id="chart-title">${t.chart} ${metric}</h2>
         <label class="metric">
           <span class="visually-hidden">${t.chartMetric}</span>
-          <select part="metric-select" @change=${(e: Event) => (this.metric = (e.target as HTMLSelectElement).value as ChartMetric)}>
+          <select part="metric-select" class="control" @change=${(e: Event) => (this.metric = (e.target as HTMLSelectElement).value as ChartMetric)}>
             ${chartMetrics.map((m) => html`<option value=${m} ?selected=${m === this.metric}>${t.metrics[m]}</option>`)}
           </select>
         </label>
@@ -396,7 +396,7 @@ export class UsageInsights extends GsElement {
                           </button>
                         </li>`;
                       })
-                    : [0, 1, 2].map(() => html`<li class="skeleton asset-skeleton"></li>`)}
+                    : [0, 1, 2].map(() => html`<li class="skeleton"></li>`)}
                 </ol>
               </div>`,
             )}
@@ -425,7 +425,7 @@ export class UsageInsights extends GsElement {
     return html`<section part="bars" class="card bars" aria-labelledby="bars-title">
       <h2 id="bars-title" class="visually-hidden">${t.metrics.generations}</h2>
       ${!stats
-        ? html`<div class="skeleton chart-skeleton"></div>`
+        ? html`<div class="skeleton"></div>`
         : gens!.total === 0
           ? html`<p class="muted">${t.noGenerations}</p>`
           : html`${bars(

@@ -143,7 +143,7 @@ export class LanguageCombobox implements ReactiveController {
     return html`<div class="combobox">
       <input
         id=${view.id}
-        class="combobox-input"
+        class="control combobox-input"
         type="text"
         role="combobox"
         autocomplete="off"

@@ -38,9 +38,9 @@ describe('<user-settings>', () => {
     expect(checked(el, 'tone')).to.equal('professional');
     expect(checked(el, 'aspect_ratio')).to.equal('1:1');
     expect($$(el, '[part=tone]')).to.have.length(7);
-    expect(text($$(el, '[part=tone]')[0]!.querySelector('.choice-name'))).to.equal('Professional');
-    expect(text($$(el, '[part=tone]')[0]!.querySelector('.choice-desc'))).to.equal('Clear and credible: for brands and B2B.');
-    expect($$(el, '[part=ratio]').map((r) => text(r.querySelector('.choice-name')))).to.deep.equal(['1:1', '4:5', '9:16', '16:9']);
+    expect(text($$(el, '[part=tone]')[0]!.querySelector('b'))).to.equal('Professional');
+    expect(text($$(el, '[part=tone]')[0]!.querySelector('small'))).to.equal('Clear and credible: for brands and B2B.');
+    expect($$(el, '[part=ratio]').map((r) => text(r.querySelector('b')))).to.deep.equal(['1:1', '4:5', '9:16', '16:9']);
     expect($$(el, '[part=integration]').map((i) => text(i.querySelector('.connection')))).to.deep.equal(['Not connected', 'Not connected', 'Not connected']);
     expect(saveButton(el).disabled).to.equal(true);
     expect(discardButton(el).disabled).to.equal(true);

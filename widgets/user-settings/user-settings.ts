@@ -9,7 +9,7 @@ import { GsElement } from '../base/gs-element.ts';
 import { checkIcon, icon } from '../base/icons.ts';
 import { labels } from '../base/labels.ts';
 import { PollingController } from '../base/polling-controller.ts';
-import { confirmDialogStyles } from '../base/shared.styles.ts';
+import { confirmDialogStyles, errorStateStyles } from '../base/shared.styles.ts';
 import { tokenStyles } from '../base/tokens.styles.ts';
 import type { UserSettingsData } from '../base/types.ts';
 import { LanguageCombobox } from './language-combobox.ts';
@@ -77,7 +77,7 @@ const SAVED_MS = 4000;
  * @cssprop --gs-color-surface - Section background.
  */
 export class UserSettings extends GsElement {
-  static override styles = [tokenStyles, confirmDialogStyles, styles];
+  static override styles = [tokenStyles, confirmDialogStyles, errorStateStyles, styles];
 
   /** Labels, for another language. */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
@@ -304,7 +304,7 @@ export class UserSettings extends GsElement {
     const draft = this.draft;
     const error = draft ? undefined : (task.error as ApiError | undefined);
     let body;
-    if (draft && this.saved) body = this.renderForm(draft, this.saved);
+    if (draft && this.saved) body = this.renderForm(this.saved);
     else if (error) body = errorState(error, t, () => this.loader.refresh());
     else body = this.renderSkeleton();
     return html`
@@ -314,11 +314,11 @@ export class UserSettings extends GsElement {
     `;
   }
 
-  private renderForm(draft: Preferences, saved: UserSettingsData) {
+  private renderForm(saved: UserSettingsData) {
     const t = this.text;
     return html`
       <form class="form" @submit=${(e: Event) => (e.preventDefault(), this.save())} novalidate>
-        <section part="section" class="section" aria-labelledby="prefs-heading">
+        <section part="section" class="card section" aria-labelledby="prefs-heading">
           <header class="section-header">
             <h2 part="heading" id="prefs-heading">${t.preferences}</h2>
             <p class="hint">${t.preferencesHint}</p>
@@ -329,9 +329,10 @@ export class UserSettings extends GsElement {
             ${this.language.render({ id: 'language', describedBy: this.fieldErrors.language ? 'language-hint language-error' : 'language-hint', invalid: !!this.fieldErrors.language, placeholder: t.languageSearch, useTyped: t.useTyped, noMatch: t.noMatch })}
             ${this.renderFieldError('language')}
           </div>
-          ${this.renderTones(draft)} ${this.renderRatios(draft)}
+          ${this.renderChoices('tone', t.tone, t.toneHint, tones, (v) => t.tones[v])}
+          ${this.renderChoices('aspect_ratio', t.aspectRatio, t.aspectRatioHint, aspectRatios, (v) => [v, t.aspectRatios[v]])}
         </section>
-        <section part="section" class="section" aria-labelledby="integrations-heading">
+        <section part="section" class="card section" aria-labelledby="integrations-heading">
           <header class="section-header">
             <h2 part="heading" id="integrations-heading">${t.integrations}</h2>
             <p class="hint">${t.integrationsHint}</p>
@@ -350,44 +351,24 @@ export class UserSettings extends GsElement {
     return message ? html`<p part="field-error" class="field-error" id="${field}-error">${message}</p>` : nothing;
   }
 
-  private renderTones(draft: Preferences) {
-    const t = this.text;
-    const invalid = !!this.fieldErrors.tone;
-    return html`<fieldset part="field" class="field" aria-describedby=${invalid ? 'tone-hint tone-error' : 'tone-hint'}>
-      <legend class="label">${t.tone}</legend>
-      <p class="hint" id="tone-hint">${t.toneHint}</p>
-      <div class="tones">
-        ${tones.map((tone) => {
-          const [name, description] = t.tones[tone];
-          return html`<label part="tone" class="choice tone">
-            <input type="radio" name="tone" .value=${tone} .checked=${draft.tone === tone} aria-describedby="tone-${tone}-desc" aria-invalid=${invalid ? 'true' : 'false'} @change=${() => this.change('tone', tone)} />
-            <span class="choice-text"><span class="choice-name">${name}</span><span class="choice-desc" id="tone-${tone}-desc">${description}</span></span>
+  /** A radio group (tone, aspect ratio): native radios, so arrow keys move and pick; each choice described. */
+  private renderChoices<F extends 'tone' | 'aspect_ratio'>(field: F, legend: string, hint: string, options: readonly Preferences[F][], describe: (value: Preferences[F]) => [string, string]) {
+    const invalid = !!this.fieldErrors[field];
+    return html`<fieldset part="field" class="field" aria-describedby=${invalid ? `${field}-hint ${field}-error` : `${field}-hint`}>
+      <legend class="label">${legend}</legend>
+      <p class="hint" id="${field}-hint">${hint}</p>
+      <div class="choices ${field}">
+        ${options.map((value, i) => {
+          const [name, description] = describe(value);
+          const [w, h] = value.split(':').map(Number) as [number, number];
+          return html`<label part=${field === 'tone' ? 'tone' : 'ratio'} class="choice">
+            <input type="radio" name=${field} .value=${value} .checked=${this.draft![field] === value} aria-describedby="${field}-${i}" aria-invalid=${invalid ? 'true' : 'false'} @change=${() => this.change(field, value)} />
+            ${h ? html`<span class="shape" aria-hidden="true"><span style=${styleMap({ width: `${(w / Math.max(w, h)) * 2.75}rem`, height: `${(h / Math.max(w, h)) * 2.75}rem` })}></span></span>` : nothing}
+            <b>${name}</b><small id="${field}-${i}">${description}</small>
           </label>`;
         })}
       </div>
-      ${this.renderFieldError('tone')}
-    </fieldset>`;
-  }
-
-  private renderRatios(draft: Preferences) {
-    const t = this.text;
-    const invalid = !!this.fieldErrors.aspect_ratio;
-    return html`<fieldset part="field" class="field" aria-describedby=${invalid ? 'ratio-hint aspect_ratio-error' : 'ratio-hint'}>
-      <legend class="label">${t.aspectRatio}</legend>
-      <p class="hint" id="ratio-hint">${t.aspectRatioHint}</p>
-      <div class="ratios">
-        ${aspectRatios.map((ratio) => {
-          const [w, h] = ratio.split(':').map(Number) as [number, number];
-          const scale = 2.75 / Math.max(w, h);
-          return html`<label part="ratio" class="choice ratio">
-            <input type="radio" name="aspect_ratio" .value=${ratio} .checked=${draft.aspect_ratio === ratio} aria-describedby="ratio-${w}x${h}-desc" aria-invalid=${invalid ? 'true' : 'false'} @change=${() => this.change('aspect_ratio', ratio)} />
-            <span class="shape" aria-hidden="true"><span style=${styleMap({ width: `${w * scale}rem`, height: `${h * scale}rem` })}></span></span>
-            <span class="choice-name">${ratio}</span>
-            <span class="choice-desc" id="ratio-${w}x${h}-desc">${t.aspectRatios[ratio]}</span>
-          </label>`;
-        })}
-      </div>
-      ${this.renderFieldError('aspect_ratio')}
+      ${this.renderFieldError(field)}
     </fieldset>`;
   }
 
@@ -436,7 +417,7 @@ export class UserSettings extends GsElement {
     else if (dirty) status = html`<span class="status-dirty"><span class="dirty-dot" aria-hidden="true"></span>${t.unsaved}</span>`;
     else if (this.justSaved) status = html`<span class="status-saved">${checkIcon}${t.saved}</span>`;
     else status = html`<span class="status-quiet">${t.noChanges}</span>`;
-    return html`<div part="actions" class="actions" ?data-dirty=${dirty}>
+    return html`<div part="actions" class="card actions" ?data-dirty=${dirty}>
       <div part="status" class="status">${status}</div>
       <button part="discard-button" type="button" class="button" ?disabled=${!dirty || this.saving} @click=${() => this.discard()}>${t.discard}</button>
       <button part="save-button" type="submit" class="button primary" ?disabled=${!dirty || this.saving} aria-busy=${this.saving ? 'true' : 'false'}>
@@ -446,14 +427,7 @@ export class UserSettings extends GsElement {
   }
 
   private renderSkeleton() {
-    return html`<div class="form" aria-hidden="true">
-      ${[4, 3].map(
-        (rows) => html`<div class="section">
-          <span class="skeleton line title"></span>
-          ${Array.from({ length: rows }, () => html`<span class="skeleton line"></span><span class="skeleton block"></span>`)}
-        </div>`,
-      )}
-    </div>`;
+    return html`<div class="card section" aria-hidden="true">${[0, 1, 2].map(() => html`<span class="skeleton"></span>`)}</div>`;
   }
 }
 
