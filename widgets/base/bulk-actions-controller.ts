@@ -135,16 +135,17 @@ export class BulkActionsController implements ReactiveController {
   }
 
   /**
-   * Asks "Delete N items?", then trashes the keys `ids()` resolves (after the answer, so "all
-   * matching" is read from the server only when confirmed), and offers Undo.
+   * Asks "Delete N items?" (or `labels.question`), then trashes the keys `ids()` resolves (after the
+   * answer, so "all matching" is read from the server only when confirmed), and offers Undo
+   * (`labels.done` names what went, else "N items deleted").
    */
-  async delete(count: number, ids: () => Promise<string[]>): Promise<void> {
+  async delete(count: number, ids: () => Promise<string[]>, labels: { question?: string; done?: string } = {}): Promise<void> {
     const t = this.options.strings();
-    if (!count || !(await this.confirm.ask(t.confirmDelete(this.num(count)), t.delete))) return;
+    if (!count || !(await this.confirm.ask(labels.question ?? t.confirmDelete(this.num(count)), t.delete))) return;
     try {
       const trashed = await (this.options.trashApi ?? jobsTrash).trash(this.options.client(), await ids());
       this.options.onDeleted(trashed);
-      this.toast.show({ message: t.deleted(this.num(trashed.length)), undo: trashed });
+      this.toast.show({ message: labels.done ?? t.deleted(this.num(trashed.length)), undo: trashed });
     } catch (err) {
       if (err instanceof ApiError) this.options.onError?.(err);
       else throw err;

@@ -10,6 +10,8 @@ export interface Page<T> {
   next: string | null;
   /** The API answered 304: the same page as last time (the same `items` array). */
   notModified: boolean;
+  /** The whole response, for what it carries beside the items (`/api/v1/projects`'s `types`). */
+  body?: Record<string, unknown>;
 }
 
 /** How a list endpoint pages (see {@link cursorEndpoint}, {@link offsetEndpoint}). */
@@ -44,7 +46,7 @@ export function cursorEndpoint<T>(path: string, items: string): ListEndpoint<T> 
       const query = new URLSearchParams(params);
       if (after) query.set('cursor', after);
       const { data, notModified } = await client.get<Envelope>(`${path}?${query}`, { signal });
-      return { items: data[items] as T[], total: Number(data.total), next: data.has_more ? ((data.next_cursor as string | null) ?? null) : null, notModified };
+      return { items: data[items] as T[], total: Number(data.total), next: data.has_more ? ((data.next_cursor as string | null) ?? null) : null, notModified, body: data };
     },
     one: oneFrom<T>(path),
   };
@@ -64,7 +66,7 @@ export function offsetEndpoint<T>(path: string, items: string, names: { offset?:
       if (start) query.set(offset, String(start));
       const { data, notModified } = await client.get<Envelope>(`${path}?${query}`, { signal });
       const got = data[items] as T[];
-      return { items: got, total: Number(data[total]), next: data.has_more && got.length ? String(start + got.length) : null, notModified };
+      return { items: got, total: Number(data[total]), next: data.has_more && got.length ? String(start + got.length) : null, notModified, body: data };
     },
   };
 }

@@ -177,3 +177,20 @@ export interface TopAsset {
   thumbnail_url: string | null;
   value: number;
 }
+
+/** A project of `GET /api/v1/projects` (seed 004 story 6.1). */
+export interface Project {
+  id: string;
+  app_id: string | null;
+  name: string;
+  type: string;
+  status: 'active' | 'archived';
+  job_count: number;
+  /** Live assets of its jobs: what goes to the trash with it. */
+  asset_count: number;
+  last_job_at: string | null;
+  /** Its thumbnail, else its newest image (signed); null when it has none. */
+  thumbnail_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
