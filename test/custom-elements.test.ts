@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeElements, elementsByTag, root, type ManifestDeclaration } from '../scripts/custom-elements.ts';
 
-const elements = ['asset-gallery', 'job-stats', 'recent-work', 'my-work', 'media-preview', 'usage-insights', 'user-settings'] as const;
+const elements = ['asset-gallery', 'job-stats', 'recent-work', 'my-work', 'media-preview', 'project-list', 'usage-insights', 'user-settings'] as const;
 const shared = ['api', 'token', 'anonymous', 'theme', 'locale'];
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
 const names = (entries: { name: string }[] | undefined) => (entries ?? []).map((e) => e.name).sort();

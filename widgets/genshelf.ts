@@ -6,6 +6,7 @@ import './asset-gallery/define.ts';
 import './job-stats/define.ts';
 import './media-preview/define.ts';
 import './my-work/define.ts';
+import './project-list/define.ts';
 import './recent-work/define.ts';
 import './usage-insights/define.ts';
 import './user-settings/define.ts';

@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { ownerOf } from '../auth/caller.ts';
 import { ApiError } from '../errors.ts';
 import { decodeCursor, decodeOffsetCursor, encodeCursor, encodeOffsetCursor } from '../lib/cursor.ts';
@@ -70,8 +70,10 @@ const stats = createRoute({
   path: '/api/v1/jobs/stats',
   tags: ['Jobs'],
   summary: 'Counts by status and credits used',
+  description: 'Of all your jobs, or of one project\'s with `project_id` (an unknown or foreign project counts nothing).',
   ...presets.userRead,
-  responses: { 200: json(JobStatsSchema, 'Live (not trashed) jobs by status'), 304: { description: 'Not modified' }, ...pick(401, 403) },
+  request: { query: z.object({ project_id: z.string().min(1).max(128).optional() }) },
+  responses: { 200: json(JobStatsSchema, 'Live (not trashed) jobs by status'), 304: { description: 'Not modified' }, ...pick(401, 403, 422) },
 });
 
 const facets = createRoute({
@@ -138,7 +140,7 @@ export const jobsRouter = createRouter()
     const rest = JSON.stringify({ total: page.total, limit: q.limit, offset: q.cursor ? null : (q.offset ?? 0), next_cursor: page.next_cursor, has_more: page.hasMore });
     return c.body(`{"jobs":${await jobsJsonArray(page.items, urlContext(c))},${rest.slice(1)}`, 200, { 'Content-Type': 'application/json' }) as never;
   })
-  .openapi(stats, async (c) => c.json(await jobStats(c.var.deps.db, ownerOf(c.var.caller)), 200))
+  .openapi(stats, async (c) => c.json(await jobStats(c.var.deps.db, ownerOf(c.var.caller), c.req.valid('query').project_id), 200))
   .openapi(facets, async (c) => c.json({ asset_types: await jobAssetTypes(c.var.deps.db, ownerOf(c.var.caller)) }, 200))
   .openapi(getOne, async (c) => {
     const { deps, caller } = c.var;

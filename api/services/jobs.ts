@@ -263,8 +263,18 @@ async function totalOf(db: Db, got: PageOf<unknown>, count: SQL): Promise<number
 
 export type JobStats = Record<JobStatus, number> & { total: number; credits_used: number };
 
-export async function jobStats(db: Db, owner: string): Promise<JobStats> {
-  const rows = await db.select().from(jobCounts).where(eq(jobCounts.owner, owner));
+/**
+ * Live jobs by status and credits used: from the trigger-kept counters, or for one project
+ * counted over its jobs (an index range on (owner, project_id)).
+ */
+export async function jobStats(db: Db, owner: string, projectId?: string): Promise<JobStats> {
+  const rows = projectId
+    ? await db
+        .select({ status: jobs.status, n: sql<number>`count(*)`, credits: sql<number>`coalesce(sum(${jobs.creditUsed}), 0)` })
+        .from(jobs)
+        .where(and(eq(jobs.owner, owner), eq(jobs.projectId, projectId), isNull(jobs.deletedAt)))
+        .groupBy(jobs.status)
+    : await db.select().from(jobCounts).where(eq(jobCounts.owner, owner));
   const stats = { total: 0 } as JobStats;
   for (const s of jobStatuses) stats[s] = 0;
   stats.credits_used = 0;

@@ -778,6 +778,23 @@ export function defineJobsContract(name: string, start: () => Promise<Target>) {
         await expectBody(u, '/api/v1/jobs/stats', { total: 1, completed: 1, credits_used: 4 });
       });
 
+      it('counts one project’s jobs with project_id; another owner’s project counts nothing', async () => {
+        const u = await newUser();
+        const other = await newUser();
+        const a = await job(u, { project_name: 'Alpha', status: 'queued', credit_used: 1 });
+        await job(u, { project_name: 'Alpha', status: 'completed', credit_used: 2.5 });
+        const trashed = await job(u, { project_name: 'Alpha', status: 'failed' });
+        await u.send('DELETE', `/api/v1/jobs/${trashed.id}`);
+        await job(u, { project_name: 'Beta', status: 'processing', credit_used: 7 });
+        const r = await u.get(`/api/v1/jobs/stats?project_id=${a.project_id}`);
+        expect(r.status, r.text).toBe(200);
+        expect(r.body, r.text).toEqual({ total: 2, queued: 1, processing: 0, completed: 1, failed: 0, partial: 0, credits_used: 3.5 });
+        const foreign = await other.get(`/api/v1/jobs/stats?project_id=${a.project_id}`);
+        expect(foreign.body, foreign.text).toEqual({ total: 0, queued: 0, processing: 0, completed: 0, failed: 0, partial: 0, credits_used: 0 });
+        expect((await u.get('/api/v1/jobs/stats?project_id=')).status).toBe(422);
+        expect((await call(t, 'GET', `/api/v1/jobs/stats?project_id=${a.project_id}`)).status).toBe(401);
+      });
+
       it('answers ETag / 304', async () => {
         const u = await newUser();
         await job(u);

@@ -1,6 +1,6 @@
 import type { ApiError } from './api-client.ts';
 import type { IntegrationName } from '../user-settings/options.ts';
-import type { Asset, GenerationItem, Job, UserSettingsData } from './types.ts';
+import type { Asset, GenerationItem, Job, Project, UserSettingsData } from './types.ts';
 
 /**
  * Every event a genshelf element fires: kebab-case, prefixed `gs-`, bubbling and composed (they
@@ -8,8 +8,11 @@ import type { Asset, GenerationItem, Job, UserSettingsData } from './types.ts';
  * e.detail.id)` type-checks in the host's code.
  */
 export interface GsEventMap {
-  /** The user opened a generation (click or Enter). Cancelable: `preventDefault()` stops an `href-template` link. */
-  'gs-open': CustomEvent<{ id: string; generation: GenerationItem; href?: string }>;
+  /**
+   * The user opened a generation (`<recent-work>`) or a project (`<project-list>`), by click or
+   * Enter. Cancelable: `preventDefault()` stops an `href-template` link.
+   */
+  'gs-open': CustomEvent<{ id: string; generation: GenerationItem; href?: string } | { id: string; project: Project; href?: string }>;
   /** Loading or an action failed; `error.status` 401 means the token is missing or expired. */
   'gs-error': CustomEvent<{ error: ApiError }>;
   /** `<media-preview>` closed (Escape, click outside, the close button or `close()`); `index` is the item shown last. */

@@ -189,13 +189,17 @@ export class PagedListController<T, E = never> implements ReactiveController {
 
   /**
    * Puts `item` in place of the loaded item with its key (a change made here — a favourite, say —
-   * shown before or after the server confirms it); nothing when it is not loaded.
+   * shown before or after the server confirms it). When it is not loaded: inserted at `index` and
+   * counted (a copy just made, shown first), else nothing.
    */
-  replace(item: T): void {
+  replace(item: T, index?: number): void {
     const key = this.options.key(item);
     const i = this.items.findIndex((x) => this.options.key(x) === key);
-    if (i < 0) return;
-    this.items = this.items.map((x, j) => (j === i ? item : x));
+    if (i >= 0) this.items = this.items.map((x, j) => (j === i ? item : x));
+    else if (index !== undefined) {
+      this.items = [...this.items.slice(0, index), item, ...this.items.slice(index)];
+      this.total++;
+    } else return;
     this.host.requestUpdate();
   }
 

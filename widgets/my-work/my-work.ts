@@ -95,6 +95,9 @@ export class MyWork extends GsElement {
   /** Milliseconds between polls while something is in progress. */
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 2000;
 
+  /** A project's id: only its jobs (and their stats) are shown — a host's project page. */
+  @property() project?: string;
+
   /** Milliseconds the search waits after the last keystroke. */
   @property({ type: Number, attribute: 'search-delay' }) searchDelay = 300;
 
@@ -116,12 +119,15 @@ export class MyWork extends GsElement {
   private readonly list = new PagedListController<Job, JobStatsData>(this, {
     endpoint: jobsEndpoint,
     client: () => this.client,
-    filter: () => this.filters,
+    filter: () => this.listFilter,
     key: (j) => j.id,
     inProgress,
     interval: () => this.pollInterval,
     // The stats strip; a job started anywhere (even filtered out) keeps the list polling.
-    extra: { fetch: async (client, signal) => (await client.get<JobStatsData>('/api/v1/jobs/stats', { signal })).data, active: (s) => s.queued + s.processing > 0 },
+    extra: {
+      fetch: async (client, signal) => (await client.get<JobStatsData>(`/api/v1/jobs/stats${this.project ? `?project_id=${encodeURIComponent(this.project)}` : ''}`, { signal })).data,
+      active: (s) => s.queued + s.processing > 0,
+    },
     onMerge: (merge) => this.announceMerge(merge),
     onError: (error) => error instanceof ApiError && this.emit('gs-error', { error }),
   });
@@ -162,6 +168,11 @@ export class MyWork extends GsElement {
     announce: (message) => (this.announcement = message),
     onError: (error) => this.emit('gs-error', { error }),
   });
+
+  /** The filters, and the project when the element is scoped to one. */
+  private get listFilter(): MyWorkFilters {
+    return this.project ? { ...this.filters, project_id: this.project } : this.filters;
+  }
 
   private get text() {
     return labels(defaultStrings, this.strings);
@@ -205,10 +216,8 @@ export class MyWork extends GsElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('filters')) {
-      this.searchText = this.filters.q ?? '';
-      this.viewport.reset();
-    }
+    if (changed.has('filters')) this.searchText = this.filters.q ?? '';
+    if (changed.has('filters') || changed.has('project')) this.viewport.reset();
     if (changed.has('view')) this.viewport.measure();
   }
 
@@ -276,7 +285,7 @@ export class MyWork extends GsElement {
   /** Downloads the selection as one ZIP streamed in the browser (progress and Cancel shown). */
   downloadSelected(): Promise<void> {
     // All matching: the server resolves the same filter the list sends.
-    const body = this.selection.allMatching ? { filter: downloadFilter(this.filters) } : { job_ids: this.selection.loadedKeys };
+    const body = this.selection.allMatching ? { filter: downloadFilter(this.listFilter) } : { job_ids: this.selection.loadedKeys };
     return this.bulk.downloadZip(this.selection.count, body);
   }
 

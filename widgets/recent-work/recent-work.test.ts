@@ -63,7 +63,8 @@ describe('<recent-work>', () => {
       await userClick(opens(el)[1]!);
       expect(events).to.have.length(1);
       expect(events[0]!.detail.id).to.equal(rows(el)[1]!.dataset.id);
-      expect(events[0]!.detail.generation.id).to.equal(events[0]!.detail.id);
+      const detail = events[0]!.detail;
+      expect('generation' in detail && detail.generation.id).to.equal(detail.id);
       expect(events[0]!.detail.href).to.equal(undefined);
       expect(events[0]!.bubbles && events[0]!.composed).to.equal(true);
     });

@@ -25,6 +25,7 @@ describe('dist/genshelf.js', () => {
       expect(customElements.get('asset-gallery')).to.equal(first.AssetGallery);
       expect(customElements.get('user-settings')).to.equal(first.UserSettings);
       expect(customElements.get('usage-insights')).to.equal(first.UsageInsights);
+      expect(customElements.get('project-list')).to.equal(first.ProjectList);
       expect(perElement.RecentWork).to.be.a('function');
       expect(errors).to.deep.equal([]);
 

@@ -1,0 +1,47 @@
+import { bulkStrings } from '../base/bulk-actions-controller.ts';
+
+const plural = (n: string, one: string, many: string) => `${n} ${n === '1' ? one : many}`;
+
+/** `<project-list>`'s labels in English; a host passes its own through the `strings` property. */
+export const defaultStrings = {
+  ...bulkStrings,
+  label: 'Projects',
+  search: 'Search projects',
+  status: 'Status',
+  allStatuses: 'All statuses',
+  active: 'Active',
+  archived: 'Archived',
+  type: 'Type',
+  allTypes: 'All types',
+  general: 'General',
+  sort: 'Sort',
+  sorts: { newest: 'Newest first', oldest: 'Oldest first', name: 'Name A–Z', '-name': 'Name Z–A' },
+  view: 'View',
+  grid: 'Grid',
+  list: 'List',
+  jobs: (n: string) => plural(n, 'job', 'jobs'),
+  assets: (n: string) => plural(n, 'asset', 'assets'),
+  open: (name: string) => `Open ${name}`,
+  rename: (name: string) => `Rename ${name}`,
+  newName: 'Project name',
+  renamed: (name: string) => `Renamed to ${name}`,
+  archive: (name: string) => `Archive ${name}`,
+  unarchive: (name: string) => `Unarchive ${name}`,
+  nowArchived: (name: string) => `${name} archived`,
+  nowActive: (name: string) => `${name} is active again`,
+  duplicate: (name: string) => `Duplicate ${name}`,
+  duplicated: (name: string) => `Copied as ${name}`,
+  deleteOne: (name: string) => `Delete ${name}`,
+  confirmDeleteProject: (name: string, jobs: string, assets: string) =>
+    `Delete “${name}”? Its ${jobs} and ${assets} move to the trash with it (Undo brings everything back).`,
+  projectDeleted: (name: string) => `“${name}” deleted`,
+  loadMore: 'Load more',
+  loading: 'Loading projects',
+  loadingMore: 'Loading more projects',
+  empty: 'No projects yet. Projects appear here as you generate in any app.',
+  noMatch: 'No project matches these filters.',
+  clearFilters: 'Clear filters',
+  retry: 'Retry',
+  unauthorized: 'Sign in to see your projects.',
+  shown: (n: string, total: string) => `${n} of ${total} projects`,
+};
