@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import sinon from 'sinon';
 import type { GsEventMap } from '../base/events.ts';
-import type { Job, JobsPage } from '../base/types.ts';
+import type { Job, JobsPage, JobStatsData } from '../base/types.ts';
 import { apiGet, captureBlob, chooseOption, createJob, env, eventually, makeUser, press, shadow, stubGlobal, text, updateJob, type User, userClick } from '../test/fixtures.ts';
 import '../job-stats/define.ts';
 import './define.ts';
@@ -537,6 +537,24 @@ describe('<my-work>', () => {
     } finally {
       sinon.restore();
     }
+  });
+
+  it('`project` scopes <my-work> to one project: its jobs and its stats only', async () => {
+    const user = await makeUser();
+    const alpha = await createJob(user, { project_name: 'Alpha', app_id: 'video-mixer' });
+    await createJob(user, { project_name: 'Alpha', app_id: 'video-mixer', prompt: 'a second take' });
+    await createJob(user, { project_name: 'Beta', app_id: 'video-mixer' });
+    const { project_id } = await apiGet<{ project_id: string }>(`/api/v1/jobs/${alpha.id}`, user.token);
+    const el = await fixture<MyWork>(html`<my-work api=${env.api} token=${user.token} project=${project_id} style="--gs-my-work-height: 480px; width: 900px"></my-work>`);
+    const expected = await apiGet<JobsPage>(`/api/v1/jobs?project_id=${project_id}`, user.token);
+    await eventually(() => expect([...shadow(el).querySelectorAll<HTMLElement>('[part~=item]')].map((i) => i.dataset.id).sort()).to.deep.equal(expected.jobs.map((j) => j.id).sort()));
+    expect(expected.jobs).to.have.length(2);
+    const stats = await apiGet<JobStatsData>(`/api/v1/jobs/stats?project_id=${project_id}`, user.token);
+    expect(stats.total).to.equal(2);
+    await eventually(() => expect(text(shadow(el).querySelector('[data-status=total] .stat-value'))).to.equal('2'));
+    el.removeAttribute('project');
+    await eventually(() => expect(shadow(el).querySelectorAll('[part~=item]')).to.have.length(3));
+    await eventually(() => expect(text(shadow(el).querySelector('[data-status=total] .stat-value'))).to.equal('3'));
   });
 });
 

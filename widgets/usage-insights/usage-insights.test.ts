@@ -1,10 +1,9 @@
-import { html } from 'lit';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { userEvent } from 'vitest/browser';
+import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import { formatBytes, formatNumber } from '../base/format.ts';
 import type { InsightChart, InsightStats, TopAsset } from '../base/types.ts';
 import type { MediaPreview } from '../media-preview/media-preview.ts';
-import { apiGet, env, expectAccessible, finishedJob, fixture, makeUser, shadow, text, type User } from '../test/fixtures.ts';
+import { apiGet, chooseOption, env, eventually, finishedJob, makeUser, press, shadow, text, type User, userClick, userHover } from '../test/fixtures.ts';
 import './define.ts';
 import type { UsageInsights } from './usage-insights.ts';
 
@@ -17,13 +16,20 @@ const trend = (el: UsageInsights, name: string) => tile(el, name).querySelector<
 const shownChange = (el: UsageInsights, name: string) => text(tile(el, name).querySelector('[part=change] span[aria-hidden=true]'));
 const points = (el: UsageInsights) => $$(el, '[part=point]');
 const loaded = (el: UsageInsights) =>
-  vi.waitFor(() => {
-    expect($(el, '[part=base]').getAttribute('aria-busy')).toBe('false');
-    expect(points(el).length + $$(el, '[part=table]').length).toBeGreaterThan(0);
+  eventually(() => {
+    expect($(el, '[part=base]').getAttribute('aria-busy')).to.equal('false');
+    expect(points(el).length + $$(el, '[part=table]').length).to.be.above(0);
   });
 const tz = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 const num = (n: number, o?: Intl.NumberFormatOptions) => formatNumber(n, 'en', o);
 const pct = (n: number) => num(Math.abs(n), { style: 'percent', maximumFractionDigits: 1 });
+
+/** Sets a date input as a date picker does (its value, then `change`). */
+async function pickDate(input: HTMLInputElement, value: string) {
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
 
 /** POST /api/v1/events as `user` (what a host records), answering how many were recorded. */
 async function record(user: User, events: { asset_id: string; type: string; at?: string }[]) {
@@ -33,7 +39,7 @@ async function record(user: User, events: { asset_id: string; type: string; at?:
       headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ events: events.slice(i, i + 100) }),
     });
-    expect(res.status, await res.clone().text()).toBe(200);
+    expect(res.status, await res.clone().text()).to.equal(200);
   }
 }
 
@@ -58,7 +64,7 @@ function expectTilesMatch(el: UsageInsights, stats: InsightStats) {
     generations: tileValue(el, 'generations'),
     credits_used: tileValue(el, 'credits_used'),
     storage_used: tileValue(el, 'storage_used'),
-  }).toEqual({
+  }).to.deep.equal({
     views: num(c.views),
     clicks: num(c.clicks),
     ctr: rate(c.ctr),
@@ -72,8 +78,8 @@ function expectTilesMatch(el: UsageInsights, stats: InsightStats) {
   });
   for (const [key, change] of Object.entries(stats.change)) {
     if (change === null) continue;
-    expect(shownChange(el, key), key).toBe(`${change > 0 ? '+' : change < 0 ? '−' : ''}${pct(change)}`);
-    expect(trend(el, key), key).toBe(change > 0 ? 'up' : change < 0 ? 'down' : 'flat');
+    expect(shownChange(el, key), key).to.equal(`${change > 0 ? '+' : change < 0 ? '−' : ''}${pct(change)}`);
+    expect(trend(el, key), key).to.equal(change > 0 ? 'up' : change < 0 ? 'down' : 'flat');
   }
 }
 
@@ -85,7 +91,7 @@ describe('<usage-insights>', () => {
   let assets: string[];
   const now = Date.now();
 
-  beforeAll(async () => {
+  before(async () => {
     // A user whose assets were seen over the last two months, as a host records it.
     user = await makeUser();
     const a = await finishedJob(user, [{ title: 'Mug banner' }, { text: 'Sip slowly.', title: 'Mug copy' }], { app_id: 'product-studio' });
@@ -105,80 +111,82 @@ describe('<usage-insights>', () => {
     await record(user, events);
   });
 
-  it('renders the API’s numbers for the last 30 days in the browser’s time zone, with their change', async () => {
+  // The API’s numbers for the last 30 days in the browser’s time zone, with their change.
+  it('renders', async () => {
     const el = await mount(user);
     const stats = await apiGet<InsightStats>(`/api/v1/insights/stats?days=30&tz=${encodeURIComponent(tz())}`, user.token);
     expectTilesMatch(el, stats);
-    expect(stats.current.views).toBeGreaterThan(stats.previous.views);
-    expect(trend(el, 'views')).toBe('up');
-    expect(trend(el, 'shares')).toBe('down');
-    expect(shownChange(el, 'shares')).toBe('−100%');
-    expect(trend(el, 'conversions')).toBe('new');
-    expect(shownChange(el, 'conversions')).toBe('New');
+    expect(stats.current.views).to.be.above(stats.previous.views);
+    expect(trend(el, 'views')).to.equal('up');
+    expect(trend(el, 'shares')).to.equal('down');
+    expect(shownChange(el, 'shares')).to.equal('−100%');
+    expect(trend(el, 'conversions')).to.equal('new');
+    expect(shownChange(el, 'conversions')).to.equal('New');
     const chart = await apiGet<InsightChart>(`/api/v1/insights/charts?metric=views&days=30&tz=${encodeURIComponent(tz())}`, user.token);
-    expect(pointValues(el)).toEqual(chart.series.map((d) => d.value));
-    expect(text($(el, '.note'))).toContain(`Days in ${tz()}`);
+    expect(pointValues(el)).to.deep.equal(chart.series.map((d) => d.value));
+    expect(text($(el, '.note'))).to.include(`Days in ${tz()}`);
   });
 
-  it('is accessible: full, as a table, with a custom period, and loading', async () => {
+  // Full, as a table, with a custom period, and loading.
+  it('is accessible', async () => {
     const el = await mount(user);
-    await expectAccessible(el);
-    await userEvent.click($(el, '[part=table-toggle]'));
-    await expectAccessible(el);
-    await userEvent.click($$(el, '[part=period-button]').at(-1)!);
+    await expect(el).to.be.accessible();
+    await userClick($(el, '[part=table-toggle]'));
+    await expect(el).to.be.accessible();
+    await userClick($$(el, '[part=period-button]').at(-1)!);
     await loaded(el);
-    await expectAccessible(el);
+    await expect(el).to.be.accessible();
     const loading = await fixture<UsageInsights>(html`<usage-insights api=${env.api} .tokenProvider=${() => new Promise<string>(() => {})}></usage-insights>`);
-    expect($(loading, '[part=base]').getAttribute('aria-busy')).toBe('true');
-    expect(text($(loading, '[role=status]'))).toBe('Loading insights');
-    await expectAccessible(loading);
+    expect($(loading, '[part=base]').getAttribute('aria-busy')).to.equal('true');
+    expect(text($(loading, '[role=status]'))).to.equal('Loading insights');
+    await expect(loading).to.be.accessible();
   });
 
-  it.each([7, 30, 90])('the %i-day period shows the API’s numbers for the same days', async (days) => {
+  for (const days of [7, 30, 90]) it(`the ${days}-day period shows the API’s numbers for the same days`, async () => {
     const el = await mount(user);
     const sent: string[] = [];
     const realFetch = globalThis.fetch;
-    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => (sent.push(String(input)), realFetch(input, init)));
+    const spy = sinon.stub(globalThis, 'fetch').callsFake((input, init) => (sent.push(String(input)), realFetch(input, init)));
     try {
-      await userEvent.click($$(el, '[part=period-button]').find((b) => text(b) === `${days} days`)!);
-      await vi.waitFor(() => expect(points(el)).toHaveLength(days));
+      await userClick($$(el, '[part=period-button]').find((b) => text(b) === `${days} days`)!);
+      await eventually(() => expect(points(el)).to.have.length(days));
     } finally {
-      spy.mockRestore();
+      spy.restore();
     }
-    if (days !== 30) expect(sent.some((u) => u.includes(`/api/v1/insights/stats?days=${days}&tz=${encodeURIComponent(tz())}`))).toBe(true);
-    await vi.waitFor(async () => expectTilesMatch(el, await apiGet<InsightStats>(`/api/v1/insights/stats?days=${days}&tz=${encodeURIComponent(tz())}`, user.token)));
+    if (days !== 30) expect(sent.some((u) => u.includes(`/api/v1/insights/stats?days=${days}&tz=${encodeURIComponent(tz())}`))).to.equal(true);
+    await eventually(async () => expectTilesMatch(el, await apiGet<InsightStats>(`/api/v1/insights/stats?days=${days}&tz=${encodeURIComponent(tz())}`, user.token)));
     const chart = await apiGet<InsightChart>(`/api/v1/insights/charts?metric=views&days=${days}&tz=${encodeURIComponent(tz())}`, user.token);
-    expect(pointValues(el)).toEqual(chart.series.map((d) => d.value));
-    expect($$(el, '[part=period-button]').find((b) => b.getAttribute('aria-pressed') === 'true')).toBe($$(el, '[part=period-button]').find((b) => text(b) === `${days} days`));
+    expect(pointValues(el)).to.deep.equal(chart.series.map((d) => d.value));
+    expect($$(el, '[part=period-button]').find((b) => b.getAttribute('aria-pressed') === 'true')).to.equal($$(el, '[part=period-button]').find((b) => text(b) === `${days} days`));
   });
 
   it('a custom from–to shows the API’s numbers for those days; an impossible range is refused at the inputs', async () => {
     const el = await mount(user);
-    await userEvent.click($$(el, '[part=period-button]').at(-1)!);
+    await userClick($$(el, '[part=period-button]').at(-1)!);
     const [from, to] = $$(el, '[part=date-input]') as HTMLInputElement[];
     const day = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString().slice(0, 10);
-    await userEvent.fill(from!, day(20));
-    await userEvent.fill(to!, day(10));
-    await vi.waitFor(() => expect(points(el)).toHaveLength(11));
+    await pickDate(from!, day(20));
+    await pickDate(to!, day(10));
+    await eventually(() => expect(points(el)).to.have.length(11));
     const q = `start_date=${day(20)}&end_date=${day(10)}&tz=${encodeURIComponent(tz())}`;
-    await vi.waitFor(async () => expectTilesMatch(el, await apiGet<InsightStats>(`/api/v1/insights/stats?${q}`, user.token)));
+    await eventually(async () => expectTilesMatch(el, await apiGet<InsightStats>(`/api/v1/insights/stats?${q}`, user.token)));
     const chart = await apiGet<InsightChart>(`/api/v1/insights/charts?metric=views&${q}`, user.token);
-    expect(pointValues(el)).toEqual(chart.series.map((d) => d.value));
-    expect(el.from).toBe(day(20));
+    expect(pointValues(el)).to.deep.equal(chart.series.map((d) => d.value));
+    expect(el.from).to.equal(day(20));
 
-    await userEvent.fill(from!, day(5));
-    expect(text($(el, '#range-error'))).toMatch(/^Choose a start on or before the end/);
-    expect(from!.getAttribute('aria-invalid')).toBe('true');
-    expect(el.from).toBe(day(20));
+    await pickDate(from!, day(5));
+    expect(text($(el, '#range-error'))).to.match(/^Choose a start on or before the end/);
+    expect(from!.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.from).to.equal(day(20));
   });
 
   it('the metric switcher redraws the chart from the API', async () => {
     const el = await mount(user);
     const select = $<HTMLSelectElement>(el, '[part=metric-select]');
-    await userEvent.selectOptions(select, 'clicks');
-    await vi.waitFor(() => expect(text($(el, '#chart-title'))).toBe('Daily clicks'));
+    await chooseOption(select, 'clicks');
+    await eventually(() => expect(text($(el, '#chart-title'))).to.equal('Daily clicks'));
     const chart = await apiGet<InsightChart>(`/api/v1/insights/charts?metric=clicks&days=30&tz=${encodeURIComponent(tz())}`, user.token);
-    await vi.waitFor(() => expect(pointValues(el)).toEqual(chart.series.map((d) => d.value)));
+    await eventually(() => expect(pointValues(el)).to.deep.equal(chart.series.map((d) => d.value)));
   });
 
   it('every point has its tooltip on keyboard focus and on hover', async () => {
@@ -186,31 +194,31 @@ describe('<usage-insights>', () => {
     const chart = await apiGet<InsightChart>(`/api/v1/insights/charts?metric=views&days=30&tz=${encodeURIComponent(tz())}`, user.token);
     const tip = () => text($(el, '[part=tooltip]'));
     const long = (date: string) => new Intl.DateTimeFormat('en', { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
-    expect($(el, '[part=tooltip]')).toBeNull();
+    expect($(el, '[part=tooltip]')).to.equal(null);
     // Tab into the chart: one point is in the tab order.
     $(el, '[part=metric-select]').focus();
-    await userEvent.keyboard('{Tab}{Tab}');
-    expect(shadow(el).activeElement).toBe(points(el)[0]);
-    await vi.waitFor(() => expect(tip()).toBe(`${long(chart.series[0]!.date)} ${num(chart.series[0]!.value)} views`));
-    await userEvent.keyboard('{End}');
-    expect(shadow(el).activeElement).toBe(points(el).at(-1));
-    await vi.waitFor(() => expect(tip()).toBe(`${long(chart.series.at(-1)!.date)} ${num(chart.series.at(-1)!.value)} views`));
-    await userEvent.keyboard('{ArrowLeft}{ArrowLeft}');
-    expect(shadow(el).activeElement).toBe(points(el).at(-3));
-    await userEvent.keyboard('{PageUp}');
-    expect(shadow(el).activeElement).toBe(points(el).at(-10));
-    await userEvent.keyboard('{Home}');
-    expect(shadow(el).activeElement).toBe(points(el)[0]);
+    await press('Tab', 'Tab');
+    expect(shadow(el).activeElement).to.equal(points(el)[0]);
+    await eventually(() => expect(tip()).to.equal(`${long(chart.series[0]!.date)} ${num(chart.series[0]!.value)} views`));
+    await press('End');
+    expect(shadow(el).activeElement).to.equal(points(el).at(-1));
+    await eventually(() => expect(tip()).to.equal(`${long(chart.series.at(-1)!.date)} ${num(chart.series.at(-1)!.value)} views`));
+    await press('ArrowLeft', 'ArrowLeft');
+    expect(shadow(el).activeElement).to.equal(points(el).at(-3));
+    await press('PageUp');
+    expect(shadow(el).activeElement).to.equal(points(el).at(-10));
+    await press('Home');
+    expect(shadow(el).activeElement).to.equal(points(el)[0]);
     // Every point: its label and its tooltip.
     for (let i = 0; i < chart.series.length; i++) {
       const d = chart.series[i]!;
-      expect(points(el)[i]!.getAttribute('aria-label')).toBe(`${long(d.date)}: ${num(d.value)} views`);
-      if (i) await userEvent.keyboard('{ArrowRight}');
-      await vi.waitFor(() => expect(tip()).toBe(`${long(d.date)} ${num(d.value)} views`));
+      expect(points(el)[i]!.getAttribute('aria-label')).to.equal(`${long(d.date)}: ${num(d.value)} views`);
+      if (i) await press('ArrowRight');
+      await eventually(() => expect(tip()).to.equal(`${long(d.date)} ${num(d.value)} views`));
     }
     (shadow(el).activeElement as HTMLElement).blur();
-    await userEvent.hover(points(el)[4]!.querySelector('rect')!);
-    await vi.waitFor(() => expect(tip()).toBe(`${long(chart.series[4]!.date)} ${num(chart.series[4]!.value)} views`));
+    await userHover(points(el)[4]!.querySelector('rect')!);
+    await eventually(() => expect(tip()).to.equal(`${long(chart.series[4]!.date)} ${num(chart.series[4]!.value)} views`));
   });
 
   it('"Show as table" carries the same numbers', async () => {
@@ -218,43 +226,43 @@ describe('<usage-insights>', () => {
     const chart = await apiGet<InsightChart>(`/api/v1/insights/charts?metric=views&days=30&tz=${encodeURIComponent(tz())}`, user.token);
     const toggle = $(el, '[part=table-toggle]');
     toggle.focus();
-    await userEvent.keyboard('{Enter}');
-    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    await press('Enter');
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
     const rows = $$(el, '[part=table] tbody tr');
-    expect(rows.map((r) => text(r.querySelector('td')))).toEqual(chart.series.map((d) => num(d.value)));
-    expect($$(el, '[part=table] thead th').map((th) => text(th))).toEqual(['Date', 'Views']);
-    await userEvent.keyboard('{Enter}');
-    expect(points(el)).toHaveLength(30);
+    expect(rows.map((r) => text(r.querySelector('td')))).to.deep.equal(chart.series.map((d) => num(d.value)));
+    expect($$(el, '[part=table] thead th').map((th) => text(th))).to.deep.equal(['Date', 'Views']);
+    await press('Enter');
+    expect(points(el)).to.have.length(30);
   });
 
   it('a user with nothing yet: zero-filled chart on its baseline, "–" changes, empty lists', async () => {
     const el = await mount(await makeUser());
-    expect(pointValues(el)).toEqual(Array(30).fill(0));
+    expect(pointValues(el)).to.deep.equal(Array(30).fill(0));
     const ys = new Set(points(el).map((p) => p.querySelector('circle')!.getAttribute('cy')));
-    expect(ys.size).toBe(1);
-    expect(text($(el, '.empty-note'))).toBe('No views in this period yet.');
-    expect(tileValue(el, 'views')).toBe('0');
-    expect(tileValue(el, 'ctr')).toBe('–');
-    expect(shownChange(el, 'views')).toBe('–');
-    expect(trend(el, 'views')).toBe('none');
-    await vi.waitFor(() => expect(text($(el, '[part=top-assets] p'))).toMatch(/^Nothing yet/));
-    expect(text($(el, '[part=bars] p'))).toBe('No generations in this period.');
-    await expectAccessible(el);
+    expect(ys.size).to.equal(1);
+    expect(text($(el, '.empty-note'))).to.equal('No views in this period yet.');
+    expect(tileValue(el, 'views')).to.equal('0');
+    expect(tileValue(el, 'ctr')).to.equal('–');
+    expect(shownChange(el, 'views')).to.equal('–');
+    expect(trend(el, 'views')).to.equal('none');
+    await eventually(() => expect(text($(el, '[part=top-assets] p'))).to.match(/^Nothing yet/));
+    expect(text($(el, '[part=bars] p'))).to.equal('No generations in this period.');
+    await expect(el).to.be.accessible();
   });
 
   it('top assets are the API’s and open in <media-preview>', async () => {
     const el = await mount(user);
     const top = await apiGet<{ assets: TopAsset[] }>('/api/v1/insights/top-assets?metric=views&limit=5', user.token);
-    await vi.waitFor(() => expect($$(el, '[part=asset]').length).toBeGreaterThan(0));
+    await eventually(() => expect($$(el, '[part=asset]').length).to.be.above(0));
     const viewed = $$(el, '[aria-labelledby=top-views] [part=asset]');
-    expect(viewed.map((b) => text(b.querySelector('.asset-value')))).toEqual(top.assets.map((a) => `${num(a.value)} views`));
+    expect(viewed.map((b) => text(b.querySelector('.asset-value')))).to.deep.equal(top.assets.map((a) => `${num(a.value)} views`));
     viewed[0]!.focus();
-    await userEvent.keyboard('{Enter}');
+    await press('Enter');
     const preview = $<MediaPreview>(el, 'media-preview');
-    await vi.waitFor(() => expect(preview.open).toBe(true));
-    expect(preview.items.map((i) => i.id)).toEqual(top.assets.map((a) => a.id));
-    await userEvent.keyboard('{Escape}');
-    await vi.waitFor(() => expect(preview.open).toBe(false));
+    await eventually(() => expect(preview.open).to.equal(true));
+    expect(preview.items.map((i) => i.id)).to.deep.equal(top.assets.map((a) => a.id));
+    await press('Escape');
+    await eventually(() => expect(preview.open).to.equal(false));
   });
 
   it('generations by app and by status are the API’s', async () => {
@@ -262,24 +270,24 @@ describe('<usage-insights>', () => {
     const stats = await apiGet<InsightStats>(`/api/v1/insights/stats?days=30&tz=${encodeURIComponent(tz())}`, user.token);
     const bars = Object.fromEntries($$(el, '[part=bar]').map((b) => [b.dataset.key, text(b.querySelector('.bar-value'))]));
     const expected = { ...stats.current.generations.by_app, ...Object.fromEntries(Object.entries(stats.current.generations.by_status).filter(([, n]) => n > 0)) };
-    expect(bars).toEqual(Object.fromEntries(Object.entries(expected).map(([k, n]) => [k, num(n)])));
+    expect(bars).to.deep.equal(Object.fromEntries(Object.entries(expected).map(([k, n]) => [k, num(n)])));
   });
 
   it('counts days in the time zone it is given', async () => {
     const el = await mount(user, '');
     el.timeZone = 'Pacific/Kiritimati';
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       const chart = await apiGet<InsightChart>('/api/v1/insights/charts?metric=views&days=30&tz=Pacific%2FKiritimati', user.token);
-      expect(pointValues(el)).toEqual(chart.series.map((d) => d.value));
+      expect(pointValues(el)).to.deep.equal(chart.series.map((d) => d.value));
       expectTilesMatch(el, await apiGet<InsightStats>('/api/v1/insights/stats?days=30&tz=Pacific%2FKiritimati', user.token));
     });
   });
 
   it('shows an error with Retry', async () => {
     const el = await fixture<UsageInsights>(html`<usage-insights api=${env.api} token="not-a-token"></usage-insights>`);
-    await vi.waitFor(() => expect($(el, '[part=error]')).not.toBeNull());
-    expect(text($(el, '[part=error]'))).toBe('Sign in to see your insights. Retry');
-    await expectAccessible(el);
+    await eventually(() => expect($(el, '[part=error]')).not.to.equal(null));
+    expect(text($(el, '[part=error]'))).to.equal('Sign in to see your insights. Retry');
+    await expect(el).to.be.accessible();
     el.token = user.token;
     await loaded(el);
   });
