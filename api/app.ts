@@ -10,6 +10,7 @@ import { renderDocsPage } from './docs-page.ts';
 import type { AppEnv, Deps } from './env.ts';
 import { ApiError, onError, onNotFound } from './errors.ts';
 import { validationHook } from './lib/router.ts';
+import { refuseUnstorableText } from './lib/stored-text.ts';
 import { appsRouter } from './routes/apps.ts';
 import { assetsRouter } from './routes/assets.ts';
 import { downloadsRouter } from './routes/downloads.ts';
@@ -31,6 +32,9 @@ import { adminRouter } from './routes/admin.ts';
 import { ViewCounter } from './services/views.ts';
 
 export const API_VERSION = '0.1.0';
+
+/** The one route that takes a raw file as its body (`POST /api/v1/jobs/:id/assets`). */
+const RAW_UPLOAD_PATH = /^\/api\/v1\/jobs\/[^/]+\/assets$/;
 
 const openApiInfo = {
   openapi: '3.1.0',
@@ -115,12 +119,14 @@ export function createApp(deps: Deps) {
   app.use(
     '/api/*',
     createMiddleware<AppEnv>(async function limitJsonBodies(c, next) {
-      // Raw uploads carry their own, larger limit; everything else is small JSON.
-      const type = c.req.header('content-type') ?? '';
-      if (c.req.method === 'GET' || c.req.method === 'HEAD' || !/json|form|text/i.test(type)) return next();
+      // A raw upload (any type but JSON, `text/*` included: a Markdown file is a file) carries its
+      // own, larger limit (MAX_UPLOAD_BYTES); every other body is small JSON, whatever its type says.
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+      if (c.req.method === 'POST' && RAW_UPLOAD_PATH.test(c.req.path) && !/json/i.test(c.req.header('content-type') ?? '')) return next();
       return jsonLimit(c, next);
     }),
   );
+  app.use('/api/*', refuseUnstorableText);
 
   const routes = app
     .route('/', healthRouter)

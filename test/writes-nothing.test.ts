@@ -4,9 +4,11 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deepJson } from './contract/text-input.contract.ts';
 import { call, ingest, makeUser, nodeTarget, unique, type Reply, type Target, type TestUser } from './harness.ts';
 
 const TABLES = ['jobs', 'projects', 'job_counts', 'assets', 'settings'] as const;
+
 
 describe('rejected requests write nothing', () => {
   let t: Target;
@@ -47,8 +49,13 @@ describe('rejected requests write nothing', () => {
     ["create: another owner's project_id", 422, () => svc('POST', '/api/v1/jobs', { user_id: bob.sub, app_id: 'video-mixer', project_id: done.project_id })],
     ['create: malformed JSON', 400, () => svc('POST', '/api/v1/jobs', '{"user_id": ')],
     ['create: a user naming someone else', 403, () => alice.send('POST', '/api/v1/jobs', { user_id: bob.sub, app_id: 'video-mixer', project_name: 'Ghost 5' })],
-    ["create: another owner's task_id", 409, () => svc('POST', '/api/v1/jobs', { user_id: bob.sub, app_id: 'video-mixer', task_id: done.task_id })],
-    ["create: another owner's task_id with a new project_name", 409, () => svc('POST', '/api/v1/jobs', { user_id: bob.sub, app_id: 'video-mixer', task_id: done.task_id, project_name: 'Ghost 6' })],
+    ['create: NUL in the prompt, with a new project_name', 422, () => svc('POST', '/api/v1/jobs', { user_id: alice.sub, app_id: 'video-mixer', project_name: 'Ghost 6', prompt: 'a\u0000b' })],
+    ['create: an unpaired surrogate in project_name', 422, () => svc('POST', '/api/v1/jobs', { user_id: alice.sub, app_id: 'video-mixer', project_name: 'Ghost \uD800' })],
+    ['create: NUL in a params key', 422, () => svc('POST', '/api/v1/jobs', { user_id: alice.sub, app_id: 'video-mixer', params: { 'a\u0000': 1 } })],
+    ['create: params 33 levels deep, with a new project_name', 422, () => svc('POST', '/api/v1/jobs', `{"user_id":"${alice.sub}","app_id":"video-mixer","project_name":"Ghost 9","params":${deepJson(33)}}`)],
+    ['create: params 1,500 levels deep', 422, () => svc('POST', '/api/v1/jobs', `{"user_id":"${alice.sub}","app_id":"video-mixer","params":${deepJson(1500)}}`)],
+    ['create: params 10,000 levels deep', 422, () => svc('POST', '/api/v1/jobs', `{"user_id":"${alice.sub}","app_id":"video-mixer","params":${deepJson(10_000)}}`)],
+    ['patch: NUL in error_message', 422, () => svc('PATCH', `/api/v1/jobs/${running.id}`, { error_message: 'boom\u0000' })],
     ['create: no token', 401, () => call(t, 'POST', '/api/v1/jobs', { body: { user_id: alice.sub, app_id: 'video-mixer', project_name: 'Ghost 7' } })],
     ['patch: completed → processing', 409, () => svc('PATCH', `/api/v1/jobs/${done.id}`, { status: 'processing', progress: 10 })],
     ['patch: processing → queued with progress', 409, () => svc('PATCH', `/api/v1/jobs/${running.id}`, { status: 'queued', progress: 90 })],

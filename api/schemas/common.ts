@@ -63,3 +63,32 @@ export const IdParam = z.object({
 });
 
 export const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
+
+/** How deep stored free-form JSON may nest (SQLite's json() stops at 1,000 levels; nobody's generation parameters need more than a few). */
+export const MAX_JSON_DEPTH = 32;
+
+/** Whether a parsed JSON value nests deeper than `max` levels (counted without recursion, so any depth is safe). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * A free-form JSON object that is stored (a job's `params`): at most MAX_JSON_DEPTH levels and
+ * `maxBytes` as JSON text, checked in that order — the size check serializes, which a deeper value
+ * would overflow the stack doing.
+ */
+export const storedJsonObject = (maxBytes: number) =>
+  z
+    .record(z.string(), z.unknown())
+    .superRefine((value, ctx) => {
+      if (nestsDeeperThan(value, MAX_JSON_DEPTH)) ctx.addIssue({ code: 'custom', message: `must nest at most ${MAX_JSON_DEPTH} levels deep` });
+      else if (new TextEncoder().encode(JSON.stringify(value)).byteLength > maxBytes) ctx.addIssue({ code: 'custom', message: `must be at most ${maxBytes / 1024} KiB as JSON` });
+    })
+    .openapi({ description: `Any JSON object, at most ${MAX_JSON_DEPTH} levels deep and ${maxBytes} bytes as JSON` });

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { assetKinds } from '../db/schema/assets.ts';
 import { jobStatuses } from '../db/schema/jobs.ts';
-import { isoInstant, queryBool, queryInt } from './common.ts';
+import { isoInstant, queryBool, queryInt, storedJsonObject } from './common.ts';
 
 export const JobStatusSchema = z.enum(jobStatuses).openapi('JobStatus');
 
@@ -107,9 +107,7 @@ const ownerFields = {
   session_id: z.string().min(1).max(128).optional().openapi({ description: 'Owner (an anonymous session); service calls only' }),
 };
 
-const params = z
-  .record(z.string(), z.unknown())
-  .refine((p) => JSON.stringify(p).length <= 32_768, 'must be at most 32 KiB as JSON');
+const params = storedJsonObject(32_768);
 
 export const JobCreateBody = z
   .object({

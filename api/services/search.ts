@@ -3,9 +3,18 @@ import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 /** FTS5 trigram needs at least three characters; shorter needles fall back to LIKE. */
 export const TRIGRAM_MIN = 3;
 
+/**
+ * Search input is text, whatever it holds, but SQLite reads an FTS5 query and a LIKE pattern only
+ * up to a NUL (FTS5 answers "unterminated string", a LIKE pattern cut short matches everything).
+ * Stored text never holds a NUL (lib/stored-text.ts refuses it), so a NUL in a term searches as
+ * U+FFFD — what the driver stores for the other unstorable character, an unpaired surrogate —
+ * and matches only text that really has one.
+ */
+const searchable = (text: string) => text.replace(/\u0000/g, '\uFFFD');
+
 /** The user's text as one FTS5 string literal: quotes doubled, so `*`, `NEAR`, `OR`, `:` stay plain text. */
 export function ftsPhrase(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
+  return `"${searchable(text).replace(/"/g, '""')}"`;
 }
 
 function caseVariants(chars: string[]): string[] {
@@ -19,7 +28,7 @@ function caseVariants(chars: string[]): string[] {
 }
 
 export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  return `%${searchable(text).replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
 /**
