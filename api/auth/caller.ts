@@ -47,3 +47,9 @@ export function ingestOwner(caller: Caller, named: { user_id?: string | undefine
   if (requested && requested !== caller.owner) throw new ApiError('forbidden', 'You can only act on your own data');
   return caller.owner;
 }
+
+/**
+ * The scope a caller's idempotency keys (`task_id`) live in: a service's are its own for each
+ * owner it names, an owner's are the owner's own. Two scopes never see each other's keys.
+ */
+export const taskScope = (caller: Caller, owner: string): string => (caller.kind === 'service' ? `service:${owner}` : owner);

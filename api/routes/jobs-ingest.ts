@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ingestOwner } from '../auth/caller.ts';
+import { ingestOwner, taskScope } from '../auth/caller.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { toJob } from '../presenters/jobs.ts';
@@ -17,7 +17,8 @@ const create = createRoute({
   summary: 'Record a new job (generator back-ends)',
   description:
     'With the service credential, name the owner as `user_id` or `session_id`; with a user token the job is the caller\'s. ' +
-    '`project_name` creates the project on first use. A repeat with the same `app_id` + `task_id` returns the existing job with 200.',
+    '`project_name` creates the project on first use. A repeat with the same `app_id` + `task_id` returns the existing job with 200; ' +
+    'task ids are the caller\'s own: a back-end\'s ids are kept apart per owner it names, and apart from the ids the owner sends with their own token.',
   ...presets.ingest,
   request: { body: jsonBody(JobCreateBody) },
   responses: {
@@ -54,7 +55,7 @@ export const ingestRouter = createRouter()
     const { deps, caller } = c.var;
     const body = c.req.valid('json');
     const owner = ingestOwner(caller, body);
-    const { job, created } = await createJob(deps.db, owner, body, deps.clock.now());
+    const { job, created } = await createJob(deps.db, owner, taskScope(caller, owner), body, deps.clock.now());
     if (created) c.header('Location', `/api/v1/jobs/${job.id}`);
     return c.json(await toJob(job, urlContext(c)), created ? 201 : 200);
   })

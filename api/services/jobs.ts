@@ -400,9 +400,10 @@ async function requireProject(db: Db, owner: string, projectId: string): Promise
 
 /**
  * Records a new job (ingest). `project_name` creates the project on first use; `task_id` makes
- * the call idempotent: a repeat returns the first job with `created: false`.
+ * the call idempotent within `scope` (see `taskScope`): a repeat returns the first job with
+ * `created: false`. Another scope's task ids are invisible here.
  */
-export async function createJob(db: Db, owner: string, input: JobCreateInput, now: number): Promise<{ job: JobView; created: boolean }> {
+export async function createJob(db: Db, owner: string, scope: string, input: JobCreateInput, now: number): Promise<{ job: JobView; created: boolean }> {
   await requireApp(db, input.app_id);
   if (input.project_id) await requireProject(db, owner, input.project_id);
   const createdAt = input.created_at ? Date.parse(input.created_at) : now;
@@ -424,6 +425,7 @@ export async function createJob(db: Db, owner: string, input: JobCreateInput, no
       assetType: input.asset_type ?? null,
       brandKitId: input.brand_kit_id ?? null,
       taskId: input.task_id ?? null,
+      taskScope: input.task_id ? scope : null,
       prompt: input.prompt,
       params: JSON.stringify(input.params),
       status: input.status,
@@ -441,7 +443,7 @@ export async function createJob(db: Db, owner: string, input: JobCreateInput, no
     // The project is created on first use, but never by a create that turns out to be a
     // repeat (same app_id + task_id): such a call must write nothing.
     const repeat = input.task_id
-      ? sql`exists (select 1 from ${jobs} where ${jobs.appId} = ${input.app_id} and ${jobs.taskId} = ${input.task_id})`
+      ? sql`exists (select 1 from ${jobs} where ${jobs.taskScope} = ${scope} and ${jobs.appId} = ${input.app_id} and ${jobs.taskId} = ${input.task_id})`
       : sql`0`;
     // A query builder, not db.run(sql): drizzle's D1 batch only takes prepared builders.
     const upsertProject = db
@@ -458,13 +460,14 @@ export async function createJob(db: Db, owner: string, input: JobCreateInput, no
   }
   if (inserted.length) return { job: (await findJob(db, owner, id))!, created: true };
 
-  // Only the (app_id, task_id) unique index can make the insert a no-op.
+  // Only the (task_scope, app_id, task_id) unique index can make the insert a no-op.
   const [existing] = await db
     .select({ id: jobs.id, owner: jobs.owner })
     .from(jobs)
-    .where(and(eq(jobs.appId, input.app_id), eq(jobs.taskId, input.task_id ?? '')))
+    .where(and(eq(jobs.taskScope, scope), eq(jobs.appId, input.app_id), eq(jobs.taskId, input.task_id ?? '')))
     .limit(1);
-  if (!existing || existing.owner !== owner) throw new ApiError('conflict', 'A job with this task_id already exists for another owner');
+  // Same scope, another owner: the session it was recorded for has since been claimed by a user.
+  if (!existing || existing.owner !== owner) throw new ApiError('conflict', 'A job with this task_id was recorded for this owner and has moved to another account');
   const job = await findJob(db, owner, existing.id);
   if (!job) throw new ApiError('conflict', 'A job with this task_id exists but is in the trash');
   return { job, created: false };

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUserToken } from '../../api/auth/tokens.ts';
 import { call, ingest, makeUser, unique, type Reply, type Target, type TestUser } from '../harness.ts';
+import { expectError, expectInvalid } from './expect.ts';
 
 type Job = Record<string, any> & { id: string };
 
@@ -18,24 +19,6 @@ const ids = (r: Reply) => (r.body.jobs as Job[]).map((j) => j.id);
 const meIds = (r: Reply) => (r.body.jobs as { jobId: string }[]).map((j) => j.jobId);
 const sorted = (xs: string[]) => [...xs].sort();
 const enc = encodeURIComponent;
-
-/** The standard error body (SPEC §4.1) with the X-Request-ID header matching `request_id`. */
-function expectError(r: Reply, status: number, code: string) {
-  expect(r.status, r.text).toBe(status);
-  expect(r.body, r.text).toMatchObject({ error: code, message: expect.any(String), request_id: expect.any(String) });
-  expect(r.body.message.length, r.text).toBeGreaterThan(0);
-  expect(r.body.request_id.length, r.text).toBeGreaterThan(0);
-  expect(r.headers.get('x-request-id'), r.text).toBe(r.body.request_id);
-}
-
-/** A 422 whose `details` name `field`. */
-function expectInvalid(r: Reply, field?: string) {
-  expectError(r, 422, 'validation_error');
-  expect(Array.isArray(r.body.details), r.text).toBe(true);
-  expect(r.body.details.length, r.text).toBeGreaterThan(0);
-  for (const d of r.body.details) expect(d, r.text).toMatchObject({ field: expect.any(String), message: expect.any(String) });
-  if (field) expect(r.body.details.map((d: { field: string }) => d.field), r.text).toContain(field);
-}
 
 /** Awaits a call and asserts its status, with the response as the message. */
 async function expectStatus(pending: Promise<Reply>, status: number): Promise<Reply> {
@@ -1053,13 +1036,34 @@ export function defineJobsContract(name: string, start: () => Promise<Target>) {
         expect(r3.status, r3.text).toBe(201);
       });
 
-      it("another owner's task_id → 409", async () => {
-        const u = await newUser();
-        const other = await newUser();
+      it("task ids are the caller's own: another owner's, or the owner's own token, never collide with (or reveal) a back-end's", async () => {
+        const owner = await newUser();
+        const squatter = await newUser();
         const task = unique('task');
-        await job(u, { task_id: task });
-        expectError(await svc().send('POST', '/api/v1/jobs', { user_id: other.sub, app_id: 'video-mixer', task_id: task }), 409, 'conflict');
-        await expectTotal(other, '/api/v1/jobs', 0);
+        // Someone creates a job with the task id a back-end is about to use for another user…
+        const squatted = await squatter.send('POST', '/api/v1/jobs', { app_id: 'video-mixer', task_id: task, prompt: 'squatted' });
+        expect(squatted.status, squatted.text).toBe(201);
+        // …and the back-end's ingest for the real owner still records the owner's job.
+        const real = await svc().send('POST', '/api/v1/jobs', { user_id: owner.sub, app_id: 'video-mixer', task_id: task, prompt: 'real' });
+        expect(real.status, real.text).toBe(201);
+        expect(real.body).toMatchObject({ user_id: owner.sub, task_id: task, prompt: 'real' });
+        // The same id from the back-end for another owner, and from the owner's own token: separate jobs.
+        const forOther = await svc().send('POST', '/api/v1/jobs', { user_id: squatter.sub, app_id: 'video-mixer', task_id: task, prompt: 'for the squatter' });
+        expect(forOther.status, forOther.text).toBe(201);
+        const byOwner = await owner.send('POST', '/api/v1/jobs', { app_id: 'video-mixer', task_id: task, prompt: 'own' });
+        expect(byOwner.status, byOwner.text).toBe(201);
+        // Each scope's repeat still returns its own first job.
+        for (const [send, first] of [
+          [() => svc().send('POST', '/api/v1/jobs', { user_id: owner.sub, app_id: 'video-mixer', task_id: task }), real],
+          [() => owner.send('POST', '/api/v1/jobs', { app_id: 'video-mixer', task_id: task }), byOwner],
+          [() => squatter.send('POST', '/api/v1/jobs', { app_id: 'video-mixer', task_id: task }), squatted],
+        ] as const) {
+          const again = await send();
+          expect(again.status, again.text).toBe(200);
+          expect(again.body.id, again.text).toBe(first.body.id);
+        }
+        await expectTotal(owner, '/api/v1/jobs', 2);
+        await expectTotal(squatter, '/api/v1/jobs', 2);
       });
 
       it('created_at back-fills, and a terminal back-fill completes at that time', async () => {
@@ -1630,7 +1634,8 @@ export function defineJobsContract(name: string, start: () => Promise<Target>) {
           [() => s.send('POST', '/api/v1/jobs', { app_id: 'video-mixer', project_name: 'Ghost' }), 422],
           [() => s.send('POST', '/api/v1/jobs', '{"user_id":'), 400],
           [() => alice.send('POST', '/api/v1/jobs', { user_id: bob.sub, app_id: 'video-mixer', project_name: 'Ghost' }), 403],
-          [() => s.send('POST', '/api/v1/jobs', { user_id: bob.sub, app_id: 'video-mixer', task_id: done.task_id }), 409],
+          [() => s.send('POST', '/api/v1/jobs', { user_id: bob.sub, app_id: 'video-mixer', project_name: 'Ghost', prompt: 'nul\u0000' }), 422],
+          [() => s.send('POST', '/api/v1/jobs', `{"user_id":"${bob.sub}","app_id":"video-mixer","params":${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}}`), 422],
           [() => s.send('PATCH', `/api/v1/jobs/${done.id}`, { status: 'processing' }), 409],
           [() => s.send('PATCH', `/api/v1/jobs/${running.id}`, { status: 'queued', progress: 90 }), 409],
           [() => s.send('PATCH', `/api/v1/jobs/${running.id}`, {}), 422],

@@ -25,6 +25,12 @@ export const jobs = sqliteTable(
     brandKitId: text('brand_kit_id'),
     /** The generator back-end's own id for the run; makes ingest creates idempotent. */
     taskId: text('task_id'),
+    /**
+     * Whose `task_id` it is: `service:<owner>` when a back-end recorded the job for the owner,
+     * the owner's key when the owner did. Idempotency keys are unique only within a scope, so one
+     * caller's ids never collide with (or reveal) another's; a claim moves the job, not its scope.
+     */
+    taskScope: text('task_scope'),
     prompt: text('prompt').notNull().default(''),
     /** JSON object of generation parameters. */
     params: text('params').notNull().default('{}'),
@@ -40,7 +46,7 @@ export const jobs = sqliteTable(
   },
   (t) => [
     uniqueIndex('jobs_id').on(t.id),
-    uniqueIndex('jobs_app_task').on(t.appId, t.taskId).where(sql`task_id is not null`),
+    uniqueIndex('jobs_task').on(t.taskScope, t.appId, t.taskId).where(sql`task_id is not null`),
     // Every list query is an index range scan: equality on the leading columns, then the
     // (created_at, id) keyset order. deleted_at sits before created_at so live rows and the
     // trash are two separate ranges.
