@@ -224,6 +224,9 @@ describe('<media-preview> details, actions and zoom', () => {
       await userClick(root(el).querySelector('[part=link-button]')!);
       expect(copy).to.have.been.calledWith(images[0]!.url);
       await eventually(() => expect(text(root(el).querySelector('[role=status]'))).to.match(/^Link copied — it works until .+\d/));
+      // The API's url_expires_at, to the minute the toast shows.
+      const until = Date.parse(text(root(el).querySelector('[role=status]')).replace(/^.*until /, ''));
+      expect(Date.parse(images[0]!.url_expires_at!) - until).to.be.within(0, 60_000);
       await userClick(root(el).querySelector('[part=regenerate-button]')!);
       expect(events.at(-1)!.detail).to.deep.include({ id: 'job-1', prompt: job.prompt, params: job.params, app_id: 'brand-studio' });
     } finally {

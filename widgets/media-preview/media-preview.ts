@@ -262,7 +262,8 @@ export class MediaPreview extends GsElement {
     if (!link) return;
     try {
       await navigator.clipboard.writeText(link);
-      const until = item.public_url ? undefined : signedUrlExpiry(link);
+      const own = link === item.url && item.url_expires_at ? new Date(item.url_expires_at) : undefined;
+      const until = item.public_url ? undefined : (own ?? signedUrlExpiry(link));
       this.announcement = item.public_url ? t.publicLinkCopied : until ? t.linkCopied(formatDateTime(until, this.resolvedLocale)) : t.copied;
     } catch {
       this.announcement = t.copyFailed;

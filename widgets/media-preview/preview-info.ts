@@ -28,7 +28,7 @@ export const jobContext = (job: Job, app: AppInfo | undefined): PreviewContext =
 
 /** What `<media-preview>` shows: an API asset, or anything with the same fields. */
 export type PreviewItem = Pick<Asset, 'id' | 'kind'> &
-  Partial<Pick<Asset, 'url' | 'title' | 'text' | 'mime' | 'width' | 'height' | 'duration' | 'file_size' | 'download_url' | 'public_url' | 'created_at'>> & { context?: PreviewContext };
+  Partial<Pick<Asset, 'url' | 'title' | 'text' | 'mime' | 'width' | 'height' | 'duration' | 'file_size' | 'download_url' | 'public_url' | 'url_expires_at' | 'created_at'>> & { context?: PreviewContext };
 
 export const infoStrings = {
   info: 'Details',
@@ -45,7 +45,8 @@ export const infoStrings = {
 
 /**
  * When a genshelf signed file URL (`/files/<payload>.<mac>`) stops working: its payload's `e`
- * (seconds). Undefined for any other URL.
+ * (seconds). Undefined for any other URL. Only for a URL the preview renewed itself (`urlProvider`
+ * returns a bare URL); an item's own URL carries the API's `url_expires_at`.
  */
 export function signedUrlExpiry(url: string): Date | undefined {
   const token = /\/files\/([\w-]+)\./.exec(url)?.[1];
