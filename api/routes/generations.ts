@@ -3,7 +3,7 @@ import { makeZip, predictLength } from 'client-zip';
 import { asc } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { ownerOf } from '../auth/caller.ts';
-import { apps, type AssetRow } from '../db/schema/index.ts';
+import { apps, type AssetRow, type JobStatus } from '../db/schema/index.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { signFileUrl } from '../lib/file-urls.ts';
@@ -18,6 +18,12 @@ import { serveAsset } from './files.ts';
 import { urlContext } from '../lib/url-context.ts';
 import { withKnownLength } from '../lib/known-length.ts';
 
+/** Seed 000's status union: `queued` is its `pending`, and a `partial` job (it has outputs) is `completed`. */
+const seedStatuses = ['pending', 'processing', 'completed', 'failed'] as const;
+const seedStatus = (s: JobStatus): (typeof seedStatuses)[number] => (s === 'queued' ? 'pending' : s === 'partial' ? 'completed' : s);
+/** The canonical statuses a seed 000 status filter stands for (`partial` narrows to those alone). */
+const statusFilter: Record<string, JobStatus[]> = { pending: ['queued'], queued: ['queued'], processing: ['processing'], completed: ['completed', 'partial'], failed: ['failed'], partial: ['partial'] };
+
 /**
  * Seed 000's surface ("Recent Work & My Work"): GenerationItem in camelCase with the app's name,
  * icon and colour, signed output URLs, and downloads as the file itself or a streamed ZIP.
@@ -31,7 +37,7 @@ const GenerationItem = z
     appColor: z.string(),
     projectId: z.string().nullable(),
     projectName: z.string().nullable(),
-    status: z.enum(['pending', 'processing', 'completed', 'failed', 'partial']),
+    status: z.enum(seedStatuses).openapi({ description: "Seed 000's union: a job that ended `partial` (some outputs) is `completed` here; GET /api/v1/jobs/{id} keeps the canonical status" }),
     outputPaths: z.array(z.string()),
     outputIds: z.array(z.string()).openapi({ description: "The asset ids of `outputPaths`, in the same order (genshelf's addition, e.g. to record downloads through POST /api/v1/events)" }),
     thumbnailUrl: z.string().nullable(),
@@ -45,7 +51,7 @@ const GenerationItem = z
 
 const GenerationsQuery = z.object({
   app: z.string().min(1).max(64).optional(),
-  status: z.enum(['pending', 'queued', 'processing', 'completed', 'failed', 'partial']).optional(),
+  status: z.enum(['pending', 'queued', 'processing', 'completed', 'failed', 'partial']).optional().openapi({ description: '`completed` includes the jobs that ended `partial`' }),
   limit: queryInt().pipe(z.number().int().min(1).max(100)).optional().default(20),
   offset: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional().default(0),
   sort: z.enum(['latest', 'oldest', 'name', 'createdAt', '-createdAt']).optional().default('latest'),
@@ -69,7 +75,7 @@ async function toGenerations(c: Context<AppEnv>, owner: string, jobs: JobView[])
         appColor: app?.color ?? 'gray',
         projectId: j.projectId,
         projectName: j.projectName,
-        status: j.status === 'queued' ? ('pending' as const) : j.status,
+        status: seedStatus(j.status),
         outputPaths: await Promise.all(outputs.map(sign)),
         outputIds: outputs.map((a) => a.id),
         thumbnailUrl: thumb ? await sign(thumb) : null,
@@ -127,8 +133,7 @@ export const generationsRouter = createRouter()
     const { deps, caller } = c.var;
     const owner = ownerOf(caller);
     const q = c.req.valid('query');
-    const status = q.status === 'pending' ? 'queued' : q.status;
-    const filters: JobFilters = { appId: q.app, statuses: status ? [status] : undefined };
+    const filters: JobFilters = { appId: q.app, statuses: q.status ? statusFilter[q.status] : undefined };
     let rows: JobView[];
     let total: number;
     if (q.sort === 'name') {

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, ingest, makeUser, type Target, type TestUser } from '../harness.ts';
+import { expectError, expectInvalid } from './expect.ts';
+
+const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, ...Array.from({ length: 200 }, (_, i) => i % 256)]);
+
+/** An upload as a generator back-end sends it (raw body, metadata in the query). */
+async function upload(t: Target, jobId: string, body: Uint8Array, type: string, query = '') {
+  const r = await t.fetch(`/api/v1/jobs/${jobId}/assets${query}`, { method: 'POST', headers: { authorization: `Bearer ${t.secrets.INGEST_TOKEN}`, 'content-type': type }, body: body as BodyInit });
+  if (r.status !== 201) throw new Error(`upload failed: ${r.status} ${await r.text()}`);
+  return (await r.json()) as { id: string };
+}
+
+/**
+ * The seed documents' own clients, as they call genshelf: each request is built the way the
+ * original client builds it (its headers, its query words, its body), and each answer is read the
+ * way that client reads it. Issue 15.
+ */
+export function defineSeedClientsContract(name: string, start: () => Promise<Target>) {
+  describe(`seed clients contract (${name})`, () => {
+    let t: Target;
+    let dana: TestUser;
+    let eve: TestUser;
+    beforeAll(async () => {
+      t = await start();
+      dana = await makeUser(t);
+      eve = await makeUser(t);
+    });
+    afterAll(() => t.close());
+
+    describe("seed 000's My Work page: GET /api/generations*", () => {
+      // The original card: fetch('/api/generations?…', { headers: { Authorization: `Bearer ${token}` } }),
+      // then a badge class per `status` out of pending | processing | completed | failed.
+      const seedUnion = ['pending', 'processing', 'completed', 'failed'];
+      const generations = (user: TestUser, query = '') => call(t, 'GET', `/api/generations${query}`, { headers: { Authorization: `Bearer ${user.token}` } });
+      let partial: { id: string };
+      beforeAll(async () => {
+        partial = await ingest(t).job(dana, { app_id: 'video-mixer', project_name: 'Half done', status: 'processing' });
+        await upload(t, partial.id, MP4, 'video/mp4', '?title=first-cut');
+        const r = await ingest(t).send('PATCH', `/api/v1/jobs/${partial.id}`, { status: 'partial', error_message: '1 of 2 outputs failed' });
+        expect(r.status, r.text).toBe(200);
+        await ingest(t).job(dana, { app_id: 'video-mixer', project_name: 'Still queued' });
+      });
+
+      it('shows a partial job as completed (it has outputs), every status inside the seed\'s union', async () => {
+        for (const path of ['', '/recent']) {
+          const r = await call(t, 'GET', `/api/generations${path}`, { headers: { Authorization: `Bearer ${dana.token}` } });
+          expect(r.status, r.text).toBe(200);
+          for (const g of r.body.generations) expect(seedUnion, r.text).toContain(g.status);
+          expect(r.body.generations.find((g: { id: string }) => g.id === partial.id), r.text).toMatchObject({ status: 'completed', fileCount: 1 });
+        }
+      });
+
+      it('keeps the canonical status on /api/v1', async () => {
+        const r = await dana.get(`/api/v1/jobs/${partial.id}`);
+        expect(r.status, r.text).toBe(200);
+        expect(r.body.status).toBe('partial');
+      });
+
+      it('a status=completed filter finds the partial job; status=partial still narrows to it', async () => {
+        const done = await generations(dana, '?status=completed');
+        expect(done.body.generations.map((g: { id: string }) => g.id), done.text).toContain(partial.id);
+        const only = await generations(dana, '?status=partial');
+        expect(only.body.generations.map((g: { id: string }) => g.id), only.text).toEqual([partial.id]);
+      });
+
+      it('refuses a status outside its words, a missing token, and shows nothing of another owner', async () => {
+        expectInvalid(await generations(dana, '?status=done'), 'status');
+        expectError(await call(t, 'GET', '/api/generations'), 401, 'unauthorized');
+        const other = await generations(eve, '?status=completed');
+        expect(other.body.generations, other.text).toEqual([]);
+      });
+    });
+  });
+}
