@@ -17,6 +17,7 @@ export const errorCodes = {
   validation_error: 422,
   rate_limited: 429,
   internal_error: 500,
+  bad_gateway: 502,
   service_unavailable: 503,
   // The video proxy (seed 002).
   video_not_found: 404,

@@ -11,6 +11,9 @@
  * | `/x-leak/<file>` | the file plus headers that must never reach genshelf's clients |
  * | `/redirect-ok/<file>` | 302 to this server's `/<file>` |
  * | `/redirect-evil` | 302 to `http://evil.example.com/x.mp4` |
+ * | `/as/<type>/<subtype>/<file>` | the file declared as `<type>/<subtype>` (`none/none`: no `Content-Type` at all) |
+ * | `/html` | 200 `text/html` with a script: what must never be served as a page on genshelf's origin |
+ * | `/stall/<file>` | headers and the first 1,000 bytes, then nothing more until the client gives up (`stalled` counts those sockets' closes) |
  * | `/slow` | answers after 30 s (use a short `UPSTREAM_TIMEOUT_MS`) |
  * | `/gone` · `/forbidden` · `/boom` | 404 · 403 · 500 |
  */
@@ -77,6 +80,8 @@ export interface Upstream {
   /** Every request received, in order. */
   requests: UpstreamRequest[];
   files: Map<string, MediaFile>;
+  /** `/stall/` responses whose connection the client has closed (it gave up waiting). */
+  stalledClosed(): number;
   close(): Promise<void>;
 }
 
@@ -112,9 +117,11 @@ function ifRangeHolds(ifRange: string | undefined, file: MediaFile): boolean {
   return ifRange === file.lastModified;
 }
 
-function serveFile(req: { method: string; headers: IncomingHttpHeaders }, res: ServerResponse, file: MediaFile, extra: Record<string, string> = {}, opts: { ignoreRange?: boolean; drop?: boolean } = {}) {
+function serveFile(req: { method: string; headers: IncomingHttpHeaders }, res: ServerResponse, file: MediaFile, extra: Record<string, string> = {}, opts: { ignoreRange?: boolean; drop?: boolean; stall?: () => void; type?: string | null } = {}) {
   const size = file.bytes.length;
-  const headers = { ...fileHeaders(file), ...extra };
+  const headers: Record<string, string> = { ...fileHeaders(file), ...extra };
+  if (opts.type === null) delete headers['Content-Type'];
+  else if (opts.type) headers['Content-Type'] = opts.type;
   let range = opts.ignoreRange ? null : parseRange(req.headers.range, size);
   if (range && !ifRangeHolds(req.headers['if-range'] as string | undefined, file)) range = null;
   if (range === 'unsatisfiable') {
@@ -131,6 +138,12 @@ function serveFile(req: { method: string; headers: IncomingHttpHeaders }, res: S
   });
   if (req.method === 'HEAD') {
     res.end();
+    return;
+  }
+  if (opts.stall) {
+    // Some bytes, then silence with the connection open: a provider stuck mid-body.
+    res.write(body.subarray(0, Math.min(1000, body.length - 1)));
+    res.on('close', opts.stall);
     return;
   }
   if (opts.drop) {
@@ -154,6 +167,7 @@ export async function startUpstream(): Promise<Upstream> {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let origin = '';
+  let stalledClosed = 0;
 
   const server = createServer((req, res) => {
     const method = req.method ?? 'GET';
@@ -180,6 +194,19 @@ export async function startUpstream(): Promise<Upstream> {
         timer.unref();
         timers.add(timer);
         return;
+      }
+      case 'html':
+        return plain(res, 200, '<!doctype html><script>document.title = "pwned"</script>', { 'Content-Type': 'text/html; charset=utf-8' });
+      case 'as': {
+        const [type = '', subtype = '', name = ''] = rest;
+        const file = fileNamed(name);
+        if (!file) return plain(res, 404, 'not found');
+        return serveFile({ method, headers: req.headers }, res, file, {}, { type: type === 'none' ? null : `${type}/${subtype}` });
+      }
+      case 'stall': {
+        const file = fileNamed(tail);
+        if (!file) return plain(res, 404, 'not found');
+        return serveFile({ method, headers: req.headers }, res, file, {}, { stall: () => stalledClosed++ });
       }
       case 'redirect-evil':
         return plain(res, 302, 'moved', { Location: 'http://evil.example.com/x.mp4' });
@@ -219,6 +246,7 @@ export async function startUpstream(): Promise<Upstream> {
     url: (path) => `${origin}${path.startsWith('/') ? path : `/${path}`}`,
     requests,
     files,
+    stalledClosed: () => stalledClosed,
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();

@@ -14,6 +14,22 @@ export interface ServeOptions {
   cacheControl?: string;
 }
 
+/**
+ * What every response carrying stored or proxied bytes sends (files, assets, public links, the
+ * video proxy, downloads): the browser takes the declared type as it is and never runs the bytes
+ * as a document on the API's origin — an uploaded or provider-sent page is inert (issue 11, 5).
+ * The one place these headers are set; byte-serving code builds its headers from it.
+ */
+export const BYTES_POLICY: Readonly<Record<string, string>> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; sandbox",
+};
+
+/** Headers for a response of bytes: `BYTES_POLICY` plus `init`. */
+export function bytesHeaders(init: Record<string, string> = {}): Headers {
+  return new Headers({ ...init, ...BYTES_POLICY });
+}
+
 type ParsedRange = { kind: 'none' } | { kind: 'ignored' } | { kind: 'range'; range: BlobRange } | { kind: 'unsatisfiable' };
 
 /** Parses a `Range` header against an object of `size` bytes. */
@@ -58,7 +74,7 @@ export function contentDisposition(name: string): string {
 }
 
 function baseHeaders(meta: BlobMeta, opts: ServeOptions): Headers {
-  const h = new Headers({
+  const h = bytesHeaders({
     'Accept-Ranges': 'bytes',
     ETag: meta.httpEtag,
     'Last-Modified': httpDate(meta.uploaded),

@@ -7,7 +7,7 @@ import { ApiError } from '../errors.ts';
 import { readFileToken } from '../lib/file-urls.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
-import { contentDisposition, serveBlob } from '../lib/serve-blob.ts';
+import { bytesHeaders, contentDisposition, serveBlob } from '../lib/serve-blob.ts';
 import { IdParam, pick, queryBool } from '../schemas/common.ts';
 import { assetAccess, downloadName, findAsset } from '../services/assets.ts';
 
@@ -31,8 +31,8 @@ export async function serveAsset(c: Context<AppEnv>, asset: AssetRow, download: 
     return res;
   }
   if (asset.textContent !== null) {
-    const headers: Record<string, string> = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': cacheControl };
-    if (name) headers['Content-Disposition'] = contentDisposition(name);
+    const headers = bytesHeaders({ 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': cacheControl });
+    if (name) headers.set('Content-Disposition', contentDisposition(name));
     return new Response(c.req.method === 'HEAD' ? null : asset.textContent, { status: 200, headers });
   }
   // Outputs kept at the provider are streamed by the video proxy (/video/:proxy_id).

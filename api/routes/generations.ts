@@ -10,7 +10,7 @@ import { signFileUrl } from '../lib/file-urls.ts';
 import { roundCredits } from '../lib/numbers.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
-import { contentDisposition } from '../lib/serve-blob.ts';
+import { bytesHeaders, contentDisposition } from '../lib/serve-blob.ts';
 import { IdParam, iso, json, pick, queryInt } from '../schemas/common.ts';
 import { assetsByJob, assetsOfJobs, downloadName, jobFiles, uniqueNames } from '../services/assets.ts';
 import { countJobs, findJob, listJobsByProjectName, pageOfJobs, readRows, requireOwnJob, trashJobs, type JobFilters, type JobView } from '../services/jobs.ts';
@@ -187,6 +187,6 @@ export const generationsRouter = createRouter()
     const length = predictLength(entries.map((e) => ({ name: e.name, size: e.size, lastModified: e.lastModified })));
     const base = (job.projectName ?? job.appId).replace(/[\\/:*?"<>|\x00-\x1f]/g, '_');
     return new Response(withKnownLength(makeZip(files()), length), {
-      headers: { 'Content-Type': 'application/zip', 'Content-Length': String(length), 'Content-Disposition': contentDisposition(`${base} ${job.id.slice(0, 8)}.zip`), 'Cache-Control': 'private, no-store' },
+      headers: bytesHeaders({ 'Content-Type': 'application/zip', 'Content-Length': String(length), 'Content-Disposition': contentDisposition(`${base} ${job.id.slice(0, 8)}.zip`), 'Cache-Control': 'private, no-store' }),
     }) as never;
   });

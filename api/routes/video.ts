@@ -6,13 +6,15 @@ import { ApiError } from '../errors.ts';
 import { withKnownLength } from '../lib/known-length.ts';
 import { accessCounter, proxyMetrics } from '../lib/proxy-metrics.ts';
 import { createRouter } from '../lib/router.ts';
-import { parseRange, serveBlob } from '../lib/serve-blob.ts';
+import { bytesHeaders, parseRange, serveBlob } from '../lib/serve-blob.ts';
 import { fetchUpstream, UpstreamRefused, UpstreamUnavailable } from '../lib/upstream.ts';
 import { json, pick } from '../schemas/common.ts';
 import { flushAccessCounts, openLink } from '../services/video-links.ts';
 
-/** The only upstream response headers a client ever sees. */
+/** The only upstream response headers a client ever sees (the type only once it is a video's or an image's). */
 const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'etag', 'last-modified'];
+/** What a provider may serve through this origin: media, never a document or a script. */
+const MEDIA_TYPE = /^(video|image)\/[\w.+-]+\s*(;|$)/i;
 const RETRY_AFTER_S = '30';
 
 const binary = { description: 'The video (206 for a range)', content: { 'video/mp4': { schema: z.string().openapi({ format: 'binary' }) } } };
@@ -24,9 +26,10 @@ const stream = createRoute({
   summary: 'Stream a video behind an opaque link (no token; seed 002)',
   description:
     'Range requests are forwarded (and applied here if the provider ignores them); the provider\'s address and headers never reach the client. ' +
-    '`video_not_found` (404) for an unknown or expired link, `video_expired` (410) when the provider no longer has the file, `upstream_unavailable` (503, `Retry-After`) when it cannot answer.',
+    '`video_not_found` (404) for an unknown or expired link, `video_expired` (410) when the provider no longer has the file, `bad_gateway` (502) when it answers with anything but a video or an image, `upstream_unavailable` (503, `Retry-After`) when it cannot answer. ' +
+    'Every answer with bytes carries `X-Content-Type-Options: nosniff` and `Content-Security-Policy: default-src \'none\'; sandbox`.',
   request: { params: z.object({ proxy_id: z.string().min(1).max(64) }) },
-  responses: { 200: binary, 206: binary, 416: { description: 'Range not satisfiable' }, ...pick(404, 410), 503: { description: 'The provider cannot answer now (see `Retry-After`)' } },
+  responses: { 200: binary, 206: binary, 416: { description: 'Range not satisfiable' }, ...pick(404, 410), 502: { description: 'The provider answered with something that is not a video or an image (`bad_gateway`)' }, 503: { description: 'The provider cannot answer now (see `Retry-After`)' } },
 });
 
 const health = createRoute({
@@ -106,7 +109,19 @@ async function proxyUpstream(c: Context<AppEnv>, source: string, cacheControl: s
     throw new ApiError('upstream_unavailable', 'The video is unavailable right now; try again shortly', { headers: { 'Retry-After': RETRY_AFTER_S } });
   }
 
-  const out = new Headers({ 'Cache-Control': cacheControl, 'Accept-Ranges': 'bytes' });
+  if (res.status === 416) {
+    await res.body?.cancel();
+    const total = /\/(\d+)$/.exec(res.headers.get('content-range') ?? '')?.[1];
+    return new Response(null, { status: 416, headers: bytesHeaders({ 'Cache-Control': cacheControl, ...(total ? { 'Content-Range': `bytes */${total}` } : {}) }) });
+  }
+  // An HTML page (or anything else) from the provider would run on this origin: refuse it.
+  if (!MEDIA_TYPE.test(res.headers.get('content-type') ?? '')) {
+    await res.body?.cancel();
+    c.var.log.warn('video upstream answered a type that is not media', { content_type: (res.headers.get('content-type') ?? '(none)').slice(0, 100) });
+    throw new ApiError('bad_gateway', 'The video\'s provider did not answer with a video');
+  }
+
+  const out = bytesHeaders({ 'Cache-Control': cacheControl, 'Accept-Ranges': 'bytes' });
   for (const name of PASSED_HEADERS) {
     const v = res.headers.get(name);
     if (v !== null) out.set(name, v);
@@ -117,7 +132,7 @@ async function proxyUpstream(c: Context<AppEnv>, source: string, cacheControl: s
     const parsed = parseRange(range, size);
     if (parsed.kind === 'unsatisfiable') {
       await res.body?.cancel();
-      return new Response(null, { status: 416, headers: { 'Content-Range': `bytes */${size}`, 'Cache-Control': cacheControl } });
+      return new Response(null, { status: 416, headers: bytesHeaders({ 'Content-Range': `bytes */${size}`, 'Cache-Control': cacheControl }) });
     }
     if (parsed.kind === 'range') {
       const r = parsed.range;

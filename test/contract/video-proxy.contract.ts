@@ -16,7 +16,7 @@ export function proxyEnv(up: Upstream, extra: Record<string, string> = {}): Reco
 }
 
 /** Paths on the upstream that must never show through genshelf. */
-const UPSTREAM_PATHS = ['/drop/', '/ignore-range/', '/x-leak/', '/redirect-ok/', '/redirect-evil', '/slow', '/gone', '/forbidden', '/boom'];
+const UPSTREAM_PATHS = ['/drop/', '/ignore-range/', '/as/', '/stall/', '/html', '/x-leak/', '/redirect-ok/', '/redirect-evil', '/slow', '/gone', '/forbidden', '/boom'];
 
 /** Fails if anything in a response reveals the upstream: its address, its paths, its file names, its headers. */
 export function expectNoLeak(up: Upstream, label: string, headers: Headers, body: string | Uint8Array) {
@@ -91,7 +91,7 @@ export function defineVideoProxyContract(name: string, start: (env: Record<strin
       const bytes = new Uint8Array(await res.arrayBuffer());
       expectNoLeak(up, label, res.headers, bytes);
       let json: any = null;
-      if ((res.headers.get('content-type') ?? '').includes('json')) json = JSON.parse(new TextDecoder().decode(bytes));
+      if (bytes.length && (res.headers.get('content-type') ?? '').includes('json')) json = JSON.parse(new TextDecoder().decode(bytes));
       return { status: res.status, headers: res.headers, bytes, json };
     }
 
@@ -282,6 +282,69 @@ export function defineVideoProxyContract(name: string, start: (env: Record<strin
           expect(r.headers.authorization).toBeUndefined();
           expect(r.headers.cookie).toBeUndefined();
           expect(r.headers['x-access-token']).toBeUndefined();
+        }
+      });
+    });
+
+    describe('what passes through (issue 11, 5)', () => {
+      /** Every answer carrying bytes: the declared type as it is, never run as a document here. */
+      const expectBytesPolicy = (s: Served, label: string) => {
+        expect(s.headers.get('x-content-type-options'), label).toBe('nosniff');
+        expect(s.headers.get('content-security-policy'), label).toBe("default-src 'none'; sandbox");
+      };
+
+      it.each([
+        ['an HTML page', '/html'],
+        ['text/html', '/as/text/html/paper-boat-dream.mp4'],
+        ['application/javascript', '/as/application/javascript/paper-boat-dream.mp4'],
+        ['text/plain', '/as/text/plain/paper-boat-dream.mp4'],
+        ['application/octet-stream', '/as/application/octet-stream/paper-boat-dream.mp4'],
+        ['no Content-Type', '/as/none/none/paper-boat-dream.mp4'],
+      ])('502 bad_gateway when the provider answers %s, and none of it reaches the client', async (_label, source) => {
+        const { path } = await link(source);
+        for (const init of [{}, { headers: { range: 'bytes=0-99' } }, { method: 'HEAD' }] as RequestInit[]) {
+          const s = await fetchChecked(path, init);
+          expect(s.status, `${JSON.stringify(init)} ${JSON.stringify(s.json)}`).toBe(502);
+          expect(s.headers.get('content-type'), JSON.stringify(init)).toMatch(/^application\/json/);
+          if (init.method === 'HEAD') continue;
+          expect(s.json, JSON.stringify(init)).toMatchObject({ error: 'bad_gateway', message: expect.any(String), request_id: expect.any(String) });
+          const text = new TextDecoder().decode(s.bytes);
+          expect(text).not.toContain('<script');
+          expect(text).not.toContain('ftyp');
+        }
+      });
+
+      it.each([
+        ['image/webp', '/as/image/webp/paper-boat-dream.mp4'],
+        ['video/webm', '/as/video/webm/paper-boat-dream.mp4'],
+        ['video/mp4; codecs="avc1"', '/as/video/mp4%3B%20codecs%3D%22avc1%22/paper-boat-dream.mp4'],
+      ])('passes a provider\'s %s as it is', async (type, source) => {
+        const { path } = await link(source);
+        const s = await fetchChecked(path);
+        expectWhole(s, file('paper-boat-dream.mp4'), type);
+        expect(s.headers.get('content-type')).toBe(type);
+        expectBytesPolicy(s, type);
+      });
+
+      it('every answer with bytes carries nosniff and a sandboxing CSP: proxied, sliced and stored, whole, ranged, HEAD, 304 and 416', async () => {
+        const proxied = await link('/paper-boat-dream.mp4');
+        const sliced = await link('/ignore-range/paper-boat-dream.mp4');
+        const stored = await link(new Uint8Array(file('venue-drone-cut.mp4').bytes));
+        for (const [label, path] of [['proxied', proxied.path], ['sliced', sliced.path], ['stored', stored.path]] as const) {
+          const whole = await fetchChecked(path);
+          expect(whole.status, label).toBe(200);
+          expectBytesPolicy(whole, `${label} GET`);
+          const cases: [string, RequestInit, number][] = [
+            ['range', { headers: { range: 'bytes=0-9' } }, 206],
+            ['HEAD', { method: 'HEAD' }, 200],
+            ['416', { headers: { range: 'bytes=99999999-' } }, 416],
+          ];
+          if (label === 'stored') cases.push(['304', { headers: { 'if-none-match': whole.headers.get('etag')! } }, 304]);
+          for (const [what, init, status] of cases) {
+            const s = await fetchChecked(path, init);
+            expect(s.status, `${label} ${what}`).toBe(status);
+            expectBytesPolicy(s, `${label} ${what}`);
+          }
         }
       });
     });

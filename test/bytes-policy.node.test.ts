@@ -1,0 +1,4 @@
+import { defineBytesPolicyContract } from './contract/bytes-policy.contract.ts';
+import { nodeTarget } from './harness.ts';
+
+defineBytesPolicyContract('node', () => nodeTarget());
