@@ -35,6 +35,49 @@ export const demoUser = async (): Promise<string> => (await storyEnv()).token;
 /** `tokenProvider` that never answers: the elements stay in their loading state. */
 export const neverAnswers = (): Promise<string> => new Promise<string>(() => {});
 
+/**
+ * `tokenProvider` for a user of the story's own: a new anonymous session (no jobs, default
+ * settings), then `setup(token)` — real requests, e.g. a PATCH of its settings — before the
+ * element gets the token. One per call, so a story that saves something touches nobody else's data.
+ */
+export function ownUser(setup?: (token: string) => Promise<void>): () => Promise<string> {
+  let token: Promise<string> | undefined;
+  return () =>
+    (token ??= (async () => {
+      const res = await fetch('/api/v1/sessions/anonymous', { method: 'POST', cache: 'no-store' });
+      if (!res.ok) throw new Error(`POST /api/v1/sessions/anonymous: ${res.status}`);
+      const { token: t } = (await res.json()) as { token: string };
+      await setup?.(t);
+      return t;
+    })());
+}
+
+/** A request to the API with `token` (for `ownUser` set-ups); throws on anything but 2xx. */
+export async function apiSend(token: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204 ? undefined : res.json();
+}
+
+/**
+ * A network that holds the requests `matches` picks (they are never sent) until the story is
+ * left: a story's `beforeEach`, for states that last only as long as a request is in flight
+ * (Saving…). Returns the clean-up, which fails the held requests as aborted.
+ */
+export function holdRequests(matches: (url: URL, init: RequestInit | undefined) => boolean): () => void {
+  const realFetch = globalThis.fetch;
+  const held: ((reason: unknown) => void)[] = [];
+  globalThis.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), document.baseURI);
+    if (!matches(url, init)) return realFetch(input, init);
+    return new Promise<Response>((_, reject) => held.push(reject));
+  };
+  return () => {
+    globalThis.fetch = realFetch;
+    for (const reject of held) reject(new DOMException('The story was left', 'AbortError'));
+  };
+}
+
 /** A token the API refuses (401): the elements' error state. */
 export const refusedToken = 'not-a-genshelf-token';
 
@@ -116,6 +159,22 @@ export const playOn =
   async (context) => {
     await check(await elementIn<T>(context.canvasElement, tag), context);
   };
+
+/**
+ * Typing into a field inside an element's shadow root: `storybook/test`'s userEvent types only
+ * into `document.activeElement`, which stops at the host. Focuses the field, sets its value and
+ * fires `input` as typing would.
+ */
+export function fillIn(input: HTMLInputElement, value: string): void {
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: value }));
+}
+
+/** A key pressed on `target` (inside a shadow root, where userEvent's keyboard does not reach). */
+export function pressKey(target: Element, key: string): void {
+  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+}
 
 /** Waits (as long as the first request may take) until `selector` is in `root`; the element. */
 export async function expectShown(root: ShadowRoot, selector: string): Promise<Element> {
