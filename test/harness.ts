@@ -33,8 +33,8 @@ export interface Target {
   db: Db | null;
   /** Node only: the app's blob store (a temp directory). */
   blobs: BlobStore | null;
-  /** Reads the database directly (libSQL on Node, D1 on workerd): assertions that nothing was written. */
-  sql(query: string): Promise<Record<string, unknown>[]>;
+  /** Reads the database directly (libSQL on Node, D1 on workerd), one result per query, in one round trip: assertions that nothing was written. */
+  sql(queries: string[]): Promise<Record<string, unknown>[][]>;
   close(): Promise<void>;
 }
 
@@ -71,7 +71,7 @@ export async function nodeTarget(env: Partial<ConfigInput> = {}, opts: { fetch?:
     clock,
     db,
     blobs,
-    sql: async (query) => (await client.execute(query)).rows.map((row) => ({ ...row })),
+    sql: async (queries) => (await client.batch(queries, 'read')).map((result) => result.rows.map((row) => ({ ...row }))),
     close: async () => {
       client.close();
       rmSync(dir, { recursive: true, force: true });

@@ -75,7 +75,7 @@ export async function workerTarget(bindings: Record<string, string> = {}, opts: 
     clock: null,
     db: null,
     blobs: null,
-    sql: async (query) => (await d1.prepare(query).all<Record<string, unknown>>()).results,
+    sql: async (queries) => (await d1.batch<Record<string, unknown>>(queries.map((q) => d1.prepare(q)))).map((result) => result.results),
     /** Fires the cron trigger; resolves to the handler's outcome ("ok" or an error outcome). */
     scheduled: async () => (await (await mf.getWorker()).scheduled({ cron: '*/30 * * * *' })).outcome,
     close: async () => {

@@ -7,20 +7,26 @@ import type { Reply, Target } from '../harness.ts';
 
 export type DbState = Record<string, string[]>;
 
+const tableLists = new WeakMap<Target, Promise<string[]>>();
+
 /** Tables the suites compare: every ordinary table, not SQLite's, D1's, the migrators' or FTS internals (derived from the rows). */
-async function tables(t: Target): Promise<string[]> {
-  const rows = await t.sql("select name, sql from sqlite_master where type = 'table' order by name");
-  const virtual = rows.filter((r) => /^create virtual table/i.test(String(r.sql))).map((r) => String(r.name));
-  return rows
-    .map((r) => String(r.name))
-    .filter((n) => !/^(sqlite_|_cf_|d1_|__drizzle)/.test(n) && !virtual.some((v) => n === v || n.startsWith(`${v}_`)));
+function tables(t: Target): Promise<string[]> {
+  let list = tableLists.get(t);
+  if (!list) {
+    list = t.sql(["select name, sql from sqlite_master where type = 'table' order by name"]).then(([rows]) => {
+      const virtual = rows!.filter((r) => /^create virtual table/i.test(String(r.sql))).map((r) => String(r.name));
+      return rows!.map((r) => String(r.name)).filter((n) => !/^(sqlite_|_cf_|d1_|__drizzle)/.test(n) && !virtual.some((v) => n === v || n.startsWith(`${v}_`)));
+    });
+    tableLists.set(t, list);
+  }
+  return list;
 }
 
 /** Each table's rows as JSON text, sorted (some tables have no rowid), so a failed comparison shows the stray row. */
 export async function dbState(t: Target): Promise<DbState> {
-  const out: DbState = {};
-  for (const table of await tables(t)) out[table] = (await t.sql(`select * from "${table}"`)).map((row) => JSON.stringify(row)).sort();
-  return out;
+  const names = await tables(t);
+  const results = await t.sql(names.map((table) => `select * from "${table}"`));
+  return Object.fromEntries(names.map((table, i) => [table, results[i]!.map((row) => JSON.stringify(row)).sort()]));
 }
 
 /** Runs `send` and asserts the database is exactly as it was before; returns the reply. */

@@ -1,0 +1,4 @@
+import { nodeTarget } from '../harness.ts';
+import { defineAuthzMatrix } from './authz-matrix.contract.ts';
+
+defineAuthzMatrix('node', () => nodeTarget());
