@@ -44,6 +44,8 @@ export const configSchema = z
     UPSTREAM_ALLOW_PRIVATE: flag.default(false),
     /** How long the video proxy waits for an upstream's response headers. */
     UPSTREAM_TIMEOUT_MS: positiveInt(10_000),
+    /** How long the video proxy waits for the provider's next body chunk before it gives up on both sides. */
+    UPSTREAM_IDLE_TIMEOUT_MS: positiveInt(15_000),
     ANON_SESSION_TTL_DAYS: positiveInt(30),
     /** Anonymous sessions one client address may start per hour. */
     ANON_SESSION_RATE_LIMIT: positiveInt(30),

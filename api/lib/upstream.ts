@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { Deps } from '../env.ts';
+import { withKnownLength } from './known-length.ts';
 
 /** Why an upstream could not be used. Messages never contain the upstream's address. */
 export class UpstreamRefused extends Error {
@@ -78,19 +79,55 @@ export class UpstreamUnavailable extends Error {
 }
 
 /**
+ * `body` as long as the upstream keeps sending: waiting longer than `idleMs` for its next chunk
+ * calls `stop` (which aborts the upstream request) and errors the stream, so the client sees a
+ * broken response, not one that hangs. Only the upstream's silence counts: while the client is
+ * slow, nothing is pulled and no timer runs.
+ */
+export function idleGuard(body: ReadableStream<Uint8Array>, idleMs: number, stop: (reason: Error) => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const silence = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new UpstreamUnavailable('the upstream stopped sending')), idleMs);
+        });
+        try {
+          const next = await Promise.race([reader.read(), silence]);
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        } catch (err) {
+          const reason = err instanceof Error ? err : new UpstreamUnavailable('the upstream body failed');
+          stop(reason);
+          reader.cancel(reason).catch(() => {});
+          controller.error(reason);
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
  * GET/HEAD of an allowed upstream URL with only the given request headers. Redirects are
  * followed by hand, each hop checked against the same rules; the response headers must arrive
- * within UPSTREAM_TIMEOUT_MS (the body then streams for as long as it takes); the client
+ * within UPSTREAM_TIMEOUT_MS, then each body chunk within UPSTREAM_IDLE_TIMEOUT_MS of the one
+ * before (else the upstream request is aborted and the body fails, `onStall` told); the client
  * going away aborts the upstream request.
  */
-export async function fetchUpstream(deps: Pick<Deps, 'config' | 'fetch' | 'lookupHost'>, source: string, init: { method: 'GET' | 'HEAD'; headers: Headers; signal?: AbortSignal }): Promise<Response> {
+export async function fetchUpstream(deps: Pick<Deps, 'config' | 'fetch' | 'lookupHost'>, source: string, init: { method: 'GET' | 'HEAD'; headers: Headers; signal?: AbortSignal; onStall?: () => void }): Promise<Response> {
   let url = new URL(source);
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     checkUpstreamUrl(deps.config, url);
     await checkResolved(deps, url);
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), deps.config.UPSTREAM_TIMEOUT_MS);
-    const signal = init.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
+    const stalled = new AbortController();
+    const signal = AbortSignal.any([timeout.signal, stalled.signal, ...(init.signal ? [init.signal] : [])]);
     let res: Response;
     try {
       res = await deps.fetch(url, { method: init.method, headers: init.headers, redirect: 'manual', signal });
@@ -104,7 +141,15 @@ export async function fetchUpstream(deps: Pick<Deps, 'config' | 'fetch' | 'looku
       url = new URL(res.headers.get('location')!, url);
       continue;
     }
-    return res;
+    if (!res.body) return res;
+    const body = idleGuard(res.body, deps.config.UPSTREAM_IDLE_TIMEOUT_MS, (reason) => {
+      if (!(reason instanceof UpstreamUnavailable)) return;
+      init.onStall?.();
+      stalled.abort(reason);
+    });
+    // workerd would send a stream of ours chunked, without its length: keep the provider's.
+    const length = Number(res.headers.get('content-length') ?? NaN);
+    return new Response(Number.isSafeInteger(length) && length >= 0 ? withKnownLength(body, length) : body, { status: res.status, statusText: res.statusText, headers: res.headers });
   }
   throw new UpstreamUnavailable('the upstream redirected too many times');
 }

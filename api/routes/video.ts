@@ -90,7 +90,12 @@ async function proxyUpstream(c: Context<AppEnv>, source: string, cacheControl: s
   const started = performance.now();
   let res: Response;
   try {
-    res = await fetchUpstream(deps, source, { method: c.req.method === 'HEAD' ? 'HEAD' : 'GET', headers, signal: c.req.raw.signal });
+    res = await fetchUpstream(deps, source, {
+      method: c.req.method === 'HEAD' ? 'HEAD' : 'GET',
+      headers,
+      signal: c.req.raw.signal,
+      onStall: () => c.var.log.warn('video upstream stopped sending; gave up on it and the client', { idle_ms: deps.config.UPSTREAM_IDLE_TIMEOUT_MS }),
+    });
   } catch (err) {
     metrics.record(performance.now() - started, false);
     // Logged without the URL: the provider's address stays out of info-level logs too.

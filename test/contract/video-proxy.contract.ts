@@ -272,6 +272,39 @@ export function defineVideoProxyContract(name: string, start: (env: Record<strin
         }
       });
 
+      describe('a provider that stops sending mid-body (UPSTREAM_IDLE_TIMEOUT_MS)', () => {
+        let idle: Target;
+        beforeAll(async () => {
+          idle = await start(proxyEnv(up, { UPSTREAM_IDLE_TIMEOUT_MS: '300' }));
+        });
+        afterAll(() => idle?.close());
+
+        it('fails the client\'s read and closes the provider\'s connection (issue 11, 6)', async () => {
+          const owner = await makeUser(idle, unique('user'), {}, { expiresIn: '365d' });
+          const job = await ingest(idle).job(owner, { app_id: 'text-to-video', status: 'completed' });
+          const reg = await call(idle, 'POST', `/api/v1/jobs/${job.id}/assets`, { token: idle.secrets.INGEST_TOKEN, body: { source_url: up.url('/stall/paper-boat-dream.mp4'), kind: 'video' } });
+          expect(reg.status, reg.text).toBe(201);
+          const listed = await owner.get('/api/user-generations?limit=50');
+          const path = new URL((listed.body.generations as { id: string; proxy_url: string }[]).find((g) => g.id === job.id)!.proxy_url).pathname;
+          for (const init of [{}, { headers: { range: 'bytes=0-' } }] as RequestInit[]) {
+            const closedBefore = up.stalledClosed();
+            const res = await idle.fetch(path, init);
+            expect([200, 206], JSON.stringify(init)).toContain(res.status);
+            expectNoLeak(up, 'stall (headers)', res.headers, '');
+            let outcome: string;
+            try {
+              outcome = `ended cleanly with ${(await res.arrayBuffer()).byteLength} bytes`;
+            } catch {
+              outcome = 'failed';
+            }
+            expect(outcome, JSON.stringify(init)).toBe('failed');
+            // The provider's side is closed too (not left open until it gives up itself).
+            for (let i = 0; i < 100 && up.stalledClosed() === closedBefore; i++) await new Promise((r) => setTimeout(r, 20));
+            expect(up.stalledClosed(), JSON.stringify(init)).toBe(closedBefore + 1);
+          }
+        });
+      });
+
       it('does not forward the client\'s credentials or cookies to the upstream', async () => {
         const { owner, path } = await link('/summer-sale-reel.mp4');
         const before = up.requests.length;
