@@ -112,7 +112,7 @@ function defineUserGenerationsContract(name: string, start: (env: Record<string,
       expect((await history(u, '?limit=1')).generations).toHaveLength(1);
     });
 
-    it.each(['?limit=51', '?limit=0', '?skip=-1', '?limit=abc', '?skip=1.5'])('rejects %s with 422', async (query) => {
+    it.each(['?skip=-1', '?limit=abc', '?limit=', '?skip=1.5'])('rejects %s with 422', async (query) => {
       const r = await get(await makeUser(t), `/api/user-generations${query}`);
       expect(r.status, r.text).toBe(422);
       expect(r.body.error).toBe('validation_error');

@@ -9,7 +9,7 @@ import { assetsByJob, jobFiles } from '../services/assets.ts';
 import { urlContext } from '../lib/url-context.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
-import { iso, json, jsonBody, pick, queryInt } from '../schemas/common.ts';
+import { clampedQueryInt, iso, json, jsonBody, pick } from '../schemas/common.ts';
 import { findJob, jobStats, pageOfJobs, readRows, requireOwnJob, trashJobs, type JobView } from '../services/jobs.ts';
 
 /**
@@ -21,12 +21,9 @@ import { findJob, jobStats, pageOfJobs, readRows, requireOwnJob, trashJobs, type
 const MeStatus = z.enum(['completed', 'processing', 'queued', 'failed', 'partial', 'pending']).transform((s) => (s === 'pending' ? 'queued' : s));
 
 const MeJobsQuery = z.object({
-  page: queryInt().pipe(z.number().int().min(1, 'must be 1 or more').max(1_000_000)).optional().default(1),
-  // The document clamps rather than rejects: limit=500 → 100, limit=0 → 1.
-  limit: queryInt()
-    .transform((n) => Math.min(100, Math.max(1, n)))
-    .optional()
-    .default(20),
+  // The original clamps rather than rejects: page=0 or -3 → 1, limit=500 → 100, limit=0 → 1.
+  page: clampedQueryInt(1).optional().default(1).openapi({ description: '1-based; below 1 counts as 1' }),
+  limit: clampedQueryInt(1, 100).optional().default(20).openapi({ description: '1–100 (outside: the nearest)' }),
   status: MeStatus.optional(),
   search: z.string().trim().max(200).optional(),
 });

@@ -8,7 +8,7 @@ import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { urlContext } from '../lib/url-context.ts';
 import { thumbnailUrl } from '../presenters/jobs.ts';
-import { iso, json, pick, queryInt } from '../schemas/common.ts';
+import { clampedQueryInt, iso, json, pick, queryInt } from '../schemas/common.ts';
 import { assetsByJob } from '../services/assets.ts';
 import { findJob, pageOfJobs, readRows, type JobView } from '../services/jobs.ts';
 import { linksFor } from '../services/video-links.ts';
@@ -21,7 +21,8 @@ import { linksFor } from '../services/video-links.ts';
 
 const Query = z.object({
   type: z.string().min(1).max(64).optional().default('text-to-video').openapi({ description: 'Generation type (an app id)' }),
-  limit: queryInt().pipe(z.number().int().min(1).max(50)).optional().default(20),
+  // The original clamps: limit=500 → 50 (and below 1 → 1).
+  limit: clampedQueryInt(1, 50).optional().default(20).openapi({ description: 'At most 50 (more counts as 50)' }),
   skip: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional().default(0),
 });
 

@@ -46,6 +46,12 @@ export const queryInt = () =>
     .regex(/^-?\d{1,9}$/, 'must be a whole number')
     .transform(Number);
 
+/**
+ * Query-string integer held to `min`…`max` instead of refused, for the seed surfaces whose
+ * originals clamp (a whole number is still required: `limit=abc` is a 422).
+ */
+export const clampedQueryInt = (min: number, max = Number.MAX_SAFE_INTEGER) => queryInt().transform((n) => Math.min(max, Math.max(min, n)));
+
 /** Query-string boolean: true/false/1/0. */
 export const queryBool = () =>
   z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');

@@ -71,5 +71,52 @@ export function defineSeedClientsContract(name: string, start: () => Promise<Tar
         expect(other.body.generations, other.text).toEqual([]);
       });
     });
+
+    describe('clamped where the originals clamp, on their surfaces only', () => {
+      // Seed 002's page: fetch(`/api/user-generations?type=text-to-video&limit=${n}&skip=${skip}`, { headers: { 'x-access-token': token } }).
+      const history = (user: TestUser | null, query: string) => call(t, 'GET', `/api/user-generations${query}`, { headers: user ? { 'x-access-token': user.token } : {} });
+      // Seed 003's Dashboard.jsx: fetch(`/api/me/jobs?page=${page}&limit=${limit}`, { headers: { Authorization: `Bearer ${accessToken}` } }).
+      const dashboard = (user: TestUser | null, query: string) => call(t, 'GET', `/api/me/jobs${query}`, { headers: user ? { Authorization: `Bearer ${user.token}` } : {} });
+      let owner: TestUser;
+      beforeAll(async () => {
+        owner = await makeUser(t);
+        await Promise.all(Array.from({ length: 52 }, (_, i) => ingest(t).job(owner, { app_id: 'text-to-video', prompt: `boat ${i}` })));
+      });
+
+      it('seed 002: limit above 50 is 50, no limit is 20', async () => {
+        const big = await history(owner, '?type=text-to-video&limit=100&skip=0');
+        expect(big.status, big.text).toBe(200);
+        expect(big.body, big.text).toMatchObject({ success: true, limit: 50, skip: 0, total_count: 52, has_more: true });
+        expect(big.body.generations).toHaveLength(50);
+        const plain = await history(owner, '?type=text-to-video');
+        expect(plain.body.limit, plain.text).toBe(20);
+        expect(plain.body.generations).toHaveLength(20);
+        expect((await history(owner, '?limit=0')).body.limit).toBe(1);
+      });
+
+      it('seed 003: page 0 or -3 is page 1', async () => {
+        const first = await dashboard(owner, '?page=1&limit=5');
+        for (const page of ['0', '-3']) {
+          const r = await dashboard(owner, `?page=${page}&limit=5`);
+          expect(r.status, r.text).toBe(200);
+          expect(r.body.pagination, r.text).toEqual({ page: 1, limit: 5, total: 52, pages: 11 });
+          expect(r.body.jobs.map((j: { jobId: string }) => j.jobId)).toEqual(first.body.jobs.map((j: { jobId: string }) => j.jobId));
+        }
+      });
+
+      it('a value that is not a number is still a 422 there, and /api/v1 keeps its strict 422s', async () => {
+        expectInvalid(await history(owner, '?limit=lots'), 'limit');
+        expectInvalid(await dashboard(owner, '?page=first'), 'page');
+        expectInvalid(await owner.get('/api/v1/jobs?limit=500'), 'limit');
+        expectInvalid(await owner.get('/api/v1/jobs?offset=-3'), 'offset');
+      });
+
+      it('no token is a 401; another owner sees only their own', async () => {
+        expectError(await history(null, '?limit=100'), 401, 'unauthorized');
+        expectError(await dashboard(null, '?page=0'), 401, 'unauthorized');
+        expect((await history(eve, '?type=text-to-video&limit=100')).body).toMatchObject({ total_count: 0, generations: [] });
+        expect((await dashboard(eve, '?page=-3')).body.pagination).toMatchObject({ page: 1, total: 0 });
+      });
+    });
   });
 }
