@@ -2,7 +2,7 @@
  * The Node entry: an embedded libSQL file and files on disk. `npm start` runs this file.
  * The only module (with api/worker.ts) that knows its runtime.
  */
-import { serve } from '@hono/node-server';
+import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context } from 'hono';
 import { createClient, type Client } from '@libsql/client';
@@ -13,9 +13,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { lookup } from 'node:dns/promises';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { diskBlobStore } from './blobs/disk.ts';
 import { signUserToken } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
@@ -126,6 +126,49 @@ export function serveStorybook(app: ReturnType<typeof createApp>, demoToken: str
   app.get('/storybook/*', serveStatic({ root: dir, rewriteRequestPath: (path) => path.replace(/^\/storybook/, ''), onFound: (_path, c) => c.header('Content-Security-Policy', "frame-ancestors 'self'") }));
 }
 
+const reasons: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+
+/** A whole HTTP/1.1 response with the standard error body, for a request the app never saw. */
+function rawError(status: 400 | 408 | 431, code: string, message: string): string {
+  const requestId = crypto.randomUUID();
+  const body = JSON.stringify({ error: code, message, request_id: requestId });
+  return [
+    `HTTP/1.1 ${status} ${reasons[status]}`,
+    'Content-Type: application/json',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    `X-Request-ID: ${requestId}`,
+    'Connection: close',
+    '',
+    body,
+  ].join('\r\n');
+}
+
+/**
+ * Requests Node refuses before the app sees them — headers over MAX_HEADER_BYTES, a malformed
+ * request, one too slow to arrive — get the standard error body instead of Node's bare status line.
+ */
+function answerClientErrors(server: ServerType, maxHeaderBytes: number): void {
+  (server as Server).on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    // A response already under way on this connection (Node's own check) cannot be followed by another.
+    const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) return void socket.destroy();
+    const answer =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? rawError(431, 'headers_too_large', `Request headers are limited to ${maxHeaderBytes} bytes`)
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? rawError(408, 'request_timeout', 'The request took too long to arrive')
+          : rawError(400, 'bad_request', 'Malformed HTTP request');
+    socket.end(answer);
+  });
+}
+
+/** Serves `fetch` on `port`, with the header limit and standard bodies for requests Node refuses itself. */
+export function listen(fetch: (request: Request, env?: unknown) => Response | Promise<Response>, opts: { port: number; hostname: string; maxHeaderBytes: number }, onListening?: (port: number) => void): ServerType {
+  const server = serve({ fetch, port: opts.port, hostname: opts.hostname, serverOptions: { maxHeaderSize: opts.maxHeaderBytes } }, (info) => onListening?.(info.port));
+  answerClientErrors(server, opts.maxHeaderBytes);
+  return server;
+}
+
 /** Why genshelf can't listen on `port` (one line saying what to do), or undefined when it can. */
 export function portUnavailable(port: number, hostname: string): Promise<string | undefined> {
   return new Promise((done) => {
@@ -191,8 +234,8 @@ export async function main(env = process.env): Promise<void> {
   const maintenanceTimer = setInterval(maintain, 30 * 60_000);
   maintenanceTimer.unref();
 
-  const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
-    const base = `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${info.port}`;
+  const server = listen(app.fetch, { port, hostname, maxHeaderBytes: config.MAX_HEADER_BYTES }, (listeningPort) => {
+    const base = `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${listeningPort}`;
     const lines = [`genshelf is running at ${base}`, `  demo page (widgets): ${base}/`, `  API reference: ${base}/api/docs`, ...(existsSync(join(root, 'storybook-static')) ? [`  Storybook: ${base}/storybook/`] : []), `  database: ${config.DATABASE_URL}`];
     // Paths as a reader pastes them: relative inside this folder (as the README writes them), else absolute.
     const shown = (file: string) => {
