@@ -31,23 +31,60 @@ const v4Ranges: [string, number][] = [
   ['224.0.0.0', 3],
 ];
 
-/** Loopback, private, link-local, shared, multicast or reserved: not a place to fetch from. */
-export function isPrivateAddress(address: string): boolean {
-  const host = address.replace(/^\[|\]$/g, '').toLowerCase();
-  const v4 = ipv4(host);
-  if (v4 !== null) {
-    return v4Ranges.some(([base, bits]) => {
-      const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-      return ((v4 & mask) >>> 0) === ((ipv4(base)! & mask) >>> 0);
-    });
+/** An IPv6 address (no brackets, no zone) → its eight 16-bit words, or null when it is not one. */
+function ipv6Words(host: string): number[] | null {
+  let h = host;
+  const dotted = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(h);
+  if (dotted) {
+    const v4 = ipv4(dotted[2]!);
+    if (v4 === null) return null;
+    h = `${dotted[1]}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
   }
-  if (!host.includes(':')) return false;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
-  if (mapped) return isPrivateAddress(mapped[1]!);
-  return host === '::' || host === '::1' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || /^ff/.test(host) || host.startsWith('::ffff:');
+  const halves = h.split('::');
+  if (halves.length > 2) return null;
+  const words = (part: string) => (part === '' ? [] : part.split(':').map((w) => (/^[0-9a-f]{1,4}$/.test(w) ? parseInt(w, 16) : NaN)));
+  const head = words(halves[0]!);
+  const tail = halves.length === 2 ? words(halves[1]!) : [];
+  if ([...head, ...tail].some(Number.isNaN)) return null;
+  if (halves.length === 1 ? head.length !== 8 : head.length + tail.length > 7) return null;
+  return [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
 }
 
-const localName = (host: string) => host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal');
+function isPrivateV4(v4: number): boolean {
+  return v4Ranges.some(([base, bits]) => {
+    const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+    return ((v4 & mask) >>> 0) === ((ipv4(base)! & mask) >>> 0);
+  });
+}
+
+/**
+ * Loopback, private, link-local, shared, multicast or reserved: not a place to fetch from. IPv6
+ * forms that carry an IPv4 address (mapped, compatible, NAT64, 6to4, Teredo) are judged by it or
+ * refused, and anything with a colon that does not parse is refused.
+ */
+export function isPrivateAddress(address: string): boolean {
+  const host = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase();
+  const v4 = ipv4(host);
+  if (v4 !== null) return isPrivateV4(v4);
+  if (!host.includes(':')) return false;
+  const w = ipv6Words(host);
+  if (!w) return true;
+  const embedded = (hi: number) => isPrivateV4(((w[hi]! << 16) >>> 0) + w[hi + 1]!);
+  const zero = (from: number, to: number) => w.slice(from, to).every((x) => x === 0);
+  if (zero(0, 6)) return true; // ::, ::1 and the deprecated IPv4-compatible ::a.b.c.d
+  if (zero(0, 5) && w[5] === 0xffff) return true; // IPv4-mapped: only ever an IPv4 address in disguise
+  if (w[0] === 0x64 && w[1] === 0xff9b) return !zero(2, 6) || embedded(6); // NAT64: 64:ff9b::/96 reaches its IPv4; 64:ff9b:1::/48 is local
+  if (w[0] === 0x2002) return embedded(1); // 6to4
+  if (w[0] === 0x2001 && w[1] === 0) return true; // Teredo
+  if (w[0] === 0x100 && zero(1, 4)) return true; // discard-only 100::/64
+  return (w[0]! & 0xfe00) === 0xfc00 || (w[0]! & 0xff00) === 0xfe00 || (w[0]! & 0xff00) === 0xff00; // unique local, link/site-local, multicast
+}
+
+/** Names that mean this machine or its network (a trailing dot is the same name, fully qualified). */
+function localName(hostname: string): boolean {
+  const host = hostname.replace(/\.+$/, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal');
+}
 
 /**
  * Whether genshelf may fetch this URL: https (or http when allowed), a host in the allow-list
