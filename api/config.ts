@@ -52,6 +52,8 @@ export const configSchema = z
     /** How long counted views of public links wait to be written together (api/services/views.ts). */
     VIEW_FLUSH_MS: positiveInt(1000),
     SEED_DEMO_DATA: flag.default(false),
+    /** `production` keeps the demo user's token from ever being handed out (api/lib/demo-page.ts). */
+    NODE_ENV: z.string().optional(),
     /** Node: the most bytes of request line and headers a request may send (more is a 431 with the standard body). */
     MAX_HEADER_BYTES: positiveInt(16 * 1024),
     /** Node: how long a statement waits for another process's lock on the database file before the request gets a 503. */

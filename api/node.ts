@@ -25,6 +25,7 @@ import { NATIVE_BUSY_TIMEOUT_MS, waitOutLocks } from './db/node-lock-wait.ts';
 import * as schema from './db/schema/index.ts';
 import { systemClock, type AppEnv, type Deps } from './env.ts';
 import { consoleLogger } from './lib/logger.ts';
+import { fromThisMachine } from './lib/demo-page.ts';
 import { onlyWidgetFiles, widgetFileHeaders, widgetFilePath } from './lib/widget-files.ts';
 import { DEMO_SUBJECT, seedDemoData } from './sample/demo-data.ts';
 import { runMaintenance } from './tasks/maintenance.ts';
@@ -75,18 +76,20 @@ function withLocalSecrets(env: NodeJS.ProcessEnv, dataDir: string): Record<strin
   return merged;
 }
 
-const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
 /** The peer's address, from @hono/node-server's incoming message. */
 export const remoteAddress = (c: Context): string | undefined => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
 
-/** The demo user's token for a request from this machine (loopback), else ''. */
-const demoTokenFor = (c: Context, demoToken: string | undefined): string => (demoToken && loopback.has(remoteAddress(c) ?? '') ? demoToken : '');
+/**
+ * The demo user's token for a request straight from this machine (loopback, no proxy header), else ''.
+ * `demoToken` is given only when the sample data is on and the server is not in production mode.
+ */
+const demoTokenFor = (c: Context, demoToken: string | undefined): string =>
+  demoToken && fromThisMachine(remoteAddress(c), c.req.raw.headers) ? demoToken : '';
 
 /**
  * The widget bundle (`npm run build:widgets` → `dist/`, or the `dist` given) at `/widgets/` (which files and
  * headers: api/lib/widget-files.ts), and the demo page at `/`.
- * The demo page gets the demo user's token only when asked from this machine (loopback), so a
+ * The demo page gets the demo user's token only when asked straight from this machine (loopback, no proxy header), so a
  * server listening on a public address never hands it out.
  */
 export function serveWidgets(app: ReturnType<typeof createApp>, demoToken: string | undefined, dist = join(root, 'dist')): void {
@@ -224,9 +227,11 @@ export async function main(env = process.env): Promise<void> {
   const demoToken = config.AUTH_JWT_SECRET
     ? await signUserToken(config.AUTH_JWT_SECRET, { sub: DEMO_SUBJECT, name: 'Demo User' }, { expiresIn: '30d', issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE })
     : undefined;
+  // The pages hand the token out only with the sample data on and outside production mode (and then only to this machine).
+  const pagesToken = config.SEED_DEMO_DATA && config.NODE_ENV !== 'production' ? demoToken : undefined;
   // WIDGETS_DIR: where the built bundle is (default dist/; the end-to-end test builds its own).
-  serveWidgets(app, config.SEED_DEMO_DATA ? demoToken : undefined, env.WIDGETS_DIR ? resolve(env.WIDGETS_DIR) : undefined);
-  serveStorybook(app, config.SEED_DEMO_DATA ? demoToken : undefined);
+  serveWidgets(app, pagesToken, env.WIDGETS_DIR ? resolve(env.WIDGETS_DIR) : undefined);
+  serveStorybook(app, pagesToken);
 
   // The Worker runs maintenance from cron; on Node a timer does (every task is idempotent).
   const maintain = () => runMaintenance(deps).catch((err) => log.error('maintenance failed', { error: String(err) }));
