@@ -21,6 +21,8 @@ export const errorCodes = {
   internal_error: 500,
   bad_gateway: 502,
   service_unavailable: 503,
+  /** A signed file URL past its time: the client lists the item again for a fresh one (never a redirect). */
+  url_expired: 403,
   // The video proxy (seed 002).
   video_not_found: 404,
   video_expired: 410,

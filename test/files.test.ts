@@ -72,7 +72,7 @@ describe('serving asset bytes', () => {
     t.clock!.advance(3601_000);
     const expired = await call(t, 'GET', path);
     expect(expired.status, expired.text).toBe(403);
-    expect(expired.body.error).toBe('forbidden');
+    expect(expired.body.error).toBe('url_expired');
     t.clock!.advance(-3601_000);
   });
 

@@ -8,7 +8,7 @@ import { readFileToken } from '../lib/file-urls.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { bytesHeaders, contentDisposition, serveBlob } from '../lib/serve-blob.ts';
-import { IdParam, pick, queryBool } from '../schemas/common.ts';
+import { ErrorSchema, IdParam, pick, queryBool } from '../schemas/common.ts';
 import { assetAccess, downloadName, findAsset } from '../services/assets.ts';
 
 const binary = {
@@ -44,9 +44,16 @@ const signedFile = createRoute({
   path: '/files/{token}',
   tags: ['Files'],
   summary: 'The bytes behind a signed URL (no header needed: works in <img>/<video>)',
-  description: 'Full RFC 9110 range support, `HEAD`, `ETag`/`If-None-Match`, `If-Range`. `?download=1` adds `Content-Disposition`. An expired link answers 403 (ask the API for a fresh URL); an unknown or tampered one 404.',
+  description:
+    'Full RFC 9110 range support, `HEAD`, `ETag`/`If-None-Match`, `If-Range`. `?download=1` adds `Content-Disposition`. ' +
+    'A URL lives `FILE_URL_TTL_S` (1 hour; at least three quarters of that from when it was listed). After that it answers 403 `url_expired` — no redirect: ' +
+    'list the item again (or `GET /api/v1/assets/{id}`) for a fresh URL. An unknown or tampered one answers 404.',
   request: { params: z.object({ token: z.string().min(1).max(4096) }), query: DownloadQuery },
-  responses: { ...bytesResponses, ...pick(403, 404) },
+  responses: {
+    ...bytesResponses,
+    403: { description: '`url_expired`: the signed URL is past its time; list the item again for a fresh one', content: { 'application/json': { schema: ErrorSchema } } },
+    ...pick(404),
+  },
 });
 
 const content = createRoute({
@@ -64,8 +71,8 @@ export const filesRouter = createRouter()
     const { deps } = c.var;
     c.header('Referrer-Policy', 'no-referrer');
     const token = await readFileToken(deps.config.SIGNING_SECRET, c.req.valid('param').token, deps.clock.now());
-    // 403 (not 404) so a player can tell "ask the API for a fresh URL" from "no such file".
-    if (token.status === 'expired') throw new ApiError('forbidden', 'This link has expired; ask for a fresh one');
+    // Its own code (not 404, not a redirect) so a page left open can tell "list it again" from "no such file".
+    if (token.status === 'expired') throw new ApiError('url_expired', 'This link has expired; list the item again for a fresh URL', { headers: { 'Cache-Control': 'no-store' } });
     if (token.status === 'invalid') throw new ApiError('not_found', 'No such file');
     const asset = await findAsset(deps.db, token.owner, token.assetId);
     if (!asset) throw new ApiError('not_found', 'No such file');

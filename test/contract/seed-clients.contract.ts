@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signFileUrl } from '../../api/lib/file-urls.ts';
 import { call, ingest, makeUser, type Target, type TestUser } from '../harness.ts';
 import { expectError, expectInvalid } from './expect.ts';
 
@@ -69,6 +70,67 @@ export function defineSeedClientsContract(name: string, start: () => Promise<Tar
         expectError(await call(t, 'GET', '/api/generations'), 401, 'unauthorized');
         const other = await generations(eve, '?status=completed');
         expect(other.body.generations, other.text).toEqual([]);
+      });
+    });
+
+    describe("seed 000's My Work page left open past FILE_URL_TTL_S: an expired signed URL", () => {
+      // The page downloads an item with fetch(outputPath) (no headers: the URL is the credential).
+      const HOUR_S = 3600;
+      let job: { id: string };
+      let assetId: string;
+      const listed = async () => {
+        const r = await call(t, 'GET', '/api/generations', { headers: { Authorization: `Bearer ${dana.token}` } });
+        expect(r.status, r.text).toBe(200);
+        return r.body.generations.find((g: { id: string }) => g.id === job.id) as { outputPaths: string[]; outputIds: string[] };
+      };
+      /** The URL the list handed out an hour (and a bit) ago, signed as the API signs it. */
+      const anHourOld = async (owner: string, id = assetId) => {
+        const now = t.clock?.now() ?? Date.now();
+        return new URL(await signFileUrl(t.secrets.SIGNING_SECRET, 'http://localhost', { id, owner }, now - 2 * HOUR_S * 1000, HOUR_S)).pathname;
+      };
+      beforeAll(async () => {
+        job = await ingest(t).job(dana, { app_id: 'video-mixer', project_name: 'Long afternoon', status: 'completed' });
+        assetId = (await upload(t, job.id, MP4, 'video/mp4', '?title=final')).id;
+      });
+
+      it('answers 403 url_expired with the standard body, no redirect, not cached; listing again gives a URL that works', async () => {
+        const stale = await anHourOld(dana.owner);
+        const res = await t.fetch(stale, { redirect: 'manual' });
+        const r = { status: res.status, headers: res.headers, body: await res.clone().json(), text: `${res.status} ${await res.text()}` };
+        expectError(r, 403, 'url_expired');
+        expect(r.body.message, r.text).toMatch(/list .* again/i);
+        expect(res.headers.get('location'), r.text).toBeNull();
+        expect(res.headers.get('cache-control'), r.text).toBe('no-store');
+        const fresh = (await listed()).outputPaths[0]!;
+        const again = await t.fetch(new URL(fresh).pathname);
+        expect(again.status).toBe(200);
+        expect(new Uint8Array(await again.arrayBuffer())).toEqual(MP4);
+      });
+
+      // Only where the test moves the app's clock (Node); on workerd the URL signed an hour ago above stands for it.
+      if (name === 'node') it('a URL listed now stops with url_expired once the TTL has passed', async () => {
+        if (!t.clock) throw new Error('the Node target has a clock');
+        const path = new URL((await listed()).outputPaths[0]!).pathname;
+        expect((await t.fetch(path)).status).toBe(200);
+        t.clock.advance(HOUR_S * 1000 + 1000);
+        try {
+          const r = await call(t, 'GET', path);
+          expectError(r, 403, 'url_expired');
+        } finally {
+          t.clock.advance(-(HOUR_S * 1000 + 1000));
+        }
+      });
+
+      it('a tampered or foreign-owner URL is a 404, expired or not; the OpenAPI document names url_expired', async () => {
+        const stale = await anHourOld(dana.owner);
+        const [body, mac] = stale.slice('/files/'.length).split('.');
+        expectError(await call(t, 'GET', `/files/${body}.${mac!.slice(0, -2)}${mac!.endsWith('AA') ? 'AB' : 'AA'}`), 404, 'not_found');
+        expectError(await call(t, 'GET', new URL(await signFileUrl('another-secret-of-32-characters!!', 'http://x', { id: assetId, owner: dana.owner }, Date.now(), HOUR_S)).pathname), 404, 'not_found');
+        // A URL naming another owner for Dana's asset, even validly signed, serves nothing.
+        const eves = new URL(await signFileUrl(t.secrets.SIGNING_SECRET, 'http://x', { id: assetId, owner: eve.owner }, t.clock?.now() ?? Date.now(), HOUR_S)).pathname;
+        expectError(await call(t, 'GET', eves), 404, 'not_found');
+        const doc = await (await t.fetch('/api/v1/openapi.json')).json();
+        expect(doc.paths['/files/{token}'].get.responses['403'].description).toContain('url_expired');
       });
     });
 
