@@ -12,9 +12,8 @@ import { anonymous } from '../contract/sessions.contract.ts';
 import { expectError } from '../contract/expect.ts';
 import { call, ingest, makeUser, unique, type Reply, type Target, type TestUser } from '../harness.ts';
 import { dbState, unchangedBy } from './db-state.ts';
+import { fill, operations, type Operation } from './openapi.ts';
 import { ownedWork, type Owned } from './world.ts';
-
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface World {
   t: Target;
@@ -106,31 +105,6 @@ export const matrix: Record<string, Entry> = {
   'GET /video/{proxy_id}': { kind: 'capability', guess: async (w) => w.work.video.id, valid: async (w) => w.work.proxyPath.split('/').pop()!, refused: 404, code: 'video_not_found' },
 };
 
-interface Operation {
-  key: string;
-  method: Method;
-  path: string;
-  params: string[];
-  secured: boolean;
-}
-
-/** Every operation of the OpenAPI document the app serves. */
-async function operations(t: Target): Promise<Operation[]> {
-  const res = await t.fetch('/api/v1/openapi.json');
-  expect(res.status).toBe(200);
-  const doc = (await res.json()) as { paths: Record<string, Record<string, { security?: unknown[]; parameters?: { in: string; name: string }[] }>> };
-  return Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, op]) => ({
-      key: `${method.toUpperCase()} ${path}`,
-      method: method.toUpperCase() as Method,
-      path,
-      params: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
-      secured: !!op.security?.length,
-    })),
-  );
-}
-
-const fill = (path: string, value: string) => path.replace(/\{[^}]+\}/, encodeURIComponent(value));
 const codeFor = (status: number) => ({ 401: 'unauthorized', 403: 'forbidden', 404: 'not_found' })[status]!;
 
 /** `status` with the standard body, and none of the owner's text in it. */

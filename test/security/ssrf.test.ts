@@ -155,7 +155,7 @@ describe('SSRF: redirects from an allowed provider are never followed elsewhere'
     up = await provider();
     trap = await provider();
     // The provider is on loopback, so private addresses are allowed here: the allow-list alone must hold.
-    t = await nodeTarget({ UPSTREAM_ALLOWED_HOSTS: `127.0.0.1:${up.port}`, UPSTREAM_ALLOW_HTTP: '1', UPSTREAM_ALLOW_PRIVATE: '1', UPSTREAM_TIMEOUT_MS: '2000' });
+    t = await nodeTarget({ UPSTREAM_ALLOWED_HOSTS: `127.0.0.1:${up.port}`, UPSTREAM_ALLOW_HTTP: '1', UPSTREAM_ALLOW_PRIVATE: '1' });
     owner = await makeUser(t);
   });
   afterAll(async () => {
@@ -216,7 +216,7 @@ describe('SSRF: a redirect from a public provider to a private address (UPSTREAM
       return globalThis.fetch(url, init);
     };
     // Even the trap's own address is allow-listed: only the private-address rule can stop the hop.
-    t = await nodeTarget({ UPSTREAM_ALLOWED_HOSTS: `cdn.example.com,127.0.0.1:${trap.port},localhost:${trap.port},[::ffff:7f00:1]:${trap.port}`, UPSTREAM_ALLOW_HTTP: '1', UPSTREAM_TIMEOUT_MS: '2000' }, { fetch: resolving });
+    t = await nodeTarget({ UPSTREAM_ALLOWED_HOSTS: `cdn.example.com,127.0.0.1:${trap.port},localhost:${trap.port},[::ffff:7f00:1]:${trap.port}`, UPSTREAM_ALLOW_HTTP: '1' }, { fetch: resolving });
     owner = await makeUser(t);
   });
   afterAll(async () => {
