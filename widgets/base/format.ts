@@ -61,6 +61,11 @@ export function formatDateTime(date: Date | string | number, locale?: string): s
   return cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })).format(new Date(date));
 }
 
+/** A date formatter for `options`, made once per locale and options (an element's render asks again each time). */
+export function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return cached(`dt|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+}
+
 const warmed = new Set<string | undefined>();
 
 /**

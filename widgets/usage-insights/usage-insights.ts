@@ -5,7 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { ApiError, type ApiClient } from '../base/api-client.ts';
 import { AppRegistry } from '../base/app-registry.ts';
 import { errorState } from '../base/error-state.ts';
-import { formatBytes, formatNumber } from '../base/format.ts';
+import { dateFormat, formatBytes, formatNumber } from '../base/format.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { icon } from '../base/icons.ts';
 import { labels } from '../base/labels.ts';
@@ -31,6 +31,10 @@ const CHART_HEIGHT = 240;
 const upIcon = icon('M10 15V5M5.5 9.5L10 5l4.5 4.5', 14);
 const downIcon = icon('M10 5v10M5.5 10.5L10 15l4.5-4.5', 14);
 const flatIcon = icon('M5 10h10', 14);
+
+let browserZone: string | undefined;
+/** The browser's IANA time zone, read once: each read makes an `Intl.DateTimeFormat`, and every update asks for it several times. */
+const browserTimeZone = () => (browserZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 
 /** YYYY-MM-DD of a local (browser-zone) date. */
 const isoDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -146,7 +150,7 @@ export class UsageInsights extends GsElement {
   }
 
   private get tz(): string {
-    return this.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    return this.timeZone || browserTimeZone();
   }
 
   /** The period asked for (a custom one only when both ends are valid). */
@@ -190,6 +194,8 @@ export class UsageInsights extends GsElement {
       if (this.observed) this.resize.unobserve(this.observed);
       if (box) this.resize.observe(box);
       this.observed = box ?? undefined;
+      // Its width now, not at the observer's first report a frame later: the chart is drawn once, at its size.
+      if (box) this.width = Math.round(box.getBoundingClientRect().width);
     }
   }
 
@@ -257,7 +263,7 @@ export class UsageInsights extends GsElement {
     let note: string = t.timeZone(this.tz);
     if (stats) {
       // The previous period ends where this one starts (exclusive): show its last day.
-      const fmt = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: this.tz });
+      const fmt = dateFormat(locale, { month: 'short', day: 'numeric', timeZone: this.tz });
       const prev = stats.previous_period;
       note = `${t.comparedWith(fmt.formatRange(new Date(prev.from), new Date(Date.parse(prev.to) - 1)))} · ${note}`;
     }
@@ -320,8 +326,8 @@ export class UsageInsights extends GsElement {
     const chart = this.chart.value;
     const metric = t.metrics[this.metric].toLowerCase();
     const series = chart?.metric === this.metric ? chart.series : undefined;
-    const dayFmt = new Intl.DateTimeFormat(this.resolvedLocale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
-    const longFmt = new Intl.DateTimeFormat(this.resolvedLocale, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+    const dayFmt = dateFormat(this.resolvedLocale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    const longFmt = dateFormat(this.resolvedLocale, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
     const fmtValue = (v: number) => this.num(v, { maximumFractionDigits: 2 });
     let body;
     if (!series) {
