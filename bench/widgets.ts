@@ -17,6 +17,12 @@
  * `updateComplete` plus the next animation frame. Median of 5. Then, in one more fresh page, the
  * list scrolled from top to bottom programmatically (a fixed step of `scrollTop` per animation
  * frame) with the deltas between frames recorded.
+ *
+ * Issue 13's dashboard elements: `<project-list>` for a user with 500 projects and
+ * `<usage-insights>` with 90 days, the stub answering their routes with realistic payloads
+ * (bench/dashboard-payloads.ts, checked against the API's response schemas), each timed from its
+ * connection until what the API answered is drawn (first render ≤ 100 ms); and `<project-list>`
+ * with all 500 loaded at once.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -24,6 +30,7 @@ import { loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { buildWidgets } from '../scripts/build-widgets.ts';
+import { benchInsights, benchProjects, projectsPage } from './dashboard-payloads.ts';
 import { launchChromium, listenOnLoopback } from './browser.ts';
 import type { Verdict } from './report.ts';
 import { writeBlock } from './report.ts';
@@ -57,6 +64,16 @@ export interface WidgetsResult {
   steady?: Scroll;
   /** `<asset-gallery>`: flat with 10,000 assets, and by job with 2,000 jobs of 5 assets (one expanded). */
   gallery: GalleryCase[];
+  /** Issue 13: `<project-list>` with 500 projects, `<usage-insights>` with 90 days. */
+  dashboard?: DashboardCase[];
+}
+
+/** One dashboard element's first renders (fresh pages); `settledMs` once a redraw it schedules itself is done. */
+export interface DashboardCase {
+  name: string;
+  what: string;
+  maxItems?: number;
+  renders: (Render & { settledMs?: number })[];
 }
 
 /** One `<asset-gallery>` measurement: first renders (fresh pages), then a fling and a steady scroll. */
@@ -143,6 +160,80 @@ async function galleryFirstRender(groupBy, n) {
 }
 const count = (el) => shadow(el).querySelectorAll('[part~=item]').length;
 const visibleError = (el) => { const e = shadow(el).querySelector('[part=error]'); return e ? e.textContent.trim() : null; };
+// <project-list> and <usage-insights>: mounted against the stub's realistic payloads and timed from
+// the moment the element is connected until what the API answered is drawn (a MutationObserver on
+// its shadow root notices it at once), then updateComplete and the next frame.
+function drawn(el, ready, what) {
+  return new Promise((resolve, reject) => {
+    if (ready(el)) return resolve();
+    const mo = new MutationObserver(() => { if (ready(el)) { mo.disconnect(); clearTimeout(timer); resolve(); } });
+    mo.observe(shadow(el), { childList: true, subtree: true, attributes: true });
+    const timer = setTimeout(() => { mo.disconnect(); reject(new Error(what + ': not drawn within 10 s')); }, 10000);
+  });
+}
+const dashboards = {
+  'project-list': {
+    style: '--gs-project-list-height: 480px; width: 900px; display: block',
+    attrs: {},
+    ready: (el) => shadow(el).querySelectorAll('[part=item]').length > 0 || !!shadow(el).querySelector('[part=error], [part=empty]'),
+    count: (el) => shadow(el).querySelectorAll('[part=item]').length,
+  },
+  'usage-insights': {
+    style: 'width: 900px; display: block',
+    attrs: { period: '90' },
+    ready: (el) => !!shadow(el).querySelector('[part=error]') || (shadow(el).querySelector('[part=base]')?.getAttribute('aria-busy') === 'false' && shadow(el).querySelectorAll('[part=point]').length === 90 && shadow(el).querySelectorAll('[part=asset]').length > 0 && shadow(el).querySelectorAll('[part=bar]').length > 0),
+    count: (el) => shadow(el).querySelectorAll('[part=point]').length,
+  },
+};
+async function dashboardFirstRender(tag) {
+  const d = dashboards[tag];
+  await customElements.whenDefined(tag);
+  const el = document.createElement(tag);
+  el.setAttribute('api', location.origin);
+  el.setAttribute('token', 'bench');
+  el.setAttribute('style', d.style);
+  for (const [k, v] of Object.entries(d.attrs)) el.setAttribute(k, v);
+  await frame();
+  const t0 = performance.now();
+  document.body.append(el);
+  await drawn(el, d.ready, tag);
+  await el.updateComplete;
+  const updateMs = performance.now() - t0;
+  await frame();
+  const ms = performance.now() - t0;
+  const items = d.count(el);
+  // Settled: two frames more (<usage-insights> redraws its chart at the width it measured).
+  await frame();
+  await el.updateComplete;
+  await frame();
+  const settledMs = performance.now() - t0;
+  return { ms, updateMs, items, settledItems: d.count(el), settledMs, error: visibleError(el) };
+}
+// <project-list> with all 500 projects loaded at once (as after scrolling to the end): the first page
+// drawn from the stub, then items set to the 500 the stub holds, timed as <my-work>'s 10,000.
+async function projectsAllLoaded() {
+  const d = dashboards['project-list'];
+  const all = (await (await fetch('/bench/projects.json')).json()).projects;
+  const el = document.createElement('project-list');
+  el.setAttribute('api', location.origin);
+  el.setAttribute('token', 'bench');
+  el.setAttribute('style', d.style);
+  document.body.append(el);
+  await drawn(el, d.ready, 'project-list');
+  await el.updateComplete;
+  await frame();
+  const t0 = performance.now();
+  el.items = all;
+  await el.updateComplete;
+  const updateMs = performance.now() - t0;
+  await frame();
+  const ms = performance.now() - t0;
+  const items = d.count(el);
+  await frame();
+  await frame();
+  await el.updateComplete;
+  return { ms, updateMs, items, settledItems: d.count(el), error: visibleError(el) };
+}
 globalThis.benchWidgets = {
   async firstRender(n) {
     const el = await mount();
@@ -160,6 +251,8 @@ globalThis.benchWidgets = {
     return { ms, updateMs, items, settledItems: count(el), error: visibleError(el) };
   },
   galleryFirstRender,
+  dashboardFirstRender,
+  projectsAllLoaded,
   async galleryScroll(groupBy, n, frames, fixedStep) {
     const el = await mountGallery(groupBy);
     await fill(el, groupBy, n);
@@ -211,6 +304,30 @@ const GALLERY_CASES = [
   { name: 'by job', groupBy: 'job', n: 2_000, what: '`<asset-gallery>` with 2,000 jobs of 5 assets, the first expanded' },
 ] as const;
 
+/** Issue 13's dashboard elements with realistic data (bench/dashboard-payloads.ts). */
+const PROJECTS = 500;
+const INSIGHT_DAYS = 90;
+const DASHBOARD_CASES = [
+  {
+    name: '<project-list>',
+    expr: "benchWidgets.dashboardFirstRender('project-list')",
+    maxItems: 100,
+    what: `\`<project-list>\` for a user with ${PROJECTS} projects (six apps, pictures on nine in ten, 15 % archived, four types): mounted at 900 × 480 px and timed from its connection until the first page the stub answers (30 projects, \`GET /api/v1/projects?limit=30&offset=0\`, ${PROJECTS} in all) is drawn`,
+  },
+  {
+    name: `<project-list>, all ${PROJECTS} loaded`,
+    expr: 'benchWidgets.projectsAllLoaded()',
+    maxItems: 100,
+    what: `\`<project-list>\` with all ${PROJECTS} projects loaded (as after scrolling to the end): its first page drawn, then \`items\` set to the ${PROJECTS} and timed as \`<my-work>\`'s 10,000 above`,
+  },
+  {
+    name: '<usage-insights>',
+    expr: "benchWidgets.dashboardFirstRender('usage-insights')",
+    maxItems: undefined,
+    what: `\`<usage-insights period="90">\`, ${INSIGHT_DAYS} days of a busy account (about 110,000 views; every metric's daily series, totals and changes against the ${INSIGHT_DAYS} days before, generations by six apps and five statuses, five top assets per list with thumbnails): mounted 900 px wide and timed from its connection until the tiles, the ${INSIGHT_DAYS}-point chart, the top assets and the bars are drawn from the stub's \`/api/v1/insights/stats\`, \`/charts\` and \`/top-assets\` (five requests)`,
+  },
+] as const;
+
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.map': 'application/json', '.json': 'application/json', '.html': 'text/html', '.txt': 'text/plain' };
 
 export async function runWidgets({ root, log }: { root: string; log: (line: string) => void }): Promise<WidgetsResult> {
@@ -222,6 +339,9 @@ export async function runWidgets({ root, log }: { root: string; log: (line: stri
   const sizes = await buildWidgets(dist);
   for (const s of sizes) log(`bench:   dist/${s.file}: ${kb(s.min)} min, ${kb(s.gzip)} min+gzip`);
 
+  // Checked against the API's response schemas as they are made (bench/dashboard-payloads.ts).
+  const projects = benchProjects(PROJECTS);
+  const insights = benchInsights(INSIGHT_DAYS);
   const json = (res: import('node:http').ServerResponse, body: unknown) => void res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -235,6 +355,14 @@ export async function runWidgets({ root, log }: { root: string; log: (line: stri
     if (path === '/api/v1/assets') return json(res, { assets: [], total: 0, limit: 50, offset: null, next_cursor: null, has_more: false });
     if (path === '/api/v1/jobs/facets') return json(res, { asset_types: [] });
     if (/^\/api\/v1\/jobs\/[^/]+\/assets$/.test(path)) return json(res, JOB_ASSETS);
+    if (path === '/api/v1/projects') {
+      const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 20));
+      return json(res, projectsPage(projects, Number(url.searchParams.get('offset') ?? 0), limit));
+    }
+    if (path === '/bench/projects.json') return json(res, { projects });
+    if (path === '/api/v1/insights/stats') return json(res, insights.stats);
+    if (path === '/api/v1/insights/charts') return json(res, insights.charts[(url.searchParams.get('metric') ?? 'views') as keyof typeof insights.charts] ?? insights.charts.views);
+    if (path === '/api/v1/insights/top-assets') return json(res, insights.top[url.searchParams.get('metric') ?? 'views'] ?? insights.top.views);
     if (path === '/bench.png') return void res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'max-age=3600' }).end(BENCH_PNG);
     const file = normalize(join(dist, path));
     if (!file.startsWith(dist + '/')) return void res.writeHead(404).end();
@@ -297,7 +425,17 @@ export async function runWidgets({ root, log }: { root: string; log: (line: stri
       const galleryScroll = (what: string, step: number) => scrollCase(`<asset-gallery> ${c.name}: ${what}`, step, `benchWidgets.galleryScroll('${c.groupBy}', ${c.n}, ${SCROLL_FRAMES}, ${step})`);
       gallery.push({ name: c.name, what: c.what, renders: runs, scroll: await galleryScroll('scroll top to bottom', 0), steady: await galleryScroll(`scroll ${STEADY_PX} px per frame`, STEADY_PX) });
     }
-    return { ms: performance.now() - t0, startedAt, chromium: version, sizes, renders, scroll, steady, gallery, load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}` };
+    const dashboard: DashboardCase[] = [];
+    for (const c of DASHBOARD_CASES) {
+      const runs: DashboardCase['renders'] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const r = await fresh<DashboardCase['renders'][number]>(c.expr);
+        runs.push(r);
+        log(`bench: widgets: ${c.name}: first render ${r.ms.toFixed(1)} ms (updateComplete at ${r.updateMs.toFixed(1)} ms${r.settledMs ? `, settled at ${r.settledMs.toFixed(1)} ms` : ''}), ${r.items} item elements (${r.settledItems} settled)${r.error ? `, error shown: ${r.error}` : ''}`);
+      }
+      dashboard.push({ name: c.name, what: c.what, maxItems: c.maxItems, renders: runs });
+    }
+    return { ms: performance.now() - t0, startedAt, chromium: version, sizes, renders, scroll, steady, gallery, dashboard, load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}` };
   } finally {
     await browser?.close();
     server.closeAllConnections();
@@ -365,6 +503,16 @@ export function widgetsVerdicts(r: WidgetsResult): Verdict[] {
       });
     }
   }
+  for (const c of r.dashboard ?? []) {
+    const ms = median(c.renders.map((x) => x.ms));
+    const most = Math.max(...c.renders.map((x) => Math.max(x.items, x.settledItems)));
+    const failed = c.renders.filter((x) => x.error).length;
+    v.push({
+      budget: `\`${c.name}\`: first render ≤ ${FIRST_RENDER_MS} ms${c.maxItems ? `, ≤ ${c.maxItems} item elements in the DOM` : ''}`,
+      measured: `median ${ms.toFixed(1)} ms of ${c.renders.length} (${c.renders.map((x) => x.ms.toFixed(1)).join(', ')})${c.maxItems ? `; at most ${most} item elements` : ''}${failed ? `; an error shown in ${failed} runs` : ''}`,
+      pass: ms <= FIRST_RENDER_MS && most > 0 && (!c.maxItems || most <= c.maxItems) && !failed,
+    });
+  }
   return v;
 }
 
@@ -416,7 +564,18 @@ export function widgetsSection(r: WidgetsResult): string {
     for (const [label, sc] of [['Fling, top to bottom in 300 frames', c.scroll], [`Steady, ${STEADY_PX} px per frame`, c.steady]] as const)
       if (sc) L.push('', `${label} (${sc.distance.toLocaleString('en')} px): frame delta median ${sc.median.toFixed(1)} ms, p95 ${sc.p95.toFixed(1)} ms, max ${sc.max.toFixed(1)} ms, ${sc.over} of ${sc.frames} frames over ${(FRAME_MS * 1.5).toFixed(0)} ms; at most ${sc.items} item elements${sc.error ? `; ${sc.error}` : ''} (idle: median ${sc.idleMedian.toFixed(1)} ms).`);
   }
-  L.push('', '| budget (SPEC §8, issue 12) | measured | verdict |', '|---|---|---|');
+  for (const c of r.dashboard ?? []) {
+    const settled = c.renders.some((x) => x.settledMs !== undefined);
+    L.push(
+      '',
+      `${c.what}; then \`updateComplete\` and the next frame. Same page and server as above, its stub answering with realistic payloads checked against the API's response schemas (bench/dashboard-payloads.ts); \`/api/v1/apps\` is empty, as for every case here, so apps show their initials.${settled ? ' Settled: two frames later, once the element has redrawn what it measured after its first paint (the chart at its width).' : ''}`,
+      '',
+      `| run | first render (to the next frame) | of which until \`updateComplete\` |${settled ? ' settled |' : ''} ${c.maxItems ? 'item elements in the DOM (settled)' : 'chart points (settled)'} |`,
+      `|--:|--:|--:|${settled ? '--:|' : ''}--:|`,
+    );
+    c.renders.forEach((x, i) => L.push(`| ${i + 1} | ${x.ms.toFixed(1)} ms | ${x.updateMs.toFixed(1)} ms |${settled ? ` ${x.settledMs?.toFixed(1) ?? '–'} ms |` : ''} ${x.items} (${x.settledItems})${x.error ? ` (error shown: ${x.error})` : ''} |`));
+  }
+  L.push('', '| budget (SPEC §8, issues 12 and 13) | measured | verdict |', '|---|---|---|');
   for (const x of v) L.push(`| ${x.budget} | ${x.measured} | ${x.pass ? 'PASS' : 'FAIL'} |`);
   L.push('', `Load average during the run ${r.load}; the machine (2 cores) was shared with other work, so times differ from run to run.`, '', '<!-- bench:widgets:end -->', '');
   return L.join('\n');

@@ -8,26 +8,11 @@ import { retentionMs, trashReceipt } from '../lib/trash.ts';
 import { IdParam, iso, json, jsonBody, pick, queryInt } from '../schemas/common.ts';
 import { duplicateProject, pageOfProjects, projectAccess, projectTypes, restoreProject, trashProject, updateProject, type ProjectView } from '../services/projects.ts';
 import { TrashResultSchema } from '../schemas/jobs.ts';
+import { ProjectListSchema, ProjectSchema } from '../schemas/projects.ts';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { urlContext, type UrlContext } from '../lib/url-context.ts';
 import { thumbnailUrl } from '../presenters/jobs.ts';
-
-const ProjectSchema = z
-  .object({
-    id: z.string(),
-    app_id: z.string().nullable(),
-    name: z.string(),
-    type: z.string(),
-    status: z.enum(projectStatuses),
-    job_count: z.number().int().openapi({ description: 'Live jobs in the project' }),
-    asset_count: z.number().int().openapi({ description: 'Live assets of those jobs (what goes to the trash with the project)' }),
-    last_job_at: z.string().nullable(),
-    thumbnail_url: z.string().nullable().openapi({ description: "A signed URL of the project's thumbnail, else its newest image; null when it has none" }),
-    created_at: z.string(),
-    updated_at: z.string(),
-  })
-  .openapi('Project');
 
 const ProjectListQuery = z.object({
   q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Search in project names' }),
@@ -66,19 +51,7 @@ const list = createRoute({
   ...presets.userRead,
   request: { query: ProjectListQuery },
   responses: {
-    200: json(
-      z
-        .object({
-          projects: z.array(ProjectSchema),
-          total: z.number().int(),
-          limit: z.number().int(),
-          offset: z.number().int(),
-          has_more: z.boolean(),
-          types: z.array(z.string()).openapi({ description: 'The types of all your live projects, whatever the filters (for a type filter)' }),
-        })
-        .openapi('ProjectList'),
-      'A page of projects',
-    ),
+    200: json(ProjectListSchema, 'A page of projects'),
     304: { description: 'Not modified' },
     ...pick(401, 403, 422),
   },
