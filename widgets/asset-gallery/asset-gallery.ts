@@ -34,6 +34,7 @@ import { defaultStrings } from './asset-gallery.strings.ts';
 import { styles } from './asset-gallery.styles.ts';
 import { renderFlatFilters, renderHeader, renderJobFilters, renderLoadMore } from './gallery-bars.ts';
 import { jobName, renderJobCard } from './job-card.ts';
+import { ExpandedJobsController } from './expanded-jobs-controller.ts';
 import { JobAssetsController } from './job-assets-controller.ts';
 
 /** How the gallery groups assets: by the job that made them (seed 001), or not at all (seed 004). */
@@ -43,9 +44,9 @@ export type GroupBy = 'job' | 'none';
 const JOB_ROW_PX = 148;
 /** Under a flat tile's square artwork: its title line and its action bar (px). */
 const TILE_TEXT_PX = 76;
-/** An expanded job's grid before it has been measured: one row of tiles. */
-const PANEL_ESTIMATE_PX = 220;
 
+/** The rows of a flat gallery: none is a job (one array, so the grid window sees no change). */
+const NO_JOBS: Job[] = [];
 const inProgress = (j: Job) => j.status === 'queued' || j.status === 'processing';
 
 /** While flinging: a card's or tile's shape only (the items render once scrolling settles). */
@@ -159,9 +160,6 @@ export class AssetGallery extends GsElement {
 
   @state() private announcement = '';
   @state() private searchText = '';
-  @state() private expanded: ReadonlySet<string> = new Set();
-  /** Measured heights of expanded jobs' asset grids, by job id. */
-  @state() private panelHeights: ReadonlyMap<string, number> = new Map();
   /** The asset the pointer or focus is on: its tile renders all its actions. */
   @state() private hot?: string;
   /** The job whose asset grid has (or last had) focus. */
@@ -173,9 +171,7 @@ export class AssetGallery extends GsElement {
   private readonly finePointer = matchMedia('(hover: hover) and (pointer: fine)');
   /** Asset ids with a change on its way (a second click waits for the first). */
   private readonly pending = new Set<string>();
-  private readonly panelResize = new ResizeObserver((entries) => this.measurePanels(entries));
   private madeFilter?: { from: ListFilter; groupBy: GroupBy; project: string | undefined; filter: ListFilter };
-  private extrasCache?: { items: Job[]; expanded: ReadonlySet<string>; heights: ReadonlyMap<string, number>; map: ReadonlyMap<number, number> };
 
   private readonly apps = new AppRegistry(this, () => this.client);
   private readonly search = new DebounceController(this, () => this.searchDelay);
@@ -212,6 +208,7 @@ export class AssetGallery extends GsElement {
     task: async ([client, byJob], { signal }) => (byJob ? (await client.get<{ asset_types: string[] }>('/api/v1/jobs/facets', { signal })).data.asset_types : []),
   });
 
+  private readonly expanded = new ExpandedJobsController(this);
   private readonly jobAssets = new JobAssetsController(this, { client: () => this.client, onError: (error) => this.emit('gs-error', { error }) });
 
   private readonly selection = new SelectionController<Asset>(this, {
@@ -230,7 +227,7 @@ export class AssetGallery extends GsElement {
     cellWidth: 176,
     textHeight: TILE_TEXT_PX,
     listRowHeight: JOB_ROW_PX,
-    rowExtras: () => this.rowExtras(),
+    rowExtras: () => this.expanded.rowExtras(this.groupBy === 'job' ? this.jobs.items : NO_JOBS),
   });
 
   private readonly roving = new RovingFocusController(this, {
@@ -246,8 +243,8 @@ export class AssetGallery extends GsElement {
   private readonly tileFocus = new RovingFocusController(this, {
     attribute: 'tile',
     count: () => this.panelAssets(this.activePanel).length,
-    columns: () => this.panelColumns(),
-    element: (i) => this.panelElement(this.activePanel)?.querySelector<HTMLElement>(`[data-tile="${i}"]`),
+    columns: () => this.expanded.columns(this.activePanel),
+    element: (i) => this.expanded.panel(this.activePanel)?.querySelector<HTMLElement>(`[data-tile="${i}"]`),
     onActivate: (i) => this.openPreview(this.panelAssets(this.activePanel), i, this.jobs.items.find((j) => j.id === this.activePanel)),
   });
 
@@ -307,7 +304,7 @@ export class AssetGallery extends GsElement {
 
   /** The ids of the expanded jobs. */
   get expandedJobs(): string[] {
-    return [...this.expanded];
+    return this.expanded.ids;
   }
 
   /** How many assets are selected (all matching counts the server's total). */
@@ -320,28 +317,17 @@ export class AssetGallery extends GsElement {
     if (!customElements.get('media-preview')) MediaPreview.define('media-preview');
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.panelResize.disconnect();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('groupBy') && changed.get('groupBy') !== undefined) {
       // Each grouping has its own filters; the other's would mean nothing here.
       this.filters = { sort: 'newest' };
-      this.expanded = new Set();
+      this.expanded.clear();
     }
     if (changed.has('filters') || changed.has('groupBy') || changed.has('project')) {
       this.searchText = this.filters.q ?? '';
       this.viewport.reset();
     }
     if (changed.has('groupBy')) this.viewport.measure();
-  }
-
-  protected override updated(): void {
-    // Expanded jobs' grids are measured, so the rows under them move down by what they take.
-    this.panelResize.disconnect();
-    for (const panel of this.renderRoot.querySelectorAll<HTMLElement>('.panel')) this.panelResize.observe(panel);
   }
 
   /** Looks for new and changed items now (call it after the host page started a job). */
@@ -358,11 +344,9 @@ export class AssetGallery extends GsElement {
   /** Shows or hides a job's assets. */
   toggle(job: Job | string): void {
     const id = typeof job === 'string' ? job : job.id;
-    const next = new Set(this.expanded);
-    if (!next.delete(id)) next.add(id);
-    this.expanded = next;
+    const open = this.expanded.toggle(id);
     const name = typeof job === 'string' ? id : jobName(job, this.apps.find(job.app_id), this.text);
-    this.announcement = next.has(id) ? this.text.assetsOf(name) : '';
+    this.announcement = open ? this.text.assetsOf(name) : '';
   }
 
   /** Changes one filter (the list reloads; the search is debounced by its field). */
@@ -394,51 +378,9 @@ export class AssetGallery extends GsElement {
     if (parts.length) this.announcement = parts.join('. ');
   }
 
-  /** Row (job index) → how much taller its expanded card is; the same map while nothing changed. */
-  private rowExtras(): ReadonlyMap<number, number> {
-    const items = this.jobs.items;
-    const c = this.extrasCache;
-    if (c && c.items === items && c.expanded === this.expanded && c.heights === this.panelHeights) return c.map;
-    const map = new Map<number, number>();
-    if (this.groupBy === 'job' && this.expanded.size) {
-      items.forEach((job, i) => {
-        if (this.expanded.has(job.id)) map.set(i, this.panelHeights.get(job.id) ?? PANEL_ESTIMATE_PX);
-      });
-    }
-    this.extrasCache = { items, expanded: this.expanded, heights: this.panelHeights, map };
-    return map;
-  }
-
-  private measurePanels(entries: ResizeObserverEntry[]) {
-    // Read now, render in the next frame: rendering inside the observer's callback would resize
-    // what it observes in the same frame (a "ResizeObserver loop").
-    const sizes = entries.map((e) => [(e.target as HTMLElement).dataset.panel, Math.ceil(e.borderBoxSize[0]?.blockSize ?? (e.target as HTMLElement).offsetHeight)] as const);
-    requestAnimationFrame(() => this.setPanelHeights(sizes));
-  }
-
-  private setPanelHeights(sizes: readonly (readonly [string | undefined, number])[]) {
-    let heights: Map<string, number> | undefined;
-    for (const [id, px] of sizes) {
-      if (!id || !px || this.panelHeights.get(id) === px) continue;
-      heights ??= new Map(this.panelHeights);
-      heights.set(id, px);
-    }
-    if (heights) this.panelHeights = heights;
-  }
-
-  private panelElement(jobId: string | undefined): HTMLElement | null {
-    return jobId ? this.renderRoot.querySelector<HTMLElement>(`.panel[data-panel="${CSS.escape(jobId)}"]`) : null;
-  }
-
   private panelAssets(jobId: string | undefined): Asset[] {
     const job = jobId ? this.jobs.items.find((j) => j.id === jobId) : undefined;
     return (job && this.jobAssets.assets(job)) ?? [];
-  }
-
-  /** Tiles per row in the focused job's grid (read when a key is pressed). */
-  private panelColumns(): number {
-    const row = this.panelElement(this.activePanel)?.querySelector<HTMLElement>('.panel-row');
-    return row ? Math.max(1, getComputedStyle(row).gridTemplateColumns.split(' ').length) : 1;
   }
 
   private handlePanelKeyDown(job: Job, event: KeyboardEvent) {
