@@ -13,8 +13,20 @@ declare module 'autocannon' {
     p99: number;
     p99_9: number;
   }
+  /** One request of a sequence each connection cycles through (its `context` starts afresh each cycle). */
+  export interface RequestSpec {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    /** Rewrites the request before it is sent; a falsy answer skips the rest of the cycle. */
+    setupRequest?: (req: RequestSpec, context: Record<string, any>) => RequestSpec | null | undefined;
+    onResponse?: (status: number, body: string, context: Record<string, any>, headers: Record<string, string>) => void;
+  }
   interface Options {
     url: string;
+    requests?: RequestSpec[];
+    initialContext?: Record<string, unknown>;
     connections?: number;
     duration?: number;
     pipelining?: number;

@@ -375,10 +375,13 @@ export function proxySection(f: ProxyResult): string {
 }
 
 /** Sections of RESULTS.md that a part of the bench writes on its own, between markers, in this order. */
-const PARTS = ['files', 'proxy', 'insights', 'browser-zip', 'widgets'] as const;
+const PARTS = ['files', 'proxy', 'insights', 'browser-zip', 'widgets', 'soak'] as const;
 type Part = (typeof PARTS)[number];
 const START = (part: Part) => `<!-- bench:${part}:start -->`;
 const END = (part: Part) => `<!-- bench:${part}:end -->`;
+
+/** `lines` as a part's block, between its markers (for parts that format their own section). */
+export const markedBlock = (part: Part, lines: string[]) => [START(part), ...lines, END(part), ''].join('\n');
 
 /**
  * Puts a part's block into `text`: in place of an older one; else a new block after the last
