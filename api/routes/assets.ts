@@ -8,6 +8,7 @@ import { createRouter } from '../lib/router.ts';
 import { bulkResult, retentionMs, trashReceipt } from '../lib/trash.ts';
 import { toAsset } from '../presenters/assets.ts';
 import { AssetListQuery, AssetListSchema, AssetPatchBody, AssetSchema, VisibilityBody } from '../schemas/assets.ts';
+import { resolveAliases } from '../schemas/list-aliases.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { IdParam, json, jsonBody, pick, queryBool } from '../schemas/common.ts';
 import { BulkResultSchema, JobIdsBody, TrashResultSchema } from '../schemas/jobs.ts';
@@ -28,7 +29,7 @@ const list = createRoute({
   path: '/api/v1/assets',
   tags: ['Assets'],
   summary: 'All your assets across jobs: the unified gallery (seeds 001 and 004)',
-  description: 'Filter by `kind` (or its alias `type`: image, video, text), `asset_type`, `job_id`, `project_id`, `favorite`, `is_public`, search with `q`; page by `offset` or `cursor`.',
+  description: 'Filter by `kind` (or its alias `type`: image, video, text), `asset_type`, `job_id`, `project_id`, `favorite`, `is_public`, search with `q`; page by `offset` or `cursor`. Seed 004\'s words work too: `search` for `q`, a 1-based `page` for `offset`, `sort_by=created_at` with `order` (`asc`, `desc`) for `sort`.',
   ...presets.userRead,
   request: { query: AssetListQuery },
   responses: { 200: json(AssetListSchema, 'A page of assets'), 304: { description: 'Not modified' }, ...pick(401, 403, 422) },
@@ -117,15 +118,16 @@ export const assetsRouter = createRouter()
   .openapi(list, async (c) => {
     const { deps, caller } = c.var;
     const q = c.req.valid('query');
-    const direction = q.sort === 'oldest' ? 'asc' : 'desc';
+    const { q: term, offset, sort } = resolveAliases(q, 'newest');
+    const direction = sort === 'oldest' ? 'asc' : 'desc';
     const after = q.cursor ? await decodeCursor(deps.config.SIGNING_SECRET, 'assets', direction, q.cursor) : undefined;
-    const filters = { kind: q.kind ?? q.type, assetType: q.asset_type, jobId: q.job_id, projectId: q.project_id, q: q.q, favorite: q.favorite, isPublic: q.is_public, trashed: q.trashed };
-    const page = await pageOfAssets(deps.db, ownerOf(caller), filters, { limit: q.limit, direction, offset: q.offset, after });
+    const filters = { kind: q.kind ?? q.type, assetType: q.asset_type, jobId: q.job_id, projectId: q.project_id, q: term, favorite: q.favorite, isPublic: q.is_public, trashed: q.trashed };
+    const page = await pageOfAssets(deps.db, ownerOf(caller), filters, { limit: q.limit, direction, offset, after });
     const last = page.rows.at(-1);
     const next_cursor = page.hasMore && last ? await encodeCursor(deps.config.SIGNING_SECRET, 'assets', direction, { createdAt: last.createdAt, id: last.id }) : null;
     const urls = urlContext(c);
     const items = await Promise.all(page.rows.map((a) => toAsset(a, urls)));
-    return c.json({ assets: items, total: page.total, limit: q.limit, offset: q.cursor ? null : (q.offset ?? 0), next_cursor, has_more: page.hasMore }, 200);
+    return c.json({ assets: items, total: page.total, limit: q.limit, offset: q.cursor ? null : (offset ?? 0), next_cursor, has_more: page.hasMore }, 200);
   })
   .openapi(getOne, async (c) => {
     const owner = ownerOf(c.var.caller);

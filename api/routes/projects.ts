@@ -9,19 +9,23 @@ import { IdParam, iso, json, jsonBody, pick, queryInt } from '../schemas/common.
 import { duplicateProject, pageOfProjects, projectAccess, projectTypes, restoreProject, trashProject, updateProject, type ProjectView } from '../services/projects.ts';
 import { TrashResultSchema } from '../schemas/jobs.ts';
 import { ProjectListSchema, ProjectSchema } from '../schemas/projects.ts';
+import { aliasConflicts, aliasFields, resolveAliases } from '../schemas/list-aliases.ts';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { urlContext, type UrlContext } from '../lib/url-context.ts';
 import { thumbnailUrl } from '../presenters/jobs.ts';
 
-const ProjectListQuery = z.object({
-  q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Search in project names' }),
-  status: z.enum(projectStatuses).optional(),
-  type: z.string().min(1).max(64).optional(),
-  sort: z.enum(['newest', 'oldest', 'name', '-name']).optional().default('newest'),
-  limit: queryInt().pipe(z.number().int().min(1).max(100)).optional().default(20),
-  offset: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional().default(0),
-});
+const ProjectListQuery = z
+  .object({
+    q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Search in project names' }),
+    status: z.enum(projectStatuses).optional(),
+    type: z.string().min(1).max(64).optional(),
+    sort: z.enum(['newest', 'oldest', 'name', '-name']).optional().openapi({ description: 'Default `newest`' }),
+    limit: queryInt().pipe(z.number().int().min(1).max(100)).optional().default(20),
+    offset: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional(),
+    ...aliasFields('date-or-name'),
+  })
+  .superRefine(aliasConflicts);
 
 const ProjectPatchBody = z
   .object({ name: z.string().trim().min(1).max(200).optional(), status: z.enum(projectStatuses).optional(), type: z.string().min(1).max(64).optional() })
@@ -48,6 +52,7 @@ const list = createRoute({
   path: '/api/v1/projects',
   tags: ['Projects'],
   summary: 'Your projects (seed 004 story 6.1): search, filter by status or type, sort by date or name',
+  description: "Seed 004's words work too: `search` for `q`, a 1-based `page` for `offset`, `sort_by` (`created_at`, `name`) with `order` (`asc`, `desc`) for `sort`.",
   ...presets.userRead,
   request: { query: ProjectListQuery },
   responses: {
@@ -121,11 +126,12 @@ export const projectsRouter = createRouter()
   .openapi(list, async (c) => {
     const { deps, caller } = c.var;
     const q = c.req.valid('query');
+    const { q: term, offset = 0, sort } = resolveAliases(q, 'newest');
     const owner = ownerOf(caller);
-    const [page, types] = await Promise.all([pageOfProjects(deps.db, owner, { q: q.q, status: q.status, type: q.type }, q.sort, q.limit, q.offset), projectTypes(deps.db, owner)]);
+    const [page, types] = await Promise.all([pageOfProjects(deps.db, owner, { q: term, status: q.status, type: q.type }, sort, q.limit, offset), projectTypes(deps.db, owner)]);
     const urls = urlContext(c);
     const items = await Promise.all(page.rows.map((p) => toProject(p, urls)));
-    return c.json({ projects: items, total: page.total, limit: q.limit, offset: q.offset, has_more: page.hasMore, types }, 200);
+    return c.json({ projects: items, total: page.total, limit: q.limit, offset, has_more: page.hasMore, types }, 200);
   })
   .openapi(getOne, async (c) => {
     const owner = ownerOf(c.var.caller);

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { assetKinds } from '../db/schema/assets.ts';
 import { queryBool, queryInt } from './common.ts';
+import { aliasConflicts, aliasFields } from './list-aliases.ts';
 
 /** The canonical Asset: seed 001's AssetResponse fields (snake_case) plus genshelf's own. */
 export const AssetSchema = z
@@ -87,13 +88,15 @@ export const AssetListQuery = z
     favorite: queryBool().optional(),
     is_public: queryBool().optional(),
     trashed: queryBool().optional().openapi({ description: 'List the trash instead of live assets' }),
-    sort: z.enum(['newest', 'oldest']).optional().default('newest'),
+    sort: z.enum(['newest', 'oldest']).optional().openapi({ description: 'Default `newest`' }),
     limit: queryInt().pipe(z.number().int().min(1).max(100)).optional().default(20),
     offset: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional(),
     cursor: z.string().min(1).max(2048).optional(),
+    ...aliasFields('date'),
   })
   .refine((q) => q.offset === undefined || q.cursor === undefined, { message: 'use either offset or cursor, not both', path: ['cursor'] })
-  .refine((q) => !q.kind || !q.type || q.kind === q.type, { message: 'kind and type disagree', path: ['type'] });
+  .refine((q) => !q.kind || !q.type || q.kind === q.type, { message: 'kind and type disagree', path: ['type'] })
+  .superRefine(aliasConflicts);
 
 export const AssetListSchema = z
   .object({

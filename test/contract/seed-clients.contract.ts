@@ -3,6 +3,7 @@ import { signFileUrl } from '../../api/lib/file-urls.ts';
 import { call, ingest, makeUser, type Target, type TestUser } from '../harness.ts';
 import { expectError, expectInvalid } from './expect.ts';
 
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 64 }, (_, i) => i)]);
 const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, ...Array.from({ length: 200 }, (_, i) => i % 256)]);
 
 /** An upload as a generator back-end sends it (raw body, metadata in the query). */
@@ -131,6 +132,84 @@ export function defineSeedClientsContract(name: string, start: () => Promise<Tar
         expectError(await call(t, 'GET', eves), 404, 'not_found');
         const doc = await (await t.fetch('/api/v1/openapi.json')).json();
         expect(doc.paths['/files/{token}'].get.responses['403'].description).toContain('url_expired');
+      });
+    });
+
+    describe("seed 004's projectService and assetService: their words on the lists, one project by id", () => {
+      // services/projectService.ts: fetch(`${API}/projects?${new URLSearchParams({search, page, limit, sort_by, order})}`,
+      // { headers: { Authorization: `Bearer ${token}` } }) and fetch(`${API}/projects/${id}`, …) — page is 1-based.
+      const service = (user: TestUser | null, path: string) => call(t, 'GET', `/api/v1${path}`, { headers: user ? { Authorization: `Bearer ${user.token}` } : {} });
+      const names = (r: { body: { projects: { name: string }[] } }) => r.body.projects.map((p) => p.name);
+      let owner: TestUser;
+      const projectIds: Record<string, string> = {};
+      beforeAll(async () => {
+        owner = await makeUser(t);
+        for (const [app, name, prompt] of [
+          ['product-studio', 'Mug listing', 'a ceramic mug on oak'],
+          ['video-mixer', 'Summer reels', 'beach cut'],
+          ['carousel-mix', 'Autumn carousel', 'a mug of cider'],
+          ['product-studio', 'Sneaker drop', 'white sneakers'],
+        ] as const) {
+          t.clock?.advance(1000); // one after another in time, as the sorts by date need
+          const job = await ingest(t).job(owner, { app_id: app, project_name: name, prompt, status: 'completed' });
+          projectIds[name] = job.project_id;
+          const text = await call(t, 'POST', `/api/v1/jobs/${job.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { text: `copy for ${prompt}`, title: name } });
+          expect(text.status, text.text).toBe(201);
+        }
+        await upload(t, (await ingest(t).job(owner, { app_id: 'product-studio', project_name: 'Mug listing', status: 'completed' })).id, PNG, 'image/png', '?title=mug-photo');
+      });
+
+      it('projects: search, a 1-based page, sort_by + order', async () => {
+        expect(names(await service(owner, '/projects?search=mug'))).toEqual(['Mug listing']);
+        expect(names(await service(owner, '/projects?search='))).toHaveLength(4);
+        const byName = await service(owner, '/projects?sort_by=name&order=asc&page=2&limit=1');
+        expect(byName.status, byName.text).toBe(200);
+        expect(names(byName)).toEqual(['Mug listing']);
+        expect(byName.body, byName.text).toMatchObject({ offset: 1, limit: 1, total: 4, has_more: true });
+        expect(names(await service(owner, '/projects?sort_by=name&order=desc'))).toEqual(['Summer reels', 'Sneaker drop', 'Mug listing', 'Autumn carousel']);
+        expect(names(await service(owner, '/projects?sort_by=created_at&order=asc'))).toEqual(['Mug listing', 'Summer reels', 'Autumn carousel', 'Sneaker drop']);
+        expect(names(await service(owner, '/projects?sort_by=created_at&order=desc&page=1&limit=2'))).toEqual(['Sneaker drop', 'Autumn carousel']);
+        // Both vocabularies at once are fine when they agree.
+        expect(names(await service(owner, '/projects?q=mug&search=mug&sort=name&sort_by=name'))).toEqual(['Mug listing']);
+      });
+
+      it('assets: search, a 1-based page, sort_by=created_at + order, with type', async () => {
+        const texts = await service(owner, '/assets?type=text&search=mug&sort_by=created_at&order=asc');
+        expect(texts.status, texts.text).toBe(200);
+        expect(texts.body.assets.map((a: { title: string }) => a.title), texts.text).toEqual(['Mug listing', 'Autumn carousel']);
+        const second = await service(owner, '/assets?type=text&page=2&limit=3&sort_by=created_at&order=asc');
+        expect(second.body.assets.map((a: { title: string }) => a.title), second.text).toEqual(['Sneaker drop']);
+        expect(second.body, second.text).toMatchObject({ offset: 3, total: 4, has_more: false });
+      });
+
+      it('one project by id: its counts and a thumbnail that loads', async () => {
+        const r = await service(owner, `/projects/${projectIds['Mug listing']}`);
+        expect(r.status, r.text).toBe(200);
+        expect(r.body, r.text).toMatchObject({ id: projectIds['Mug listing'], name: 'Mug listing', app_id: 'product-studio', job_count: 2, asset_count: 2, status: 'active' });
+        const thumb = await t.fetch(new URL(r.body.thumbnail_url).pathname);
+        expect(thumb.status).toBe(200);
+        expect(new Uint8Array(await thumb.arrayBuffer())).toEqual(PNG);
+        expect((await service(owner, `/projects/${projectIds['Summer reels']}`)).body.thumbnail_url).toBeNull();
+      });
+
+      it('refuses words that contradict each other or are out of range (422 naming the alias)', async () => {
+        expectInvalid(await service(owner, '/projects?page=0'), 'page');
+        expectInvalid(await service(owner, '/projects?search=mug&q=reel'), 'search');
+        expectInvalid(await service(owner, '/projects?page=2&offset=4'), 'page');
+        expectInvalid(await service(owner, '/projects?sort=oldest&order=desc'), 'sort_by');
+        expectInvalid(await service(owner, '/projects?sort_by=size'), 'sort_by');
+        expectInvalid(await service(owner, '/assets?sort_by=name'), 'sort_by');
+        expectInvalid(await service(owner, '/assets?page=1&cursor=abc'), 'page');
+        expectInvalid(await service(owner, '/assets?order=sideways'), 'order');
+      });
+
+      it('no token is a 401; another owner gets 403 for the project and none of it in the lists; unknown is 404', async () => {
+        expectError(await service(null, '/projects?search=mug'), 401, 'unauthorized');
+        expectError(await service(null, `/projects/${projectIds['Mug listing']}`), 401, 'unauthorized');
+        expectError(await service(eve, `/projects/${projectIds['Mug listing']}`), 403, 'forbidden');
+        expectError(await service(owner, '/projects/no-such-project'), 404, 'not_found');
+        expect((await service(eve, '/projects?search=mug')).body.total).toBe(0);
+        expect((await service(eve, '/assets?search=mug&page=1')).body.total).toBe(0);
       });
     });
 
