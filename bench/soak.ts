@@ -12,7 +12,7 @@
  * of a sample file behind a signed URL, and a generator back-end's writes for that user: create a
  * job in a project, report progress, upload a file, record an event, complete the job. Every
  * acknowledged (2xx) write is remembered. Then writers create jobs and upload 256 KiB files
- * concurrently, and the server is killed with SIGKILL while requests are in flight; it is
+ * concurrently (sent in pieces, so some are mid-body), and the server is killed with SIGKILL while requests are in flight; it is
  * started again on the same files, and every acknowledged write must be readable through the
  * API (jobs with at least the status and progress acknowledged, uploads with their bytes,
  * events in the table). Last, with the server stopped: `PRAGMA integrity_check`, and the blob
@@ -159,15 +159,20 @@ async function mixedLoad(server: Child, users: User[], demo: User, ingestToken: 
 interface Crash {
   ackedWrites: number;
   inFlightAtKill: number;
+  /** Uploads whose body was still being sent. */
+  streamingAtKill: number;
+  /** Files in the blob store's temp folder: uploads the server was writing. */
+  writingAtKill: number;
   refused: number;
 }
 
 /** Writers create jobs, upload 256 KiB files and complete them; the server is killed with requests in flight. */
-async function crashDuringWrites(server: Child, users: User[], ingestToken: string, acked: Acknowledged): Promise<Crash> {
+async function crashDuringWrites(server: Child, users: User[], ingestToken: string, acked: Acknowledged, blobDir: string): Promise<Crash> {
   let stop = false;
   let inFlight = 0;
   let ackedWrites = 0;
   let refused = 0;
+  let streaming = 0;
   const send = async (path: string, init: RequestInit): Promise<Record<string, any> | null> => {
     inFlight++;
     try {
@@ -183,6 +188,23 @@ async function crashDuringWrites(server: Child, users: User[], ingestToken: stri
       inFlight--;
     }
   };
+  /** The file in 16 KiB pieces a millisecond apart, so uploads are mid-stream when the kill comes. */
+  const trickle = (bytes: Buffer) => {
+    let at = 0;
+    return new ReadableStream<Uint8Array>({
+      start: () => void streaming++,
+      async pull(controller) {
+        if (at >= bytes.length) {
+          streaming--;
+          controller.close();
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 1));
+        controller.enqueue(bytes.subarray(at, (at += 16 * 1024)));
+      },
+      cancel: () => void streaming--,
+    });
+  };
   const auth = { authorization: `Bearer ${ingestToken}` };
   const writer = async (w: number) => {
     for (let i = 0; !stop; i++) {
@@ -192,7 +214,7 @@ async function crashDuringWrites(server: Child, users: User[], ingestToken: stri
         if (!job) continue;
         acked.job(owner, job as never);
         const bytes = png(CRASH_UPLOAD_BYTES);
-        const asset = await send(`/api/v1/jobs/${job.id}/assets`, { method: 'POST', headers: { ...auth, 'content-type': 'image/png' }, body: bytes });
+        const asset = await send(`/api/v1/jobs/${job.id}/assets`, { method: 'POST', headers: { ...auth, 'content-type': 'image/png' }, body: trickle(bytes), duplex: 'half' } as RequestInit);
         if (!asset) continue;
         acked.assets.set(asset.id, { owner, size: bytes.length });
         acked.writes++;
@@ -205,12 +227,16 @@ async function crashDuringWrites(server: Child, users: User[], ingestToken: stri
   };
   const writers = Array.from({ length: CRASH_WRITERS }, (_, w) => writer(w));
   const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline && !(ackedWrites >= 150 && inFlight >= CRASH_WRITERS / 2)) await new Promise((r) => setTimeout(r, 2));
+  // The moment that matters: uploads the server is still writing into its temp folder.
+  const writing = () => filesUnder(join(blobDir, 'tmp')).length;
+  while (Date.now() < deadline && !(ackedWrites >= 150 && streaming >= CRASH_WRITERS / 4 && writing() >= 2)) await new Promise((r) => setTimeout(r, 2));
   const inFlightAtKill = inFlight;
+  const streamingAtKill = streaming;
+  const writingAtKill = writing();
   server.proc.kill('SIGKILL');
   stop = true;
   await Promise.all(writers);
-  return { ackedWrites, inFlightAtKill, refused };
+  return { ackedWrites, inFlightAtKill, streamingAtKill, writingAtKill, refused };
 }
 
 /** Runs `work` over `items` with `limit` at a time. */
@@ -286,8 +312,8 @@ async function main() {
     log(`${fmt(mixed.reqPerSec)} req/s, p99 ${mixed.p99} ms, ${mixed.errors + mixed.timeouts + mixed.non2xx} errors; ${fmt(acked.writes)} writes acknowledged`);
 
     log(`kill -9 during writes (${CRASH_WRITERS} writers)`);
-    const crash = await crashDuringWrites(server, users, secrets.INGEST_TOKEN, acked);
-    log(`killed with ${crash.inFlightAtKill} requests in flight after ${crash.ackedWrites} acknowledged crash writes; restarting`);
+    const crash = await crashDuringWrites(server, users, secrets.INGEST_TOKEN, acked, join(work, 'blobs'));
+    log(`killed with ${crash.inFlightAtKill} requests in flight (${crash.streamingAtKill} uploads mid-body, ${crash.writingAtKill} files being written) after ${crash.ackedWrites} acknowledged crash writes; restarting`);
     server = await start('genshelf-restarted');
     const lost = await lostThroughApi(server, acked);
     await server.stop();
@@ -321,7 +347,7 @@ async function main() {
     `Generated by \`npm run soak\` (bench/soak.ts; not part of \`npm test\` or \`npm run bench\`) on ${startedAt.slice(0, 16).replace('T', ' ')} UTC. ` +
       `The real server (api/node.ts, in its own process) on a temp directory with the sample data; ${CONNECTIONS} autocannon connections for ${SECONDS} s, each cycling through 12 requests for one of ${USERS} users: ` +
       "7 reads (the user's jobs, stats, assets, a search, one job, the demo user's seed 003 page, 4 KiB of a sample image behind a signed URL) and 5 acknowledged writes (create a job in a project, report progress, upload a 4 KiB PNG, record an event, complete the job). " +
-      `Then ${CRASH_WRITERS} writers created jobs, uploaded 256 KiB files and completed them, and the server was killed with SIGKILL with ${r.crash.inFlightAtKill} requests in flight (after ${fmt(r.crash.ackedWrites)} acknowledged crash writes); it was started again on the same files, every acknowledged write read back through the API (events from the table), and the stopped database and blob directory checked.`,
+      `Then ${CRASH_WRITERS} writers created jobs, uploaded 256 KiB files and completed them, and the server was killed with SIGKILL with ${r.crash.inFlightAtKill} requests in flight, ${r.crash.streamingAtKill} of them uploads still sending their body in 16 KiB pieces and ${r.crash.writingAtKill} files in the blob store's temp folder (after ${fmt(r.crash.ackedWrites)} acknowledged crash writes); it was started again on the same files, every acknowledged write read back through the API (events from the table), and the stopped database and blob directory checked.`,
     '',
     '| figure | measured | budget |',
     '|---|---|---|',
