@@ -25,7 +25,7 @@ import { NATIVE_BUSY_TIMEOUT_MS, waitOutLocks } from './db/node-lock-wait.ts';
 import * as schema from './db/schema/index.ts';
 import { systemClock, type AppEnv, type Deps } from './env.ts';
 import { consoleLogger } from './lib/logger.ts';
-import { fromThisMachine } from './lib/demo-page.ts';
+import { demoPageHeaders, fromThisMachine } from './lib/demo-page.ts';
 import { onlyWidgetFiles, widgetFileHeaders, widgetFilePath } from './lib/widget-files.ts';
 import { DEMO_SUBJECT, seedDemoData } from './sample/demo-data.ts';
 import { runMaintenance } from './tasks/maintenance.ts';
@@ -108,9 +108,11 @@ export function serveWidgets(app: ReturnType<typeof createApp>, demoToken: strin
     const page = join(root, 'demo', 'index.html');
     if (!existsSync(page)) return c.redirect('/api/docs');
     const token = demoTokenFor(c, demoToken);
-    c.header('Cache-Control', 'no-store');
+    for (const [name, value] of Object.entries(demoPageHeaders((c.var as AppEnv['Variables']).deps.config.PUBLIC_BASE_URL))) c.header(name, value);
     return c.html(readFileSync(page, 'utf8').replace('<meta name="genshelf-demo-token" content="" />', `<meta name="genshelf-demo-token" content="${token}" />`));
   });
+  // The demo page's script and style sheet (demo/): files by name only, nothing else from the folder.
+  app.get('/demo/:file{[\\w-]+\\.(js|css|svg)}', serveStatic({ root: join(root, 'demo'), rewriteRequestPath: (path) => path.replace(/^\/demo/, ''), onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
 }
 
 /**

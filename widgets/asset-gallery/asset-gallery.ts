@@ -2,7 +2,7 @@ import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleMap } from '../base/style-map.ts';
 import { ApiError } from '../base/api-client.ts';
 import { AppRegistry } from '../base/app-registry.ts';
 import { copyText, shareLink } from '../base/asset-link.ts';

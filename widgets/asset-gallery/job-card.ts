@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleMap } from '../base/style-map.ts';
 import { assetTypeIcon, assetTypeLabel } from '../base/asset-types.ts';
 import { formatDateTime, formatRelativeTime } from '../base/format.ts';
 import { chevronDownIcon } from '../base/icons.ts';

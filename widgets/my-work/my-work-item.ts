@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleMap } from '../base/style-map.ts';
 import { appIcon } from '../base/app-icon.ts';
 import { formatDateTime, formatRelativeTime } from '../base/format.ts';
 import { alertIcon, checkIcon, downloadIcon, eyeIcon, redoIcon } from '../base/icons.ts';

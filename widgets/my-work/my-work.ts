@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleMap } from '../base/style-map.ts';
 import { ApiError } from '../base/api-client.ts';
 import { appIconStyles } from '../base/app-icon.ts';
 import { AppRegistry } from '../base/app-registry.ts';

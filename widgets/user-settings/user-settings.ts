@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleMap } from '../base/style-map.ts';
 import { ApiError, type ApiClient } from '../base/api-client.ts';
 import { ConfirmController } from '../base/confirm-controller.ts';
 import { errorState } from '../base/error-state.ts';
