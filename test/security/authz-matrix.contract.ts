@@ -11,12 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous } from '../contract/sessions.contract.ts';
 import { expectError } from '../contract/expect.ts';
 import { call, ingest, makeUser, unique, type Reply, type Target, type TestUser } from '../harness.ts';
-import { dbState, unchangedBy } from './db-state.ts';
+import { dbState } from './db-state.ts';
 import { fill, operations, type Operation } from './openapi.ts';
-import { ownedWork, type Owned } from './world.ts';
+import { ownedWork, ownerFields, type Owned } from './world.ts';
 
 interface World {
   t: Target;
+  /** The owner: a signed-in user, or an anonymous session (see `defineAuthzMatrix`). */
   alice: TestUser;
   /** Alice's shared work (only read by the entries that use it). */
   work: Owned;
@@ -114,8 +115,16 @@ function expectRefusal(r: Reply, status: number, code: string, marker: string, l
   expect(r.text, label).not.toContain(marker);
 }
 
-export function defineAuthzMatrix(name: string, start: () => Promise<Target>) {
-  describe(`authorization matrix from the OpenAPI document (${name})`, () => {
+/**
+ * `owners`: whose resources the matrix is run on — a signed-in user's, and an anonymous
+ * session's (the same routes, other owner keys).
+ */
+export function defineAuthzMatrix(name: string, start: () => Promise<Target>, owners: ('user' | 'anon')[] = ['user', 'anon']) {
+  for (const ownerKind of owners) defineMatrix(name, start, ownerKind);
+}
+
+function defineMatrix(name: string, start: () => Promise<Target>, ownerKind: 'user' | 'anon') {
+  describe(`authorization matrix from the OpenAPI document, on ${ownerKind === 'user' ? "a signed-in user's" : "an anonymous session's"} resources (${name})`, () => {
     let t: Target;
     let w: World;
     let ops: Operation[];
@@ -125,7 +134,7 @@ export function defineAuthzMatrix(name: string, start: () => Promise<Target>) {
     beforeAll(async () => {
       t = await start();
       const marker = unique('alice-secret');
-      const alice = await makeUser(t);
+      const alice = ownerKind === 'user' ? await makeUser(t) : await anonymous(t);
       const work = await ownedWork(t, alice, marker);
       w = {
         t,
@@ -133,7 +142,7 @@ export function defineAuthzMatrix(name: string, start: () => Promise<Target>) {
         work,
         marker,
         async freshJob(fields = {}) {
-          const job = await ingest(t).job(alice, { prompt: `${marker} fresh`, status: 'completed', ...fields });
+          const job = await ingest(t).job(alice, { prompt: `${marker} fresh`, status: 'completed', ...ownerFields(alice), ...fields });
           const text = await call(t, 'POST', `/api/v1/jobs/${job.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { text: `${marker} text`, title: `${marker} title` } });
           expect(text.status, text.text).toBe(201);
           return { id: job.id, project_id: job.project_id as string | null, assetId: text.body.id as string };
@@ -163,22 +172,29 @@ export function defineAuthzMatrix(name: string, start: () => Promise<Target>) {
       const op = ops.find((o) => o.key === key);
       expect(op, `${key} is not in the OpenAPI document`).toBeDefined();
       const { method, path } = op!;
+      // One look at every table before the refused calls and one after them (a write by any shows).
       if (entry.kind === 'owned') {
         const id = await entry.id(w);
+        const before = await dbState(t);
+        const replies: string[] = [];
         for (const s of strangers) {
-          const r = await unchangedBy(t, () => call(t, method, fill(path, id), { token: s.token, body: entry.body }), `${key} as ${s.label}`);
+          const r = await call(t, method, fill(path, id), { token: s.token, body: entry.body });
+          replies.push(`${s.label}: ${r.text}`);
           const status = s.token ? entry.refused : 401;
           expectRefusal(r, status, s.token ? (entry.code ?? codeFor(status)) : 'unauthorized', w.marker, `${key} as ${s.label}`);
         }
+        expect(await dbState(t), `${key}, refused:\n${replies.join('\n')}`).toEqual(before);
         const own = await call(t, method, fill(path, id), { token: w.alice.token, body: entry.body });
         expect(own.status, `${key} as the owner: ${own.text}`).toBeGreaterThanOrEqual(200);
         expect(own.status, `${key} as the owner: ${own.text}`).toBeLessThan(300);
       } else {
         const guess = await entry.guess(w);
+        const before = await dbState(t);
         for (const s of [...strangers, { label: 'the owner', token: w.alice.token }]) {
-          const r = await unchangedBy(t, () => call(t, method, fill(path, guess), { token: s.token }), `${key} as ${s.label}`);
+          const r = await call(t, method, fill(path, guess), { token: s.token });
           expectRefusal(r, entry.refused, entry.code ?? codeFor(entry.refused), w.marker, `${key} (a guessed id) as ${s.label}`);
         }
+        expect(await dbState(t), `${key} with a guessed id`).toEqual(before);
         const res = await t.fetch(fill(path, await entry.valid(w)));
         expect(res.status, `${key} with the real capability and no token`).toBe(200);
         await res.arrayBuffer();

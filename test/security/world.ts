@@ -26,9 +26,12 @@ export interface Owned {
   proxyPath: string;
 }
 
+/** How a generator back-end names `owner`: a signed-in user by `user_id`, an anonymous session by `session_id`. */
+export const ownerFields = (owner: TestUser): Record<string, unknown> => ('session_id' in owner ? { user_id: undefined, session_id: owner.session_id } : {});
+
 /** A completed job of `owner` in its own project with an image, a text and a stored video (bytes of a sample). */
 export async function ownedWork(t: Target, owner: TestUser, label: string): Promise<Owned> {
-  const job = await ingest(t).job(owner, { app_id: 'text-to-video', project_name: `Project ${label}`, prompt: `work of ${label}`, status: 'completed' });
+  const job = await ingest(t).job(owner, { app_id: 'text-to-video', project_name: `Project ${label}`, prompt: `work of ${label}`, status: 'completed', ...ownerFields(owner) });
   const image = await upload(t, job.id, PNG, 'image/png', `?title=${encodeURIComponent(`image ${label}`)}`);
   const text = await call(t, 'POST', `/api/v1/jobs/${job.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { text: `copy of ${label}`, title: `text ${label}` } });
   expect(text.status, text.text).toBe(201);
