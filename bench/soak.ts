@@ -322,7 +322,10 @@ async function main() {
     const integrity = (await db.execute('PRAGMA integrity_check')).rows.map((r) => String(r[0])).join('; ');
     const events = new Set((await db.execute("select owner || char(10) || id as k from events")).rows.map((r) => String(r.k)));
     const lostEvents = [...acked.events].filter((k) => !events.has(k));
-    const referenced = new Set((await db.execute('select blob_key as k from assets where blob_key is not null union select key from blob_deletions')).rows.map((r) => String(r.k)));
+    // What rows name: assets' blobs, and the keys of the blob bookkeeping tables (the deletion outbox, uploads under way).
+    const bookkeeping = (await db.execute("select name from sqlite_master where type = 'table' and name like 'blob\\_%' escape '\\'")).rows.map((r) => String(r.name));
+    const keyQueries = ['select blob_key as k from assets where blob_key is not null', ...bookkeeping.map((table) => `select key as k from "${table}"`)];
+    const referenced = new Set((await db.execute(keyQueries.join(' union '))).rows.map((r) => String(r.k)));
     const counts = (await db.execute('select (select count(*) from jobs) as jobs, (select count(*) from assets) as assets')).rows[0]!;
     const jobRows = Number(counts.jobs);
     const assetRows = Number(counts.assets);
