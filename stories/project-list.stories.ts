@@ -162,10 +162,12 @@ export const Loading: Story = {
   }),
 };
 
-/** No projects yet (a fresh anonymous session): the default sentence. */
+/** No projects yet (a fresh anonymous session): a picture, a title and where projects come from. */
 export const Empty: Story = {
   ...emptyStory('project-list', async ({ root }) => {
-    expect(textOf(await expectShown(root, '[part=empty]'))).toBe('No projects yet. Projects appear here as you generate in any app.');
+    await expectShown(root, '[part=empty]');
+    expect(textOf(root.querySelector('[part=empty] h3'))).toBe('No projects yet');
+    expect(textOf(root.querySelector('[part=empty] p'))).toBe('Projects appear here as you generate in any app.');
   }),
 };
 

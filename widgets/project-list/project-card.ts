@@ -10,6 +10,16 @@ const copyIcon = icon('M7 7h9v9H7zM4 13V4h9');
 const archiveIcon = icon('M3 4h14v3.5H3zM4.5 7.5V16h11V7.5M8 10.5h4');
 const unarchiveIcon = icon('M3 4h14v3.5H3zM4.5 7.5V16h11V7.5M10 14v-4.5M8 11.5l2-2 2 2');
 const trashIcon = icon('M4 6h12M8 6V4h4v2M5.5 6l.8 10.5h7.4L14.5 6M8.5 9v4.5M11.5 9v4.5');
+/** The empty state's picture. */
+export const folderIcon = icon('M2.5 5.5a1 1 0 011-1h4l1.5 2h7.5a1 1 0 011 1v8a1 1 0 01-1 1h-13a1 1 0 01-1-1z', 22);
+
+/** A project type as people read it: General, an app's name, else its words (`product_package` → Product package). */
+export function typeLabel(type: string, app: AppInfo | undefined, t: { general: string }): string {
+  if (type === 'general') return t.general;
+  if (app) return app.name;
+  const words = type.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 export interface ProjectCardContext {
   index: number;
@@ -42,7 +52,7 @@ const action = (cls: string, label: string, c: ProjectCardContext, glyph: unknow
 export function renderProject(p: Project, c: ProjectCardContext) {
   const t = c.strings;
   const appName = c.app?.name ?? p.app_id ?? '';
-  const typeName = p.type === 'general' || p.type === p.app_id ? '' : p.type;
+  const typeName = p.type === 'general' || p.type === p.app_id ? '' : typeLabel(p.type, undefined, t);
   const when = p.last_job_at ?? p.updated_at;
   const title = c.rename
     ? html`<input
@@ -57,8 +67,8 @@ export function renderProject(p: Project, c: ProjectCardContext) {
         @blur=${c.onRenameBlur}
       />${c.rename.error ? html`<span class="rename-error" id="rename-error-${p.id}" role="alert">${c.rename.error}</span>` : nothing}`
     : c.href
-      ? html`<a part="name" class="name" href=${c.href} tabindex=${c.tabIndex} @click=${c.onOpen}>${p.name}</a>`
-      : html`<button part="name" type="button" class="name" tabindex=${c.tabIndex} @click=${c.onOpen}>${p.name}</button>`;
+      ? html`<a part="name" class="name" href=${c.href} title=${p.name} tabindex=${c.tabIndex} @click=${c.onOpen}>${p.name}</a>`
+      : html`<button part="name" type="button" class="name" title=${p.name} tabindex=${c.tabIndex} @click=${c.onOpen}>${p.name}</button>`;
   return html`<div part="item" class="item" role="gridcell" aria-colindex=${c.col + 1} tabindex=${c.tabIndex} data-index=${c.index} data-id=${p.id} ?data-archived=${p.status === 'archived'}>
     <span part="thumbnail" class="thumb" aria-hidden="true">
       ${p.thumbnail_url

@@ -3,7 +3,7 @@ import { coverImage } from '../base/shared.styles.ts';
 
 /**
  * `<project-list>`'s layout. Grid cards have fixed text lines under a square picture, so every row
- * is as tall as GridWindow computes (`GRID_TEXT_PX` in project-list.ts). Under 40rem wide (a phone)
+ * is as tall as GridWindow computes (`GRID_TEXT_PX` in project-list.ts; a list row `LIST_ROW_PX`). Under 40rem wide (a phone)
  * the grid grows with its rows and the page scrolls (no nested scroller).
  */
 export const styles = css`
@@ -222,6 +222,28 @@ export const styles = css`
     flex: none;
     gap: 2px;
   }
+  /*
+   * A grid card's actions sit on its picture's bottom-right corner, so the line under it keeps the
+   * whole time ("9 hours ago", not "9…"). The picture ends 7.25rem above the card's padding box:
+   * its 0.5rem padding and the text lines under the picture (6.75rem, GRID_TEXT_PX).
+   */
+  .grid:not(.list) .actions {
+    position: absolute;
+    right: 0.875rem;
+    bottom: 7.625rem;
+    padding: 2px;
+    border-radius: 999px;
+    background: rgb(10 10 16 / 0.72);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.3);
+  }
+  .grid:not(.list) .actions button {
+    border-radius: 50%;
+    color: #fff;
+  }
+  .grid:not(.list) .actions button:hover {
+    background: rgb(255 255 255 / 0.2);
+    color: #fff;
+  }
   .actions button {
     display: grid;
     place-items: center;
@@ -275,10 +297,13 @@ export const styles = css`
     grid-area: counts;
   }
   .grid.list .foot {
+    grid-area: foot;
     gap: 0.75rem;
   }
-  .grid.list .foot {
-    grid-area: foot;
+  /* As wide as the longer of Active and Archived, so the times after them line up. */
+  .grid.list .status {
+    min-width: 5.5rem;
+    text-align: center;
   }
 
   .skeletons {
@@ -300,6 +325,20 @@ export const styles = css`
   .empty p {
     margin: 0;
   }
+  .empty-icon {
+    display: grid;
+    place-items: center;
+    width: 3.5rem;
+    height: 3.5rem;
+    border-radius: 50%;
+    background: color-mix(in srgb, var(--_color-primary) 18%, var(--_color-surface));
+    color: color-mix(in srgb, var(--_color-primary) 45%, var(--_color-text));
+  }
+  .empty-title {
+    margin: 0;
+    color: var(--_color-text);
+    font-size: 1.125rem;
+  }
 
   @container project-list (max-width: 40rem) {
     .base {
@@ -311,13 +350,36 @@ export const styles = css`
       overflow: visible;
       contain: none;
     }
+    /* The filters share their rows evenly instead of leaving a ragged edge. */
+    .toolbar select {
+      flex: 1 1 7.5rem;
+    }
+    /* A list row: name, counts, then status and time beside the picture; the actions two by two on the right. */
     .grid.list .item {
-      grid-template-columns: 3.5rem minmax(0, 1fr);
-      grid-template-rows: 1.5rem 1.25rem 1.75rem;
-      grid-template-areas: 'thumb title' 'thumb counts' 'thumb foot';
+      grid-template-columns: 3.5rem auto minmax(0, 1fr) auto;
+      grid-template-rows: 1.5rem 1.25rem 1.25rem;
+      grid-template-areas: 'thumb title title actions' 'thumb counts counts actions' 'thumb status time actions';
+      gap: 0 0.75rem;
+      padding: 0.375rem 0.5rem;
     }
     .grid.list .meta {
       display: none;
+    }
+    .grid.list .foot {
+      display: contents;
+    }
+    .grid.list .status {
+      grid-area: status;
+      min-width: 0;
+    }
+    .grid.list time {
+      grid-area: time;
+    }
+    .grid.list .actions {
+      grid-area: actions;
+      display: grid;
+      grid-template-columns: repeat(2, 1.75rem);
+      align-self: center;
     }
   }
 `;

@@ -58,7 +58,7 @@ describe('<project-list>', () => {
     expect(c.querySelector<HTMLImageElement>('[part=thumbnail] img')!.src).to.equal(mug.thumbnail_url);
     expect(text(c.querySelector('[part=meta]'))).to.equal('Product Studio');
     expect(card(el, 'Gym Teasers').querySelector('[part=status]')!.textContent).to.equal('Archived');
-    expect(text(card(el, 'apple harvest').querySelector('[part=meta]'))).to.equal('Carousel Mix product_package');
+    expect(text(card(el, 'apple harvest').querySelector('[part=meta]'))).to.equal('Carousel Mix Product package');
     expect(card(el, 'apple harvest').querySelector('[part=thumbnail] .app-icon')).not.to.equal(null);
     expect(text($(el, '.more'))).to.equal('4 of 4 projects');
   });
@@ -104,6 +104,8 @@ describe('<project-list>', () => {
     await chooseOption($<HTMLSelectElement>(el, '[data-filter=status]'), '');
     const typeOptions = [...$<HTMLSelectElement>(el, '[data-filter=type]').options].map((o) => o.value);
     expect(typeOptions).to.deep.equal(['', 'general', 'product_package']);
+    // Types read as words, not identifiers.
+    expect([...$<HTMLSelectElement>(el, '[data-filter=type]').options].map((o) => o.text)).to.deep.equal(['All types', 'General', 'Product package']);
     await chooseOption($<HTMLSelectElement>(el, '[data-filter=type]'), 'product_package');
     await eventually(() => expect(names(el)).to.deep.equal(['apple harvest']));
     await chooseOption($<HTMLSelectElement>(el, '[data-filter=type]'), '');
@@ -125,7 +127,7 @@ describe('<project-list>', () => {
 
   it('a user without projects sees the empty state; a bad token the error with Retry', async () => {
     const el = await mount(await makeUser());
-    expect(text($(el, '[part=empty]'))).to.equal('No projects yet. Projects appear here as you generate in any app.');
+    expect(text($(el, '[part=empty]'))).to.equal('No projects yet Projects appear here as you generate in any app.');
     await expect(el).to.be.accessible();
     const bad = await fixture<ProjectList>(html`<project-list api=${env.api} token="not-a-token"></project-list>`);
     await eventually(() => expect(text($(bad, '[part=error]'))).to.equal('Sign in to see your projects. Retry'));
@@ -249,5 +251,36 @@ describe('<project-list>', () => {
     await eventually(() => expect(names(el)).to.include('Ceramic Mug'));
     const back = (await list(user)).projects.find((p) => p.name === 'Ceramic Mug')!;
     expect(back).to.deep.include({ job_count: 2, asset_count: 3 });
+  });
+
+  it('on a 390 px phone: the page scrolls, a card shows its whole time, list rows fit and do not overlap, targets at least 24 px', async () => {
+    const user = await userWithProjects();
+    const el = await fixture<ProjectList>(html`<project-list api=${env.api} token=${user.token} locale="en" style="width: 390px"></project-list>`);
+    await loaded(el);
+    const scroller = $(el, '[part=scroller]');
+    await eventually(() => expect(getComputedStyle(scroller).overflowY).to.equal('visible'));
+    expect(scroller.scrollHeight).to.be.at.most(scroller.clientHeight + 1);
+    const inside = (inner: DOMRect, outer: DOMRect) => inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5 && inner.top >= outer.top - 0.5 && inner.bottom <= outer.bottom + 0.5;
+    for (const c of cards(el)) {
+      const time = c.querySelector('time')!;
+      expect(time.scrollWidth, text(time)).to.be.at.most(time.clientWidth);
+      // The actions sit on the picture, not on the text under it.
+      expect(inside(c.querySelector('.actions')!.getBoundingClientRect(), c.querySelector('[part=thumbnail]')!.getBoundingClientRect()), 'actions on the picture').to.equal(true);
+    }
+    el.view = 'list';
+    await el.updateComplete;
+    await eventually(() => expect(cards(el)).to.have.length(4));
+    const rows = cards(el).map((c) => c.getBoundingClientRect());
+    rows.slice(1).forEach((r, i) => expect(r.top, 'rows apart').to.be.at.least(rows[i]!.bottom));
+    for (const c of cards(el)) {
+      const box = c.getBoundingClientRect();
+      for (const part of c.querySelectorAll('[part=name], [part=counts], [part=status], time, .actions')) expect(inside(part.getBoundingClientRect(), box), part.className || part.localName).to.equal(true);
+      const time = c.querySelector('time')!;
+      expect(time.scrollWidth, text(time)).to.be.at.most(time.clientWidth);
+    }
+    for (const b of $$(el, '.actions button, .view-toggle button, select')) {
+      const r = b.getBoundingClientRect();
+      expect(Math.min(r.width, r.height), b.className).to.be.at.least(24);
+    }
   });
 });

@@ -19,7 +19,7 @@ import { RovingFocusController } from '../base/roving-focus-controller.ts';
 import { controlStyles, errorStateStyles } from '../base/shared.styles.ts';
 import { tokenStyles } from '../base/tokens.styles.ts';
 import type { Project } from '../base/types.ts';
-import { renderProject } from './project-card.ts';
+import { folderIcon, renderProject, typeLabel } from './project-card.ts';
 import { styles } from './project-list.styles.ts';
 import { defaultStrings } from './project-list.strings.ts';
 
@@ -28,6 +28,8 @@ export type ProjectFilters = Pick<ListFilter, 'q' | 'type'> & { status?: '' | 'a
 
 /** A grid card's text lines under its square thumbnail (title, meta, counts, footer; px). */
 const GRID_TEXT_PX = 108;
+/** A list row (a phone's has three text lines beside its picture and the actions two by two). */
+const LIST_ROW_PX = 92;
 const projects = offsetEndpoint<Project>('/api/v1/projects', 'projects');
 const path = (p: { id: string }) => `/api/v1/projects/${encodeURIComponent(p.id)}`;
 
@@ -135,7 +137,7 @@ export class ProjectList extends GsElement {
     nearEnd: () => this.list.loadMore(),
     cellWidth: 224,
     textHeight: GRID_TEXT_PX,
-    listRowHeight: 84,
+    listRowHeight: LIST_ROW_PX,
   });
 
   private readonly roving = new RovingFocusController(this, {
@@ -333,7 +335,7 @@ export class ProjectList extends GsElement {
     return html`<div part="toolbar" class="toolbar" role="search">
       <input part="search" class="control search" type="search" aria-label=${t.search} placeholder=${t.search} .value=${this.searchText} @input=${this.handleSearch} />
       ${select('status', t.status, [['', t.allStatuses], ['active', t.active], ['archived', t.archived]])}
-      ${select('type', t.type, [['', t.allTypes], ...types.map((ty): [string, string] => [ty, ty === 'general' ? t.general : (this.apps.find(ty)?.name ?? ty)])])}
+      ${select('type', t.type, [['', t.allTypes], ...types.map((ty): [string, string] => [ty, typeLabel(ty, this.apps.find(ty), t)])])}
       ${select('sort', t.sort, Object.entries(t.sorts))}
       <div class="view-toggle" role="group" aria-label=${t.view}>
         ${(['grid', 'list'] as const).map(
@@ -358,7 +360,13 @@ export class ProjectList extends GsElement {
             <p>${t.noMatch}</p>
             <button type="button" class="control" @click=${() => (this.filters = { sort: this.filters.sort })}>${t.clearFilters}</button>
           </div>`
-        : html`<div part="empty" class="empty"><slot name="empty">${t.empty}</slot></div>`;
+        : html`<div part="empty" class="empty">
+            <slot name="empty">
+              <span class="empty-icon" aria-hidden="true">${folderIcon}</span>
+              <h3 class="empty-title">${t.empty}</h3>
+              <p>${t.emptyHint}</p>
+            </slot>
+          </div>`;
     }
     const { columns: cols, rowHeight } = this.viewport;
     const rows = this.viewport.rows(items.length);
