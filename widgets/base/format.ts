@@ -25,7 +25,8 @@ export function formatBytes(bytes: number, locale?: string): string {
     v /= 1000;
     i++;
   }
-  return formatNumber(v, locale, { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: v < 10 && i > 0 ? 1 : 0 });
+  // Bytes in words ("0 bytes", "1 byte"): the short form is "byte" whatever the count.
+  return formatNumber(v, locale, { style: 'unit', unit: units[i], unitDisplay: i ? 'short' : 'long', maximumFractionDigits: v < 10 && i > 0 ? 1 : 0 });
 }
 
 const steps: [Intl.RelativeTimeFormatUnit, number][] = [

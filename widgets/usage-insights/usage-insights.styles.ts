@@ -248,6 +248,10 @@ export const styles = css`
   .asset-name {
     display: flex;
     flex-direction: column;
+    min-width: 0;
+  }
+  /* A long title ends in an ellipsis before the number (the whole of it is in the button's title). */
+  .asset-name > span {
     overflow: hidden;
     white-space: nowrap;
     text-overflow: ellipsis;
@@ -281,6 +285,18 @@ export const styles = css`
     height: 100%;
   }
 
+  /* A phone: the period choices share the width. */
+  @container (max-width: 36rem) {
+    .periods {
+      display: flex;
+      width: 100%;
+    }
+    .periods button {
+      flex: 1 1 auto;
+      padding-inline: 0.5rem;
+      white-space: nowrap;
+    }
+  }
   @container (min-width: 36rem) {
     .tiles {
       grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr));

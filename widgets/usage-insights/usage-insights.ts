@@ -397,7 +397,7 @@ export class UsageInsights extends GsElement {
                         return html`<li>
                           <button part="asset" type="button" class="asset" title=${t.open(name)} @click=${() => this.openAsset(lists[k]!, i)}>
                             <span class="thumb" style=${styleMap({ '--_app': appColor(a.app_color ?? '') })}>${a.thumbnail_url ? html`<img src=${a.thumbnail_url} alt="" loading="lazy" />` : a.kind === 'text' ? 'Aa' : nothing}</span>
-                            <span class="asset-name">${name}<span class="muted"> ${a.app_name ?? a.app_id}</span></span>
+                            <span class="asset-name"><span class="asset-title">${name}</span><span class="muted"> ${a.app_name ?? a.app_id}</span></span>
                             <span class="asset-value">${this.num(a.value)}<span class="visually-hidden"> ${t.metrics[m].toLowerCase()}</span></span>
                           </button>
                         </li>`;
@@ -429,7 +429,7 @@ export class UsageInsights extends GsElement {
         </ul>`;
     };
     return html`<section part="bars" class="card bars" aria-labelledby="bars-title">
-      <h2 id="bars-title" class="visually-hidden">${t.metrics.generations}</h2>
+      <header class="card-header"><h2 id="bars-title">${t.metrics.generations}</h2><span class="muted">${t.thisPeriod}</span></header>
       ${!stats
         ? html`<div class="skeleton"></div>`
         : gens!.total === 0
