@@ -279,8 +279,12 @@ export const styles = css`
     .section {
       padding: 1rem;
     }
+    /* The status on a line of its own, then Discard and Save side by side, equally wide. */
+    .status {
+      flex-basis: 100%;
+    }
     .actions .button {
-      flex: 1 1 auto;
+      flex: 1 1 0;
     }
   }
 `;
