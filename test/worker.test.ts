@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { call, ingest, makeUser } from './harness.ts';
 import { workerTarget } from './worker-target.ts';
 
-describe('Worker entry (workerd)', () => {
+// Each test starts its own workerd (bundle + boot): far slower than a request on a loaded machine.
+describe('Worker entry (workerd)', { timeout: 120_000 }, () => {
   const targets: { close(): Promise<void> }[] = [];
   afterAll(async () => {
     await Promise.all(targets.map((t) => t.close()));
