@@ -28,6 +28,7 @@ import { consoleLogger } from './lib/logger.ts';
 import { demoPageHeaders, fromThisMachine } from './lib/demo-page.ts';
 import { onlyWidgetFiles, widgetFileHeaders, widgetFilePath } from './lib/widget-files.ts';
 import { DEMO_SUBJECT, seedDemoData } from './sample/demo-data.ts';
+import { mountDemoApi } from './sample/demo-api.ts';
 import { runMaintenance } from './tasks/maintenance.ts';
 import { ViewCounter } from './services/views.ts';
 
@@ -88,7 +89,7 @@ const demoTokenFor = (c: Context, demoToken: string | undefined): string =>
 
 /**
  * The widget bundle (`npm run build:widgets` → `dist/`, or the `dist` given) at `/widgets/` (which files and
- * headers: api/lib/widget-files.ts), and the demo page at `/`.
+ * headers: api/lib/widget-files.ts), and the demo host app (demo/) at `/` and `/demo/`.
  * The demo page gets the demo user's token only when asked straight from this machine (loopback, no proxy header), so a
  * server listening on a public address never hands it out.
  */
@@ -104,14 +105,16 @@ export function serveWidgets(app: ReturnType<typeof createApp>, demoToken: strin
       },
     }),
   );
-  app.get('/', (c) => {
-    const page = join(root, 'demo', 'index.html');
-    if (!existsSync(page)) return c.redirect('/api/docs');
+  const demoPage = (c: Context, name: string) => {
+    const page = join(root, 'demo', name);
+    if (!existsSync(page)) return name === 'index.html' ? c.redirect('/api/docs') : c.notFound();
     const token = demoTokenFor(c, demoToken);
-    for (const [name, value] of Object.entries(demoPageHeaders((c.var as AppEnv['Variables']).deps.config.PUBLIC_BASE_URL))) c.header(name, value);
+    for (const [header, value] of Object.entries(demoPageHeaders((c.var as AppEnv['Variables']).deps.config.PUBLIC_BASE_URL))) c.header(header, value);
     return c.html(readFileSync(page, 'utf8').replace('<meta name="genshelf-demo-token" content="" />', `<meta name="genshelf-demo-token" content="${token}" />`));
-  });
-  // The demo page's script and style sheet (demo/): files by name only, nothing else from the folder.
+  };
+  app.get('/', (c) => demoPage(c, 'index.html'));
+  // The demo host app (demo/): its pages, scripts, style sheets and icon, by name only, nothing else from the folder.
+  app.get('/demo/:file{[\\w-]+\\.html}', (c) => demoPage(c, c.req.param('file')));
   app.get('/demo/:file{[\\w-]+\\.(js|css|svg)}', serveStatic({ root: join(root, 'demo'), rewriteRequestPath: (path) => path.replace(/^\/demo/, ''), onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
 }
 
@@ -234,6 +237,7 @@ export async function main(env = process.env): Promise<void> {
   // WIDGETS_DIR: where the built bundle is (default dist/; the end-to-end test builds its own).
   serveWidgets(app, pagesToken, env.WIDGETS_DIR ? resolve(env.WIDGETS_DIR) : undefined);
   serveStorybook(app, pagesToken);
+  mountDemoApi(app, config);
 
   // The Worker runs maintenance from cron; on Node a timer does (every task is idempotent).
   const maintain = () => runMaintenance(deps).catch((err) => log.error('maintenance failed', { error: String(err) }));
@@ -243,7 +247,7 @@ export async function main(env = process.env): Promise<void> {
 
   const server = listen(app.fetch, { port, hostname, maxHeaderBytes: config.MAX_HEADER_BYTES }, (listeningPort) => {
     const base = `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${listeningPort}`;
-    const lines = [`genshelf is running at ${base}`, `  demo page (widgets): ${base}/`, `  API reference: ${base}/api/docs`, ...(existsSync(join(root, 'storybook-static')) ? [`  Storybook: ${base}/storybook/`] : []), `  database: ${config.DATABASE_URL}`];
+    const lines = [`genshelf is running at ${base}`, `  demo host app (Acme Studio): ${base}/`, `  API reference: ${base}/api/docs`, ...(existsSync(join(root, 'storybook-static')) ? [`  Storybook: ${base}/storybook/`] : []), `  database: ${config.DATABASE_URL}`];
     // Paths as a reader pastes them: relative inside this folder (as the README writes them), else absolute.
     const shown = (file: string) => {
       const rel = relative(process.cwd(), file);

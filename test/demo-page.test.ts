@@ -85,7 +85,7 @@ describe('the demo pages are sent with a strict CSP', () => {
       expect(url, 'from this origin').toMatch(/^\/[^/]/);
       const res = await app.request(url);
       expect(res.status, url).toBe(200);
-      expect(res.headers.get('content-type'), url).toMatch(/^(text\/javascript|application\/javascript|text\/css)/);
+      expect(res.headers.get('content-type'), url).toMatch(/^(text\/javascript|application\/javascript|text\/css|image\/svg\+xml)/);
     }
   });
 });

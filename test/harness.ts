@@ -10,7 +10,7 @@ import { createApp } from '../api/app.ts';
 import { diskBlobStore } from '../api/blobs/disk.ts';
 import type { BlobStore } from '../api/blobs/types.ts';
 import { signUserToken } from '../api/auth/tokens.ts';
-import { parseConfig, type ConfigInput } from '../api/config.ts';
+import { parseConfig, type Config, type ConfigInput } from '../api/config.ts';
 import type { Db } from '../api/db/client.ts';
 import type { Clock } from '../api/env.ts';
 import { silentLogger } from '../api/lib/logger.ts';
@@ -56,7 +56,7 @@ export const testSecrets = (): Secrets => ({
 });
 
 /** The app on a fresh libSQL file in a temp directory, removed on close. */
-export async function nodeTarget(env: Partial<ConfigInput> = {}, opts: { fetch?: typeof fetch } = {}): Promise<Target> {
+export async function nodeTarget(env: Partial<ConfigInput> = {}, opts: { fetch?: typeof fetch; extend?: (app: ReturnType<typeof createApp>, config: Config) => void } = {}): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'genshelf-test-'));
   const secrets = testSecrets();
   const config = parseConfig({ DATABASE_URL: `file:${join(dir, 'test.db')}`, ...secrets, ...env });
@@ -64,6 +64,8 @@ export async function nodeTarget(env: Partial<ConfigInput> = {}, opts: { fetch?:
   const clock = new TestClock();
   const blobs = diskBlobStore(join(dir, 'blobs'));
   const app = createApp({ db, blobs, config, clock, fetch: opts.fetch ?? globalThis.fetch, log: silentLogger });
+  // What the Node entry adds after the app is built (api/node.ts), for the tests of those parts.
+  opts.extend?.(app, config);
   return {
     name: 'node',
     fetch: async (path, init) => app.request(path, init),

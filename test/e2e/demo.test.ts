@@ -1,20 +1,23 @@
 /**
  * End to end: `npm start` (api/node.ts in a temp directory, the bundle freshly built) and the demo
- * page at / in Debian's Chromium driven by playwright-core — the figures, recent work, my-work's
- * thumbnails, a video that plays and seeks in the preview, selecting 20 items and downloading them
- * as one ZIP by each of bulkDownload's paths (the file picker writing into OPFS, the service
- * worker, a Blob and `<a download>`; every archive read back and checked against the API),
- * deleting them with Undo, <asset-gallery> by job (expand, Copy URL opened in a private window,
- * visibility kept over a reload) and flat (the kind tabs, a star kept over a reload), the theme
- * switch, the keyboard, the hostile-host section, <my-work>'s
- * layout at 1440 px and on a 390 px touch phone, and not one console error. Screenshots go to test/e2e/screenshots/ (gitignored).
+ * host app, Acme Studio (demo/), in Debian's Chromium driven by playwright-core. Signed in as the
+ * demo user: the figures, recent work, my-work's thumbnails, a video that plays and seeks in the
+ * preview, selecting 20 items and downloading them as one ZIP by each of bulkDownload's paths (the
+ * file picker writing into OPFS, the service worker, a Blob and `<a download>`; every archive read
+ * back and checked against the API), deleting them with Undo, <asset-gallery> by job (expand, Copy
+ * URL opened in a private window, visibility kept over a reload) and flat (the kind tabs, a star
+ * kept over a reload), the theme switch, the keyboard, the hostile-host page, a recent item's link,
+ * a project's page, the event log; every page at 1440 px and on a 390 px touch phone (screenshots,
+ * axe, one scroller, the navigation behind a menu button); a visitor's sample generation and the
+ * sign-in; and not one console error. Screenshots go to test/e2e/screenshots/ (gitignored).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Asset, JobsPage, JobStatsData } from '../../widgets/base/types.ts';
+import type { Asset, JobsPage, JobStatsData, Project } from '../../widgets/base/types.ts';
 import type { DownloadManifest } from '../../widgets/base/bulk-download.ts';
 import { chromiumPath } from '../../scripts/ensure-chromium.ts';
 import { startDemoServer, type DemoServer } from './server.ts';
@@ -24,6 +27,24 @@ const executablePath = chromiumPath();
 const screenshots = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 const args = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const WAIT = { timeout: 15_000, interval: 100 };
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Acme Studio's pages: [route, page name, the element that shows it is ready]. */
+const PAGES = [
+  ['/', 'dashboard', 'job-stats [part~=card-total] [part=value]'],
+  ['/work', 'work', 'my-work [part~=item]'],
+  ['/assets', 'assets', 'asset-gallery [part~=job]'],
+  ['/assets/all', 'assets-all', 'asset-gallery [part~=asset]'],
+  ['/projects', 'projects', 'project-list [part~=item]'],
+  ['/insights', 'insights', 'usage-insights [part~=tile-views] .value'],
+  ['/settings', 'settings', 'user-settings [part~=tone]'],
+  ['/developers', 'developers', '#own-csp'],
+] as const;
+/** The pages made of one list element: on a wide screen it ends at the window's bottom, and the page does not scroll. */
+const ONE_SCROLLER = ['work', 'assets', 'assets-all', 'projects'];
+
+/** Signs the page in as the demo user before any script runs (what the Sign in button stores). */
+const signedInAsDemoUser = () => localStorage.setItem('acme-studio.session', JSON.stringify({ kind: 'demo' }));
 
 /**
  * Replaces the File System Access picker by one that answers a real file handle in the origin
@@ -80,24 +101,61 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
       while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
       return el?.getAttribute('data-index') ?? el?.getAttribute('part') ?? el?.tagName.toLowerCase() ?? null;
     });
-  /** Runs `check` on the demo page in a fresh context at 1440 px (mouse) and at 390 px (a touch phone). */
-  const atDesktopAndPhone = async (check: (p: Page, width: number, touch: boolean) => Promise<void>) => {
-    for (const [width, height, touch] of [[1440, 1000, false], [390, 844, true]] as const) {
-      const ctx = await browser.newContext({ viewport: { width, height }, colorScheme: 'dark', reducedMotion: 'reduce', hasTouch: touch, isMobile: touch });
-      const p = await ctx.newPage();
-      p.on('pageerror', (e) => void problems.push(`page error (${width} px): ${e.message}`));
+  /** Shows an Acme Studio page by its address (`/work`, `/assets/all`, …), as a link to it would. */
+  const go = async (route: string, p = page) => {
+    if (new URL(p.url()).origin !== server.base || new URL(p.url()).pathname !== '/') await p.goto(`${server.base}/#${route}`);
+    else await p.evaluate((r) => (location.hash = r), route);
+    await expect.poll(() => p.evaluate(() => location.hash || '#/'), WAIT).toBe(`#${route}`);
+  };
+  /** A fresh context at 1440 px (mouse) or 390 px (a touch phone), its page, and its close. */
+  const freshPage = async (width: number, { signedIn = true, theme = 'dark' as 'dark' | 'light' } = {}) => {
+    const touch = width < 600;
+    const ctx = await browser.newContext({ viewport: { width, height: touch ? 844 : 1000 }, colorScheme: theme, reducedMotion: 'reduce', hasTouch: touch, isMobile: touch });
+    if (signedIn) await ctx.addInitScript(signedInAsDemoUser);
+    const p = await ctx.newPage();
+    p.setDefaultTimeout(15_000);
+    p.on('console', (m) => void (m.type() === 'error' && problems.push(`console (${width} px): ${m.text()} (${m.location().url})`)));
+    p.on('pageerror', (e) => void problems.push(`page error (${width} px): ${e.message}`));
+    return { p, touch, close: () => ctx.close() };
+  };
+  /** Runs `check` on an Acme Studio page, signed in, in a fresh context at 1440 px (mouse) and at 390 px (a touch phone). */
+  const atDesktopAndPhone = async (route: string, check: (p: Page, width: number, touch: boolean) => Promise<void>) => {
+    for (const width of [1440, 390]) {
+      const { p, touch, close } = await freshPage(width);
       try {
-        await p.goto(server.base);
+        await go(route, p);
         await check(p, width, touch);
       } finally {
-        await ctx.close();
+        await close();
       }
     }
   };
+  /** axe's violations on the page as it is, one line each (rule, count, first targets). */
+  const axeViolations = async (p: Page) => {
+    if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(axeSource);
+    return p.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+      return violations.map((v) => `${v.id} ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    });
+  };
   const shot = (name: string) => page.screenshot({ path: join(screenshots, name), fullPage: true, animations: 'disabled' });
 
-  it('is the demo page signed in as the demo user: <job-stats> figures, 5 recent items, <my-work> with real thumbnails', async () => {
+  it('opens signed out, as a visitor; Sign in gives every element the demo user: <job-stats> figures and 5 recent items on the dashboard, <my-work> with real thumbnails', async () => {
     expect(await page.locator('meta[name=genshelf-demo-token]').getAttribute('content')).toBe(server.demoToken);
+    await expect.poll(() => page.locator('job-stats [part~=card-total] [part=value]').first().textContent().then((t) => t?.trim()), WAIT).toBe('0');
+    expect(await page.locator('job-stats').getAttribute('anonymous')).toBe('');
+    expect(await page.locator('.visitor-banner').isVisible()).toBe(true);
+
+    await page.locator('#sign-in').click();
+    await expect.poll(() => page.locator('#user-button').textContent().then((t) => t?.replace(/\s+/g, ' ').trim()), WAIT).toBe('DU Demo User');
+    expect(await page.locator('#sign-in').isVisible()).toBe(false);
+    expect(await page.locator('.visitor-banner').isVisible()).toBe(false);
+    expect(await page.locator('job-stats, recent-work, usage-insights').evaluateAll((els) => els.map((e) => [e.getAttribute('token'), e.hasAttribute('anonymous')]))).toEqual([
+      [server.demoToken, false],
+      [server.demoToken, false],
+      [server.demoToken, false],
+    ]);
     const { data: stats } = await server.api<JobStatsData>('/api/v1/jobs/stats');
     expect(stats.total).toBe(60);
     for (const card of ['total', 'completed', 'processing', 'queued', 'failed', 'partial'] as const) {
@@ -107,9 +165,12 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
     const { data: recent } = await server.api<{ generations: { id: string }[] }>('/api/generations/recent');
     await expect.poll(() => page.locator('recent-work li[part=item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))), WAIT).toEqual(recent.generations.map((g) => g.id));
     expect(recent.generations).toHaveLength(5);
+    await shot('demo-dark.png');
 
+    await page.locator('#nav a', { hasText: 'My work' }).click();
+    expect(await page.evaluate(() => location.hash)).toBe('#/work');
+    expect(await page.locator('#nav a[aria-current=page]').textContent()).toBe('My work');
     const { data: list } = await server.api<JobsPage>('/api/v1/jobs?limit=50');
-    await myWork().scrollIntoViewIfNeeded();
     await expect.poll(() => page.locator('my-work [part~=item]').first().getAttribute('data-id'), WAIT).toBe(list.jobs[0]!.id);
     await expect.poll(() => page.locator('my-work .stat[data-status=total] .stat-value').textContent(), WAIT).toBe('60');
     // Thumbnails are real images: the ones in view have loaded with pixels, none failed (a failed one is hidden).
@@ -118,13 +179,10 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
     expect(await page.locator('my-work [part~=item] img[hidden]').count()).toBe(0);
     const firstThumb = list.jobs.find((j) => j.thumbnail_url)!;
     expect(await page.locator(`my-work [data-id="${firstThumb.id}"] img`).getAttribute('src')).toBe(firstThumb.thumbnail_url);
-    await shot('demo-dark.png');
   });
 
-  it('keeps the elements intact on the hostile host (global resets, all: unset, a second bundle copy)', async () => {
-    const hostile = page.locator('.hostile job-stats');
-    const main = page.locator('job-stats').first();
-    const read = (el: typeof main) =>
+  it('keeps the elements intact on the hostile host page (global resets, all: unset, a second bundle copy): they look as in Acme Studio', async () => {
+    const read = (el: ReturnType<Page['locator']>) =>
       el.evaluate((host) => {
         const root = host.shadowRoot!;
         const card = root.querySelector<HTMLElement>('[part~=card]')!;
@@ -142,15 +200,26 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
           height: Math.round(card.getBoundingClientRect().height),
         };
       });
-    await expect.poll(() => read(hostile).then((r) => r.values), WAIT).toEqual(await read(main).then((r) => r.values));
-    const [a, b] = [await read(main), await read(hostile)];
-    expect(b).toEqual(a);
-    expect(b.cards).toBe(6);
-    expect(b.font).not.toMatch(/comic/i);
+    await go('/');
+    const stats = page.locator('job-stats');
+    await expect.poll(() => read(stats).then((r) => r.values[0]), WAIT).toBe('60');
+    const inAcme = await read(stats);
+
+    await page.goto(`${server.base}/demo/hostile.html`);
+    const hostile = page.locator('.hostile job-stats');
+    await expect.poll(() => read(hostile).then((r) => r.values), WAIT).toEqual(inAcme.values);
+    const onHostile = await read(hostile);
+    expect(onHostile).toEqual(inAcme);
+    expect(onHostile.cards).toBe(6);
+    expect(onHostile.font).not.toMatch(/comic/i);
     // The page around it is hostile indeed.
     expect(await colour('.hostile h2', 'font-family')).toMatch(/comic/i);
+    expect(await page.locator('.hostile recent-work li[part=item]').count()).toBe(5);
     // The second copy of the bundle defined nothing twice and broke nothing.
-    expect(await page.evaluate(() => ['job-stats', 'recent-work', 'my-work', 'media-preview', 'asset-gallery'].every((t) => !!customElements.get(t)))).toBe(true);
+    expect(await page.evaluate(() => ['job-stats', 'recent-work', 'my-work', 'media-preview', 'asset-gallery', 'project-list', 'usage-insights', 'user-settings'].every((t) => !!customElements.get(t)))).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot('hostile.png');
+    await page.goto(`${server.base}/#/work`);
   });
 
   it('plays a video in <media-preview>: metadata, a decoded frame, and seeking', async () => {
@@ -276,22 +345,44 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
     expect(await page.locator('my-work [part=selection-bar]').count()).toBe(0);
   });
 
-  it('switches the widgets between dark and light', async () => {
-    const look = async () => ({
-      stats: await colour('job-stats [part~=card]', 'background-color'),
-      statsText: await colour('job-stats [part~=value]', 'color'),
-      myWork: await colour('my-work [part~=item]', 'background-color'),
-      recent: await colour('recent-work [part=item]', 'color'),
-    });
+  it("switches the widgets between dark and light, and to another accent, through Acme's --gs-* tokens", async () => {
+    const pick = async (group: 'theme' | 'accent', label: string) => {
+      await page.locator('#theme-toggle').click();
+      await page.locator(`#${group} label`, { hasText: label }).click();
+      await page.keyboard.press('Escape');
+    };
+    const look = async () => {
+      await go('/');
+      await page.locator('recent-work li[part=item]').first().waitFor();
+      const dashboard = {
+        stats: await colour('job-stats [part~=card]', 'background-color'),
+        statsText: await colour('job-stats [part~=value]', 'color'),
+        recent: await colour('recent-work [part=item]', 'color'),
+        period: await colour('usage-insights [part~=period-button][aria-pressed=true]', 'background-color'),
+      };
+      await go('/work');
+      return { ...dashboard, myWork: await colour('my-work [part~=item]', 'background-color') };
+    };
     const dark = await look();
-    await page.locator('#theme label', { hasText: 'Light' }).click();
+    // Acme's panel colour, handed to the elements as --gs-color-surface.
+    expect(dark.stats).toBe('rgb(22, 25, 34)');
+    await pick('theme', 'Light');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
-    expect(await page.locator('job-stats, recent-work, my-work').evaluateAll((els) => els.map((e) => e.getAttribute('theme')))).toEqual(['light', 'light', 'light', 'light']);
-    await expect.poll(look, WAIT).not.toEqual(dark);
+    expect(await page.locator('my-work').getAttribute('theme')).toBe('light');
     const light = await look();
+    await go('/');
+    expect(await page.locator('job-stats, recent-work, usage-insights').evaluateAll((els) => els.map((e) => e.getAttribute('theme')))).toEqual(['light', 'light', 'light']);
     for (const key of Object.keys(dark) as (keyof typeof dark)[]) expect(light[key], key).not.toBe(dark[key]);
+    expect(light.stats).toBe('rgb(255, 255, 255)');
     await shot('demo-light.png');
-    await page.locator('#theme label', { hasText: 'Dark' }).click();
+
+    await pick('theme', 'Dark');
+    await pick('accent', 'Teal');
+    expect(await page.evaluate(() => document.documentElement.dataset.accent)).toBe('teal');
+    const teal = await look();
+    expect(teal).toEqual({ ...dark, period: teal.period });
+    expect(teal.period).not.toBe(dark.period);
+    await pick('accent', 'Violet');
     await expect.poll(look, WAIT).toEqual(dark);
   });
 
@@ -332,7 +423,7 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
   });
 
   it('lays <my-work> out at 1440 px and on a 390 px phone (touch): one stats row, a Filters button, no nested scroller', async () => {
-    await atDesktopAndPhone(async (p, width, touch) => {
+    await atDesktopAndPhone('/work', async (p, width, touch) => {
       await p.locator('my-work [part~=item]').first().waitFor();
       await p.locator('my-work').evaluate((el) => el.scrollIntoView());
       const layout = await p.locator('my-work').evaluate((el) => {
@@ -354,6 +445,9 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
       expect(layout.smallestTarget).toBeGreaterThanOrEqual(24);
       if (touch) expect(layout).toMatchObject({ filtersButton: true, nestedScroller: false, actionsShown: '1', columns: 2 });
       else expect(layout).toMatchObject({ filtersButton: false, nestedScroller: true, actionsShown: '0' });
+      // One scroller: on the wide screen the element's own, the page does not scroll; on the phone the page.
+      const page = await p.evaluate(() => ({ scrolls: document.documentElement.scrollHeight > innerHeight + 1, wider: document.documentElement.scrollWidth > innerWidth }));
+      expect(page).toEqual({ scrolls: touch, wider: false });
       await (touch ? p.screenshot({ path: join(screenshots, `my-work-${width}.png`) }) : p.locator('my-work').screenshot({ path: join(screenshots, `my-work-${width}.png`) }));
     });
   });
@@ -375,7 +469,7 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
 
   it('<asset-gallery> by job: a job expands into its thumbnails; Copy URL gives a link that opens in a private window; visibility survives a reload', async () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
-    await page.reload();
+    await go('/assets');
     const { data: done } = await server.api<JobsPage>('/api/v1/jobs?status=completed&limit=20');
     let job: JobsPage['jobs'][number] | undefined;
     let image: Asset | undefined;
@@ -417,7 +511,8 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
   });
 
   it('<asset-gallery> flat: the Images, Videos and Texts tabs show only those (as many as the API counts); a star survives a reload', async () => {
-    await gallery().scrollIntoViewIfNeeded();
+    await page.locator('.tabs a', { hasText: 'All assets' }).click();
+    expect(await page.evaluate(() => location.hash)).toBe('#/assets/all');
     const tab = (name: string) => gallery().locator('[role=tab]', { hasText: name });
     for (const [name, kind] of [['Images', 'image'], ['Videos', 'video'], ['Texts', 'text']] as const) {
       const { data } = await server.api<{ total: number }>(`/api/v1/assets?kind=${kind}&limit=1`);
@@ -434,7 +529,6 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
     await first.locator('.favourite').click();
     await expect.poll(async () => (await server.api<Asset>(`/api/v1/assets/${all.assets[0]!.id}`)).data.favorite, WAIT).toBe(true);
     await page.reload();
-    await gallery().scrollIntoViewIfNeeded();
     await expect.poll(() => first.locator('.favourite').getAttribute('aria-label'), WAIT).toMatch(/^Remove .+ from favourites$/);
     await gallery().locator('[part=favourites-button]').click();
     await expect.poll(() => gallery().locator('[part~=asset]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id)), WAIT).toEqual([all.assets[0]!.id]);
@@ -445,16 +539,15 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
   });
 
   it('lays <asset-gallery> out at 1440 px and on a 390 px phone (touch), both groupings: no nested scroller on the phone, actions shown on touch only', async () => {
-    await atDesktopAndPhone(async (p, width, touch) => {
-      for (const [name, selector, cell] of [['job', 'asset-gallery:not([group-by=none])', '[part~=job]'], ['flat', 'asset-gallery[group-by=none]', '[part~=asset]']] as const) {
-        const el = p.locator(selector);
+    for (const [name, route, cell] of [['job', '/assets', '[part~=job]'], ['flat', '/assets/all', '[part~=asset]']] as const) {
+      await atDesktopAndPhone(route, async (p, width, touch) => {
+        const el = p.locator('asset-gallery');
         await el.locator(cell).first().waitFor();
         if (name === 'job') {
           await el.locator('select[data-filter=status]').selectOption('completed');
           await el.locator('[part~=job] [part=disclosure]').first().click();
           await el.locator('[part~=asset]').first().waitFor();
         }
-        await el.evaluate((host) => host.scrollIntoView());
         const layout = await el.evaluate((host) => {
           const root = host.shadowRoot!;
           const tile = root.querySelector<HTMLElement>('[part~=asset]')!;
@@ -463,14 +556,177 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
             nestedScroller: getComputedStyle(root.querySelector('[part=scroller]')!).overflowY !== 'visible',
             actionsShown: getComputedStyle(tile.querySelector('.actions')!).opacity,
             smallestTarget: Math.min(...targets),
+            pageScrolls: document.documentElement.scrollHeight > innerHeight + 1,
           };
         });
         expect(layout.smallestTarget, `${name} at ${width}`).toBeGreaterThanOrEqual(24);
-        expect(layout, `${name} at ${width}`).toMatchObject(touch ? { nestedScroller: false, actionsShown: '1' } : { nestedScroller: true });
+        expect(layout, `${name} at ${width}`).toMatchObject(touch ? { nestedScroller: false, actionsShown: '1', pageScrolls: true } : { nestedScroller: true, pageScrolls: false });
         await p.waitForTimeout(300);
         await p.screenshot({ path: join(screenshots, `asset-gallery-${name}-${width}.png`) });
+      });
+    }
+  });
+
+  it("opens a recent item's link (href-template) in My work's preview, and closing it leaves the job's address", async () => {
+    await go('/');
+    const { data: recent } = await server.api<{ generations: { id: string; status: string }[] }>('/api/generations/recent');
+    const done = recent.generations.find((g) => g.status === 'completed')!;
+    const link = page.locator(`recent-work li[part=item][data-id="${done.id}"] a[part=open]`);
+    expect(await link.getAttribute('href')).toBe(`#/work/${done.id}`);
+    await link.click();
+    await expect.poll(() => page.evaluate(() => location.hash), WAIT).toBe(`#/work/${done.id}`);
+    const dialog = page.locator('my-work media-preview [part=dialog]');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await page.locator('#nav a[aria-current=page]').textContent()).toBe('My work');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.evaluate(() => location.hash), WAIT).toBe('#/work');
+  });
+
+  it("opens a project from <project-list> on a page of its own: its name, its jobs in <my-work project>, its assets in <asset-gallery project>", async () => {
+    const { data } = await server.api<{ projects: Project[] }>('/api/v1/projects?limit=50');
+    const project = data.projects.find((p) => p.job_count >= 2 && p.asset_count > 0)!;
+    await go('/projects');
+    const name = page.locator(`project-list [part~=item][data-id="${project.id}"] a[part=name]`);
+    expect(await name.getAttribute('href')).toBe(`#/projects/${project.id}`);
+    await name.click();
+    await expect.poll(() => page.locator('h1').textContent(), WAIT).toBe(project.name);
+    expect(await page.title()).toBe(`${project.name} · Acme Studio`);
+    expect(await page.locator('#nav a[aria-current=page]').textContent()).toBe('Projects');
+    expect(await page.locator('my-work').getAttribute('project')).toBe(project.id);
+    await expect.poll(() => page.locator('my-work .stat[data-status=total] .stat-value').textContent(), WAIT).toBe(String(project.job_count));
+    const { data: jobs } = await server.api<JobsPage>(`/api/v1/jobs?project_id=${project.id}&limit=50`);
+    await expect.poll(() => page.locator('my-work [part~=item]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))), WAIT).toEqual(jobs.jobs.map((j) => j.id));
+    expect(await page.locator('asset-gallery').count()).toBe(0);
+    await shot('project.png');
+
+    await page.locator('.tabs a', { hasText: 'Assets' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash), WAIT).toBe(`#/projects/${project.id}/assets`);
+    expect(await page.locator('asset-gallery').getAttribute('project')).toBe(project.id);
+    await expect.poll(() => page.locator('asset-gallery').evaluate((el) => (el as unknown as { total: number }).total), WAIT).toBe(project.asset_count);
+    expect(await page.locator('my-work').count()).toBe(0);
+    await page.locator('a.back').click();
+    await expect.poll(() => page.evaluate(() => location.hash), WAIT).toBe('#/projects');
+  });
+
+  it('shows the gs- events in the event log drawer as they fire, and counts those fired while it is closed', async () => {
+    await go('/assets/all');
+    // What the earlier tests fired is there: seen (the count starts again) and cleared.
+    await page.locator('#events-toggle').click();
+    expect(await page.locator('#event-log li').count()).toBeGreaterThan(0);
+    await page.locator('#events-clear').click();
+    expect(await page.locator('#event-log li').count()).toBe(0);
+    expect(await page.locator('#event-empty').isVisible()).toBe(true);
+    await page.locator('#events-toggle').click();
+    expect(await page.locator('#events-count').isVisible()).toBe(false);
+    const { data: all } = await server.api<{ assets: Asset[] }>('/api/v1/assets?limit=1');
+    const first = page.locator(`asset-gallery [part~=asset][data-id="${all.assets[0]!.id}"]`);
+    await first.hover();
+    await first.locator('.favourite').click();
+    await expect.poll(() => page.locator('#events-count').textContent(), WAIT).toBe('1');
+    expect(await page.locator('#events-toggle').getAttribute('aria-label')).toBe('Events, 1 new');
+
+    await page.locator('#events-toggle').click();
+    const drawer = page.locator('#events');
+    expect(await drawer.isVisible()).toBe(true);
+    expect(await page.locator('#events-toggle').getAttribute('aria-expanded')).toBe('true');
+    expect(await page.locator('#events-count').isVisible()).toBe(false);
+    const entry = drawer.locator('.event-log li').first();
+    expect(await entry.locator('.event-name').textContent()).toBe('gs-asset-change');
+    expect(await entry.locator('.event-from').textContent()).toBe('<asset-gallery>');
+    expect(await entry.locator('.event-summary').textContent()).toMatch(/starred$/);
+    await entry.locator('summary').click();
+    expect(JSON.parse((await entry.locator('pre').textContent())!)).toMatchObject({ change: 'favorite', asset: { id: all.assets[0]!.id, favorite: true } });
+
+    // With the drawer open, events come in on top.
+    await first.hover();
+    await first.locator('.favourite').click();
+    await expect.poll(() => drawer.locator('.event-log li').count(), WAIT).toBe(2);
+    expect(await drawer.locator('.event-log li .event-summary').first().textContent()).toMatch(/unstarred$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot('event-log.png');
+    await page.locator('#events-close').click();
+    expect(await drawer.isVisible()).toBe(false);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id), WAIT).toBe('events-toggle');
+  });
+
+  it('walks every page at 1440 px and on a 390 px phone: the page in view, axe clean, one scroller, nothing wider than the window, the navigation behind a menu button on the phone', { timeout: 300_000 }, async () => {
+    for (const [width, theme] of [[1440, 'dark'], [390, 'dark'], [1440, 'light']] as const) {
+      const { p, touch, close } = await freshPage(width, { theme });
+      try {
+        if (theme === 'light') {
+          await p.goto(server.base);
+          await p.locator('#theme-toggle').click();
+          await p.locator('#theme label', { hasText: 'Light' }).click();
+          await p.keyboard.press('Escape');
+        }
+        for (const [route, name, ready] of PAGES) {
+          await go(route, p);
+          await p.locator(ready).first().waitFor();
+          await p.evaluate(() => document.fonts.ready);
+          const where = `${name} at ${width} px (${theme})`;
+          expect(await p.locator('h1').count(), where).toBe(1);
+          expect(await axeViolations(p), where).toEqual([]);
+          const layout = await p.evaluate(() => ({ scrolls: document.documentElement.scrollHeight > innerHeight + 1, wider: document.documentElement.scrollWidth > innerWidth }));
+          expect(layout.wider, where).toBe(false);
+          if (!touch && (ONE_SCROLLER as readonly string[]).includes(name)) expect(layout.scrolls, where).toBe(false);
+          await p.screenshot({ path: join(screenshots, `page-${name}-${width}${theme === 'light' ? '-light' : ''}.png`), fullPage: !ONE_SCROLLER.includes(name) });
+        }
+        const nav = p.locator('#nav');
+        const toggle = p.locator('.nav-toggle');
+        if (touch) {
+          // The navigation folds behind the menu button; a link closes it again.
+          expect(await nav.isVisible()).toBe(false);
+          await toggle.click();
+          expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+          await expect.poll(() => nav.isVisible(), WAIT).toBe(true);
+          expect(await axeViolations(p)).toEqual([]);
+          await p.screenshot({ path: join(screenshots, 'nav-open-390.png') });
+          await nav.locator('a', { hasText: 'Insights' }).click();
+          await expect.poll(() => p.evaluate(() => location.hash), WAIT).toBe('#/insights');
+          await expect.poll(() => nav.isVisible(), WAIT).toBe(false);
+          expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+        } else {
+          expect(await toggle.isVisible()).toBe(false);
+          expect(await nav.isVisible()).toBe(true);
+        }
+      } finally {
+        await close();
       }
-    });
+    }
+  });
+
+  it('lets a visitor generate a sample (it appears, finishes with a real video), then sign in as the demo user and out again', async () => {
+    const { p, close } = await freshPage(1440, { signedIn: false });
+    try {
+      await p.goto(server.base);
+      await expect.poll(() => p.locator('job-stats [part~=card-total] [part=value]').textContent().then((t) => t?.trim()), WAIT).toBe('0');
+      expect(await p.locator('#sign-in').isVisible()).toBe(true);
+      await p.locator('.visitor-banner [data-action=generate]').click();
+      await expect.poll(() => p.locator('#toast').textContent(), WAIT).toMatch(/^Generating “.+” — it shows up in My work/);
+      // The shared client's write refreshes the elements: the job is there, then done.
+      await expect.poll(() => p.locator('job-stats [part~=card-total] [part=value]').textContent().then((t) => t?.trim()), WAIT).toBe('1');
+      await expect.poll(() => p.locator('job-stats [part~=card-completed] [part=value]').textContent().then((t) => t?.trim()), WAIT).toBe('1');
+      await go('/work', p);
+      const card = p.locator('my-work [part~=item]').first();
+      await expect.poll(() => card.locator('img').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0), WAIT).toBe(true);
+      await card.locator('.open').click();
+      const video = p.locator('my-work media-preview video[part=video]');
+      for (let i = 0; i < 3 && !(await video.count()); i++) await p.locator('my-work media-preview [part=next-button]').click();
+      await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), WAIT).toBeGreaterThanOrEqual(2);
+      await p.keyboard.press('Escape');
+      const visitorJob = await card.getAttribute('data-id');
+
+      await p.locator('#sign-in').click();
+      await expect.poll(() => p.locator('my-work').getAttribute('token'), WAIT).toBe(server.demoToken);
+      await expect.poll(() => p.locator('my-work [part~=item]').first().getAttribute('data-id'), WAIT).not.toBe(visitorJob);
+      await p.locator('#user-button').click();
+      await p.locator('#sign-out').click();
+      await expect.poll(() => p.locator('my-work').getAttribute('anonymous'), WAIT).toBe('');
+      expect(await p.locator('#sign-in').isVisible()).toBe(true);
+    } finally {
+      await close();
+    }
   });
 
   it('logged no console errors and no page errors, and the server logged no errors', () => {
