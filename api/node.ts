@@ -29,7 +29,7 @@ import { demoPageHeaders, fromThisMachine } from './lib/demo-page.ts';
 import { onlyWidgetFiles, widgetFileHeaders, widgetFilePath } from './lib/widget-files.ts';
 import { DEMO_SUBJECT, seedDemoData } from './sample/demo-data.ts';
 import { mountDemoApi } from './sample/demo-api.ts';
-import { runMaintenance } from './tasks/maintenance.ts';
+import { removeAbandonedUploads, runMaintenance } from './tasks/maintenance.ts';
 import { ViewCounter } from './services/views.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -228,6 +228,8 @@ export async function main(env = process.env): Promise<void> {
     lookupHost: async (host) => (await lookup(host, { all: true })).map((a) => a.address),
     views,
   };
+  // What a killed predecessor was uploading (one process per blob directory: none of it is still under way).
+  await removeAbandonedUploads(deps, Date.now());
   const app = createApp(deps);
   const demoToken = config.AUTH_JWT_SECRET
     ? await signUserToken(config.AUTH_JWT_SECRET, { sub: DEMO_SUBJECT, name: 'Demo User' }, { expiresIn: '30d', issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE })

@@ -5,7 +5,8 @@
  * metadata that names the current data file. A put streams into `tmp/`, hashing as it goes
  * (constant memory), renames the data file into place, then atomically renames the new
  * metadata over the old one: a reader sees the old object or the new one, never a mix, and a
- * crash leaves at most an orphan temp or data file, never a metadata file without its data.
+ * crash leaves at most an orphan temp or data file, never a metadata file without its data (`delete` of the
+ * key removes such a data file too; `removeStaleTemp` the temp files; api/services/uploads.ts tracks both).
  *
  * Reads: metadata is kept in a small in-process LRU per directory (what this process puts or
  * deletes updates it; a data file gone because another process replaced or deleted the object
@@ -20,7 +21,7 @@
  * deletes or replaces objects here is noticed when a data file is missing, not before.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { conditionsHold, resolveRange, type BlobMeta, type BlobStore, type BlobWithBody } from './types.ts';
 
@@ -339,14 +340,50 @@ export function diskBlobStore(root: string): BlobStore {
       for (const key of Array.isArray(keys) ? keys : [keys]) {
         forget(key);
         const stored = await readMetaFile(key);
-        if (!stored) continue;
         const hash = keyHash(key);
-        // Metadata first: once it is gone the object is gone, even if removing the bytes fails.
-        await rm(metaPath(hash), { force: true });
-        forget(key);
-        retire(join(dirOf(hash), stored.file));
-        await rm(join(dirOf(hash), stored.file), { force: true });
+        if (stored) {
+          // Metadata first: once it is gone the object is gone, even if removing the bytes fails.
+          await rm(metaPath(hash), { force: true });
+          forget(key);
+          retire(join(dirOf(hash), stored.file));
+          await rm(join(dirOf(hash), stored.file), { force: true });
+        }
+        // A put killed between moving its data file into place and writing the metadata left a
+        // data file nothing names: deleting the key removes that too.
+        let names: string[] = [];
+        try {
+          names = await readdir(dirOf(hash));
+        } catch (err) {
+          if (!isMissing(err)) throw err;
+        }
+        for (const name of names.filter((n) => n.startsWith(`${hash}.`) && n !== `${hash}.json`)) {
+          retire(join(dirOf(hash), name));
+          await rm(join(dirOf(hash), name), { force: true });
+        }
       }
+    },
+
+    async removeStaleTemp(cutoff) {
+      let names: string[];
+      try {
+        names = await readdir(tmp);
+      } catch (err) {
+        if (isMissing(err)) return 0;
+        throw err;
+      }
+      let removed = 0;
+      for (const name of names) {
+        const path = join(tmp, name);
+        try {
+          // Last written before the cutoff: an upload under way writes (and so touches) it all along.
+          if ((await stat(path)).mtime >= cutoff) continue;
+          await rm(path, { force: true });
+          removed++;
+        } catch (err) {
+          if (!isMissing(err)) throw err;
+        }
+      }
+      return removed;
     },
 
     async list(options = {}) {

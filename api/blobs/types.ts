@@ -53,6 +53,11 @@ export interface BlobStore {
   delete(keys: string | string[]): Promise<void>;
   /** Keys in ascending order; `cursor` continues a truncated listing. */
   list(options?: { prefix?: string; cursor?: string; limit?: number }): Promise<BlobList>;
+  /**
+   * Stores that keep partial writes aside (the disk store's `tmp/`; R2 keeps nothing of a failed
+   * put): removes those last touched before `cutoff`, a crashed process's leftovers. Returns how many.
+   */
+  removeStaleTemp?(cutoff: Date): Promise<number>;
 }
 
 export const hasBody = (o: BlobMeta | BlobWithBody): o is BlobWithBody => 'body' in o && o.body !== undefined;

@@ -13,6 +13,7 @@ import { AssetJsonBody, AssetSchema, UploadQuery } from '../schemas/assets.ts';
 import { IdParam, json, pick } from '../schemas/common.ts';
 import { insertAsset, listJobAssets } from '../services/assets.ts';
 import { jobForIngest, requireOwnJob } from '../services/jobs.ts';
+import { storeUpload } from '../services/uploads.ts';
 
 /** A provider URL is only accepted if the video proxy would be allowed to fetch it. */
 function checkSourceUrl(deps: Deps, raw: string): void {
@@ -93,9 +94,10 @@ export const jobAssetsRouter = createRouter()
       const bodyStream = c.req.raw.body;
       if (!bodyStream) throw new ApiError('validation_error', 'The upload is empty', { details: [{ field: '(body)', message: 'send the file as the request body' }] });
       const blobKey = `${job.owner}/${job.id}/${base.id}`;
-      const stored = await deps.blobs.put(blobKey, bodyStream.pipeThrough(guardUpload(mime, max)), { contentType: mime, customMetadata: { job: job.id } });
-      try {
-        row = await insertAsset(deps.db, {
+      // The intent is recorded before the first byte, so a crash leaves nothing untracked (services/uploads.ts).
+      const upload = { key: blobKey, owner: job.owner, body: bodyStream.pipeThrough(guardUpload(mime, max)), bytes: Number.isSafeInteger(declared) ? declared : undefined, options: { contentType: mime, customMetadata: { job: job.id } } };
+      row = await storeUpload(deps, upload, (stored) =>
+        insertAsset(deps.db, {
           ...base,
           kind,
           mime,
@@ -107,12 +109,8 @@ export const jobAssetsRouter = createRouter()
           width: q.width,
           height: q.height,
           durationMs: q.duration === undefined ? undefined : Math.round(q.duration * 1000),
-        });
-      } catch (err) {
-        // No row refers to the bytes: don't leave them behind.
-        await deps.blobs.delete(blobKey).catch(() => {});
-        throw err;
-      }
+        }),
+      );
     }
     c.header('Location', `/api/v1/assets/${row.id}`);
     return c.json(await toAsset(row, urlContext(c)), 201);

@@ -5,6 +5,7 @@ import type { Deps } from '../env.ts';
 import { inJsonList } from '../services/sql.ts';
 import { dueTask, flushAccessCounts, removeExpiredLinks } from '../services/video-links.ts';
 import { accessCounter } from '../lib/proxy-metrics.ts';
+import { ABANDONED_AFTER_MS, sweepAbandonedUploads } from '../services/uploads.ts';
 
 /** Rows purged per batch: small enough for one Worker invocation's CPU budget, resumable next run. */
 const PURGE_BATCH = 200;
@@ -89,6 +90,25 @@ export async function drainBlobDeletions(deps: Pick<Deps, 'db' | 'blobs' | 'cloc
   return deleted;
 }
 
+/**
+ * What uploads that never finished left behind (a process killed mid-upload, issue 11 finding 7):
+ * the blobs no asset names of intents recorded before `cutoff`, and the blob store's temp files
+ * last written before it. Node runs this at start-up with `cutoff` = now (nothing of a dead
+ * process is still under way), maintenance with an hour's margin (another isolate may be uploading).
+ */
+export async function removeAbandonedUploads(deps: Pick<Deps, 'db' | 'blobs' | 'log'>, cutoff: number): Promise<{ blobs: number; tempFiles: number }> {
+  let blobs = 0;
+  for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+    const { seen, deleted, failed } = await sweepAbandonedUploads(deps, cutoff, PURGE_BATCH);
+    blobs += deleted;
+    // A failure stays for the next run rather than being retried here at once.
+    if (seen < PURGE_BATCH || failed) break;
+  }
+  const tempFiles = (await deps.blobs.removeStaleTemp?.(new Date(cutoff))) ?? 0;
+  if (blobs || tempFiles) deps.log.info('removed what unfinished uploads left', { blobs, temp_files: tempFiles });
+  return { blobs, tempFiles };
+}
+
 /** Pages written per FTS merge step (about 2 MB): bounded work per call, resumable next call. */
 const MERGE_PAGES = 500;
 
@@ -118,6 +138,7 @@ export async function runMaintenance(deps: Deps): Promise<void> {
   const purged = await purgeTrash(deps.db, now, deps.config.TRASH_RETENTION_DAYS * 86_400_000);
   if (purged.jobs || purged.assets) deps.log.info('purged expired trash', purged);
   await drainBlobDeletions(deps);
+  await removeAbandonedUploads(deps, now - ABANDONED_AFTER_MS);
   await mergeSearchIndex(deps.db);
   // Expired video links go every VIDEO_MAPPING_CLEANUP_INTERVAL_HOURS (seed 002), not every run.
   await flushAccessCounts(deps.db, accessCounter(deps), now);
