@@ -24,7 +24,9 @@ const routes = [
 const pages = {
   assets: {
     setup(view, [all]) {
-      view.querySelector('asset-gallery').setAttribute('group-by', all ? 'none' : 'job');
+      const gallery = view.querySelector('asset-gallery');
+      gallery.setAttribute('group-by', all ? 'none' : 'job');
+      gallery.setAttribute('heading', all ? 'All assets' : 'Assets by job');
       markTab(view, all ? 'all' : 'job');
     },
   },
