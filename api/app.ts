@@ -26,6 +26,7 @@ import { settingsRouter } from './routes/settings.ts';
 import { eventsRouter } from './routes/events.ts';
 import { insightsRouter } from './routes/insights.ts';
 import { sessionsRouter } from './routes/sessions.ts';
+import { usageRouter } from './routes/usage.ts';
 import { userGenerationsRouter } from './routes/user-generations.ts';
 import { videoRouter } from './routes/video.ts';
 import { adminRouter } from './routes/admin.ts';
@@ -141,6 +142,7 @@ export function createApp(deps: Deps) {
     .route('/', generationsRouter)
     .route('/', downloadsRouter)
     .route('/', settingsRouter)
+    .route('/', usageRouter)
     .route('/', eventsRouter)
     .route('/', insightsRouter)
     .route('/', sessionsRouter)

@@ -10,6 +10,13 @@ const flag = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** Bytes, or `unlimited` (→ null). */
+const quota = (fallback: number | null) =>
+  z
+    .union([z.literal('unlimited'), z.coerce.number().int().positive()])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === 'unlimited' ? null : v));
+
 const csv = z
   .string()
   .default('')
@@ -37,6 +44,12 @@ export const configSchema = z
     TRASH_RETENTION_DAYS: positiveInt(30),
     MAX_UPLOAD_BYTES: positiveInt(512 * 1024 * 1024),
     MAX_JSON_BYTES: positiveInt(1024 * 1024),
+    /** Bytes of files a signed-in user may keep (the trash included, until purged); null: no limit. */
+    QUOTA_BYTES_USER: quota(null),
+    /** Bytes of files an anonymous session may keep (the trash included, until purged); null: no limit. */
+    QUOTA_BYTES_ANON: quota(200 * 1024 * 1024),
+    /** Ingest writes (create, progress, retry, uploads) an anonymous session may make per hour. */
+    ANON_INGEST_RATE_LIMIT: positiveInt(120),
     VIDEO_MAPPING_EXPIRATION_HOURS: positiveInt(24),
     VIDEO_MAPPING_CLEANUP_INTERVAL_HOURS: positiveInt(6),
     UPSTREAM_ALLOWED_HOSTS: csv,

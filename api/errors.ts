@@ -13,6 +13,7 @@ export const errorCodes = {
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
+  quota_exceeded: 413,
   unsupported_media_type: 415,
   range_not_satisfiable: 416,
   validation_error: 422,

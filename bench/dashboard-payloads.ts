@@ -142,6 +142,7 @@ export function benchInsights(days: number, now = Date.now()) {
         storage_used: change(current.storage_used, previous.storage_used),
       },
       storage_used: current.storage_used,
+      quota: { used_bytes: current.storage_used, trash_bytes: 0, quota_bytes: null },
     },
     'GET /api/v1/insights/stats',
   );

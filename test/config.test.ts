@@ -39,6 +39,12 @@ describe('parseConfig', () => {
     expect(c.AUTH_JWKS_URL).toBeUndefined();
   });
 
+  it('storage quotas: users unlimited, anonymous sessions 200 MiB by default; bytes or `unlimited` when set', () => {
+    expect(parseConfig(good)).toMatchObject({ QUOTA_BYTES_USER: null, QUOTA_BYTES_ANON: 200 * 1024 * 1024, ANON_INGEST_RATE_LIMIT: 120, MAX_HEADER_BYTES: 16 * 1024, UPSTREAM_IDLE_TIMEOUT_MS: 15_000 });
+    expect(parseConfig({ ...good, QUOTA_BYTES_USER: '5000000000', QUOTA_BYTES_ANON: 'unlimited' })).toMatchObject({ QUOTA_BYTES_USER: 5_000_000_000, QUOTA_BYTES_ANON: null });
+    for (const bad of ['0', '-5', '1.5', 'lots']) expect(refusal({ ...good, QUOTA_BYTES_ANON: bad })).toMatch(/QUOTA_BYTES_ANON/);
+  });
+
   it('parses numbers, lists and flags from strings (and accepts real numbers and booleans)', () => {
     const c = parseConfig({
       ...good,

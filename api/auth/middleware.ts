@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
+import { countHit, underLimit } from '../services/sessions.ts';
 import type { CallerKind } from './caller.ts';
 import { InvalidTokenError } from './tokens.ts';
 
@@ -51,3 +52,22 @@ export function requireScope(scope: string) {
     await next();
   });
 }
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Ingest writes of an anonymous session (create, progress, retry, uploads), counted per session in
+ * the database-kept windows new sessions are counted in: past `ANON_INGEST_RATE_LIMIT` an hour, 429
+ * with `Retry-After`. Only writes that succeed count (a refused request changes nothing). Generator
+ * back-ends and signed-in users are not limited here.
+ * @example
+ * createRoute({ ..., middleware: [authenticate(['user', 'anon', 'service']), limitAnonymousIngest] })
+ */
+export const limitAnonymousIngest = createMiddleware<AppEnv>(async function limitAnonymousIngest(c, next) {
+  const { caller, deps } = c.var;
+  if (caller.kind !== 'anon') return next();
+  const key = `anon-ingest:${caller.owner}`;
+  await underLimit(deps.db, key, deps.config.ANON_INGEST_RATE_LIMIT, HOUR_MS, deps.clock.now(), 'Too many writes from this anonymous session; try again later');
+  await next();
+  if (c.res.status < 400) await countHit(deps.db, key, HOUR_MS, deps.clock.now());
+});

@@ -1,5 +1,5 @@
 import { SCOPE_ADMIN } from '../auth/caller.ts';
-import { authenticate, requireScope } from '../auth/middleware.ts';
+import { authenticate, limitAnonymousIngest, requireScope } from '../auth/middleware.ts';
 import { revalidate } from './revalidate.ts';
 
 const bearer = [{ bearer: [] }];
@@ -12,8 +12,8 @@ export const presets = {
   user: { security: bearer, middleware: [authenticate(['user', 'anon'])] },
   /** A user's (or anonymous visitor's) change to their own data. */
   userWrite: { security: bearer, middleware: [authenticate(['user', 'anon'])] },
-  /** Generator back-ends (service credential) or users acting on their own jobs. */
-  ingest: { security: bearer, middleware: [authenticate(['user', 'anon', 'service'])] },
+  /** Generator back-ends (service credential) or users acting on their own jobs; anonymous sessions' writes are rate-limited. */
+  ingest: { security: bearer, middleware: [authenticate(['user', 'anon', 'service']), limitAnonymousIngest] },
   /** A signed-in user only (not an anonymous visitor): claiming a session. */
   signedIn: { security: bearer, middleware: [authenticate(['user'])] },
   /** Operators: a token with the `genshelf:admin` scope. */

@@ -9,6 +9,7 @@ import { urlContext } from '../lib/url-context.ts';
 import { iso, json, pick } from '../schemas/common.ts';
 import { ChartSchema, ChartsQuery, MAX_PERIOD_DAYS, StatsQuery, StatsSchema, TopAssetsQuery, TopAssetsSchema } from '../schemas/insights.ts';
 import { changes, dailySeries, periodTotals, storageUsed, topAssets, type Period } from '../services/insights.ts';
+import { usageOf } from '../services/quota.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -17,7 +18,7 @@ const stats = createRoute({
   path: '/api/v1/insights/stats',
   tags: ['Insights'],
   summary: 'Totals for a period and the previous period of the same length',
-  description: 'Views, clicks, CTR, downloads, shares, conversions and conversion rate from recorded events; generations by status and app and credits used from jobs; storage used now.',
+  description: 'Views, clicks, CTR, downloads, shares, conversions and conversion rate from recorded events; generations by status and app and credits used from jobs; storage used now, and the storage quota with what counts against it (`quota`, as `GET /api/v1/usage`).',
   ...presets.userRead,
   request: { query: StatsQuery },
   responses: { 200: json(StatsSchema, 'The totals'), 304: { description: 'Not modified' }, ...pick(401, 422) },
@@ -71,9 +72,9 @@ export const insightsRouter = createRouter()
     const owner = ownerOf(caller);
     const now = deps.clock.now();
     const { cur, prev } = periods(c.req.valid('query'), now);
-    const [current, previous, storage] = await Promise.all([periodTotals(deps.db, owner, cur, now), periodTotals(deps.db, owner, prev, now), storageUsed(deps.db, owner)]);
+    const [current, previous, storage, quota] = await Promise.all([periodTotals(deps.db, owner, cur, now), periodTotals(deps.db, owner, prev, now), storageUsed(deps.db, owner), usageOf(deps.db, deps.config, owner)]);
     const span = (p: { from: number; to: number }) => ({ from: iso(p.from)!, to: iso(p.to)! });
-    return c.json({ period: span(cur), previous_period: span(prev), current, previous, change: changes(current, previous), storage_used: storage }, 200);
+    return c.json({ period: span(cur), previous_period: span(prev), current, previous, change: changes(current, previous), storage_used: storage, quota }, 200);
   })
   .openapi(charts, async (c) => {
     const { deps, caller } = c.var;

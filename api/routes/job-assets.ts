@@ -13,6 +13,7 @@ import { AssetJsonBody, AssetSchema, UploadQuery } from '../schemas/assets.ts';
 import { IdParam, json, pick } from '../schemas/common.ts';
 import { insertAsset, listJobAssets } from '../services/assets.ts';
 import { jobForIngest, requireOwnJob } from '../services/jobs.ts';
+import { quotaForUpload } from '../services/quota.ts';
 import { storeUpload } from '../services/uploads.ts';
 
 /** A provider URL is only accepted if the video proxy would be allowed to fetch it. */
@@ -33,7 +34,9 @@ const upload = createRoute({
   description:
     'Three ways: the file itself as the raw body (`Content-Type` = its type; `kind`, `asset_type`, `title`, `width`, `height`, `duration` in the query), ' +
     'streamed into storage and checked against its declared type; `{text, title}` for copywriting; or `{source_url, kind}` for an output the provider keeps ' +
-    '(served through the video proxy; its host must be allowed).',
+    '(served through the video proxy; its host must be allowed). ' +
+    'Stored files count against the owner\'s storage quota (`QUOTA_BYTES_USER`, `QUOTA_BYTES_ANON`; `GET /api/v1/usage`): an upload that does not fit is a 413 `quota_exceeded` — before a byte is read when its length is declared, else as soon as it passes the quota — and nothing is stored. ' +
+    'An anonymous session may make `ANON_INGEST_RATE_LIMIT` ingest writes an hour (429 with `Retry-After` past that).',
   ...presets.ingest,
   request: {
     params: IdParam,
@@ -44,7 +47,7 @@ const upload = createRoute({
       content: { 'application/json': { schema: AssetJsonBody }, '*/*': { schema: z.string().openapi({ format: 'binary' }) } },
     },
   },
-  responses: { 201: json(AssetSchema, 'The new asset'), ...pick(400, 401, 403, 404, 410, 413, 422), 415: { description: 'Type not accepted, or the content does not match it' } },
+  responses: { 201: json(AssetSchema, 'The new asset'), ...pick(400, 401, 403, 404, 410, 413, 422), 429: { description: 'Too many ingest writes from this anonymous session (see `Retry-After`)' }, 415: { description: 'Type not accepted, or the content does not match it' } },
 });
 
 const list = createRoute({
@@ -94,8 +97,12 @@ export const jobAssetsRouter = createRouter()
       const bodyStream = c.req.raw.body;
       if (!bodyStream) throw new ApiError('validation_error', 'The upload is empty', { details: [{ field: '(body)', message: 'send the file as the request body' }] });
       const blobKey = `${job.owner}/${job.id}/${base.id}`;
+      const length = Number.isSafeInteger(declared) ? declared : undefined;
+      // Refused before a byte is read when the declared length does not fit; counted as it streams otherwise.
+      const quota = await quotaForUpload(deps.db, deps.config, job.owner, length);
+      const checked = bodyStream.pipeThrough(guardUpload(mime, max));
       // The intent is recorded before the first byte, so a crash leaves nothing untracked (services/uploads.ts).
-      const upload = { key: blobKey, owner: job.owner, body: bodyStream.pipeThrough(guardUpload(mime, max)), bytes: Number.isSafeInteger(declared) ? declared : undefined, options: { contentType: mime, customMetadata: { job: job.id } } };
+      const upload = { key: blobKey, owner: job.owner, body: quota ? checked.pipeThrough(quota) : checked, bytes: length, options: { contentType: mime, customMetadata: { job: job.id } } };
       row = await storeUpload(deps, upload, (stored) =>
         insertAsset(deps.db, {
           ...base,

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { UsageSchema } from './usage.ts';
 import { eventTypes, jobStatuses } from '../db/schema/index.ts';
 import { dayCount, isDate, isTimeZone } from '../lib/time-zone.ts';
 import { isoInstant, queryInt } from './common.ts';
@@ -86,6 +87,7 @@ export const StatsSchema = z
       .object(Object.fromEntries(changeKeys.map((k) => [k, rate])) as Record<(typeof changeKeys)[number], typeof rate>)
       .openapi({ description: '(current - previous) / previous, rounded to 4 decimals; null when previous is 0' }),
     storage_used: count.openapi({ description: "Bytes of the owner's live stored files now (a blob shared by copies counts once)" }),
+    quota: UsageSchema.openapi({ description: 'The storage quota and what counts against it (the trash too), as `GET /api/v1/usage` answers' }),
   })
   .openapi('InsightStats');
 

@@ -7,7 +7,7 @@ import { ApiError } from '../errors.ts';
  * Counts one hit against `key` in the current fixed window and refuses (429) past `limit`.
  * The counter lives in the database, so every Worker isolate and Node process shares it.
  */
-export async function rateLimit(db: Db, key: string, limit: number, windowMs: number, now: number): Promise<void> {
+export async function rateLimit(db: Db, key: string, limit: number, windowMs: number, now: number, message = 'Too many new sessions from this address; try again later'): Promise<void> {
   const window = now - (now % windowMs);
   const [row] = await db
     .insert(rateLimits)
@@ -16,8 +16,30 @@ export async function rateLimit(db: Db, key: string, limit: number, windowMs: nu
     .returning({ n: rateLimits.n });
   if ((row?.n ?? 0) > limit) {
     const retryAfter = Math.max(1, Math.ceil((window + windowMs - now) / 1000));
-    throw new ApiError('rate_limited', 'Too many new sessions from this address; try again later', { headers: { 'Retry-After': String(retryAfter) } });
+    throw new ApiError('rate_limited', message, { headers: { 'Retry-After': String(retryAfter) } });
   }
+}
+
+/**
+ * The same fixed windows as `rateLimit`, for writes that count only once they succeed (a refused
+ * request changes nothing, its count included): `underLimit` refuses (429) when `key` already has
+ * `limit` hits in the current window; `countHit` adds one.
+ */
+export async function underLimit(db: Db, key: string, limit: number, windowMs: number, now: number, message: string): Promise<void> {
+  const window = now - (now % windowMs);
+  const [row] = await db.select({ n: rateLimits.n }).from(rateLimits).where(and(eq(rateLimits.key, key), eq(rateLimits.window, window)));
+  if ((row?.n ?? 0) >= limit) {
+    const retryAfter = Math.max(1, Math.ceil((window + windowMs - now) / 1000));
+    throw new ApiError('rate_limited', message, { headers: { 'Retry-After': String(retryAfter) } });
+  }
+}
+
+export async function countHit(db: Db, key: string, windowMs: number, now: number): Promise<void> {
+  const window = now - (now % windowMs);
+  await db
+    .insert(rateLimits)
+    .values({ key, window, n: 1 })
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.window], set: { n: sql`${rateLimits.n} + 1` } });
 }
 
 export async function createSession(db: Db, id: string, now: number, expiresAt: number): Promise<void> {

@@ -437,7 +437,7 @@ export function defineInsightsContract(name: string, start: () => Promise<Target
         // Rates compare unrounded: CTR 4/6 against 2/9 is +200 %.
         expect(s.change).toEqual({ ...noChange, views: -0.3333, clicks: 1, ctr: 2, downloads: -0.3333, shares: -1, generations: 1 });
         expect(s.storage_used).toBe(2 * PNG.length);
-        expect(Object.keys(s).sort()).toEqual(['change', 'current', 'period', 'previous', 'previous_period', 'storage_used']);
+        expect(Object.keys(s).sort()).toEqual(['change', 'current', 'period', 'previous', 'previous_period', 'quota', 'storage_used']);
 
         const sb = await stats(bob, range(from, A));
         expect(sb.current).toEqual({

@@ -152,6 +152,18 @@ export interface InsightStats {
   /** (current - previous) / previous per number; null when the previous period had none. */
   change: Record<'views' | 'clicks' | 'ctr' | 'downloads' | 'shares' | 'conversions' | 'conversion_rate' | 'generations' | 'credits_used' | 'storage_used', number | null>;
   storage_used: number;
+  /** The storage quota and what counts against it (the trash too), as `GET /api/v1/usage` answers. */
+  quota: Usage;
+}
+
+/** `GET /api/v1/usage`: the caller's stored files against their quota. */
+export interface Usage {
+  /** Bytes of stored files, the trash included until it is purged. */
+  used_bytes: number;
+  /** Of `used_bytes`, the files in the trash. */
+  trash_bytes: number;
+  /** null: no limit. */
+  quota_bytes: number | null;
 }
 
 /** The metrics `GET /api/v1/insights/charts` draws. */
