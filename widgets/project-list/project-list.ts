@@ -350,10 +350,6 @@ export class ProjectList extends GsElement {
     const { items, loading, hasMore } = this.list;
     const error = this.list.error;
     if (error && !items.length) return errorState(error, t, () => void this.reload());
-    if (loading && !items.length) {
-      return html`<div class="skeletons" aria-busy="true">${[0, 1, 2, 3, 4, 5].map(() => html`<span class="skeleton"></span>`)}</div>
-        <span class="visually-hidden" role="status">${t.loading}</span>`;
-    }
     if (!loading && !items.length) {
       return isFiltered(this.filters)
         ? html`<div part="empty" class="empty">
@@ -372,6 +368,15 @@ export class ProjectList extends GsElement {
     const rows = this.viewport.rows(items.length);
     const first = Math.min(this.viewport.first, items.length);
     const last = Math.min(this.viewport.last, items.length);
+    // The skeletons are drawn in the scroller the projects will fill: the grid window measures it
+    // while the first page is on its way, and draws exactly the cards in view when it lands.
+    if (!items.length) {
+      return html`<div part="scroller" class="scroller">
+        <div class="cell-probe" aria-hidden="true"></div>
+        <div class="skeletons" aria-busy="true">${[0, 1, 2, 3, 4, 5].map(() => html`<span class="skeleton"></span>`)}</div>
+        <span class="visually-hidden" role="status">${t.loading}</span>
+      </div>`;
+    }
     return html`<div part="scroller" class="scroller">
         <div class="cell-probe" aria-hidden="true"></div>
         <div

@@ -191,7 +191,8 @@ export const styles = css`
     inset: 35% 0 auto;
     text-align: center;
   }
-  .card > .skeleton {
+  .card > .skeleton,
+  .plot > .skeleton {
     height: 15rem;
   }
   table {

@@ -331,7 +331,8 @@ export class UsageInsights extends GsElement {
     const fmtValue = (v: number) => this.num(v, { maximumFractionDigits: 2 });
     let body;
     if (!series) {
-      body = this.chart.error ? errorState(this.chart.error, t, () => void this.chart.run()) : html`<div class="skeleton"></div>`;
+      // The skeleton stands where the chart will be, so its width is known before the days arrive (drawn once, at its size).
+      body = this.chart.error ? errorState(this.chart.error, t, () => void this.chart.run()) : html`<div class="plot"><div class="skeleton"></div></div>`;
     } else if (this.asTable) {
       body = html`<table part="table">
         <caption class="visually-hidden">${t.chart} ${metric}</caption>
