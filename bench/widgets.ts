@@ -73,6 +73,8 @@ export interface DashboardCase {
   name: string;
   what: string;
   maxItems?: number;
+  /** Held to the first-render budget (the cold cases are reported only). */
+  budget: boolean;
   renders: (Render & { settledMs?: number })[];
 }
 
@@ -185,9 +187,25 @@ const dashboards = {
     count: (el) => shadow(el).querySelectorAll('[part=point]').length,
   },
 };
-async function dashboardFirstRender(tag) {
+// warm: one instance mounted, drawn and removed first, so the measured one pays what every mount
+// pays (its requests, its renders) but not what the page pays once (Intl's data, the first layout
+// with fonts, styles and templates prepared), as the other cases here, which start their clocks
+// after their element has drawn its empty state.
+async function dashboardFirstRender(tag, warm) {
   const d = dashboards[tag];
   await customElements.whenDefined(tag);
+  if (warm) {
+    const first = document.createElement(tag);
+    first.setAttribute('api', location.origin);
+    first.setAttribute('token', 'bench');
+    first.setAttribute('style', d.style);
+    for (const [k, v] of Object.entries(d.attrs)) first.setAttribute(k, v);
+    document.body.append(first);
+    await drawn(first, d.ready, tag);
+    await first.updateComplete;
+    await frame();
+    first.remove();
+  }
   const el = document.createElement(tag);
   el.setAttribute('api', location.origin);
   el.setAttribute('token', 'bench');
@@ -307,25 +325,23 @@ const GALLERY_CASES = [
 /** Issue 13's dashboard elements with realistic data (bench/dashboard-payloads.ts). */
 const PROJECTS = 500;
 const INSIGHT_DAYS = 90;
+const PROJECT_LIST_WHAT = `\`<project-list>\` for a user with ${PROJECTS} projects (six apps, pictures on nine in ten, 15 % archived, four types): mounted at 900 × 480 px and timed from its connection until the first page the stub answers (30 projects, \`GET /api/v1/projects?limit=30&offset=0\`, ${PROJECTS} in all) is drawn`;
+const INSIGHTS_WHAT = `\`<usage-insights period="90">\`, ${INSIGHT_DAYS} days of a busy account (about 110,000 views; every metric's daily series, totals and changes against the ${INSIGHT_DAYS} days before, generations by six apps and five statuses, five top assets per list with thumbnails): mounted 900 px wide and timed from its connection until the tiles, the ${INSIGHT_DAYS}-point chart, the top assets and the bars are drawn from the stub's \`/api/v1/insights/stats\`, \`/charts\` and \`/top-assets\` (five requests)`;
+/** How the cold cases differ: the element is the first thing genshelf draws on the page. */
+const COLD = ', the first element on a fresh page (no budget: it also pays what the page pays once — Intl\'s data, the first layout with its fonts — which the other cases here pay before their clocks start)';
+const WARM = ', on a page where one had been mounted, drawn and removed before (what the other cases measure: the element\'s own work, its requests included)';
 const DASHBOARD_CASES = [
-  {
-    name: '<project-list>',
-    expr: "benchWidgets.dashboardFirstRender('project-list')",
-    maxItems: 100,
-    what: `\`<project-list>\` for a user with ${PROJECTS} projects (six apps, pictures on nine in ten, 15 % archived, four types): mounted at 900 × 480 px and timed from its connection until the first page the stub answers (30 projects, \`GET /api/v1/projects?limit=30&offset=0\`, ${PROJECTS} in all) is drawn`,
-  },
+  { name: '<project-list>', expr: "benchWidgets.dashboardFirstRender('project-list', true)", maxItems: 100, budget: true, what: PROJECT_LIST_WHAT + WARM },
+  { name: '<project-list>, cold', expr: "benchWidgets.dashboardFirstRender('project-list', false)", maxItems: 100, budget: false, what: PROJECT_LIST_WHAT + COLD },
   {
     name: `<project-list>, all ${PROJECTS} loaded`,
     expr: 'benchWidgets.projectsAllLoaded()',
     maxItems: 100,
+    budget: true,
     what: `\`<project-list>\` with all ${PROJECTS} projects loaded (as after scrolling to the end): its first page drawn, then \`items\` set to the ${PROJECTS} and timed as \`<my-work>\`'s 10,000 above`,
   },
-  {
-    name: '<usage-insights>',
-    expr: "benchWidgets.dashboardFirstRender('usage-insights')",
-    maxItems: undefined,
-    what: `\`<usage-insights period="90">\`, ${INSIGHT_DAYS} days of a busy account (about 110,000 views; every metric's daily series, totals and changes against the ${INSIGHT_DAYS} days before, generations by six apps and five statuses, five top assets per list with thumbnails): mounted 900 px wide and timed from its connection until the tiles, the ${INSIGHT_DAYS}-point chart, the top assets and the bars are drawn from the stub's \`/api/v1/insights/stats\`, \`/charts\` and \`/top-assets\` (five requests)`,
-  },
+  { name: '<usage-insights>', expr: "benchWidgets.dashboardFirstRender('usage-insights', true)", maxItems: undefined, budget: true, what: INSIGHTS_WHAT + WARM },
+  { name: '<usage-insights>, cold', expr: "benchWidgets.dashboardFirstRender('usage-insights', false)", maxItems: undefined, budget: false, what: INSIGHTS_WHAT + COLD },
 ] as const;
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.map': 'application/json', '.json': 'application/json', '.html': 'text/html', '.txt': 'text/plain' };
@@ -433,7 +449,7 @@ export async function runWidgets({ root, log }: { root: string; log: (line: stri
         runs.push(r);
         log(`bench: widgets: ${c.name}: first render ${r.ms.toFixed(1)} ms (updateComplete at ${r.updateMs.toFixed(1)} ms${r.settledMs ? `, settled at ${r.settledMs.toFixed(1)} ms` : ''}), ${r.items} item elements (${r.settledItems} settled)${r.error ? `, error shown: ${r.error}` : ''}`);
       }
-      dashboard.push({ name: c.name, what: c.what, maxItems: c.maxItems, renders: runs });
+      dashboard.push({ name: c.name, what: c.what, maxItems: c.maxItems, budget: c.budget, renders: runs });
     }
     return { ms: performance.now() - t0, startedAt, chromium: version, sizes, renders, scroll, steady, gallery, dashboard, load: `${loadBefore} → ${loadavg()[0]!.toFixed(1)}` };
   } finally {
@@ -503,7 +519,7 @@ export function widgetsVerdicts(r: WidgetsResult): Verdict[] {
       });
     }
   }
-  for (const c of r.dashboard ?? []) {
+  for (const c of (r.dashboard ?? []).filter((x) => x.budget)) {
     const ms = median(c.renders.map((x) => x.ms));
     const most = Math.max(...c.renders.map((x) => Math.max(x.items, x.settledItems)));
     const failed = c.renders.filter((x) => x.error).length;
@@ -574,6 +590,7 @@ export function widgetsSection(r: WidgetsResult): string {
       `|--:|--:|--:|${settled ? '--:|' : ''}--:|`,
     );
     c.renders.forEach((x, i) => L.push(`| ${i + 1} | ${x.ms.toFixed(1)} ms | ${x.updateMs.toFixed(1)} ms |${settled ? ` ${x.settledMs?.toFixed(1) ?? '–'} ms |` : ''} ${x.items} (${x.settledItems})${x.error ? ` (error shown: ${x.error})` : ''} |`));
+    L.push('', `Median ${median(c.renders.map((x) => x.ms)).toFixed(1)} ms${c.budget ? '' : ' (reported, not held to a budget)'}.`);
   }
   L.push('', '| budget (SPEC §8, issues 12 and 13) | measured | verdict |', '|---|---|---|');
   for (const x of v) L.push(`| ${x.budget} | ${x.measured} | ${x.pass ? 'PASS' : 'FAIL'} |`);
