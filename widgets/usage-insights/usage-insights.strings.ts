@@ -25,6 +25,8 @@ export const defaultStrings = {
     credits_used: 'Credits used',
     storage_used: 'Storage',
   },
+  /** Under the storage figure when the owner has a quota (`GET /api/v1/usage`). */
+  ofQuota: (quota: string) => `of ${quota}`,
   up: (pct: string) => `up ${pct}`,
   down: (pct: string) => `down ${pct}`,
   unchanged: 'no change',

@@ -103,6 +103,10 @@ export const styles = css`
     overflow: hidden;
     text-overflow: ellipsis;
   }
+  .quota {
+    font-size: 0.8125rem;
+    color: var(--_color-text-muted);
+  }
   .tile .skeleton {
     width: 4ch;
     height: 1.75rem;

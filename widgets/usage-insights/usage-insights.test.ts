@@ -283,6 +283,18 @@ describe('<usage-insights>', () => {
     });
   });
 
+  it('shows the storage quota under the storage figure when the owner has one', async () => {
+    // Users have none by default; anonymous sessions have QUOTA_BYTES_ANON.
+    const el = await mount(user);
+    expect(tile(el, 'storage_used').querySelector('[part=quota]')).to.equal(null);
+    const anon = await fixture<UsageInsights>(html`<usage-insights api=${env.api} anonymous locale="en"></usage-insights>`);
+    await loaded(anon);
+    const { token } = JSON.parse(localStorage.getItem(`genshelf.anonymous-session:${env.api}`)!) as { token: string };
+    const usage = await apiGet<{ quota_bytes: number | null }>('/api/v1/usage', token);
+    expect(usage.quota_bytes).to.be.a('number');
+    expect(text(tile(anon, 'storage_used').querySelector('[part=quota]'))).to.equal(`of ${formatBytes(usage.quota_bytes!, 'en')}`);
+  });
+
   it('shows an error with Retry', async () => {
     const el = await fixture<UsageInsights>(html`<usage-insights api=${env.api} token="not-a-token"></usage-insights>`);
     await eventually(() => expect($(el, '[part=error]')).not.to.equal(null));

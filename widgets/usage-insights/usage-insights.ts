@@ -71,6 +71,7 @@ interface Period {
  * @csspart tiles - The list of stat tiles.
  * @csspart tile - Each tile; also `tile-views`, `tile-ctr`, … by metric.
  * @csspart change - A tile's change against the previous period.
+ * @csspart quota - Under the storage figure: the owner's storage quota, when there is one.
  * @csspart chart - The chart's card.
  * @csspart metric-select - The chart's metric picker.
  * @csspart table-toggle - "Show as table" / "Show as chart".
@@ -316,6 +317,9 @@ export class UsageInsights extends GsElement {
             ${trend === 'up' ? upIcon : trend === 'down' ? downIcon : trend === 'flat' ? flatIcon : nothing}<span aria-hidden="true">${shown}</span
             ><span class="visually-hidden">${spoken}, ${t.previousWas(before)}</span>
           </dd>
+          ${tile === 'storage_used' && stats.quota.quota_bytes !== null
+            ? html`<dd part="quota" class="quota">${t.ofQuota(formatBytes(stats.quota.quota_bytes, this.resolvedLocale))}</dd>`
+            : nothing}
         </div>`;
       })}
     </dl>`;
