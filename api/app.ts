@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -9,6 +8,7 @@ import { createTokenVerifier } from './auth/tokens.ts';
 import { renderDocsPage } from './docs-page.ts';
 import type { AppEnv, Deps } from './env.ts';
 import { ApiError, onError, onNotFound } from './errors.ts';
+import { hostCors } from './lib/cors.ts';
 import { validationHook } from './lib/router.ts';
 import { refuseUnstorableText } from './lib/stored-text.ts';
 import { appsRouter } from './routes/apps.ts';
@@ -70,7 +70,6 @@ const openApiInfo = {
  */
 export function createApp(deps: Deps) {
   const verifyToken = createTokenVerifier(deps.config, deps.fetch, () => deps.clock.now());
-  const corsOrigins = deps.config.CORS_ORIGINS;
   const views = deps.views ?? new ViewCounter(deps.db, deps.log, { flushMs: deps.config.VIEW_FLUSH_MS });
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -100,17 +99,7 @@ export function createApp(deps: Deps) {
       referrerPolicy: 'no-referrer',
     }),
   );
-  app.use(
-    '*',
-    cors({
-      // Same origin only unless host origins are listed; '*' allows any (tokens travel in headers, never cookies).
-      origin: (origin) => (corsOrigins.includes('*') ? origin : corsOrigins.includes(origin) ? origin : null),
-      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'X-Access-Token', 'Content-Type', 'If-None-Match', 'If-Range', 'Range', 'X-Request-ID', 'Idempotency-Key'],
-      exposeHeaders: ['X-Request-ID', 'ETag', 'Content-Range', 'Accept-Ranges', 'Content-Length', 'Content-Disposition', 'Location', 'Retry-After'],
-      maxAge: 600,
-    }),
-  );
+  app.use('*', hostCors(deps.config.CORS_ORIGINS));
   const jsonLimit = bodyLimit({
     maxSize: deps.config.MAX_JSON_BYTES,
     onError: () => {

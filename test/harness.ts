@@ -56,7 +56,7 @@ export const testSecrets = (): Secrets => ({
 });
 
 /** The app on a fresh libSQL file in a temp directory, removed on close. */
-export async function nodeTarget(env: Partial<ConfigInput> = {}, opts: { fetch?: typeof fetch; extend?: (app: ReturnType<typeof createApp>, config: Config) => void } = {}): Promise<Target> {
+export async function nodeTarget(env: Partial<ConfigInput> = {}, opts: { fetch?: typeof fetch; extend?: (app: ReturnType<typeof createApp>, config: Config) => void } = {}): Promise<Target & { app: ReturnType<typeof createApp> }> {
   const dir = mkdtempSync(join(tmpdir(), 'genshelf-test-'));
   const secrets = testSecrets();
   const config = parseConfig({ DATABASE_URL: `file:${join(dir, 'test.db')}`, ...secrets, ...env });
@@ -68,6 +68,8 @@ export async function nodeTarget(env: Partial<ConfigInput> = {}, opts: { fetch?:
   opts.extend?.(app, config);
   return {
     name: 'node',
+    /** The Hono app itself, for a test that serves it over real HTTP (a browser's cross-origin calls). */
+    app,
     fetch: async (path, init) => app.request(path, init),
     secrets: { ...secrets, ...(env as Partial<Secrets>) },
     clock,
