@@ -46,6 +46,12 @@ export async function createSession(db: Db, id: string, now: number, expiresAt: 
   await db.insert(anonSessions).values({ id, createdAt: now, expiresAt });
 }
 
+/** Extends a live, unclaimed session to `expiresAt`; false when there is no such session (claimed, or never issued here). */
+export async function renewSession(db: Db, id: string, expiresAt: number): Promise<boolean> {
+  const rows = await db.update(anonSessions).set({ expiresAt }).where(and(eq(anonSessions.id, id), isNull(anonSessions.claimedBy))).returning({ id: anonSessions.id });
+  return rows.length > 0;
+}
+
 export interface ClaimResult {
   jobs: number;
   assets: number;

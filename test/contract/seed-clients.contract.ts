@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signFileUrl } from '../../api/lib/file-urls.ts';
 import { call, ingest, makeUser, type Target, type TestUser } from '../harness.ts';
 import { expectError, expectInvalid } from './expect.ts';
+import { freshIp, ipHeaders } from './sessions.contract.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 64 }, (_, i) => i)]);
 const MP4 = new Uint8Array([0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d, ...Array.from({ length: 200 }, (_, i) => i % 256)]);
@@ -71,6 +72,78 @@ export function defineSeedClientsContract(name: string, start: () => Promise<Tar
         expectError(await call(t, 'GET', '/api/generations'), 401, 'unauthorized');
         const other = await generations(eve, '?status=completed');
         expect(other.body.generations, other.text).toEqual([]);
+      });
+    });
+
+    describe("seed 002's text-to-video page: POST /get-api-token for an anonymous visitor", () => {
+      // The page: const { token } = await (await fetch('/get-api-token', { method: 'POST' })).json();
+      // then fetch(`/api/user-generations?type=text-to-video&limit=20&skip=0`, { headers: { 'x-access-token': token } }).
+      // Its browser keeps the cookie the answer sets and sends it back on the next visit.
+      const getApiToken = (ip: string, cookie?: string) => call(t, 'POST', '/get-api-token', { headers: { ...ipHeaders(ip), ...(cookie ? { cookie } : {}) } });
+      const cookieOf = (r: { headers: Headers }) => r.headers.getSetCookie().find((c) => c.startsWith('genshelf_anon='));
+      const asCookie = (setCookie: string) => setCookie.split(';')[0]!;
+      const history = (token: string) => call(t, 'GET', '/api/user-generations?type=text-to-video&limit=20&skip=0', { headers: { 'x-access-token': token } });
+
+      it('answers a token the page sends as x-access-token, and the visitor sees their history with it', async () => {
+        const r = await getApiToken(freshIp());
+        expect(r.status, r.text).toBe(200);
+        expect(r.body, r.text).toEqual({ success: true, token: expect.any(String), session_id: expect.any(String), expires_at: expect.any(String) });
+        expect(r.headers.get('cache-control')).toBe('no-store');
+        const made = await call(t, 'POST', '/api/v1/jobs', { token: t.secrets.INGEST_TOKEN, body: { session_id: r.body.session_id, app_id: 'text-to-video', prompt: 'a paper boat in the rain' } });
+        expect(made.status, made.text).toBe(201);
+        const h = await history(r.body.token);
+        expect(h.status, h.text).toBe(200);
+        expect(h.body.generations.map((g: { id: string; session_id: string }) => [g.id, g.session_id]), h.text).toEqual([[made.body.id, r.body.session_id]]);
+      });
+
+      it('the same browser comes back to the same session (its cookie), without counting against the limit', async () => {
+        const ip = freshIp();
+        const first = await getApiToken(ip);
+        const cookie = cookieOf(first)!;
+        expect(cookie, JSON.stringify(first.headers.getSetCookie())).toMatch(/; Path=\/get-api-token/);
+        expect(cookie).toMatch(/; HttpOnly/);
+        expect(cookie).toMatch(/; SameSite=Lax/);
+        for (let i = 0; i < 3; i++) {
+          const again = await getApiToken(ip, asCookie(cookie));
+          expect(again.status, again.text).toBe(200);
+          expect(again.body.session_id).toBe(first.body.session_id);
+        }
+      });
+
+      it('is rate-limited per address like /api/v1/sessions/anonymous (one budget for both): 429 with Retry-After', async () => {
+        const ip = freshIp();
+        let last;
+        for (let i = 0; i < 30; i++) {
+          last = await (i % 2 ? getApiToken(ip) : call(t, 'POST', '/api/v1/sessions/anonymous', { body: {}, headers: ipHeaders(ip) }));
+          expect(last.status, last.text).toBeLessThan(300);
+        }
+        const over = await getApiToken(ip);
+        expectError(over, 429, 'rate_limited');
+        expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect((await getApiToken(freshIp())).status).toBe(200);
+      });
+
+      it('a cookie that is not a valid session token, or names a claimed session, starts a new session; a body is ignored', async () => {
+        const first = await getApiToken(freshIp());
+        const cookie = asCookie(cookieOf(first)!);
+        const tampered = await getApiToken(freshIp(), `${cookie.slice(0, -2)}${cookie.endsWith('AA') ? 'AB' : 'AA'}`);
+        expect(tampered.status, tampered.text).toBe(200);
+        expect(tampered.body.session_id).not.toBe(first.body.session_id);
+        expect((await getApiToken(freshIp(), 'genshelf_anon=garbage')).body.session_id).not.toBe(first.body.session_id);
+        const withBody = await call(t, 'POST', '/get-api-token', { body: { session_id: first.body.session_id }, headers: ipHeaders(freshIp()) });
+        expect(withBody.status, withBody.text).toBe(200);
+        expect(withBody.body.session_id).not.toBe(first.body.session_id);
+        const claimer = await makeUser(t);
+        expect((await claimer.send('POST', '/api/v1/sessions/claim', { anonymous_token: first.body.token })).status).toBe(200);
+        expect((await getApiToken(freshIp(), cookie)).body.session_id).not.toBe(first.body.session_id);
+      });
+
+      it('needs no token, and one visitor\'s token never shows another\'s history', async () => {
+        const [a, b] = [await getApiToken(freshIp()), await getApiToken(freshIp())];
+        await call(t, 'POST', '/api/v1/jobs', { token: t.secrets.INGEST_TOKEN, body: { session_id: a.body.session_id, app_id: 'text-to-video', prompt: 'only for a' } });
+        expect((await history(b.body.token)).body.generations).toEqual([]);
+        expect((await history(a.body.token)).body.generations).toHaveLength(1);
+        expectError(await call(t, 'GET', '/api/user-generations'), 401, 'unauthorized');
       });
     });
 
