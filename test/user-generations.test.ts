@@ -54,6 +54,12 @@ function defineUserGenerationsContract(name: string, start: (env: Record<string,
       await res.arrayBuffer();
     };
 
+    const attachImage = async (jobId: string) => {
+      const res = await t.fetch(`/api/v1/jobs/${jobId}/assets`, { method: 'POST', headers: { authorization: `Bearer ${t.secrets.INGEST_TOKEN}`, 'content-type': 'image/png' }, body: PNG });
+      expect(res.status).toBe(201);
+      return (await res.json()) as { id: string };
+    };
+
     it('lists text-to-video generations with seed 002\'s fields; proxy_url only for jobs with a video', async () => {
       const u = await makeUser(t);
       const withVideo = await job(u, { status: 'completed', task_id: unique('task'), params: { duration: 5, style: 'watercolor' } });
@@ -89,6 +95,57 @@ function defineUserGenerationsContract(name: string, start: (env: Record<string,
       expect(mixer.generations.map((g) => g.id)).toEqual([mix.id]);
       expect(mixer.generations[0]).toMatchObject({ generation_type: 'video-mixer' });
       expect((await history(u, '?type=carousel-mix')).total_count).toBe(0);
+    });
+
+    it('type=all lists every app; kind=video / kind=image keep jobs by their output (and those without one yet)', async () => {
+      const u = await makeUser(t);
+      const clip = await job(u, { status: 'completed', app_id: 'video-mixer' });
+      await attachSource(clip.id);
+      await attachThumb(clip.id);
+      const still = await job(u, { app_id: 'brand-studio', status: 'completed' });
+      await attachImage(still.id);
+      const running = await job(u, { app_id: 'product-studio', status: 'processing', progress: 40 });
+      const copy = await job(u, { app_id: 'product-studio', status: 'completed' });
+      expect((await call(t, 'POST', `/api/v1/jobs/${copy.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { text: 'Listing copy' } })).status).toBe(201);
+      const ids = async (query: string) => (await history(u, query)).generations.map((g) => g.id);
+      expect((await ids('?type=all')).sort()).toEqual([clip.id, still.id, running.id, copy.id].sort());
+      expect((await history(u, '?type=all&kind=video')).total_count).toBe(2);
+      expect((await ids('?type=all&kind=video')).sort()).toEqual([clip.id, running.id].sort());
+      expect((await ids('?type=all&kind=image')).sort()).toEqual([still.id, running.id].sort());
+      expect(await ids('?type=video-mixer&kind=image')).toEqual([]);
+      const r = await get(u, '/api/user-generations?kind=text');
+      expect(r.status, r.text).toBe(422);
+    });
+
+    it('each generation carries its progress, error, completion and main output (video behind the proxy, else an image)', async () => {
+      const u = await makeUser(t);
+      const clip = await job(u, { status: 'completed' });
+      await attachSource(clip.id);
+      await attachThumb(clip.id);
+      const still = await job(u, { app_id: 'brand-studio', status: 'completed' });
+      const image = await attachImage(still.id);
+      const running = await job(u, { status: 'processing', progress: 40 });
+      const failed = await job(u, { status: 'failed', error_message: 'The provider timed out' });
+      const all = await history(u, '?type=all');
+      const by = (id: string) => all.generations.find((g) => g.id === id)!;
+      const v = by(clip.id);
+      expect(v.media).toMatchObject({ kind: 'video', url: v.proxy_url, download_url: `${v.proxy_url}?download=1` });
+      expect(v.completed_at).toEqual(expect.any(String));
+      const saved = await t.fetch(new URL(v.media.download_url).pathname + '?download=1');
+      expect(saved.status).toBe(200);
+      expect(saved.headers.get('content-disposition')).toMatch(/^attachment; filename=/);
+      expectNoLeak(up, 'GET /video/:id?download=1', saved.headers, new Uint8Array(await saved.arrayBuffer()));
+      const played = await t.fetch(new URL(v.media.url).pathname);
+      expect(played.headers.get('content-disposition')).toBeNull();
+      await played.arrayBuffer();
+      const i = by(still.id);
+      expect(i.proxy_url).toBeNull();
+      expect(i.media).toMatchObject({ kind: 'image', asset_id: image.id, mime: 'image/png' });
+      const bytes = await t.fetch(new URL(i.media.url).pathname);
+      expect([...new Uint8Array(await bytes.arrayBuffer())]).toEqual([...PNG]);
+      expect(new URL(i.media.download_url).searchParams.get('download')).toBe('1');
+      expect(by(running.id)).toMatchObject({ progress: 40, media: null, completed_at: null, error_message: null });
+      expect(by(failed.id)).toMatchObject({ error_message: 'The provider timed out', media: null });
     });
 
     it('pages with limit and skip, newest first, without repeats or gaps', async () => {

@@ -7,6 +7,8 @@ import { parseJsonObject } from '../lib/json-object.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { urlContext } from '../lib/url-context.ts';
+import { signFileUrl } from '../lib/file-urls.ts';
+import type { AssetRow } from '../db/schema/index.ts';
 import { thumbnailUrl } from '../presenters/jobs.ts';
 import { clampedQueryInt, iso, json, pick, queryInt } from '../schemas/common.ts';
 import { assetsByJob } from '../services/assets.ts';
@@ -19,12 +21,29 @@ import { linksFor } from '../services/video-links.ts';
  * The provider's URL (`result_url` in the document) is never returned.
  */
 
+/** `type=all`: every app's generations (an app id is what the seed's `type` names). */
+const ALL_APPS = 'all';
+
 const Query = z.object({
-  type: z.string().min(1).max(64).optional().default('text-to-video').openapi({ description: 'Generation type (an app id)' }),
+  type: z.string().min(1).max(64).optional().default('text-to-video').openapi({ description: 'Generation type: an app id, or `all` for every app' }),
+  kind: z.enum(['video', 'image']).optional().openapi({ description: 'Only generations whose output is a video (or an image, and no video), plus those without an output yet (queued, processing, failed)' }),
   // The original clamps: limit=500 → 50 (and below 1 → 1).
   limit: clampedQueryInt(1, 50).optional().default(20).openapi({ description: 'At most 50 (more counts as 50)' }),
   skip: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional().default(0),
 });
+
+const Media = z
+  .object({
+    asset_id: z.string(),
+    kind: z.enum(['video', 'image']),
+    url: z.string().openapi({ description: 'A video: `proxy_url`; an image: a signed file URL' }),
+    download_url: z.string().openapi({ description: 'The same with `?download=1` (saved as a file)' }),
+    mime: z.string().nullable(),
+    duration: z.number().nullable().openapi({ description: 'Seconds' }),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+  })
+  .openapi('UserGenerationMedia');
 
 const Generation = z
   .object({
@@ -40,6 +59,10 @@ const Generation = z
     thumbnail_url: z.string().nullable(),
     created_at: z.string(),
     is_active: z.boolean(),
+    progress: z.number().nullable().openapi({ description: 'Percent done while processing' }),
+    error_message: z.string().nullable(),
+    completed_at: z.string().nullable(),
+    media: Media.nullable().openapi({ description: 'The main output (a video, else an image), to show and download; null until there is one' }),
   })
   .openapi('UserGeneration');
 
@@ -75,26 +98,44 @@ async function present(c: Context<AppEnv>, jobs: JobView[]) {
   // The main video of each job (oldest first), whether genshelf stores it or the provider does.
   const video = new Map(jobs.flatMap((j) => {
     const v = (byJob.get(j.id) ?? []).find((a) => a.kind === 'video' && (a.blobKey || a.sourceUrl));
-    return v ? [[j.id, v.id] as const] : [];
+    return v ? [[j.id, v] as const] : [];
   }));
-  const links = await linksFor(deps.db, [...video.values()], now, now + deps.config.VIDEO_MAPPING_EXPIRATION_HOURS * 3_600_000);
+  // Else its first stored image that is not only its thumbnail (then the thumbnail itself).
+  const image = (id: string) => {
+    const images = (byJob.get(id) ?? []).filter((a) => a.kind === 'image' && a.blobKey);
+    return images.find((a) => a.assetType !== 'thumbnail') ?? images[0];
+  };
+  const links = await linksFor(deps.db, [...video.values()].map((v) => v.id), now, now + deps.config.VIDEO_MAPPING_EXPIRATION_HOURS * 3_600_000);
   const urls = urlContext(c);
   const base = urls.base.replace(/\/$/, '');
+  const shape = (a: AssetRow) => ({ asset_id: a.id, mime: a.mime, duration: a.durationMs === null ? null : a.durationMs / 1000, width: a.width, height: a.height });
   return Promise.all(
     jobs.map(async (j) => {
-      const proxyId = links.get(video.get(j.id) ?? '');
+      const v = video.get(j.id);
+      const proxyId = v && links.get(v.id);
+      const proxyUrl = proxyId ? `${base}/video/${proxyId}` : null;
+      const still = v ? undefined : image(j.id);
+      const media = v && proxyUrl
+        ? { ...shape(v), kind: 'video' as const, url: proxyUrl, download_url: `${proxyUrl}?download=1` }
+        : still
+          ? { ...shape(still), kind: 'image' as const, url: await signFileUrl(urls.secret, urls.base, still, urls.now, urls.ttlSeconds), download_url: await signFileUrl(urls.secret, urls.base, still, urls.now, urls.ttlSeconds, true) }
+          : null;
       return {
         id: j.id,
         ...ownerParts(j.owner),
         generation_type: j.appId,
         prompt: j.prompt,
-        proxy_url: proxyId ? `${base}/video/${proxyId}` : null,
+        proxy_url: proxyUrl,
         task_id: j.taskId,
         generation_params: parseJsonObject(j.params),
         status: j.status,
         thumbnail_url: await thumbnailUrl(j.owner, j.thumbnailAssetId, urls),
         created_at: iso(j.createdAt)!,
         is_active: j.deletedAt === null,
+        progress: j.progress,
+        error_message: j.errorMessage,
+        completed_at: iso(j.completedAt),
+        media,
       };
     }),
   );
@@ -104,7 +145,7 @@ export const userGenerationsRouter = createRouter()
   .openapi(list, async (c) => {
     const { deps, caller } = c.var;
     const q = c.req.valid('query');
-    const page = await pageOfJobs(deps.db, ownerOf(caller), { appId: q.type }, { limit: q.limit, direction: 'desc', offset: q.skip }, readRows);
+    const page = await pageOfJobs(deps.db, ownerOf(caller), { appId: q.type === ALL_APPS ? undefined : q.type, output: q.kind }, { limit: q.limit, direction: 'desc', offset: q.skip }, readRows);
     const generations = await present(c, page.items);
     return c.json({ success: true as const, generations, total_count: page.total, limit: q.limit, skip: q.skip, has_more: page.hasMore }, 200);
   })

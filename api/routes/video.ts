@@ -6,9 +6,10 @@ import { ApiError } from '../errors.ts';
 import { withKnownLength } from '../lib/known-length.ts';
 import { accessCounter, proxyMetrics } from '../lib/proxy-metrics.ts';
 import { createRouter } from '../lib/router.ts';
-import { bytesHeaders, parseRange, serveBlob } from '../lib/serve-blob.ts';
+import { bytesHeaders, contentDisposition, parseRange, serveBlob } from '../lib/serve-blob.ts';
 import { fetchUpstream, UpstreamRefused, UpstreamUnavailable } from '../lib/upstream.ts';
-import { json, pick } from '../schemas/common.ts';
+import { json, pick, queryBool } from '../schemas/common.ts';
+import { downloadName } from '../services/assets.ts';
 import { flushAccessCounts, openLink } from '../services/video-links.ts';
 
 /** The only upstream response headers a client ever sees (the type only once it is a video's or an image's). */
@@ -26,9 +27,9 @@ const stream = createRoute({
   summary: 'Stream a video behind an opaque link (no token; seed 002)',
   description:
     'Range requests are forwarded (and applied here if the provider ignores them); the provider\'s address and headers never reach the client. ' +
-    '`video_not_found` (404) for an unknown or expired link, `video_expired` (410) when the provider no longer has the file, `bad_gateway` (502) when it answers with anything but a video or an image, `upstream_unavailable` (503, `Retry-After`) when it cannot answer. ' +
+    '`video_not_found` (404) for an unknown or expired link, `video_expired` (410) when the provider no longer has the file, `bad_gateway` (502) when it answers with anything but a video or an image, `upstream_unavailable` (503, `Retry-After`) when it cannot answer. `?download=1` asks the browser to save it. ' +
     'Every answer with bytes carries `X-Content-Type-Options: nosniff` and `Content-Security-Policy: default-src \'none\'; sandbox`.',
-  request: { params: z.object({ proxy_id: z.string().min(1).max(64) }) },
+  request: { params: z.object({ proxy_id: z.string().min(1).max(64) }), query: z.object({ download: queryBool().optional().openapi({ description: 'Ask the browser to save the file (`Content-Disposition: attachment`)' }) }) },
   responses: { 200: binary, 206: binary, 416: { description: 'Range not satisfiable' }, ...pick(404, 410), 502: { description: 'The provider answered with something that is not a video or an image (`bad_gateway`)' }, 503: { description: 'The provider cannot answer now (see `Retry-After`)' } },
 });
 
@@ -79,7 +80,7 @@ function slice(body: ReadableStream<Uint8Array>, skip: number, take: number): Re
   );
 }
 
-async function proxyUpstream(c: Context<AppEnv>, source: string, cacheControl: string): Promise<Response> {
+async function proxyUpstream(c: Context<AppEnv>, source: string, cacheControl: string, downloadAs?: string): Promise<Response> {
   const { deps } = c.var;
   const metrics = proxyMetrics(deps);
   const range = c.req.header('range') ?? null;
@@ -131,6 +132,7 @@ async function proxyUpstream(c: Context<AppEnv>, source: string, cacheControl: s
     const v = res.headers.get(name);
     if (v !== null) out.set(name, v);
   }
+  if (downloadAs) out.set('Content-Disposition', contentDisposition(downloadAs));
   const size = Number(res.headers.get('content-length') ?? NaN);
   // A provider that ignored the range: apply it here, so the client's matrix holds regardless.
   if (res.status === 200 && range && Number.isFinite(size) && ifRangeHolds(ifRange, res)) {
@@ -166,12 +168,13 @@ export const videoRouter = createRouter()
     if (counter.due(now)) afterResponse(c, flushAccessCounts(deps.db, counter, now));
     const cacheControl = `private, max-age=${Math.max(0, Math.min(3600, Math.floor((link.expiresAt - now) / 1000)))}`;
     const { asset } = link;
+    const downloadAs = c.req.valid('query').download ? downloadName(asset) : undefined;
     if (asset.blobKey) {
-      const res = await serveBlob(c.req.raw, deps.blobs, asset.blobKey, { cacheControl });
+      const res = await serveBlob(c.req.raw, deps.blobs, asset.blobKey, { cacheControl, downloadName: downloadAs });
       if (!res) throw new ApiError('video_not_found', 'Video not found or its link has expired');
       return res as never;
     }
-    if (asset.sourceUrl) return (await proxyUpstream(c, asset.sourceUrl, cacheControl)) as never;
+    if (asset.sourceUrl) return (await proxyUpstream(c, asset.sourceUrl, cacheControl, downloadAs)) as never;
     throw new ApiError('video_not_found', 'Video not found or its link has expired');
   })
   .openapi(health, async (c) => {

@@ -16,6 +16,12 @@ export interface JobFilters {
   assetType?: string;
   /** Jobs with at least one output of this kind (in the trash: one trashed with it). */
   kind?: AssetKind;
+  /**
+   * Seed 002's history by what a generation made: jobs with a live output of this kind (`image`:
+   * and none of `video`, which outranks it), and jobs with no output yet — queued, processing or
+   * failed — whose kind is not known.
+   */
+  output?: 'video' | 'image';
   projectId?: string;
   q?: string;
   from?: number;
@@ -60,11 +66,19 @@ function filterConditions(owner: string, f: JobFilters, ownerIndexed = true): SQ
   if (f.assetType) where.push(eq(jobs.assetType, f.assetType));
   // Qualified by hand: drizzle leaves columns bare in single-table statements (see presenters/jobs.ts).
   if (f.kind) where.push(sql`exists (select 1 from assets k where k.job_id = "jobs"."id" and k.kind = ${f.kind}${f.trashed ? sql`` : sql` and k.deleted_at is null`})`);
+  if (f.output) where.push(outputCondition(f.output));
   if (f.projectId) where.push(eq(jobs.projectId, f.projectId));
   if (f.from !== undefined) where.push(gte(jobs.createdAt, f.from));
   if (f.to !== undefined) where.push(lt(jobs.createdAt, f.to));
   if (f.q) where.push(f.textMatch === 'like' ? likeCondition(f.q, jobs.prompt) : ftsCondition(f.q, jobs.seq, jobs.prompt, 'jobs_fts'));
   return where;
+}
+
+/** `JobFilters.output`: one probe of `assets_job` per kind (qualified by hand, as above). */
+function outputCondition(kind: 'video' | 'image'): SQL {
+  const has = (k: string) => sql.raw(`exists (select 1 from assets o where o.job_id = "jobs"."id" and o.deleted_at is null and o.kind = '${k}')`);
+  const none = sql.raw(`not exists (select 1 from assets o where o.job_id = "jobs"."id" and o.deleted_at is null)`);
+  return kind === 'video' ? sql`(${has('video')} or ${none})` : sql`((${has('image')} and not ${has('video')}) or ${none})`;
 }
 
 function keysetCondition(direction: SortDirection, k: Keyset): SQL {
@@ -239,7 +253,7 @@ async function searchJobs<T>(db: Db, owner: string, f: JobFilters & { q: string 
  * status-only counts come from the trigger-kept counters; `upTo` stops counting early.
  */
 function countQuery(db: Db, owner: string, f: JobFilters, upTo?: number): SQL {
-  const onlyStatus = !f.trashed && !f.appId && !f.assetType && !f.kind && !f.projectId && !f.q && f.from === undefined && f.to === undefined;
+  const onlyStatus = !f.trashed && !f.appId && !f.assetType && !f.kind && !f.output && !f.projectId && !f.q && f.from === undefined && f.to === undefined;
   if (onlyStatus) {
     const where = [eq(jobCounts.owner, owner)];
     if (f.statuses?.length) where.push(inArray(jobCounts.status, f.statuses));
