@@ -21,7 +21,7 @@ import { gzipSync } from 'node:zlib';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'widgets');
 const defaultDist = join(root, 'dist');
-const elements = ['asset-gallery', 'job-stats', 'media-preview', 'my-work', 'project-list', 'recent-work', 'usage-insights', 'user-settings'];
+const elements = ['asset-gallery', 'generation-history', 'job-stats', 'media-preview', 'my-work', 'project-list', 'recent-work', 'usage-insights', 'user-settings'];
 
 function newestSource(dir: string): number {
   let newest = 0;

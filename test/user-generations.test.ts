@@ -97,7 +97,7 @@ function defineUserGenerationsContract(name: string, start: (env: Record<string,
       expect((await history(u, '?type=carousel-mix')).total_count).toBe(0);
     });
 
-    it('type=all lists every app; kind=video / kind=image keep jobs by their output (and those without one yet)', async () => {
+    it('type=all lists every app; kind=video / kind=image keep jobs by their output (and running or failed ones without one)', async () => {
       const u = await makeUser(t);
       const clip = await job(u, { status: 'completed', app_id: 'video-mixer' });
       await attachSource(clip.id);
@@ -107,11 +107,13 @@ function defineUserGenerationsContract(name: string, start: (env: Record<string,
       const running = await job(u, { app_id: 'product-studio', status: 'processing', progress: 40 });
       const copy = await job(u, { app_id: 'product-studio', status: 'completed' });
       expect((await call(t, 'POST', `/api/v1/jobs/${copy.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { text: 'Listing copy' } })).status).toBe(201);
+      const empty = await job(u, { app_id: 'brand-studio', status: 'completed' });
+      const broken = await job(u, { app_id: 'brand-studio', status: 'failed', error_message: 'no' });
       const ids = async (query: string) => (await history(u, query)).generations.map((g) => g.id);
-      expect((await ids('?type=all')).sort()).toEqual([clip.id, still.id, running.id, copy.id].sort());
-      expect((await history(u, '?type=all&kind=video')).total_count).toBe(2);
-      expect((await ids('?type=all&kind=video')).sort()).toEqual([clip.id, running.id].sort());
-      expect((await ids('?type=all&kind=image')).sort()).toEqual([still.id, running.id].sort());
+      expect((await ids('?type=all')).sort()).toEqual([clip.id, still.id, running.id, copy.id, empty.id, broken.id].sort());
+      expect((await history(u, '?type=all&kind=video')).total_count).toBe(3);
+      expect((await ids('?type=all&kind=video')).sort()).toEqual([clip.id, running.id, broken.id].sort());
+      expect((await ids('?type=all&kind=image')).sort()).toEqual([still.id, running.id, broken.id].sort());
       expect(await ids('?type=video-mixer&kind=image')).toEqual([]);
       const r = await get(u, '/api/user-generations?kind=text');
       expect(r.status, r.text).toBe(422);

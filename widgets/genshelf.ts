@@ -3,6 +3,7 @@
  * genshelf element. Loading it twice is harmless (each `define` is guarded).
  */
 import './asset-gallery/define.ts';
+import './generation-history/define.ts';
 import './job-stats/define.ts';
 import './media-preview/define.ts';
 import './my-work/define.ts';

@@ -26,7 +26,7 @@ const ALL_APPS = 'all';
 
 const Query = z.object({
   type: z.string().min(1).max(64).optional().default('text-to-video').openapi({ description: 'Generation type: an app id, or `all` for every app' }),
-  kind: z.enum(['video', 'image']).optional().openapi({ description: 'Only generations whose output is a video (or an image, and no video), plus those without an output yet (queued, processing, failed)' }),
+  kind: z.enum(['video', 'image']).optional().openapi({ description: 'Only generations whose output is a video (or an image, and no video), plus queued, processing and failed ones without an output' }),
   // The original clamps: limit=500 → 50 (and below 1 → 1).
   limit: clampedQueryInt(1, 50).optional().default(20).openapi({ description: 'At most 50 (more counts as 50)' }),
   skip: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional().default(0),

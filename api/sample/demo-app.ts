@@ -11,7 +11,7 @@ import { createApp } from '../app.ts';
 import { signUserToken } from '../auth/tokens.ts';
 import { diskBlobStore } from '../blobs/disk.ts';
 import { parseConfig } from '../config.ts';
-import { systemClock } from '../env.ts';
+import { systemClock, type Clock } from '../env.ts';
 import { silentLogger } from '../lib/logger.ts';
 import { openDatabase, remoteAddress } from '../node.ts';
 import { DEMO_SUBJECT, seedDemoData } from './demo-data.ts';
@@ -23,9 +23,11 @@ export interface DemoAppOptions {
   env: Record<string, unknown> & { AUTH_JWT_SECRET: string };
   /** The demo user's token: how long it lasts (`'2h'`), and the display name it carries, if any. */
   token: { expiresIn: string; name?: string };
+  /** The app's clock (default: the system's); the element suites move it to expire links. */
+  clock?: Clock;
 }
 
-export async function startDemoApp(dir: string, { database, env, token }: DemoAppOptions) {
+export async function startDemoApp(dir: string, { database, env, token, clock = systemClock }: DemoAppOptions) {
   const config = parseConfig({ DATABASE_URL: `file:${join(dir, database)}`, ...env });
   const { db, client } = await openDatabase(config.DATABASE_URL, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
   const blobs = diskBlobStore(join(dir, 'blobs'));
@@ -34,7 +36,7 @@ export async function startDemoApp(dir: string, { database, env, token }: DemoAp
     db,
     blobs,
     config,
-    clock: systemClock,
+    clock,
     fetch: globalThis.fetch,
     log: silentLogger,
     clientIp: remoteAddress,

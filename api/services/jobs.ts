@@ -18,8 +18,8 @@ export interface JobFilters {
   kind?: AssetKind;
   /**
    * Seed 002's history by what a generation made: jobs with a live output of this kind (`image`:
-   * and none of `video`, which outranks it), and jobs with no output yet — queued, processing or
-   * failed — whose kind is not known.
+   * and none of `video`, which outranks it), and queued, processing or failed jobs without an
+   * output, whose kind is not known.
    */
   output?: 'video' | 'image';
   projectId?: string;
@@ -77,7 +77,8 @@ function filterConditions(owner: string, f: JobFilters, ownerIndexed = true): SQ
 /** `JobFilters.output`: one probe of `assets_job` per kind (qualified by hand, as above). */
 function outputCondition(kind: 'video' | 'image'): SQL {
   const has = (k: string) => sql.raw(`exists (select 1 from assets o where o.job_id = "jobs"."id" and o.deleted_at is null and o.kind = '${k}')`);
-  const none = sql.raw(`not exists (select 1 from assets o where o.job_id = "jobs"."id" and o.deleted_at is null)`);
+  // Not known yet (or never): running, or failed before it made anything. A finished job without outputs made nothing of either kind.
+  const none = sql.raw(`not exists (select 1 from assets o where o.job_id = "jobs"."id" and o.deleted_at is null) and "jobs"."status" in ('queued', 'processing', 'failed')`);
   return kind === 'video' ? sql`(${has('video')} or ${none})` : sql`((${has('image')} and not ${has('video')}) or ${none})`;
 }
 

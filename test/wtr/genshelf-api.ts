@@ -3,7 +3,8 @@
  * libSQL file filled with the sample data, listening on a free port, CORS open so the test pages
  * (WTR's origin) can call it, serving the freshly built bundle at /widgets/ and the demo page at /
  * as `npm start` does. The browser asks for its address and secrets with the `genshelf-env`
- * command (widgets/test/fixtures.ts `env`).
+ * command (widgets/test/fixtures.ts `env`), and moves the API's clock with `genshelf-clock`
+ * (`{advance: ms}`, `{reset: true}`: links and sessions expire for real, nothing else is faked).
  */
 import { serve } from '@hono/node-server';
 import type { TestRunnerPlugin } from '@web/test-runner';
@@ -21,13 +22,15 @@ import { testSecrets } from '../harness.ts';
 export function genshelfApi(): TestRunnerPlugin {
   let env: WidgetTestEnv | undefined;
   let stop: (() => Promise<void>) | undefined;
+  /** How far the API's clock is ahead of the system's (ms). */
+  let offset = 0;
   return {
     name: 'genshelf:api',
     async serverStart() {
       const dir = mkdtempSync(join(tmpdir(), 'genshelf-widgets-'));
       const secrets = testSecrets();
       const [{ app, client, demoToken }] = await Promise.all([
-        startDemoApp(dir, { database: 'widgets.db', env: { ...secrets, CORS_ORIGINS: '*', ANON_SESSION_RATE_LIMIT: '10000' }, token: { expiresIn: '2h' } }),
+        startDemoApp(dir, { database: 'widgets.db', env: { ...secrets, CORS_ORIGINS: '*', ANON_SESSION_RATE_LIMIT: '10000' }, token: { expiresIn: '2h' }, clock: { now: () => Date.now() + offset } }),
         buildWidgets(join(dir, 'dist')),
       ]);
       serveWidgets(app, demoToken, join(dir, 'dist'));
@@ -45,7 +48,12 @@ export function genshelfApi(): TestRunnerPlugin {
     async serverStop() {
       await stop?.();
     },
-    executeCommand({ command }) {
+    executeCommand({ command, payload }) {
+      if (command === 'genshelf-clock') {
+        const move = payload as { advance?: number; reset?: boolean };
+        offset = move.reset ? 0 : offset + (move.advance ?? 0);
+        return true;
+      }
       if (command !== 'genshelf-env') return undefined;
       if (!env) throw new Error('the genshelf API has not started');
       return env;

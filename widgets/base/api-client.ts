@@ -84,6 +84,16 @@ export class ApiClient extends EventTarget {
     this.credentials = credentials;
   }
 
+  /** True when requests carry a signed-in user's token (`token` or `tokenProvider`), not an anonymous session's. */
+  get signedIn(): boolean {
+    return this.credentials.kind === 'token' || this.credentials.kind === 'provider';
+  }
+
+  /** The bearer token this client sends (asked of the provider, or the anonymous session started, when needed). */
+  bearer(): Promise<string | null> {
+    return this.token(false);
+  }
+
   /** The absolute (or, without a base, origin-relative) URL of an API path. */
   url(path: string): string {
     return /^https?:\/\//.test(path) ? path : `${this.base}${path}`;
@@ -171,24 +181,47 @@ export class ApiClient extends EventTarget {
   }
 
   private async anonymousToken(renew: boolean): Promise<string> {
-    const key = `genshelf.anonymous-session:${this.base || location.origin}`;
     if (!renew) {
-      const stored = storage.get(key);
-      if (stored) {
-        try {
-          const session = JSON.parse(stored) as AnonymousSession;
-          if (Date.parse(session.expires_at) - Date.now() > ANON_MARGIN_MS) return session.token;
-        } catch {
-          /* unreadable: start a new session */
-        }
-      }
+      const session = storedAnonymousSession(this.base);
+      if (session) return session.token;
     }
     const res = await globalThis.fetch(this.url('/api/v1/sessions/anonymous'), { method: 'POST', cache: 'no-store', credentials: 'omit' });
     if (!res.ok) throw await errorOf(res);
     const session = (await res.json()) as AnonymousSession;
-    storage.set(key, JSON.stringify(session));
+    storage.set(sessionKey(this.base), JSON.stringify(session));
     return session.token;
   }
+
+  /** Starts over without the token it had: asked again (an anonymous client: a new session), nothing remembered. */
+  forgetToken(): void {
+    this.tokenPromise = undefined;
+    this.etags.clear();
+  }
+}
+
+const sessionKey = (base: string) => `genshelf.anonymous-session:${base.replace(/\/+$/, '') || location.origin}`;
+
+/** The anonymous session kept in this browser for the API at `base` (not about to expire), if any. */
+export function storedAnonymousSession(base: string): AnonymousSession | undefined {
+  const stored = storage.get(sessionKey(base));
+  if (!stored) return undefined;
+  try {
+    const session = JSON.parse(stored) as AnonymousSession;
+    return Date.parse(session.expires_at) - Date.now() > ANON_MARGIN_MS ? session : undefined;
+  } catch {
+    // Unreadable: as if there were none (a new session replaces it).
+    return undefined;
+  }
+}
+
+/**
+ * Forgets the anonymous session kept for `base` (its work now belongs to a signed-in user): the
+ * stored token goes, and the page's anonymous client starts a new session when next used.
+ */
+export function forgetAnonymousSession(base: string, token: string): void {
+  if (storedAnonymousSession(base)?.token === token) storage.remove(sessionKey(base));
+  const root = base.replace(/\/+$/, '');
+  for (const [key, client] of byKey) if (key.endsWith('\nanonymous\n') && client.base === root) client.forgetToken();
 }
 
 async function errorOf(res: Response): Promise<ApiError> {
@@ -238,6 +271,14 @@ const storage = (() => {
         localStorage.setItem(key, value);
       } catch {
         memory.set(key, value);
+      }
+    },
+    remove(key: string) {
+      memory.delete(key);
+      try {
+        localStorage.removeItem(key);
+      } catch {
+        /* memory only */
       }
     },
   };

@@ -29,6 +29,16 @@ export interface GsEventMap {
   'gs-disconnect': CustomEvent<{ provider: IntegrationName }>;
   /** `<user-settings>`: the settings were saved (the user's Save, or a connection recorded). */
   'gs-saved': CustomEvent<{ settings: UserSettingsData }>;
+  /** An element with `claim-on-sign-in` moved the visitor's anonymous session to the signed-in user (once per page); `moved` counts what moved. */
+  'gs-claimed': CustomEvent<{ session_id: string; moved: ClaimedCounts }>;
+}
+
+/** What `POST /api/v1/sessions/claim` moved to the signed-in user. */
+export interface ClaimedCounts {
+  jobs: number;
+  assets: number;
+  projects: number;
+  events: number;
 }
 
 export type GsEventName = keyof GsEventMap;
@@ -48,5 +58,6 @@ declare global {
     'gs-connect': GsEventMap['gs-connect'];
     'gs-disconnect': GsEventMap['gs-disconnect'];
     'gs-saved': GsEventMap['gs-saved'];
+    'gs-claimed': GsEventMap['gs-claimed'];
   }
 }

@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { clientFor, type ApiClient, type Credentials } from './api-client.ts';
+import { ClaimController, claimStrings } from './claim-controller.ts';
 import { apiClientContext } from './context.ts';
 import type { GsEventDetail, GsEventMap, GsEventName } from './events.ts';
 import { warmFormatters } from './format.ts';
@@ -15,6 +16,11 @@ export type Theme = 'dark' | 'light' | 'auto';
  * Credentials, first match wins: the `tokenProvider` property, the `token` attribute, the
  * `anonymous` attribute, else an API client provided by an ancestor (`apiClientContext`), else
  * no token (the API answers 401 and the element shows it).
+ *
+ * With `claim-on-sign-in`, the first token (or provider) an element gets while this browser keeps
+ * an anonymous session moves that session's work to the user, once per page ({@link ClaimController}).
+ *
+ * @fires gs-claimed - With `claim-on-sign-in`: the visitor's anonymous work moved to the signed-in user; `detail: {session_id, moved}`.
  */
 export class GsElement extends LitElement {
   /**
@@ -46,6 +52,13 @@ export class GsElement extends LitElement {
   /** Use an anonymous session (created on first use, kept in localStorage) when there is no token. */
   @property({ type: Boolean }) anonymous = false;
 
+  /**
+   * After the host signs the visitor in (sets `token` or `tokenProvider`), move what they made in
+   * this browser's anonymous session to their account (`POST /api/v1/sessions/claim`, once per
+   * page), say so, fire `gs-claimed`, and forget the session.
+   */
+  @property({ type: Boolean, attribute: 'claim-on-sign-in' }) claimOnSignIn = false;
+
   /** `dark` (default), `light`, or `auto` to follow the system. */
   @property({ reflect: true }) theme: Theme = 'dark';
 
@@ -55,6 +68,15 @@ export class GsElement extends LitElement {
   @consume({ context: apiClientContext, subscribe: true })
   @state()
   private inheritedClient?: ApiClient;
+
+  /** The claim after sign-in (`claim-on-sign-in`). */
+  protected readonly claim = new ClaimController(this, {
+    enabled: () => this.claimOnSignIn,
+    client: () => this.client,
+    strings: () => claimStrings,
+    announce: (message, failed) => this.announceClaim(message, failed),
+    emit: (name, detail) => this.emit(name, detail as never),
+  });
 
   /**
    * The API client for the current settings. Stable while they don't change (elements configured
@@ -79,6 +101,14 @@ export class GsElement extends LitElement {
   /** The locale to format with (undefined: the browser's). */
   protected get resolvedLocale(): string | undefined {
     return this.locale || this.closest('[lang]')?.getAttribute('lang') || undefined;
+  }
+
+  /**
+   * Says what the claim did (or why it failed) where the element shows its messages; returns false
+   * to leave it to the claim's own hidden live region (the default).
+   */
+  protected announceClaim(_message: string, _failed: boolean): boolean {
+    return false;
   }
 
   /** Dispatches a `gs-` event that bubbles and crosses shadow roots; returns it (check `defaultPrevented`). */

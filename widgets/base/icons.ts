@@ -35,3 +35,5 @@ export const textIcon = icon('M4 5h12M4 8.5h12M4 12h12M4 15.5h7');
 export const galleryIcon = icon('M2.5 6.5h11v10h-11zM5.5 3.5h12v10M2.5 13.5l3-3 3 3 2-2 3 3', 22);
 export const playIcon = html`<svg viewBox="0 0 20 20" width="14" height="14" fill="currentColor" aria-hidden="true" focusable="false"><path d="M6 4.5v11l9-5.5z" /></svg>`;
 export const plusIcon = icon('M10 4v12M4 10h12');
+export const fullscreenIcon = icon('M3.5 7.5v-4h4M12.5 3.5h4v4M16.5 12.5v4h-4M7.5 16.5h-4v-4');
+export const exitFullscreenIcon = icon('M7.5 3.5v4h-4M16.5 7.5h-4v-4M12.5 16.5v-4h4M3.5 12.5h4v4');

@@ -1,5 +1,5 @@
 import { ApiError, type ApiClient } from './api-client.ts';
-import type { Asset, Job } from './types.ts';
+import type { Asset, Job, UserGeneration } from './types.ts';
 
 /** One page of a list, whatever the endpoint's envelope. */
 export interface Page<T> {
@@ -75,3 +75,15 @@ export function offsetEndpoint<T>(path: string, items: string, names: { offset?:
 export const jobsEndpoint = cursorEndpoint<Job>('/api/v1/jobs', 'jobs');
 /** `GET /api/v1/assets` (the unified gallery). */
 export const assetsEndpoint = cursorEndpoint<Asset>('/api/v1/assets', 'assets');
+
+/**
+ * Seed 002's `GET /api/user-generations` (`skip`, `total_count`, at most 50 a page); one entry again
+ * from `GET /api/user-generations/:id` (a fresh `/video/…` link, or a generation still in progress).
+ */
+export const userGenerationsEndpoint: ListEndpoint<UserGeneration> = {
+  ...offsetEndpoint<UserGeneration>('/api/user-generations', 'generations', { offset: 'skip', total: 'total_count' }),
+  async one(client, id, signal) {
+    const one = await oneFrom<{ generation: UserGeneration }>('/api/user-generations')(client, id, signal);
+    return one?.generation ?? null;
+  },
+};

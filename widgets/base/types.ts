@@ -206,3 +206,40 @@ export interface Project {
   created_at: string;
   updated_at: string;
 }
+
+/** The main output of a seed 002 generation: a video behind its opaque `/video/…` link, or an image's signed URL. */
+export interface GenerationMedia {
+  asset_id: string;
+  kind: 'video' | 'image';
+  url: string;
+  /** The same, saved as a file. */
+  download_url: string;
+  mime: string | null;
+  /** Seconds. */
+  duration: number | null;
+  width: number | null;
+  height: number | null;
+}
+
+/** One generation of seed 002's `GET /api/user-generations` (a signed-in user's or an anonymous session's). */
+export interface UserGeneration {
+  id: string;
+  user_id: string | null;
+  session_id: string | null;
+  /** The app that made it (seed 002's "generation type"). */
+  generation_type: string;
+  prompt: string;
+  /** `…/video/<uuid>`: plays without a token until it expires (the API answers 404/410 then; list it again). */
+  proxy_url: string | null;
+  task_id: string | null;
+  generation_params: Record<string, unknown>;
+  status: JobStatus;
+  /** Percent, while processing. */
+  progress: number | null;
+  error_message: string | null;
+  thumbnail_url: string | null;
+  created_at: string;
+  completed_at: string | null;
+  is_active: boolean;
+  media: GenerationMedia | null;
+}

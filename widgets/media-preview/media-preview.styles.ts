@@ -75,6 +75,23 @@ export const styles = css`
     min-width: 0;
     background: var(--_color-bg);
   }
+  /* Over the stage's top right corner, clear of a video's own controls at the bottom. */
+  .fullscreen {
+    position: absolute;
+    top: 0.5rem;
+    right: 0.5rem;
+    z-index: 1;
+  }
+  /* Full screen: the item alone on black, as large as the screen. */
+  .stage-wrap:fullscreen {
+    display: grid;
+    background: #000;
+  }
+  .stage-wrap:fullscreen .stage {
+    height: 100vh;
+    max-height: none;
+    padding: 0;
+  }
   .stage {
     display: grid;
     place-items: center;
@@ -216,10 +233,12 @@ export const styles = css`
       overflow: auto;
     }
   }
+  /* As large as the stage allows, whatever the file's own size (a 480 px clip fills a desktop stage). */
   .video {
     display: block;
-    max-width: 100%;
-    max-height: 100%;
+    width: 100%;
+    height: 100%;
+    object-fit: contain;
     background: #000;
   }
   .text-view {

@@ -171,6 +171,24 @@ describe('<media-preview>', () => {
     }, { timeout: 5000 });
   });
 
+  it('full screen: the button and F ask for the stage (image or video) to go full screen; not for a text', async () => {
+    // Headless Chromium does not go full screen: the request, on the stage, is what is checked.
+    const request = sinon.stub(Element.prototype, 'requestFullscreen').resolves();
+    const { el } = await opened([videos[0]!, texts[0]!]);
+    const button = root(el).querySelector<HTMLButtonElement>('[part=fullscreen-button]')!;
+    expect(button.getAttribute('aria-label')).to.equal('Full screen');
+    await userClick(button);
+    expect(request).to.have.been.calledOnce;
+    expect(request.firstCall.thisValue).to.equal(root(el).querySelector('.stage-wrap'));
+    root(el).querySelector<HTMLElement>('[part=close-button]')!.focus();
+    await press('f');
+    expect(request).to.have.been.calledTwice;
+    await press('ArrowRight');
+    expect(root(el).querySelector('[part=fullscreen-button]')).to.equal(null);
+    await press('f');
+    expect(request).to.have.been.calledTwice;
+  });
+
   it('uses urlProvider for a fresh URL when the host sets one', async () => {
     const asked: string[] = [];
     const { el } = await opened([{ ...videos[0]!, url: videos[0]!.url!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }], 0, (e) => {

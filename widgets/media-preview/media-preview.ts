@@ -5,7 +5,7 @@ import { ApiError } from '../base/api-client.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { regenerateDetail } from '../base/events.ts';
 import { formatDateTime } from '../base/format.ts';
-import { closeIcon, downloadIcon, infoIcon, linkIcon, nextIcon, previousIcon, redoIcon, zoomInIcon, zoomOutIcon } from '../base/icons.ts';
+import { closeIcon, downloadIcon, exitFullscreenIcon, fullscreenIcon, infoIcon, linkIcon, nextIcon, previousIcon, redoIcon, zoomInIcon, zoomOutIcon } from '../base/icons.ts';
 import { labels } from '../base/labels.ts';
 import { saveAsset } from '../base/save-url.ts';
 import { tokenStyles } from '../base/tokens.styles.ts';
@@ -28,6 +28,8 @@ const defaultStrings = {
   zoomOut: 'Zoom out',
   zoomLevel: (zoom: string) => (zoom === 'fit' ? 'Fit' : `${zoom}%`),
   download: 'Download',
+  fullscreen: 'Full screen',
+  exitFullscreen: 'Exit full screen',
   copyLink: 'Copy link',
   linkCopied: (until: string) => `Link copied — it works until ${until}`,
   publicLinkCopied: 'Public link copied',
@@ -52,9 +54,10 @@ const defaultStrings = {
  * video starts playing (muted when the browser allows only that). Beside the item, its details
  * (`context` on an item: prompt, app, project, parameters, times; from the asset: size and
  * dimensions or duration), and Download, Copy link (the public link, else the signed URL and
- * until when it works) and Regenerate (`gs-regenerate`). A video whose signed URL has
- * expired (the file answers 403) gets a fresh URL — from `urlProvider` when set, else by
- * re-reading `GET /api/v1/assets/:id` — and resumes where it was.
+ * until when it works) and Regenerate (`gs-regenerate`). Full screen (the button, or F) shows an
+ * image or video alone on the screen. A video whose URL stops working (a signed URL answers 403
+ * once expired; a `/video/…` link 404 or 410) gets a fresh URL — from `urlProvider` when set, else
+ * by re-reading `GET /api/v1/assets/:id` — and resumes where it was.
  *
  * @fires gs-close - The preview closed. `detail: {index, item}`.
  * @fires gs-error - Refreshing an expired URL failed; `detail.error` is an `ApiError`.
@@ -65,6 +68,7 @@ const defaultStrings = {
  * @csspart title - The item's title.
  * @csspart close-button - The close button.
  * @csspart download-button - Downloads the item.
+ * @csspart fullscreen-button - Shows the image or video full screen (and back).
  * @csspart link-button - Copies a link that works without a token.
  * @csspart regenerate-button - Regenerate (items with a job).
  * @csspart info-button - Shows or hides the details.
@@ -95,13 +99,15 @@ export class MediaPreview extends GsElement {
   @property({ type: Boolean, reflect: true }) open = false;
 
   /** Returns a fresh URL for an item whose signed URL expired; default: `GET /api/v1/assets/:id`. */
-  @property({ attribute: false }) urlProvider?: (item: PreviewItem) => Promise<string>;
+  @property({ attribute: false }) urlProvider?: (item: PreviewItem) => Promise<string | null | undefined>;
 
   /** Labels, for another language. */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   /** The details panel is shown. */
   @state() private showInfo = true;
+  /** The stage is full screen. */
+  @state() private fullscreen = false;
   @state() private announcement = '';
   @state() private fetchedText = new Map<string, string | null>();
 
@@ -116,6 +122,9 @@ export class MediaPreview extends GsElement {
     onError: (error) => error instanceof ApiError && this.emit('gs-error', { error }),
   });
   private returnFocus?: HTMLElement;
+  private readonly onFullscreenChange = () => {
+    this.fullscreen = !!(this.renderRoot as ShadowRoot).fullscreenElement;
+  };
 
   private get text() {
     return labels(defaultStrings, this.strings);
@@ -147,6 +156,23 @@ export class MediaPreview extends GsElement {
     if (this.items.length > 1) this.index = (this.index + 1) % this.items.length;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('fullscreenchange', this.onFullscreenChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('fullscreenchange', this.onFullscreenChange);
+  }
+
+  /** Shows the stage (the image or video, with the arrows) full screen, or leaves full screen. */
+  async toggleFullscreen(): Promise<void> {
+    if ((this.renderRoot as ShadowRoot).fullscreenElement) return document.exitFullscreen();
+    const stage = this.renderRoot.querySelector<HTMLElement>('.stage-wrap');
+    await stage?.requestFullscreen().catch(() => undefined);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('index') || changed.has('items')) {
       this.zoom.level = 'fit';
@@ -175,6 +201,7 @@ export class MediaPreview extends GsElement {
 
   private finishClose() {
     this.video?.pause();
+    if ((this.renderRoot as ShadowRoot).fullscreenElement) void document.exitFullscreen().catch(() => undefined);
     // Opened again, it starts again.
     this.playback.shown();
     const item = this.item;
@@ -206,7 +233,10 @@ export class MediaPreview extends GsElement {
     if (event.key === 'Tab') return this.trapFocus(event);
     if (origin instanceof HTMLVideoElement || origin instanceof HTMLInputElement) return;
     if (this.item?.kind === 'image' && this.zoom.handleKey(event)) return;
-    if (event.key === 'ArrowLeft') {
+    if ((event.key === 'f' || event.key === 'F') && !event.ctrlKey && !event.metaKey && !event.altKey && this.canFullscreen) {
+      event.preventDefault();
+      void this.toggleFullscreen();
+    } else if (event.key === 'ArrowLeft') {
       event.preventDefault();
       this.previous();
     } else if (event.key === 'ArrowRight') {
@@ -229,6 +259,12 @@ export class MediaPreview extends GsElement {
       event.preventDefault();
       first.focus();
     }
+  }
+
+  /** An image or a video with a URL, in a document that allows full screen. */
+  private get canFullscreen(): boolean {
+    const item = this.item;
+    return !!item && (item.kind === 'image' || item.kind === 'video') && !!this.urlOf(item) && document.fullscreenEnabled;
   }
 
   private urlOf(item: PreviewItem): string | null | undefined {
@@ -313,6 +349,9 @@ export class MediaPreview extends GsElement {
                       <button part="next-button" class="nav next icon-button" type="button" aria-label=${t.next} title=${t.next} @click=${() => this.next()}>${nextIcon}</button>`
                   : nothing}
                 ${item.kind === 'image' && this.urlOf(item) ? this.renderZoomBar() : nothing}
+                ${this.canFullscreen
+                  ? html`<button part="fullscreen-button" class="icon-button fullscreen" type="button" aria-label=${this.fullscreen ? t.exitFullscreen : t.fullscreen} title=${this.fullscreen ? t.exitFullscreen : t.fullscreen} aria-pressed=${this.fullscreen ? 'true' : 'false'} @click=${() => void this.toggleFullscreen()}>${this.fullscreen ? exitFullscreenIcon : fullscreenIcon}</button>`
+                  : nothing}
               </div>
               ${this.showInfo ? renderInfo(item, t, this.resolvedLocale) : nothing}
             </div>

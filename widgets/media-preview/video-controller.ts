@@ -1,6 +1,20 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { PreviewItem } from './preview-info.ts';
 
+/**
+ * Whether the server no longer serves `url` (asked with `HEAD`): an expired or unknown link, or no
+ * answer at all. False when it serves the file (then the browser failed to play it, and a new link
+ * would not help).
+ */
+export async function refused(url: string): Promise<boolean> {
+  try {
+    const { status } = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+    return status < 200 || status >= 300;
+  } catch {
+    return true;
+  }
+}
+
 export interface VideoControllerOptions {
   /** The `<video>` shown (absent for other kinds). */
   video: () => HTMLVideoElement | undefined;
@@ -14,8 +28,9 @@ export interface VideoControllerOptions {
 
 /**
  * `<media-preview>`'s video: it starts playing when shown (muted when the browser allows only
- * that without a gesture); when its signed URL stops working (the server refuses it, 403 once
- * expired) it gets a fresh one and resumes where it was, playing if it was. `urlOf(item)` is the
+ * that without a gesture); when its URL stops working (the server refuses it: a signed URL's 403
+ * once expired, a `/video/…` link's 404 or 410) it gets a fresh one and resumes where it was,
+ * playing if it was. A renewal that does not play is not tried again for the same URL. `urlOf(item)` is the
  * URL to render; call `shown()` when another item is shown.
  */
 export class VideoController implements ReactiveController {
@@ -75,20 +90,14 @@ export class VideoController implements ReactiveController {
     this.resumePlaying = !video.paused;
   };
 
-  /** `error`: a URL the server refuses gets renewed, once per URL; a file it serves but the browser cannot play does not. */
+  /** `error`: a URL the server refuses gets renewed (again only once it played); a file it serves but the browser cannot play does not. */
   readonly onError = async (): Promise<void> => {
     const item = this.options.item();
     const video = this.options.video();
     if (!item || !video || this.renewing) return;
     const failed = video.currentSrc || video.src;
-    let status = 0;
-    try {
-      status = (await fetch(failed, { method: 'HEAD' })).status;
-    } catch {
-      status = 0;
-    }
     const key = `${item.id} ${failed}`;
-    if ((status >= 200 && status < 300) || this.renewedFor.has(key)) return;
+    if (!(await refused(failed)) || this.renewedFor.has(key)) return;
     this.renewedFor.add(key);
     this.renewing = true;
     try {
@@ -105,6 +114,9 @@ export class VideoController implements ReactiveController {
         v.load();
       }
       const resume = () => {
+        // It plays again: should this URL stop working later (a link renewed in place expires
+        // again), it may be renewed again.
+        this.renewedFor.delete(key);
         v.currentTime = at;
         if (playing) void v.play().catch(() => undefined);
       };

@@ -26,6 +26,7 @@ describe('dist/genshelf.js', () => {
       expect(customElements.get('user-settings')).to.equal(first.UserSettings);
       expect(customElements.get('usage-insights')).to.equal(first.UsageInsights);
       expect(customElements.get('project-list')).to.equal(first.ProjectList);
+      expect(customElements.get('generation-history')).to.equal(first.GenerationHistory);
       expect(perElement.RecentWork).to.be.a('function');
       expect(errors).to.deep.equal([]);
 
@@ -40,12 +41,13 @@ describe('dist/genshelf.js', () => {
 
   // A guard against growth, not the budget: SPEC §8 allows 55 KB and issue 13 asked for 52 KB, and
   // with <asset-gallery> and the dashboard elements the bundle is over both (npm run bench reports it,
-  // bench/RESULTS.md).
-  it('does not grow past 76 KB min+gzip (every element, <asset-gallery> and the dashboard elements included)', async () => {
+  // bench/RESULTS.md). Raised from 76 KB for <generation-history> and the claim after sign-in
+  // (issue 14): 74.3 → 77.8 KB gzip (+3.5 KB; <media-preview> alone 19.7 → 21.0 KiB).
+  it('does not grow past 80 KB min+gzip (every element, <asset-gallery>, <generation-history> and the dashboard elements included)', async () => {
     const res = await fetch(`${env.api}/widgets/genshelf.js`);
     expect(res.headers.get('content-type')).to.match(/javascript/);
     const gzipped = await new Response(res.body!.pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
-    expect(gzipped.byteLength).to.be.below(76_000);
+    expect(gzipped.byteLength).to.be.below(80_000);
   });
 
   it('serves only the widget files under /widgets/', async () => {

@@ -29,6 +29,7 @@ await setViewport(VIEWPORT);
 
 afterEach(async () => {
   sinon.restore();
+  await moveApiClock('reset');
   await resetMouse();
   await emulateMedia({ colorScheme: null, reducedMotion: null } as never);
 });
@@ -231,6 +232,53 @@ export async function completedDownload(client: ApiClient, limit: number): Promi
   const jobIds = data.jobs.map((j) => j.id);
   const manifest = (await client.request<DownloadManifest>('/api/v1/downloads', { method: 'POST', body: { job_ids: jobIds } })).data;
   return { jobIds, manifest };
+}
+
+/**
+ * Moves the API's clock `ms` ahead (`'reset'`: back to the real time; every test ends with it):
+ * video links and sessions expire for real. Users' tokens are checked against it too — sign the
+ * test's own with a long life (`signToken(sub, 3 * 86_400)`).
+ */
+export const moveApiClock = (ms: number | 'reset') => executeServerCommand('genshelf-clock', ms === 'reset' ? { reset: true } : { advance: ms });
+
+/** Who owns a job made through the ingest route: a user, or an anonymous session. */
+export type Owner = User | { session_id: string; token: string };
+const ownerOf = (owner: Owner) => ('session_id' in owner ? { session_id: owner.session_id } : { user_id: owner.sub });
+
+let sampleVideo: Promise<Uint8Array<ArrayBuffer>> | undefined;
+/** A real H.264 video: the sample data's first, read through the API as its user. */
+const videoBytes = () =>
+  (sampleVideo ??= (async () => {
+    const { assets } = await apiGet<{ assets: { download_url: string }[] }>('/api/v1/assets?kind=video&limit=1', env.demoToken);
+    return new Uint8Array(await (await fetch(assets[0]!.download_url)).arrayBuffer());
+  })());
+
+/**
+ * A finished text-to-video generation of `owner`, as a generator back-end makes it: the job, its
+ * video (a real one, `duration` seconds long by its metadata) and a PNG thumbnail. Returns the job's id.
+ */
+export async function videoJob(owner: Owner, fields: Record<string, unknown> = {}, duration = 3): Promise<string> {
+  const job = await ingest<{ id: string }>('POST', '/api/v1/jobs', { ...ownerOf(owner), app_id: 'text-to-video', prompt: 'a paper boat in the rain', ...fields });
+  const upload = async (query: string, type: string, body: Uint8Array<ArrayBuffer>) => {
+    const res = await fetch(`${env.api}/api/v1/jobs/${job.id}/assets${query}`, { method: 'POST', headers: { authorization: `Bearer ${env.ingestToken}`, 'content-type': type }, body });
+    if (!res.ok) throw new Error(`attaching to ${job.id}: ${res.status} ${await res.text()}`);
+  };
+  await upload(`?duration=${duration}`, 'video/mp4', await videoBytes());
+  await upload('?asset_type=thumbnail', 'image/png', PNG);
+  await updateJob(job.id, { status: 'processing' });
+  await updateJob(job.id, { status: 'completed' });
+  return job.id;
+}
+
+/** A job of `owner` through the ingest route, in any state (`{status: 'processing', progress: 40}`). */
+export const ownedJob = (owner: Owner, fields: Record<string, unknown> = {}) =>
+  ingest<{ id: string }>('POST', '/api/v1/jobs', { ...ownerOf(owner), app_id: 'text-to-video', prompt: 'a test prompt', ...fields });
+
+/** A new anonymous session, as a visitor's browser starts one. */
+export async function anonymousVisitor(): Promise<{ session_id: string; token: string; expires_at: string }> {
+  const res = await fetch(`${env.api}/api/v1/sessions/anonymous`, { method: 'POST' });
+  if (!res.ok) throw new Error(`anonymous session: ${res.status}`);
+  return res.json() as Promise<{ session_id: string; token: string; expires_at: string }>;
 }
 
 /** Resolves after `ms`. */
