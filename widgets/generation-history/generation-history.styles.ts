@@ -1,6 +1,12 @@
 import { css } from 'lit';
 import { controlBox, coverImage, retryButton } from '../base/shared.styles.ts';
 
+/**
+ * `<generation-history>`'s look. The rows are GridWindow's (list.styles.ts); a soft shade under the
+ * poster's marks deepens while the tile is pointed at; on touch (no hover) the play mark always
+ * shows; under 40rem the page scrolls (no scroller inside it) and the tiles shrink. (No comments
+ * inside the css: they would ship in the bundle.)
+ */
 export const styles = css`
   :host {
     container: generation-history / inline-size;
@@ -28,7 +34,6 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
   }
 
-  /* The scrolling grid (rows placed by GridWindow: list.styles.ts) */
   .scroller {
     --_cell: var(--gs-generation-history-tile-width, 12rem);
     height: var(--gs-generation-history-height, 70vh);
@@ -42,7 +47,6 @@ export const styles = css`
     gap: 0.75rem;
   }
 
-  /* A generation */
   .item {
     display: flex;
     flex-direction: column;
@@ -71,7 +75,6 @@ export const styles = css`
   .media video {
     ${coverImage}
   }
-  /* A soft shade under the marks, deeper while the tile is pointed at. */
   .media::after {
     content: '';
     position: absolute;
@@ -111,7 +114,6 @@ export const styles = css`
     transform: none;
   }
   @media not ((hover: hover) and (pointer: fine)) {
-    /* No hover on touch: the mark says "this plays" all the time. */
     .play {
       opacity: 0.9;
       transform: none;
@@ -230,7 +232,6 @@ export const styles = css`
     background: var(--_color-surface-raised);
   }
 
-  /* States */
   .more {
     display: flex;
     justify-content: center;
@@ -324,7 +325,6 @@ export const styles = css`
     font-weight: 500;
   }
 
-  /* Phones (or any narrow place): the page scrolls (no scroller inside it), smaller tiles. */
   @container generation-history (max-width: 40rem) {
     .scroller,
     .scroller.idle {

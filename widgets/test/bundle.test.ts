@@ -42,12 +42,12 @@ describe('dist/genshelf.js', () => {
   // A guard against growth, not the budget: SPEC §8 allows 55 KB and issue 13 asked for 52 KB, and
   // with <asset-gallery> and the dashboard elements the bundle is over both (npm run bench reports it,
   // bench/RESULTS.md). Raised from 76 KB for <generation-history> and the claim after sign-in
-  // (issue 14): 74.3 → 77.8 KB gzip (+3.5 KB; <media-preview> alone 19.7 → 21.0 KiB).
-  it('does not grow past 80 KB min+gzip (every element, <asset-gallery>, <generation-history> and the dashboard elements included)', async () => {
+  // (issue 14): 74.4 → 79.6 KB gzip (+5.2 KB; <media-preview> alone 19.7 → 20.9 KiB).
+  it('does not grow past 82 KB min+gzip (every element, <asset-gallery>, <generation-history> and the dashboard elements included)', async () => {
     const res = await fetch(`${env.api}/widgets/genshelf.js`);
     expect(res.headers.get('content-type')).to.match(/javascript/);
     const gzipped = await new Response(res.body!.pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
-    expect(gzipped.byteLength).to.be.below(80_000);
+    expect(gzipped.byteLength).to.be.below(82_000);
   });
 
   it('serves only the widget files under /widgets/', async () => {
