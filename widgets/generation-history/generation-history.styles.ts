@@ -2,8 +2,8 @@ import { css } from 'lit';
 import { controlBox, coverImage, retryButton } from '../base/shared.styles.ts';
 
 /**
- * `<generation-history>`'s look. The rows are GridWindow's (list.styles.ts); a soft shade under the
- * poster's marks deepens while the tile is pointed at; on touch (no hover) the play mark always
+ * `<generation-history>`'s look. The rows are GridWindow's (list.styles.ts); a soft shade under a
+ * picture's marks (not over a running one's progress) deepens while the tile is pointed at; on touch (no hover) the play mark always
  * shows; under 40rem the page scrolls (no scroller inside it) and the tiles shrink. (No comments
  * inside the css: they would ship in the bundle.)
  */
@@ -75,7 +75,7 @@ export const styles = css`
   .media video {
     ${coverImage}
   }
-  .media::after {
+  .media.art::after {
     content: '';
     position: absolute;
     inset: 0;
@@ -84,8 +84,8 @@ export const styles = css`
     transition: opacity var(--_transition);
     pointer-events: none;
   }
-  .item:hover .media::after,
-  .item:focus-visible .media::after {
+  .item:hover .media.art::after,
+  .item:focus-visible .media.art::after {
     opacity: 1;
   }
   .play {

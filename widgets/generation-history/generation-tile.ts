@@ -88,7 +88,7 @@ export function renderGeneration(g: UserGeneration, c: TileContext) {
     @focusin=${c.onFocusIn}
     @focusout=${c.onFocusOut}
   >
-    <div part="media" class="media">
+    <div part="media" class="media ${g.media || g.thumbnail_url ? 'art' : ''}">
       ${renderArtwork(g, c)} ${g.status === 'completed' ? nothing : html`<span class="status">${statusBadge(g.status, t)}</span>`}
       ${processing
         ? html`<div
