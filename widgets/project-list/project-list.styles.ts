@@ -306,6 +306,11 @@ export const styles = css`
     text-align: center;
   }
 
+  /* Skeletons taller than the scroller are cut off, not scrolled: a scrollable region with nothing
+     focusable in it is out of reach of the keyboard (axe: scrollable-region-focusable). */
+  .scroller.loading {
+    overflow: hidden;
+  }
   .skeletons {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(var(--gs-project-list-cell-width, 14rem), 1fr));

@@ -371,7 +371,7 @@ export class ProjectList extends GsElement {
     // The skeletons are drawn in the scroller the projects will fill: the grid window measures it
     // while the first page is on its way, and draws exactly the cards in view when it lands.
     if (!items.length) {
-      return html`<div part="scroller" class="scroller">
+      return html`<div part="scroller" class="scroller loading">
         <div class="cell-probe" aria-hidden="true"></div>
         <div class="skeletons" aria-busy="true">${[0, 1, 2, 3, 4, 5].map(() => html`<span class="skeleton"></span>`)}</div>
         <span class="visually-hidden" role="status">${t.loading}</span>
