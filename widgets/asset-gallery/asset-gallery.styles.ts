@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { controlBox, coverImage, retryButton } from '../base/shared.styles.ts';
+import { controlBox, coverImage } from '../base/shared.styles.ts';
 
 export const styles = css`
   :host {
@@ -564,63 +564,12 @@ export const styles = css`
   .skeletons .tile-skeleton {
     aspect-ratio: 4 / 5;
   }
-  .empty,
-  .error {
-    display: flex;
-    flex-direction: column;
-    align-items: center;
-    gap: 0.5rem;
-    padding: 2.5rem 1rem;
-    text-align: center;
-    color: var(--_color-text-muted);
-  }
-  .empty-icon {
-    display: grid;
-    place-items: center;
-    width: 3.5rem;
-    height: 3.5rem;
-    margin-bottom: 0.25rem;
-    border-radius: 50%;
-    background: color-mix(in srgb, var(--_color-primary) 18%, var(--_color-surface));
-    color: color-mix(in srgb, var(--_color-primary) 45%, var(--_color-text));
-  }
-  .empty-title {
-    margin: 0;
-    color: var(--_color-text);
-    font-size: 1.125rem;
-  }
-  .empty-hint {
-    max-width: 28rem;
-    margin: 0 0 0.5rem;
-  }
   .empty p {
     margin: 0;
-  }
-  .cta {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.5rem;
-    min-height: 2.5rem;
-    padding: 0 1.125rem;
-    border: 0;
-    border-radius: var(--_radius-small);
-    background: color-mix(in srgb, var(--_color-primary) 82%, black);
-    color: var(--_color-on-primary);
-    font-weight: 600;
-    text-decoration: none;
   }
   .empty .cta {
     border: 0;
     background: color-mix(in srgb, var(--_color-primary) 82%, black);
-  }
-  .cta:hover {
-    background: color-mix(in srgb, var(--_color-primary) 70%, black);
-  }
-  .error {
-    color: var(--_color-text);
-  }
-  .error button {
-    ${retryButton}
   }
 
   /* Phones (or any narrow place): the page scrolls (no scroller inside it), smaller pictures, filters full width. */

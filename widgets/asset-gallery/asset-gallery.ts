@@ -20,7 +20,7 @@ import { assetDownloadFilter, isFiltered, type ListFilter } from '../base/list-f
 import { PagedListController, type ListMerge } from '../base/paged-list-controller.ts';
 import { RovingFocusController } from '../base/roving-focus-controller.ts';
 import { saveAsset } from '../base/save-url.ts';
-import { listStyles } from '../base/list.styles.ts';
+import { emptyStateStyles, listStyles } from '../base/list.styles.ts';
 import { renderSelectionBar } from '../base/selection-bar.ts';
 import { SelectionController } from '../base/selection-controller.ts';
 import { statusBadgeStyles } from '../base/status.ts';
@@ -126,7 +126,7 @@ const placeholder = (kind: 'job' | 'tile') => (index: number, col: number) => ht
  * @cssprop --gs-color-primary - Accents (selection, the call to action).
  */
 export class AssetGallery extends GsElement {
-  static override styles = [tokenStyles, statusBadgeStyles, bulkActionStyles, listStyles, styles];
+  static override styles = [tokenStyles, statusBadgeStyles, bulkActionStyles, listStyles, emptyStateStyles, styles];
 
   /** `job` (default): job cards with their assets; `none`: every asset in one gallery. */
   @property({ attribute: 'group-by', reflect: true }) groupBy: GroupBy = 'job';

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { controlBox } from './shared.styles.ts';
+import { controlBox, retryButton } from './shared.styles.ts';
 
 /**
  * What the windowed list elements' styles share (`<my-work>`, `<asset-gallery>`): the panel they
@@ -80,5 +80,67 @@ export const listStyles = css`
   }
   .selection-bar button.danger {
     border-color: var(--_status-failed);
+  }
+`;
+
+/**
+ * The designed empty state of a gallery-like element (`<asset-gallery>`, `<generation-history>`):
+ * a round icon, a title, a hint and a call to action; the error state shares its box.
+ */
+export const emptyStateStyles = css`
+  .empty,
+  .error {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 2.5rem 1rem;
+    text-align: center;
+    color: var(--_color-text-muted);
+  }
+  .empty-icon {
+    display: grid;
+    place-items: center;
+    width: 3.5rem;
+    height: 3.5rem;
+    margin-bottom: 0.25rem;
+    border-radius: 50%;
+    background: color-mix(in srgb, var(--_color-primary) 18%, var(--_color-surface));
+    color: color-mix(in srgb, var(--_color-primary) 45%, var(--_color-text));
+  }
+  .empty-icon svg {
+    width: 1.5rem;
+    height: 1.5rem;
+  }
+  .empty-title {
+    margin: 0;
+    color: var(--_color-text);
+    font-size: 1.125rem;
+  }
+  .empty-hint {
+    max-width: 28rem;
+    margin: 0 0 0.5rem;
+  }
+  .cta {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-height: 2.5rem;
+    padding: 0 1.125rem;
+    border: 0;
+    border-radius: var(--_radius-small);
+    background: color-mix(in srgb, var(--_color-primary) 82%, black);
+    color: var(--_color-on-primary);
+    font-weight: 600;
+    text-decoration: none;
+  }
+  .cta:hover {
+    background: color-mix(in srgb, var(--_color-primary) 70%, black);
+  }
+  .error {
+    color: var(--_color-text);
+  }
+  .error button {
+    ${retryButton}
   }
 `;

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { controlBox, coverImage, retryButton } from '../base/shared.styles.ts';
+import { controlBox, coverImage } from '../base/shared.styles.ts';
 
 /**
  * `<generation-history>`'s look. The rows are GridWindow's (list.styles.ts); a soft shade under a
@@ -253,61 +253,6 @@ export const styles = css`
   }
   .tile-skeleton {
     aspect-ratio: 1 / 1.3;
-  }
-  .empty,
-  .error {
-    display: flex;
-    flex-direction: column;
-    align-items: center;
-    gap: 0.5rem;
-    padding: 2.5rem 1rem;
-    text-align: center;
-    color: var(--_color-text-muted);
-  }
-  .empty-icon {
-    display: grid;
-    place-items: center;
-    width: 3.5rem;
-    height: 3.5rem;
-    margin-bottom: 0.25rem;
-    border-radius: 50%;
-    background: color-mix(in srgb, var(--_color-primary) 18%, var(--_color-surface));
-    color: color-mix(in srgb, var(--_color-primary) 45%, var(--_color-text));
-  }
-  .empty-icon svg {
-    width: 1.5rem;
-    height: 1.5rem;
-  }
-  .empty-title {
-    margin: 0;
-    color: var(--_color-text);
-    font-size: 1.125rem;
-  }
-  .empty-hint {
-    max-width: 28rem;
-    margin: 0 0 0.5rem;
-  }
-  .cta {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.5rem;
-    min-height: 2.5rem;
-    padding: 0 1.125rem;
-    border: 0;
-    border-radius: var(--_radius-small);
-    background: color-mix(in srgb, var(--_color-primary) 82%, black);
-    color: var(--_color-on-primary);
-    font-weight: 600;
-    text-decoration: none;
-  }
-  .cta:hover {
-    background: color-mix(in srgb, var(--_color-primary) 70%, black);
-  }
-  .error {
-    color: var(--_color-text);
-  }
-  .error button {
-    ${retryButton}
   }
   .toast {
     position: sticky;

@@ -12,7 +12,7 @@ import { plusIcon, videoIcon } from '../base/icons.ts';
 import { labels } from '../base/labels.ts';
 import { userGenerationsEndpoint } from '../base/list-endpoint.ts';
 import type { ListFilter } from '../base/list-filter.ts';
-import { listStyles } from '../base/list.styles.ts';
+import { emptyStateStyles, listStyles } from '../base/list.styles.ts';
 import { PagedListController, type ListMerge } from '../base/paged-list-controller.ts';
 import { RovingFocusController } from '../base/roving-focus-controller.ts';
 import { statusBadgeStyles } from '../base/status.ts';
@@ -89,7 +89,7 @@ const placeholder = (index: number, col: number) => html`<div class="item placeh
  * @cssprop --gs-color-primary - Accents (the play mark, the call to action).
  */
 export class GenerationHistory extends GsElement {
-  static override styles = [tokenStyles, statusBadgeStyles, listStyles, styles];
+  static override styles = [tokenStyles, statusBadgeStyles, listStyles, emptyStateStyles, styles];
 
   /** `video` (default): generations that made a video; `image`: an image; `all`: every one. Those still running show in each. */
   @property({ reflect: true }) type: HistoryType = 'video';
