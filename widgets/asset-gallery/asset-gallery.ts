@@ -27,7 +27,8 @@ import { statusBadgeStyles } from '../base/status.ts';
 import { statusKey, tokenStyles } from '../base/tokens.styles.ts';
 import type { Asset, Job, JobStatsData } from '../base/types.ts';
 import { usageRecorder } from '../base/usage-events.ts';
-import { MediaPreview } from '../media-preview/media-preview.ts';
+import { definePreview } from '../media-preview/embed.ts';
+import type { MediaPreview } from '../media-preview/media-preview.ts';
 import { jobContext } from '../media-preview/preview-info.ts';
 import { assetName, renderTile } from './asset-tile.ts';
 import { defaultStrings } from './asset-gallery.strings.ts';
@@ -314,7 +315,7 @@ export class AssetGallery extends GsElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!customElements.get('media-preview')) MediaPreview.define('media-preview');
+    definePreview();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
