@@ -81,7 +81,8 @@ export class ClaimController implements ReactiveController {
     try {
       const answer = await request;
       forgetAnonymousSession(client.base, anonymousToken);
-      this.say(t.claimed(answer.moved.jobs), false);
+      // Every visit has an anonymous session; one that made nothing has nothing to announce.
+      if (answer.moved.jobs > 0) this.say(t.claimed(answer.moved.jobs), false);
       this.options.emit('gs-claimed', { session_id: answer.session_id, moved: answer.moved });
     } catch (err) {
       this.say(t.claimFailed(err instanceof Error ? err.message : String(err)), true);
