@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { styleMap } from '../base/style-map.ts';
 import { ApiError } from '../base/api-client.ts';
 import { AppRegistry } from '../base/app-registry.ts';
 import { errorState } from '../base/error-state.ts';
