@@ -4,7 +4,7 @@
  */
 
 /** Every event genshelf's elements fire (widgets/base/events.ts; test/demo-files.test.ts keeps the two equal). */
-export const GS_EVENTS = ['gs-open', 'gs-error', 'gs-close', 'gs-regenerate', 'gs-create', 'gs-asset-change', 'gs-connect', 'gs-disconnect', 'gs-saved'];
+export const GS_EVENTS = ['gs-open', 'gs-error', 'gs-close', 'gs-regenerate', 'gs-create', 'gs-asset-change', 'gs-connect', 'gs-disconnect', 'gs-saved', 'gs-claimed'];
 
 const KEEP = 50;
 
@@ -30,6 +30,8 @@ function summary(type, d) {
       return d.provider;
     case 'gs-saved':
       return `language ${d.settings?.ai_preferences?.language ?? '?'}, tone ${d.settings?.ai_preferences?.tone ?? '?'}`;
+    case 'gs-claimed':
+      return `${d.moved?.jobs ?? 0} ${d.moved?.jobs === 1 ? 'generation' : 'generations'} moved from the visitor's session to the signed-in user`;
     default:
       return '';
   }
