@@ -57,14 +57,7 @@ function demoApi({ stepMs = 800 }: DemoApiOptions) {
     if (caller.kind !== 'anon') throw new ApiError('forbidden', 'Sample generations are for visitors who have not signed in');
     const now = deps.clock.now();
     const owner = caller.owner;
-    try {
-      await rateLimit(deps.db, `demo-generate:${owner}`, DEMO_GENERATIONS_PER_HOUR, HOUR_MS, now);
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'rate_limited') {
-        throw new ApiError('rate_limited', `This visitor session has made its ${DEMO_GENERATIONS_PER_HOUR} sample generations for this hour`, { headers: err.headers });
-      }
-      throw err;
-    }
+    await rateLimit(deps.db, `demo-generate:${owner}`, DEMO_GENERATIONS_PER_HOUR, HOUR_MS, now, `This visitor session has made its ${DEMO_GENERATIONS_PER_HOUR} sample generations for this hour`);
     // In turn, so a tour's first few generations are all different.
     const sample = visitorPrompts[(await jobStats(deps.db, owner)).total % visitorPrompts.length]!;
     const { job } = await createJob(
