@@ -59,7 +59,7 @@ async function generate(button) {
   for (const b of document.querySelectorAll('[data-action=generate]')) b.setAttribute('aria-disabled', 'true');
   try {
     const job = await generateSample();
-    toast(`Generating “${job.prompt}” — it shows up in My work and Assets in a few seconds.`);
+    toast(`Generating “${job.prompt}” — it shows up in History in a few seconds.`);
   } catch (err) {
     toast(`Could not start a sample: ${err?.message ?? err}`);
   } finally {

@@ -13,6 +13,7 @@ import { themeElements } from './theme.js';
 const routes = [
   [/^\/$/, 'dashboard', 'dashboard'],
   [/^\/work(?:\/([\w-]+))?$/, 'work', 'work'],
+  [/^\/history(?:\/(image|all))?$/, 'history', 'history'],
   [/^\/assets(?:\/(all))?$/, 'assets', 'assets'],
   [/^\/projects$/, 'projects', 'projects'],
   [/^\/projects\/([\w-]+)(?:\/(assets))?$/, 'project', 'projects'],
@@ -22,6 +23,12 @@ const routes = [
 ];
 
 const pages = {
+  history: {
+    setup(view, [type = 'video']) {
+      view.querySelector('generation-history').setAttribute('type', type);
+      markTab(view, type);
+    },
+  },
   assets: {
     setup(view, [all]) {
       const gallery = view.querySelector('asset-gallery');

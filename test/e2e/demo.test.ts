@@ -33,6 +33,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const PAGES = [
   ['/', 'dashboard', 'job-stats [part~=card-total] [part=value]'],
   ['/work', 'work', 'my-work [part~=item]'],
+  ['/history', 'history', 'generation-history [part~=item]'],
   ['/assets', 'assets', 'asset-gallery [part~=job]'],
   ['/assets/all', 'assets-all', 'asset-gallery [part~=asset]'],
   ['/projects', 'projects', 'project-list [part~=item]'],
@@ -41,7 +42,7 @@ const PAGES = [
   ['/developers', 'developers', '#own-csp'],
 ] as const;
 /** The pages made of one list element: on a wide screen it ends at the window's bottom, and the page does not scroll. */
-const ONE_SCROLLER = ['work', 'assets', 'assets-all', 'projects'];
+const ONE_SCROLLER = ['work', 'history', 'assets', 'assets-all', 'projects'];
 
 /** Signs the page in as the demo user before any script runs (what the Sign in button stores). */
 const signedInAsDemoUser = () => localStorage.setItem('acme-studio.session', JSON.stringify({ kind: 'demo' }));
@@ -108,9 +109,9 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
     await expect.poll(() => p.evaluate(() => location.hash || '#/'), WAIT).toBe(`#${route}`);
   };
   /** A fresh context at 1440 px (mouse) or 390 px (a touch phone), its page, and its close. */
-  const freshPage = async (width: number, { signedIn = true, theme = 'dark' as 'dark' | 'light' } = {}) => {
+  const freshPage = async (width: number, { signedIn = true, theme = 'dark' as 'dark' | 'light', motion = 'reduce' as 'reduce' | 'no-preference' } = {}) => {
     const touch = width < 600;
-    const ctx = await browser.newContext({ viewport: { width, height: touch ? 844 : 1000 }, colorScheme: theme, reducedMotion: 'reduce', hasTouch: touch, isMobile: touch });
+    const ctx = await browser.newContext({ viewport: { width, height: touch ? 844 : 1000 }, colorScheme: theme, reducedMotion: motion, hasTouch: touch, isMobile: touch });
     if (signedIn) await ctx.addInitScript(signedInAsDemoUser);
     const p = await ctx.newPage();
     p.setDefaultTimeout(15_000);
@@ -706,33 +707,56 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
     }
   });
 
-  it('lets a visitor generate a sample (it appears, finishes with a real video), then sign in as the demo user and out again', async () => {
-    const { p, close } = await freshPage(1440, { signedIn: false });
+  it('lets a visitor generate a sample, watch it finish in History, preview it on hover and play it, then sign in and find it under the demo user (the claim), and sign out again', async () => {
+    const { p, close } = await freshPage(1440, { signedIn: false, motion: 'no-preference' });
     try {
       await p.goto(server.base);
       await expect.poll(() => p.locator('job-stats [part~=card-total] [part=value]').textContent().then((t) => t?.trim()), WAIT).toBe('0');
       expect(await p.locator('#sign-in').isVisible()).toBe(true);
       await p.locator('.visitor-banner [data-action=generate]').click();
-      await expect.poll(() => p.locator('#toast').textContent(), WAIT).toMatch(/^Generating “.+” — it shows up in My work/);
-      // The shared client's write refreshes the elements: the job is there, then done.
+      await expect.poll(() => p.locator('#toast').textContent(), WAIT).toMatch(/^Generating “.+” — it shows up in History/);
+      // The shared client's write refreshes the elements: the job is there at once.
       await expect.poll(() => p.locator('job-stats [part~=card-total] [part=value]').textContent().then((t) => t?.trim()), WAIT).toBe('1');
-      await expect.poll(() => p.locator('job-stats [part~=card-completed] [part=value]').textContent().then((t) => t?.trim()), WAIT).toBe('1');
-      await go('/work', p);
-      const card = p.locator('my-work [part~=item]').first();
-      await expect.poll(() => card.locator('img').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0), WAIT).toBe(true);
-      await card.locator('.open').click();
-      const video = p.locator('my-work media-preview video[part=video]');
-      for (let i = 0; i < 3 && !(await video.count()); i++) await p.locator('my-work media-preview [part=next-button]').click();
-      await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), WAIT).toBeGreaterThanOrEqual(2);
-      await p.keyboard.press('Escape');
-      const visitorJob = await card.getAttribute('data-id');
 
+      await p.locator('#nav a', { hasText: 'History' }).click();
+      const tile = p.locator('generation-history [part~=item]');
+      await expect.poll(() => tile.count(), WAIT).toBe(1);
+      const id = (await tile.getAttribute('data-id'))!;
+      // Done within seconds, live (the element polls while it runs): a poster, a video.
+      await expect.poll(() => tile.getAttribute('data-status'), WAIT).toBe('completed');
+      expect(await tile.getAttribute('data-kind')).toBe('video');
+      await expect.poll(() => tile.locator('img').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0), WAIT).toBe(true);
+      // The pointer resting on it plays a muted preview through the opaque /video/ link.
+      await tile.hover();
+      const preview = tile.locator('video');
+      await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => !v.paused && v.muted && v.currentTime > 0).catch(() => false), WAIT).toBe(true);
+      expect(new URL(await preview.evaluate((v: HTMLVideoElement) => v.currentSrc)).pathname).toMatch(/^\/video\//);
+      await shot('history-visitor.png');
+      // A click opens the player, which plays it.
+      await tile.click();
+      const player = p.locator('generation-history media-preview video[part=video]');
+      await expect.poll(() => player.evaluate((v: HTMLVideoElement) => !v.paused && v.readyState >= 2), WAIT).toBe(true);
+      await p.keyboard.press('Escape');
+      await p.locator('generation-history media-preview [part=dialog]').waitFor({ state: 'hidden' });
+
+      // Signing in moves it to the demo user: the element says so, the log shows gs-claimed, the API agrees.
+      expect((await server.api(`/api/v1/jobs/${id}`)).status).toBe(403);
       await p.locator('#sign-in').click();
-      await expect.poll(() => p.locator('my-work').getAttribute('token'), WAIT).toBe(server.demoToken);
-      await expect.poll(() => p.locator('my-work [part~=item]').first().getAttribute('data-id'), WAIT).not.toBe(visitorJob);
+      await expect.poll(() => p.locator('generation-history [part=toast]').textContent().then((t) => t?.trim()), WAIT).toBe('1 generation moved to your account');
+      expect(await p.locator('generation-history').getAttribute('token')).toBe(server.demoToken);
+      await expect.poll(async () => (await server.api<{ id: string }>(`/api/v1/jobs/${id}`)).data.id, WAIT).toBe(id);
+      await expect.poll(() => p.locator(`generation-history [part~=item][data-id="${id}"]`).count(), WAIT).toBe(1);
+      await p.locator('#events-toggle').click();
+      expect(await p.locator('#event-log li .event-name', { hasText: 'gs-claimed' }).count()).toBe(1);
+      expect(await p.locator('#event-log li', { hasText: 'gs-claimed' }).locator('.event-summary').textContent()).toBe("1 generation moved from the visitor's session to the signed-in user");
+      await shot('history-claimed.png');
+      await p.locator('#events-close').click();
+
+      // Signed out: a new visitor, with nothing (the claimed session was forgotten).
       await p.locator('#user-button').click();
       await p.locator('#sign-out').click();
-      await expect.poll(() => p.locator('my-work').getAttribute('anonymous'), WAIT).toBe('');
+      await expect.poll(() => p.locator('generation-history').getAttribute('anonymous'), WAIT).toBe('');
+      await p.locator('generation-history [part=empty]').waitFor();
       expect(await p.locator('#sign-in').isVisible()).toBe(true);
     } finally {
       await close();
