@@ -140,7 +140,7 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
       return violations.map((v) => `${v.id} ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
     });
   };
-  const shot = (name: string) => page.screenshot({ path: join(screenshots, name), fullPage: true, animations: 'disabled' });
+  const shot = (name: string, of = page) => of.screenshot({ path: join(screenshots, name), fullPage: true, animations: 'disabled' });
 
   it('opens signed out, as a visitor; Sign in gives every element the demo user: <job-stats> figures and 5 recent items on the dashboard, <my-work> with real thumbnails', async () => {
     expect(await page.locator('meta[name=genshelf-demo-token]').getAttribute('content')).toBe(server.demoToken);
@@ -725,13 +725,16 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
       // Done within seconds, live (the element polls while it runs): a poster, a video.
       await expect.poll(() => tile.getAttribute('data-status'), WAIT).toBe('completed');
       expect(await tile.getAttribute('data-kind')).toBe('video');
-      await expect.poll(() => tile.locator('img').evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0), WAIT).toBe(true);
+      // Its poster is the job's thumbnail (a picture the browser can decode), not a black first frame.
+      const poster = await tile.locator('video').getAttribute('poster');
+      expect(poster).toBeTruthy();
+      expect(await p.evaluate(async (src) => { const i = new Image(); i.src = src; await i.decode(); return i.naturalWidth; }, poster!)).toBeGreaterThan(0);
       // The pointer resting on it plays a muted preview through the opaque /video/ link.
       await tile.hover();
       const preview = tile.locator('video');
       await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => !v.paused && v.muted && v.currentTime > 0).catch(() => false), WAIT).toBe(true);
       expect(new URL(await preview.evaluate((v: HTMLVideoElement) => v.currentSrc)).pathname).toMatch(/^\/video\//);
-      await shot('history-visitor.png');
+      await shot('history-visitor.png', p);
       // A click opens the player, which plays it.
       await tile.click();
       const player = p.locator('generation-history media-preview video[part=video]');
@@ -749,7 +752,7 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
       await p.locator('#events-toggle').click();
       expect(await p.locator('#event-log li .event-name', { hasText: 'gs-claimed' }).count()).toBe(1);
       expect(await p.locator('#event-log li', { hasText: 'gs-claimed' }).locator('.event-summary').textContent()).toBe("1 generation moved from the visitor's session to the signed-in user");
-      await shot('history-claimed.png');
+      await shot('history-claimed.png', p);
       await p.locator('#events-close').click();
 
       // Signed out: a new visitor, with nothing (the claimed session was forgotten).

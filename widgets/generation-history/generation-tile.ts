@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { formatDateTime, formatDuration, formatNumber, formatRelativeTime } from '../base/format.ts';
 import { alertIcon, imageIcon, playIcon, videoIcon } from '../base/icons.ts';
 import { statusBadge } from '../base/status.ts';
+import { styleMap } from '../base/style-map.ts';
 import type { AppInfo, UserGeneration } from '../base/types.ts';
 import type { HistoryStrings } from './generation-history.strings.ts';
 
@@ -100,7 +101,7 @@ export function renderGeneration(g: UserGeneration, c: TileContext) {
             aria-valuemax="100"
             aria-valuenow=${g.progress ?? nothing}
           >
-            <span style="width: ${Math.max(4, Math.min(100, g.progress ?? 0))}%"></span>
+            <span style=${styleMap({ width: `${Math.max(4, Math.min(100, g.progress ?? 0))}%` })}></span>
           </div>`
         : nothing}
     </div>
