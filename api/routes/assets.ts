@@ -12,8 +12,8 @@ import { resolveAliases } from '../schemas/list-aliases.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { IdParam, json, jsonBody, pick, queryBool } from '../schemas/common.ts';
 import { BulkResultSchema, JobIdsBody, TrashResultSchema } from '../schemas/jobs.ts';
+import { serveAsset } from '../services/asset-bytes.ts';
 import { assetAccess, findAsset, findPublicAsset, pageOfAssets, restoreAssets, trashAsset, trashAssets, updateAsset } from '../services/assets.ts';
-import { serveAsset } from './files.ts';
 import { urlContext } from '../lib/url-context.ts';
 import { afterResponse, clientAddress } from '../lib/request-context.ts';
 import { isObviousBot } from '../services/views.ts';
@@ -165,7 +165,7 @@ export const assetsRouter = createRouter()
     const { deps, views } = c.var;
     const asset = await findPublicAsset(deps.db, c.req.valid('param').id);
     if (!asset) throw new ApiError('not_found', 'No such public asset');
-    const res = await serveAsset(c, asset, c.req.valid('query').download ?? false);
+    const res = await serveAsset(c.req.raw, deps.blobs, asset, c.req.valid('query').download ?? false);
     // Someone other than the owner looked (the owner's elements use signed URLs): one view per visitor and hour.
     if (c.req.method === 'GET' && res.status < 400 && !isObviousBot(c.req.raw.headers)) {
       const visitor = `${clientAddress(c)}\n${c.req.header('user-agent')}`;

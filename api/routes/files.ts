@@ -1,15 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { ownerOf } from '../auth/caller.ts';
-import type { AssetRow } from '../db/schema/index.ts';
-import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { readFileToken } from '../lib/file-urls.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
-import { bytesHeaders, contentDisposition, serveBlob } from '../lib/serve-blob.ts';
 import { ErrorSchema, IdParam, pick, queryBool } from '../schemas/common.ts';
-import { assetAccess, downloadName, findAsset } from '../services/assets.ts';
+import { serveAsset } from '../services/asset-bytes.ts';
+import { assetAccess, findAsset } from '../services/assets.ts';
 
 const binary = {
   description: 'The bytes (206 for a range)',
@@ -17,27 +14,6 @@ const binary = {
 };
 const bytesResponses = { 200: binary, 206: binary, 304: { description: 'Not modified' }, 416: { description: 'Range not satisfiable' } };
 const DownloadQuery = z.object({ download: queryBool().optional().openapi({ description: 'Ask the browser to save the file' }) });
-
-/**
- * The bytes of an asset: from the blob store with ranges, or its text. Caches may keep them for
- * `maxAgeS` (a signed URL: no longer than it is valid).
- */
-export async function serveAsset(c: Context<AppEnv>, asset: AssetRow, download: boolean, maxAgeS = 3600): Promise<Response> {
-  const name = download ? downloadName(asset) : undefined;
-  const cacheControl = `private, max-age=${Math.max(0, Math.floor(maxAgeS))}`;
-  if (asset.blobKey) {
-    const res = await serveBlob(c.req.raw, c.var.deps.blobs, asset.blobKey, { downloadName: name, cacheControl });
-    if (!res) throw new ApiError('not_found', 'The file is missing');
-    return res;
-  }
-  if (asset.textContent !== null) {
-    const headers = bytesHeaders({ 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': cacheControl });
-    if (name) headers.set('Content-Disposition', contentDisposition(name));
-    return new Response(c.req.method === 'HEAD' ? null : asset.textContent, { status: 200, headers });
-  }
-  // Outputs kept at the provider are streamed by the video proxy (/video/:proxy_id).
-  throw new ApiError('not_found', 'This asset has no stored file');
-}
 
 const signedFile = createRoute({
   method: 'get',
@@ -76,7 +52,7 @@ export const filesRouter = createRouter()
     if (token.status === 'invalid') throw new ApiError('not_found', 'No such file');
     const asset = await findAsset(deps.db, token.owner, token.assetId);
     if (!asset) throw new ApiError('not_found', 'No such file');
-    return (await serveAsset(c, asset, c.req.valid('query').download ?? false, (token.expiresAt - deps.clock.now()) / 1000)) as never;
+    return (await serveAsset(c.req.raw, deps.blobs, asset, c.req.valid('query').download ?? false, (token.expiresAt - deps.clock.now()) / 1000)) as never;
   })
   .openapi(content, async (c) => {
     const { deps, caller } = c.var;
@@ -87,5 +63,5 @@ export const filesRouter = createRouter()
       if ((await assetAccess(deps.db, owner, id)) === 'foreign') throw new ApiError('forbidden', 'You do not own this asset');
       throw new ApiError('not_found', 'Asset not found');
     }
-    return (await serveAsset(c, asset, c.req.valid('query').download ?? false)) as never;
+    return (await serveAsset(c.req.raw, deps.blobs, asset, c.req.valid('query').download ?? false)) as never;
   });

@@ -12,9 +12,9 @@ import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { bytesHeaders, contentDisposition } from '../lib/serve-blob.ts';
 import { IdParam, iso, json, pick, queryInt } from '../schemas/common.ts';
+import { serveAsset } from '../services/asset-bytes.ts';
 import { assetsByJob, assetsOfJobs, downloadName, jobFiles, uniqueNames } from '../services/assets.ts';
 import { countJobs, findJob, listJobsByProjectName, pageOfJobs, readRows, requireOwnJob, trashJobs, type JobFilters, type JobView } from '../services/jobs.ts';
-import { serveAsset } from './files.ts';
 import { urlContext } from '../lib/url-context.ts';
 import { withKnownLength } from '../lib/known-length.ts';
 
@@ -168,7 +168,7 @@ export const generationsRouter = createRouter()
     if (!job) throw new ApiError('not_found', 'Generation not found');
     const { outputs } = jobFiles(await assetsOfJobs(deps.db, owner, [id]));
     if (!outputs.length) throw new ApiError('not_found', 'This generation has no files yet');
-    if (outputs.length === 1) return (await serveAsset(c, outputs[0]!, true)) as never;
+    if (outputs.length === 1) return (await serveAsset(c.req.raw, deps.blobs, outputs[0]!, true)) as never;
 
     const names = uniqueNames(outputs.map(downloadName));
     const entries = outputs.map((a, i) => ({ asset: a, name: names[i]!, size: a.blobKey ? (a.size ?? 0) : new TextEncoder().encode(a.textContent ?? '').byteLength, lastModified: new Date(a.createdAt) }));
