@@ -61,7 +61,7 @@ export function benchProjects(n: number, now = Date.now()): Project[] {
   });
 }
 
-/** `GET /api/v1/projects?offset&limit` over `all` (newest first; the bench's element asks for nothing else). */
+/** `GET /api/v1/projects?offset&limit` over `all`, in the order given (the element asks for `sort=recent`; the order is not what is timed). */
 export function projectsPage(all: Project[], offset: number, limit: number) {
   const projects = all.slice(offset, offset + limit);
   return conforms(ProjectListSchema, { projects, total: all.length, limit, offset, has_more: offset + projects.length < all.length, types: [...new Set(all.map((p) => p.type))].sort() }, 'GET /api/v1/projects');

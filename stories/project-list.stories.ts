@@ -35,7 +35,7 @@ const meta: Meta = {
     view=${args.view ?? nothing}
     href-template=${args['href-template'] ?? nothing}
     search-delay=${args['search-delay'] ?? nothing}
-    .filters=${(args.filters as ProjectFilters | undefined) ?? { sort: 'newest' }}
+    .filters=${(args.filters as ProjectFilters | undefined) ?? { sort: 'recent' }}
     @gs-open=${args.onGsOpen}
     @gs-error=${args.onGsError}
     >${args.empty ? html`<div slot="empty">${args.empty}</div>` : nothing}</project-list
@@ -51,12 +51,12 @@ export const Playground: Story = {
   }),
 };
 
-/** The grid, newest activity first, as the API lists them; each card's counts are the API's. */
+/** The grid, the most recently active first (`sort=recent`), as the API lists them; each card's counts are the API's. */
 export const Grid: Story = {
   name: 'Grid (full)',
   args: { 'href-template': '#/projects/{id}' },
   play: playOn('project-list', async ({ root }) => {
-    const { projects, total } = await projectsOf();
+    const { projects, total } = await projectsOf('&sort=recent');
     expect(projects.length).toBeGreaterThan(3);
     await waitFor(() => expect(names(root)).toEqual(projects.map((p) => p.name)), SLOW);
     items(root).forEach((item, i) => {

@@ -20,7 +20,7 @@ const ProjectListQuery = z
     q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Search in project names' }),
     status: z.enum(projectStatuses).optional(),
     type: z.string().min(1).max(64).optional(),
-    sort: z.enum(['newest', 'oldest', 'name', '-name']).optional().openapi({ description: 'Default `newest`' }),
+    sort: z.enum(['recent', 'newest', 'oldest', 'name', '-name']).optional().openapi({ description: 'Default `newest` (by creation); `recent` puts the project with the latest activity first (the later of `last_job_at` and `updated_at`: its newest job or its last change)' }),
     limit: queryInt().pipe(z.number().int().min(1).max(100)).optional().default(20),
     offset: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional(),
     ...aliasFields('date-or-name'),

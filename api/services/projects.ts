@@ -14,7 +14,8 @@ export interface ProjectFilters {
   type?: string;
 }
 
-export type ProjectSort = 'newest' | 'oldest' | 'name' | '-name';
+/** `recent`: by last activity — its newest job or its last change (a rename, a copy), whichever is later — as the cards show it. */
+export type ProjectSort = 'recent' | 'newest' | 'oldest' | 'name' | '-name';
 
 /**
  * A project with what its cards show: how many live jobs and assets it has, when the last job ran,
@@ -32,7 +33,7 @@ function conditions(owner: string, f: ProjectFilters): SQL[] {
   return where;
 }
 
-const orders: Record<ProjectSort, SQL[]> = {
+const orders: Record<Exclude<ProjectSort, 'recent'>, SQL[]> = {
   newest: [desc(projects.createdAt), desc(projects.id)],
   oldest: [asc(projects.createdAt), asc(projects.id)],
   name: [sql`${projects.name} collate nocase asc`, asc(projects.id)],
@@ -44,12 +45,14 @@ export async function pageOfProjects(db: Db, owner: string, f: ProjectFilters, s
   // Spelled out: drizzle leaves columns unqualified in one-table queries, and inside the
   // subquery a bare "id" would mean jobs.id.
   const outerId = sql`${sql.identifier('projects')}.${sql.identifier('id')}`;
+  const lastJobAt = sql<number | null>`(select max(${jobs.createdAt}) from ${jobs} where ${jobs.owner} = ${owner} and ${jobs.projectId} = ${outerId} and ${jobs.deletedAt} is null)`;
+  const order = sort === 'recent' ? [sql`max(coalesce(${lastJobAt}, 0), ${projects.updatedAt}) desc`, desc(projects.id)] : orders[sort];
   const [rows, [count]] = await Promise.all([
     db
       .select({
         project: projects,
         jobCount: sql<number>`(select count(*) from ${jobs} where ${jobs.owner} = ${owner} and ${jobs.projectId} = ${outerId} and ${jobs.deletedAt} is null)`,
-        lastJobAt: sql<number | null>`(select max(${jobs.createdAt}) from ${jobs} where ${jobs.owner} = ${owner} and ${jobs.projectId} = ${outerId} and ${jobs.deletedAt} is null)`,
+        lastJobAt,
         assetCount: sql<number>`(select count(*) from assets a join jobs j on j.id = a.job_id where j.owner = ${owner} and j.project_id = ${outerId} and j.deleted_at is null and a.deleted_at is null)`,
         thumbnailId: sql<string | null>`coalesce(
           (select a.id from assets a where a.id = ${projects.thumbnailAssetId} and a.owner = ${owner} and a.deleted_at is null and a.blob_key is not null),
@@ -58,7 +61,7 @@ export async function pageOfProjects(db: Db, owner: string, f: ProjectFilters, s
       })
       .from(projects)
       .where(and(...where))
-      .orderBy(...orders[sort])
+      .orderBy(...order)
       .limit(limit + 1)
       .offset(offset),
     db.select({ n: sql<number>`count(*)` }).from(projects).where(and(...where)),

@@ -43,6 +43,18 @@ export function defineProjectsContract(name: string, start: () => Promise<Target
       expect((await list('?limit=2')).has_more).toBe(true);
     });
 
+    it('sorts by recent activity: a project gets a job and comes first; the order is what the cards show', async () => {
+      // Later than every job before it: Node's clock is the test's, workerd's the wall's.
+      if (t.clock) t.clock.advance(1000);
+      else await new Promise((r) => setTimeout(r, 20));
+      await ingest(t).job(ann, { app_id: 'product-studio', project_name: 'Ceramic Mug Listing' });
+      const recent = (await list('?sort=recent')).projects;
+      expect(recent[0]!.name).toBe('Ceramic Mug Listing');
+      const activity = (p: Record<string, any>) => Math.max(Date.parse(p.last_job_at ?? p.updated_at), Date.parse(p.updated_at));
+      expect(recent.map(activity)).toEqual(recent.map(activity).sort((a, b) => b - a));
+      expect(names(await list('?sort=recent', ben))).toEqual(['Bens project']);
+    });
+
     it('renames, archives and filters by status; refuses bad patches and other owners', async () => {
       const r = await ann.send('PATCH', `/api/v1/projects/${ids.apple}`, { name: 'Apple Harvest', status: 'archived' });
       expect(r.status, r.text).toBe(200);

@@ -53,7 +53,8 @@ export function renderProject(p: Project, c: ProjectCardContext) {
   const t = c.strings;
   const appName = c.app?.name ?? p.app_id ?? '';
   const typeName = p.type === 'general' || p.type === p.app_id ? '' : typeLabel(p.type, undefined, t);
-  const when = p.last_job_at ?? p.updated_at;
+  // Its last activity: the newest job or the last change (a rename, a copy), whichever is later — what sort=recent orders by.
+  const when = p.last_job_at && p.last_job_at > p.updated_at ? p.last_job_at : p.updated_at;
   const title = c.rename
     ? html`<input
         class="control rename"

@@ -15,7 +15,7 @@ export const defaultStrings = {
   allTypes: 'All types',
   general: 'General',
   sort: 'Sort',
-  sorts: { newest: 'Newest first', oldest: 'Oldest first', name: 'Name A–Z', '-name': 'Name Z–A' },
+  sorts: { recent: 'Recent activity', newest: 'Newest first', oldest: 'Oldest first', name: 'Name A–Z', '-name': 'Name Z–A' },
   view: 'View',
   grid: 'Grid',
   list: 'List',

@@ -45,11 +45,11 @@ function collect<K extends keyof GsEventMap>(el: Element, name: K) {
 }
 
 describe('<project-list>', () => {
-  // The API’s projects: name, app, counts, status, picture; newest first.
+  // The API’s projects: name, app, counts, status, picture; the most recently active first.
   it('renders', async () => {
     const user = await userWithProjects();
     const el = await mount(user);
-    const { projects } = await list(user);
+    const { projects } = await list(user, '&sort=recent');
     expect(names(el)).to.deep.equal(projects.map((p) => p.name));
     const mug = projects.find((p) => p.name === 'Ceramic Mug')!;
     const c = card(el, 'Ceramic Mug');

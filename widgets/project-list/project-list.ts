@@ -24,7 +24,7 @@ import { styles } from './project-list.styles.ts';
 import { defaultStrings } from './project-list.strings.ts';
 
 /** What the toolbar filters by (the API's own parameters). */
-export type ProjectFilters = Pick<ListFilter, 'q' | 'type'> & { status?: '' | 'active' | 'archived'; sort?: 'newest' | 'oldest' | 'name' | '-name' };
+export type ProjectFilters = Pick<ListFilter, 'q' | 'type'> & { status?: '' | 'active' | 'archived'; sort?: 'recent' | 'newest' | 'oldest' | 'name' | '-name' };
 
 /** A grid card's text lines under its square thumbnail (title, meta, counts, footer; px). */
 const GRID_TEXT_PX = 108;
@@ -101,7 +101,7 @@ export class ProjectList extends GsElement {
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   /** The filters in effect (set to start filtered). */
-  @property({ attribute: false }) filters: ProjectFilters = { sort: 'newest' };
+  @property({ attribute: false }) filters: ProjectFilters = { sort: 'recent' };
 
   @state() private announcement = '';
   @state() private searchText = '';
@@ -329,7 +329,7 @@ export class ProjectList extends GsElement {
     const f = this.filters;
     const select = <K extends 'status' | 'type' | 'sort'>(key: K, label: string, options: [string, string][]) =>
       html`<select class="control" aria-label=${label} data-filter=${key} @change=${(e: Event) => this.setFilter(key, (e.target as HTMLSelectElement).value as ProjectFilters[K])}>
-        ${options.map(([v, name]) => html`<option value=${v} ?selected=${(f[key] ?? (key === 'sort' ? 'newest' : '')) === v}>${name}</option>`)}
+        ${options.map(([v, name]) => html`<option value=${v} ?selected=${(f[key] ?? (key === 'sort' ? 'recent' : '')) === v}>${name}</option>`)}
       </select>`;
     const types = [...new Set([...this.types, ...(f.type ? [f.type] : [])])];
     return html`<div part="toolbar" class="toolbar" role="search">
