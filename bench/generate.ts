@@ -13,6 +13,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openDatabase } from '../api/node.ts';
+import { sampleApps } from '../api/sample/apps.ts';
+import { registerApps } from '../api/services/apps.ts';
 import { prng, zipf } from './random.ts';
 
 export const GENERATOR_VERSION = 4;
@@ -193,7 +195,9 @@ async function build(dataDir: string, scale: number, log: (l: string) => void): 
   const rareRows = new Set<number>();
   for (let k = 0; k < RARE_COUNT; k++) rareRows.add(heavyRows[Math.floor(((k + 0.5) / RARE_COUNT) * heavyRows.length)]!);
 
-  const { client } = await openDatabase(`file:${dbFile}`);
+  const { db, client } = await openDatabase(`file:${dbFile}`);
+  // Its jobs are the sample apps' (a fresh database's registry is empty).
+  await registerApps(db, sampleApps, Date.now(), { replace: false });
   // Build-time connection tuning only (the server opens its own connection with the app's settings).
   await client.execute('PRAGMA cache_size = -1048576'); // 1 GiB page cache
   await client.execute('PRAGMA synchronous = OFF');

@@ -20,6 +20,8 @@ import { Agent } from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../api/node.ts';
+import { sampleApps } from '../api/sample/apps.ts';
+import { registerApps } from '../api/services/apps.ts';
 import { lastDays } from '../api/lib/time-zone.ts';
 import { dailySeries, periodTotals, storageUsed, topAssets } from '../api/services/insights.ts';
 import { explainAll, type Explained } from './explain.ts';
@@ -87,7 +89,9 @@ interface Built {
 async function build(dbFile: string, now: number, log: (line: string) => void): Promise<Built> {
   const t0 = performance.now();
   const rand = prng(2026);
-  const { client } = await openDatabase(`file:${dbFile}`);
+  const { db, client } = await openDatabase(`file:${dbFile}`);
+  // Its jobs are the sample apps' (a fresh database's registry is empty).
+  await registerApps(db, sampleApps, Date.now(), { replace: false });
   try {
     // ---- jobs and assets: 20 jobs over the 90 days, 10 assets each (images, videos with their cover image, texts)
     const jobs = Array.from({ length: JOBS }, (_, i) => {

@@ -15,6 +15,8 @@ import type { Db } from '../api/db/client.ts';
 import type { Clock } from '../api/env.ts';
 import { silentLogger } from '../api/lib/logger.ts';
 import { openDatabase } from '../api/node.ts';
+import { sampleApps } from '../api/sample/apps.ts';
+import { registerApps } from '../api/services/apps.ts';
 
 export interface Secrets {
   AUTH_JWT_SECRET: string;
@@ -55,13 +57,18 @@ export const testSecrets = (): Secrets => ({
   SIGNING_SECRET: `test-signing-secret-${crypto.randomUUID()}`,
 });
 
-/** The app on a fresh libSQL file in a temp directory, removed on close. */
-export async function nodeTarget(env: Partial<ConfigInput> = {}, opts: { fetch?: typeof fetch; extend?: (app: ReturnType<typeof createApp>, config: Config) => void } = {}): Promise<Target & { app: ReturnType<typeof createApp> }> {
+/**
+ * The app on a fresh libSQL file in a temp directory, removed on close. The sample apps
+ * (api/sample/apps.ts) are registered, as most suites ingest for them; `sampleApps: false` starts
+ * with an empty registry.
+ */
+export async function nodeTarget(env: Partial<ConfigInput> = {}, opts: { fetch?: typeof fetch; extend?: (app: ReturnType<typeof createApp>, config: Config) => void; sampleApps?: boolean } = {}): Promise<Target & { app: ReturnType<typeof createApp> }> {
   const dir = mkdtempSync(join(tmpdir(), 'genshelf-test-'));
   const secrets = testSecrets();
   const config = parseConfig({ DATABASE_URL: `file:${join(dir, 'test.db')}`, ...secrets, ...env });
   const { db, client } = await openDatabase(config.DATABASE_URL, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
   const clock = new TestClock();
+  if (opts.sampleApps !== false) await registerApps(db, sampleApps, clock.now(), { replace: false });
   const blobs = diskBlobStore(join(dir, 'blobs'));
   const app = createApp({ db, blobs, config, clock, fetch: opts.fetch ?? globalThis.fetch, log: silentLogger });
   // What the Node entry adds after the app is built (api/node.ts), for the tests of those parts.
@@ -154,4 +161,17 @@ export function ingest(target: Target) {
       return r.body as Record<string, any> & { id: string };
     },
   };
+}
+
+/** A token with the `genshelf:admin` scope (an operator), for the registry's writes. */
+export const adminToken = (target: Target, sub = unique('admin')) => signUserToken(target.secrets.AUTH_JWT_SECRET, { sub, scope: 'genshelf:admin' }, { now: target.clock?.now() });
+
+/**
+ * Registers an app as an operator does (`PUT /api/v1/apps/:id`) and returns it; fails the test on
+ * anything but 200/201. `fields` replace the defaults (a name from the id, colour orange).
+ */
+export async function registerApp(target: Target, id = unique('app'), fields: Record<string, unknown> = {}) {
+  const r = await call(target, 'PUT', `/api/v1/apps/${id}`, { token: await adminToken(target), body: { name: `App ${id}`, color: 'orange', ...fields } });
+  if (r.status !== 201 && r.status !== 200) throw new Error(`registering app ${id} failed: ${r.text}`);
+  return r.body as Record<string, any> & { id: string };
 }

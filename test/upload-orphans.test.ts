@@ -16,6 +16,8 @@ import { assets, blobUploads, jobs } from '../api/db/schema/index.ts';
 import type { Deps } from '../api/env.ts';
 import { silentLogger } from '../api/lib/logger.ts';
 import { openDatabase } from '../api/node.ts';
+import { sampleApps } from '../api/sample/apps.ts';
+import { registerApps } from '../api/services/apps.ts';
 import { storeUpload } from '../api/services/uploads.ts';
 import { removeAbandonedUploads, runMaintenance } from '../api/tasks/maintenance.ts';
 import { blobStores, type StoreUnderTest } from './blob-stores.ts';
@@ -39,6 +41,7 @@ for (const [name, startStore] of blobStores) {
       db = opened.db;
       close = () => opened.client.close();
       clock = new TestClock();
+      await registerApps(db, sampleApps, clock.now(), { replace: false });
       deps = { db, blobs: store.store, config: parseConfig({ DATABASE_URL: 'file:unused.db', ...testSecrets() }), clock, fetch: globalThis.fetch, log: silentLogger };
     });
     afterAll(async () => {

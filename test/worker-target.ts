@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildWorker } from '../scripts/build-worker.ts';
+import { sampleApps } from '../api/sample/apps.ts';
 import { testSecrets, type Target } from './harness.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -38,7 +39,7 @@ function workerBundle(): Promise<string> {
  * `opts.assets`: a directory served as the Worker's static assets, bound as ASSETS and behind the
  * Worker (as `[assets]` in wrangler.toml sets it up).
  */
-export async function workerTarget(bindings: Record<string, string> = {}, opts: { secrets?: boolean; assets?: string } = {}): Promise<Target & { scheduled(): Promise<string> }> {
+export async function workerTarget(bindings: Record<string, string> = {}, opts: { secrets?: boolean; assets?: string; sampleApps?: boolean } = {}): Promise<Target & { scheduled(): Promise<string> }> {
   const dir = mkdtempSync(join(tmpdir(), 'genshelf-workerd-'));
   const scriptPath = await workerBundle();
   const secrets = testSecrets();
@@ -68,6 +69,11 @@ export async function workerTarget(bindings: Record<string, string> = {}, opts: 
   });
   const d1 = await mf.getD1Database('DB');
   for (const statement of migrationStatements()) await d1.prepare(statement).run();
+  // The sample apps most suites ingest for (nodeTarget registers them too).
+  if (opts.sampleApps !== false) {
+    const insert = d1.prepare('insert into apps (id, name, icon, color, description, position, icon_svg, icon_url, href_template, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)');
+    await d1.batch(sampleApps.map((a) => insert.bind(a.id, a.name, a.icon, a.color, a.description, a.position ?? 0, a.icon_svg, a.icon_url, a.href_template)));
+  }
   return {
     name: 'workerd',
     fetch: async (path, init) => (await mf.dispatchFetch(`http://localhost${path}`, init as never)) as unknown as Response,

@@ -2,7 +2,9 @@ import { count, eq } from 'drizzle-orm';
 import type { BlobStore } from '../blobs/types.ts';
 import type { Db } from '../db/client.ts';
 import { assets, jobs, projects, terminalStatuses, type EventType, type JobStatus } from '../db/schema/index.ts';
+import { registerApps } from '../services/apps.ts';
 import { insertEvents, type NewEvent } from '../services/events.ts';
+import { sampleApps } from './apps.ts';
 import { randomId } from '../lib/crypto.ts';
 import { attachDemoMedia } from './demo-media.ts';
 
@@ -102,9 +104,12 @@ const failures = ['Upstream provider timed out after 120s', 'Prompt was rejected
 /**
  * Fills an empty database with a demo user's projects and ~60 jobs across every app and
  * status, spread over the last 60 days (more of them lately), and gives the finished ones real files (images,
- * videos, copy from ./media, written to `blobs`). Does nothing if any job exists.
+ * videos, copy from ./media, written to `blobs`). Registers the sample apps that are missing;
+ * adds no jobs if any job exists.
  */
 export async function seedDemoData(db: Db, blobs: BlobStore, now: number, jobCount = 60): Promise<boolean> {
+  // The sample apps are sample data too; an operator's changes to them are kept.
+  await registerApps(db, sampleApps, now, { replace: false });
   const [existing] = await db.select({ n: count() }).from(jobs);
   if ((existing?.n ?? 0) > 0) return false;
   const rand = mulberry32(42);

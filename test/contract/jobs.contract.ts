@@ -1510,7 +1510,7 @@ export function defineJobsContract(name: string, start: () => Promise<Target>) {
             expect.objectContaining({ id: 'carousel-mix', name: 'Carousel Mix', color: 'blue', icon: expect.any(String) }),
           ]),
         );
-        for (const app of r.body.apps) expect(Object.keys(app).sort()).toEqual(['color', 'description', 'icon', 'id', 'name']);
+        for (const app of r.body.apps) expect(Object.keys(app).sort()).toEqual(['color', 'description', 'href_template', 'icon', 'icon_svg', 'icon_url', 'id', 'image_url', 'name', 'position']);
         const again = await call(t, 'GET', '/api/v1/apps', { headers: { 'if-none-match': r.headers.get('etag')! } });
         expect(again.status, again.text).toBe(304);
       });

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous } from '../contract/sessions.contract.ts';
 import { expectError } from '../contract/expect.ts';
-import { call, ingest, makeUser, unique, type Reply, type Target, type TestUser } from '../harness.ts';
+import { adminToken, call, ingest, makeUser, registerApp, unique, type Reply, type Target, type TestUser } from '../harness.ts';
 import { dbState } from './db-state.ts';
 import { fill, operations, type Operation } from './openapi.ts';
 import { ownedWork, ownerFields, type Owned } from './world.ts';
@@ -23,6 +23,8 @@ interface World {
   work: Owned;
   /** A marker in every text of Alice's: no refusal may carry it. */
   marker: string;
+  /** A token with the `genshelf:admin` scope (an operator). */
+  admin: string;
   /** A fresh job of Alice's with one text asset, for entries that change what they touch. */
   freshJob(fields?: Record<string, unknown>): Promise<{ id: string; project_id: string | null; assetId: string }>;
 }
@@ -47,7 +49,21 @@ interface CapabilityEntry {
   code?: string;
 }
 
-type Entry = OwnedEntry | CapabilityEntry;
+/** An operator's route (scope `genshelf:admin`): every caller without the scope is refused, the owner too. */
+interface AdminEntry {
+  kind: 'admin';
+  /** The id in the path: what the admin's own call below acts on. */
+  id(w: World): Promise<string>;
+  body?: unknown;
+}
+
+/** Public by design (the app registry): everyone gets the same answer, no token needed. */
+interface PublicEntry {
+  kind: 'public';
+  id(w: World): Promise<string>;
+}
+
+type Entry = OwnedEntry | CapabilityEntry | AdminEntry | PublicEntry;
 
 const fresh = async (w: World) => (await w.freshJob()).id;
 const freshAsset = async (w: World) => (await w.freshJob()).assetId;
@@ -103,6 +119,10 @@ export const matrix: Record<string, Entry> = {
     },
     refused: 404,
   },
+  'GET /api/v1/apps/{id}': { kind: 'public', id: async (w) => (await registerApp(w.t, unique('public-app'))).id },
+  'GET /api/v1/apps/{id}/icon': { kind: 'public', id: async (w) => (await registerApp(w.t, unique('icon-app'), { icon_svg: '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h4"/></svg>' })).id },
+  'PUT /api/v1/apps/{id}': { kind: 'admin', id: async (w) => (await registerApp(w.t, unique('put-app'))).id, body: { name: 'Taken over', color: 'red' } },
+  'DELETE /api/v1/apps/{id}': { kind: 'admin', id: async (w) => (await registerApp(w.t, unique('delete-app'))).id },
   'GET /video/{proxy_id}': { kind: 'capability', guess: async (w) => w.work.video.id, valid: async (w) => w.work.proxyPath.split('/').pop()!, refused: 404, code: 'video_not_found' },
 };
 
@@ -141,6 +161,7 @@ function defineMatrix(name: string, start: () => Promise<Target>, ownerKind: 'us
         alice,
         work,
         marker,
+        admin: await adminToken(t),
         async freshJob(fields = {}) {
           const job = await ingest(t).job(alice, { prompt: `${marker} fresh`, status: 'completed', ...ownerFields(alice), ...fields });
           const text = await call(t, 'POST', `/api/v1/jobs/${job.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { text: `${marker} text`, title: `${marker} title` } });
@@ -187,6 +208,27 @@ function defineMatrix(name: string, start: () => Promise<Target>, ownerKind: 'us
         const own = await call(t, method, fill(path, id), { token: w.alice.token, body: entry.body });
         expect(own.status, `${key} as the owner: ${own.text}`).toBeGreaterThanOrEqual(200);
         expect(own.status, `${key} as the owner: ${own.text}`).toBeLessThan(300);
+      } else if (entry.kind === 'admin') {
+        const id = await entry.id(w);
+        const before = await dbState(t);
+        // Nobody without the scope: not the owner of anything, not the ingest service.
+        for (const s of [...strangers, { label: 'a user (Alice)', token: w.alice.token }, { label: 'the ingest service', token: t.secrets.INGEST_TOKEN }]) {
+          const r = await call(t, method, fill(path, id), { token: s.token, body: entry.body });
+          expectRefusal(r, s.token ? 403 : 401, s.token ? 'forbidden' : 'unauthorized', w.marker, `${key} as ${s.label}`);
+        }
+        expect(await dbState(t), `${key}, refused`).toEqual(before);
+        const own = await call(t, method, fill(path, id), { token: w.admin, body: entry.body });
+        expect(own.status, `${key} as an admin: ${own.text}`).toBeGreaterThanOrEqual(200);
+        expect(own.status, `${key} as an admin: ${own.text}`).toBeLessThan(300);
+      } else if (entry.kind === 'public') {
+        const id = await entry.id(w);
+        const answers = new Set<string>();
+        for (const s of [...strangers, { label: 'the owner', token: w.alice.token }]) {
+          const r = await call(t, method, fill(path, id), { token: s.token });
+          expect(r.status, `${key} as ${s.label}: ${r.text}`).toBe(200);
+          answers.add(r.text);
+        }
+        expect(answers.size, `${key}: the same answer for everyone`).toBe(1);
       } else {
         const guess = await entry.guess(w);
         const before = await dbState(t);

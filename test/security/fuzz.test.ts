@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../contract/expect.ts';
-import { ingest, makeUser, nodeTarget, unique, type Reply, type Target, type TestUser } from '../harness.ts';
+import { adminToken, ingest, makeUser, nodeTarget, registerApp, unique, type Reply, type Target, type TestUser } from '../harness.ts';
 import { dbState } from './db-state.ts';
 import { fill, operations, type Operation } from './openapi.ts';
 import { ownedWork, type Owned } from './world.ts';
@@ -152,7 +152,8 @@ describe('fuzzing queries and bodies: never a 5xx, nothing changed by a refusal'
   let env: Env;
   let ops: Operation[];
   /** A valid body for each JSON operation, and the id its path takes. */
-  let bodies: Record<string, { id?: string; body: Record<string, unknown>; service?: boolean }>;
+  let bodies: Record<string, { id?: string; body: Record<string, unknown>; service?: boolean; admin?: boolean }>;
+  let admin: string;
 
   beforeAll(async () => {
     const t = await nodeTarget();
@@ -186,7 +187,9 @@ describe('fuzzing queries and bodies: never a 5xx, nothing changed by a refusal'
       'PATCH /api/v1/user/settings': { body: { preferences: { tone: 'witty', language: 'de-DE' } } },
       'POST /api/v1/events': { body: { asset_id: work.image.id, type: 'click' } },
       'POST /api/v1/sessions/claim': { body: { anonymous_token: 'not-a-session' } },
+      'PUT /api/v1/apps/{id}': { admin: true, id: (await registerApp(t, 'fuzzed-app')).id, body: { name: 'Fuzzed', color: '#f97316', icon_svg: '<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0h4"/></svg>', href_template: 'https://app.example/jobs/{job_id}', description: 'fuzzed' } },
     };
+    admin = await adminToken(t);
     ops = await operations(t);
   });
   afterAll(() => env?.t.close());
@@ -217,7 +220,7 @@ describe('fuzzing queries and bodies: never a 5xx, nothing changed by a refusal'
     for (const op of ops.filter((o) => o.bodyTypes.includes('application/json'))) {
       const spec = bodies[op.key]!;
       const path = spec.id ? fill(op.path, spec.id) : op.path;
-      const token = spec.service ? env.t.secrets.INGEST_TOKEN : env.alice.token;
+      const token = spec.admin ? admin : spec.service ? env.t.secrets.INGEST_TOKEN : env.alice.token;
       const seen = new Set<number>();
       await fc.assert(
         fc.asyncProperty(bodyArb(op, spec.body), async ({ body, type }) => expectSafe(env, seen, `${op.key} (${type}) ${body.slice(0, 200)}`, () => send(env, op, path, { token, body, type }))),

@@ -1,0 +1,92 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { apps, type AppRow } from '../db/schema/index.ts';
+import { ApiError } from '../errors.ts';
+import type { AppDefinition, AppInput } from '../schemas/apps.ts';
+
+/** Every registered app, in the registry's order. */
+export function listApps(db: Db): Promise<AppRow[]> {
+  return db.select().from(apps).orderBy(asc(apps.position), asc(apps.id));
+}
+
+/** One app, or a 404. */
+export async function getApp(db: Db, id: string): Promise<AppRow> {
+  const [row] = await db.select().from(apps).where(eq(apps.id, id)).limit(1);
+  if (!row) throw new ApiError('not_found', `No app "${id}" is registered`);
+  return row;
+}
+
+const columns = (input: AppInput, now: number) => ({
+  name: input.name,
+  icon: input.icon,
+  color: input.color,
+  description: input.description,
+  iconSvg: input.icon_svg,
+  iconUrl: input.icon_url,
+  hrefTemplate: input.href_template,
+  updatedAt: now,
+});
+
+/** A new app goes after every other one unless it names its place. */
+const lastPosition = sql<number>`(select coalesce(max(${apps.position}), 0) + 1 from ${apps})`;
+
+/**
+ * Registers or replaces an app (PUT semantics: fields left out take their defaults; `position`
+ * left out keeps an existing app's place). Each statement is atomic; an app deleted between the
+ * two is created again.
+ */
+export async function putApp(db: Db, id: string, input: AppInput, now: number): Promise<{ app: AppRow; created: boolean }> {
+  for (;;) {
+    const [inserted] = await db
+      .insert(apps)
+      .values({ id, ...columns(input, now), position: input.position ?? lastPosition })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted) return { app: inserted, created: true };
+    const [updated] = await db
+      .update(apps)
+      .set({ ...columns(input, now), ...(input.position === undefined ? {} : { position: input.position }) })
+      .where(eq(apps.id, id))
+      .returning();
+    if (updated) return { app: updated, created: false };
+  }
+}
+
+/**
+ * Removes an app no job (trashed ones included) and no project names — in one statement, so a job
+ * ingested meanwhile keeps its app. 404 when unknown, 409 when still in use.
+ */
+export async function deleteApp(db: Db, id: string): Promise<void> {
+  const [deleted] = await db
+    .delete(apps)
+    .where(
+      sql`${apps.id} = ${id}
+        and not exists (select 1 from jobs where jobs.app_id = ${id})
+        and not exists (select 1 from projects where projects.app_id = ${id})`,
+    )
+    .returning({ id: apps.id });
+  if (deleted) return;
+  const [use] = await db
+    .select({ jobs: sql<number>`(select count(*) from jobs where jobs.app_id = ${id})`, projects: sql<number>`(select count(*) from projects where projects.app_id = ${id})` })
+    .from(apps)
+    .where(eq(apps.id, id));
+  if (!use) throw new ApiError('not_found', `No app "${id}" is registered`);
+  throw new ApiError('conflict', `App "${id}" is still used by ${use.jobs} job(s) (trashed ones included) and ${use.projects} project(s); it can be removed once none is left`);
+}
+
+/**
+ * Registers a list of apps at start-up (`APPS_FILE`, `APPS`) or with the sample data. `replace`:
+ * an app already registered takes the list's values (the file is the operator's truth); without it
+ * only missing apps are added (the sample data never overwrites an operator's changes).
+ */
+export async function registerApps(db: Db, list: readonly AppDefinition[], now: number, { replace }: { replace: boolean }): Promise<number> {
+  if (!list.length) return 0;
+  const statements = list.map(({ id, ...input }) => {
+    const insert = db.insert(apps).values({ id, ...columns(input, now), position: input.position ?? lastPosition });
+    return replace
+      ? insert.onConflictDoUpdate({ target: apps.id, set: { ...columns(input, now), ...(input.position === undefined ? {} : { position: input.position }) } })
+      : insert.onConflictDoNothing();
+  });
+  await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+  return list.length;
+}

@@ -1,0 +1,4 @@
+import { defineAppsContract } from './contract/apps.contract.ts';
+import { nodeTarget } from './harness.ts';
+
+defineAppsContract('node', () => nodeTarget());
