@@ -4,6 +4,7 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
@@ -13,10 +14,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { lookup } from 'node:dns/promises';
 import { createServer, type Socket } from 'node:net';
-import { diskBlobStore } from './blobs/disk.ts';
+import { diskBlobStore, sendFileSlice, takeFileSlice } from './blobs/disk.ts';
 import { signUserToken } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import type { Db } from './db/client.ts';
@@ -170,9 +171,44 @@ function answerClientErrors(server: ServerType, maxHeaderBytes: number): void {
   });
 }
 
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
+
+/**
+ * `fetch` as Node serves it: a response whose body is a disk blob file nobody has read yet is sent
+ * from the file by the disk store (`sendFileSlice`: pooled buffers, each read overlapping the
+ * write before it, headers and first chunk in one write), not chunk by chunk through its web
+ * stream and @hono/node-server's copy loop. Status and headers are the app's, untouched; every
+ * other response goes to @hono/node-server as it is.
+ */
+export function sendingFilesDirectly(fetch: Fetch): Fetch {
+  return async (request, env) => {
+    const res = await fetch(request, env);
+    const outgoing = (env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    // Only byte responses carry Accept-Ranges; asking any other response for its body would cost it @hono/node-server's fast path.
+    if (!outgoing || !res.headers.has('accept-ranges') || !res.body) return res;
+    const slice = takeFileSlice(res.body);
+    if (!slice) return res;
+    const headers: Record<string, string | string[]> = {};
+    res.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    try {
+      await sendFileSlice(slice, outgoing, res.status, headers);
+    } catch (err) {
+      // Nothing was sent yet: the standard error body, as the app would have answered a failing read.
+      console.error('genshelf: reading a stored file failed:', err instanceof Error ? err.message : err);
+      const requestId = res.headers.get('x-request-id') ?? crypto.randomUUID();
+      const body = JSON.stringify({ error: 'internal_error', message: 'The file could not be read', request_id: requestId });
+      outgoing.writeHead(500, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-Request-ID': requestId, 'Cache-Control': 'no-store' });
+      outgoing.end(body);
+    }
+    return RESPONSE_ALREADY_SENT;
+  };
+}
+
 /** Serves `fetch` on `port`, with the header limit and standard bodies for requests Node refuses itself. */
-export function listen(fetch: (request: Request, env?: unknown) => Response | Promise<Response>, opts: { port: number; hostname: string; maxHeaderBytes: number }, onListening?: (port: number) => void): ServerType {
-  const server = serve({ fetch, port: opts.port, hostname: opts.hostname, serverOptions: { maxHeaderSize: opts.maxHeaderBytes } }, (info) => onListening?.(info.port));
+export function listen(fetch: Fetch, opts: { port: number; hostname: string; maxHeaderBytes: number }, onListening?: (port: number) => void): ServerType {
+  const server = serve({ fetch: sendingFilesDirectly(fetch), port: opts.port, hostname: opts.hostname, serverOptions: { maxHeaderSize: opts.maxHeaderBytes } }, (info) => onListening?.(info.port));
   answerClientErrors(server, opts.maxHeaderBytes);
   return server;
 }

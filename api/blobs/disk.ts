@@ -148,11 +148,31 @@ const droppedBodies = new FinalizationRegistry<OpenFile>((f) => {
   release(f);
 });
 
+/**
+ * A body the Node server may send itself, straight from the file (`sendFileSlice`), instead of
+ * reading it through its web stream: `length` bytes of an open file from `start`. Taking it ends
+ * the web stream's part (it is never read); `done` lets go of the file.
+ */
+export interface FileSlice {
+  handle: FileHandle;
+  start: number;
+  length: number;
+  done: () => void;
+}
+const fileSlices = new WeakMap<ReadableStream<Uint8Array>, () => FileSlice | null>();
+
+/** The file slice behind a body of this store that nobody has started to read, or null. */
+export function takeFileSlice(body: ReadableStream<Uint8Array>): FileSlice | null {
+  if (body.locked) return null;
+  return fileSlices.get(body)?.() ?? null;
+}
+
 /** `length` bytes of an open file from `start`, one positioned read per pull; lets go of the file when done, failed or cancelled. */
 function fileBody(f: OpenFile, handle: FileHandle, start: number, length: number): ReadableStream<Uint8Array> {
   let position = start;
   const end = start + length;
   let done = false;
+  let taken = false;
   const token = {};
   openBodies++;
   const finish = () => {
@@ -165,6 +185,7 @@ function fileBody(f: OpenFile, handle: FileHandle, start: number, length: number
   const body = new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        if (taken) return controller.error(new Error('this body is being sent from its file'));
         try {
           const want = Math.min(chunkBytes(), end - position);
           const chunk = Buffer.allocUnsafe(want);
@@ -181,12 +202,153 @@ function fileBody(f: OpenFile, handle: FileHandle, start: number, length: number
           controller.error(err);
         }
       },
-      cancel: finish,
+      cancel: () => {
+        if (!taken) finish();
+      },
     },
     { highWaterMark: 0 },
   );
   droppedBodies.register(body, f, token);
+  fileSlices.set(body, () => {
+    if (taken || done || position !== start) return null;
+    taken = true;
+    // From here the sender owns the file until it calls `done`, however long the web stream lives.
+    droppedBodies.unregister(token);
+    return { handle, start, length, done: finish };
+  });
   return body;
+}
+
+/**
+ * Buffers for `sendFileSlice`, reused: a fresh buffer per read costs page faults and leaves the
+ * process's memory to the garbage collector's timing. At most `max` are lent at once (a sender
+ * waits for one when all are out), so bodies in flight hold at most `size × max` bytes however
+ * many there are: constant memory under many concurrent ranges.
+ */
+class BufferPool {
+  private readonly free: Buffer[] = [];
+  private readonly waiting: ((b: Buffer) => void)[] = [];
+  private lent = 0;
+  constructor(
+    readonly size: number,
+    readonly max: number,
+  ) {}
+  take(): Promise<Buffer> {
+    if (this.free.length) {
+      this.lent++;
+      return Promise.resolve(this.free.pop()!);
+    }
+    if (this.lent < this.max) {
+      this.lent++;
+      return Promise.resolve(Buffer.allocUnsafeSlow(this.size));
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  give(b: Buffer): void {
+    const next = this.waiting.shift();
+    if (next) return next(b);
+    this.lent--;
+    this.free.push(b);
+  }
+  /** A lent buffer a closed socket may still hold: never reused, but its place is. */
+  lose(): void {
+    const next = this.waiting.shift();
+    if (next) return next(Buffer.allocUnsafeSlow(this.size));
+    this.lent--;
+  }
+}
+/** 512 KiB reads (the next one on the thread pool while the last is written to the socket); at most 16 MiB in flight. */
+const sendBuffers = new BufferPool(512 * 1024, 32);
+
+/** What `sendFileSlice` writes to: Node's `http.ServerResponse`. */
+export interface ResponseSink {
+  writeHead(status: number, headers: Record<string, string | string[]>): unknown;
+  write(chunk: Uint8Array, callback: (err?: Error | null) => void): boolean;
+  end(): unknown;
+  destroy(err?: Error): unknown;
+  readonly destroyed: boolean;
+  once(event: 'close' | 'drain', listener: () => void): unknown;
+  off(event: 'close' | 'drain', listener: () => void): unknown;
+}
+
+const drainedOrClosed = (out: ResponseSink) =>
+  new Promise<void>((resolve) => {
+    const go = () => {
+      out.off('drain', go);
+      out.off('close', go);
+      resolve();
+    };
+    out.once('drain', go);
+    out.once('close', go);
+  });
+
+/**
+ * Sends a file slice as the body of a response with `status` and `headers`: positioned reads into
+ * pooled buffers, each read started while the chunk before it is written, the status line and
+ * headers leaving with the first chunk; no more than two chunks in flight, so a slow client holds
+ * two buffers, not the file. A read that fails before anything was sent rejects (the caller
+ * answers 500); one that fails later breaks off the response, as a failing stream would. The
+ * client going away stops the reads; the file is let go of in every case.
+ */
+export async function sendFileSlice(slice: FileSlice, out: ResponseSink, status: number, headers: Record<string, string | string[]>): Promise<void> {
+  const end = slice.start + slice.length;
+  let position = slice.start;
+  /** Lent buffers not handed to the socket (being filled, or filled and not yet written). */
+  const held = new Set<Buffer>();
+  /** Handed to the socket: each comes back through its write callback, or is lost when the socket closes without calling it. */
+  const writing = new Set<Buffer>();
+  let closed = out.destroyed;
+  out.once('close', () => {
+    closed = true;
+    for (let i = writing.size; i > 0; i--) sendBuffers.lose();
+    writing.clear();
+  });
+  const read = async (): Promise<{ buf: Buffer; n: number }> => {
+    const buf = await sendBuffers.take();
+    held.add(buf);
+    const n = Math.min(buf.length, end - position);
+    const at = position;
+    position += n;
+    for (let got = 0; got < n; ) {
+      const { bytesRead } = await slice.handle.read(buf, got, n - got, at + got);
+      if (bytesRead === 0) throw new Error(`the blob file ended ${end - at - got} bytes early`);
+      got += bytesRead;
+    }
+    return { buf, n };
+  };
+  let next = read() as Promise<{ buf: Buffer; n: number }> | null;
+  let sent = false;
+  try {
+    while (next) {
+      const { buf, n } = await next;
+      next = null;
+      if (closed) break;
+      if (!sent) {
+        out.writeHead(status, headers);
+        sent = true;
+      }
+      held.delete(buf);
+      writing.add(buf);
+      const ok = out.write(n === buf.length ? buf : buf.subarray(0, n), () => {
+        if (writing.delete(buf)) sendBuffers.give(buf);
+      });
+      if (position >= end) {
+        out.end();
+        break;
+      }
+      next = read();
+      if (!ok && !closed) await drainedOrClosed(out);
+    }
+  } catch (err) {
+    if (!sent) throw err;
+    out.destroy(err instanceof Error ? err : new Error(String(err)));
+  } finally {
+    // A read still under way fills its buffer: only once it is done can the buffer go back.
+    await next?.catch(() => {});
+    for (const buf of held) sendBuffers.give(buf);
+    held.clear();
+    slice.done();
+  }
 }
 
 export function diskBlobStore(root: string): BlobStore {
