@@ -17,6 +17,8 @@ import { assets } from '../api/db/schema/index.ts';
 import { signFileUrl } from '../api/lib/file-urls.ts';
 import { silentLogger } from '../api/lib/logger.ts';
 import { listen, openDatabase } from '../api/node.ts';
+import { sampleApps } from '../api/sample/apps.ts';
+import { registerApps } from '../api/services/apps.ts';
 import { ingest, makeUser, TestClock, testSecrets, unique, type Target, type TestUser } from './harness.ts';
 
 /** 3 MiB and a bit: several of the sender's reads, the last one short. */
@@ -44,6 +46,7 @@ describe('file bodies sent by the Node server', () => {
     const { db, client } = await openDatabase(config.DATABASE_URL);
     closeDb = () => client.close();
     const clock = new TestClock();
+    await registerApps(db, sampleApps, clock.now(), { replace: false });
     const blobs = diskBlobStore(join(dir, 'blobs'));
     const app = createApp({ db, blobs, config, clock, fetch: globalThis.fetch, log: silentLogger });
     t = { name: 'node', app, fetch: async (path, init) => app.request(path, init), secrets, clock, db, blobs, sql: async () => [], close: async () => {} };
