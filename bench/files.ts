@@ -106,6 +106,7 @@ export async function runFiles(opts: FilesOptions): Promise<FilesResult> {
     const source = join(work, 'video.mp4');
     log(`writing ${FILE_BYTES / MiB} MiB to ${source} …`);
     const sha = await writeVideo(source, FILE_BYTES);
+    await genshelf.registerApps(['video-mixer', 'carousel-mix']);
     const job = await callJson(genshelf.base, 'POST', '/api/v1/jobs', INGEST_TOKEN, { user_id: sub, app_id: 'video-mixer', prompt: 'bench: file serving' }, 201);
     log('uploading it through POST /api/v1/jobs/:id/assets …');
     const up0 = performance.now();

@@ -56,6 +56,7 @@ export async function runProxy(opts: ByteBenchOptions): Promise<ProxyResult> {
     const { INGEST_TOKEN } = genshelf.secrets;
     const sub = 'bench-proxy';
     const r0 = performance.now();
+    await genshelf.registerApps([APP]);
     const job = await callJson(genshelf.base, 'POST', '/api/v1/jobs', INGEST_TOKEN, { user_id: sub, app_id: APP, prompt: 'bench: video proxy' }, 201);
     const asset = await callJson(genshelf.base, 'POST', `/api/v1/jobs/${job.id}/assets`, INGEST_TOKEN, { source_url: `http://${upstreamHost}/file`, kind: 'video', mime: 'video/mp4', title: 'bench.mp4' }, 201);
     const registerMs = performance.now() - r0;

@@ -51,6 +51,8 @@ export interface Genshelf extends Child {
   secrets: { AUTH_JWT_SECRET: string; SIGNING_SECRET: string; INGEST_TOKEN: string };
   /** A user's JWT (HS256 with the server's secret) for `sub` (with `scope` when given), valid for 3 hours. */
   tokenFor(sub: string, scope?: string): Promise<string>;
+  /** Registers apps by id as an operator does (`PUT /api/v1/apps/:id`): jobs are only taken for registered apps. */
+  registerApps(ids: string[]): Promise<void>;
 }
 
 /**
@@ -64,7 +66,16 @@ export async function startGenshelf(env: Record<string, string>, opts: { cwd: st
     INGEST_TOKEN: randomBytes(32).toString('base64url'),
   };
   const child = await startChild('genshelf', 'api/node.ts', { ...secrets, SEED_DEMO_DATA: '0', ...env }, { ...opts, readyPath: '/health' });
-  return { ...child, secrets, tokenFor: (sub, scope) => signUserToken(secrets.AUTH_JWT_SECRET, scope ? { sub, scope } : { sub }, { expiresIn: '3h' }) };
+  const tokenFor = (sub: string, scope?: string) => signUserToken(secrets.AUTH_JWT_SECRET, scope ? { sub, scope } : { sub }, { expiresIn: '3h' });
+  const registerApps = async (ids: string[]) => {
+    const admin = await tokenFor('bench-operator', 'genshelf:admin');
+    for (const id of ids) {
+      const res = await fetch(`${child.base}/api/v1/apps/${id}`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: id, color: 'orange' }) });
+      const text = await res.text();
+      if (res.status !== 200 && res.status !== 201) throw new Error(`PUT /api/v1/apps/${id} → ${res.status}: ${text.slice(0, 500)}`);
+    }
+  };
+  return { ...child, secrets, tokenFor, registerApps };
 }
 
 /**
