@@ -32,6 +32,8 @@ import { DEMO_SUBJECT, seedDemoData } from './sample/demo-data.ts';
 import { mountDemoApi } from './sample/demo-api.ts';
 import { removeAbandonedUploads, runMaintenance } from './tasks/maintenance.ts';
 import { ViewCounter } from './services/views.ts';
+import { appsFromJson, registerApps } from './services/apps.ts';
+import type { AppDefinition } from './schemas/apps.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const migrationsFolder = join(root, 'drizzle');
@@ -51,6 +53,21 @@ export async function openDatabase(url: string, { busyTimeoutMs = 5000 } = {}): 
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder });
   return { db, client };
+}
+
+/**
+ * `APPS_FILE`: a JSON array of apps (each what `PUT /api/v1/apps/:id` takes, plus its `id`),
+ * registered at every start — the file wins over changes made through the API since.
+ * @throws ConfigError naming the file and what is wrong
+ */
+export function readAppsFile(file: string): AppDefinition[] {
+  let text: string;
+  try {
+    text = readFileSync(resolve(file), 'utf8');
+  } catch (err) {
+    throw new ConfigError(`genshelf cannot start: APPS_FILE ${file} cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return appsFromJson(text, `APPS_FILE ${file}`);
 }
 
 /**
@@ -238,6 +255,17 @@ export async function main(env = process.env): Promise<void> {
     }
     throw err;
   }
+  // APPS_FILE: the operator's apps, checked before anything is written (a bad file stops the start with one readable message).
+  let appsFile: AppDefinition[] = [];
+  try {
+    if (env.APPS_FILE) appsFile = readAppsFile(env.APPS_FILE);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
   const log = consoleLogger('info');
   const port = Number(env.PORT ?? 8787);
   const hostname = env.HOST ?? '127.0.0.1';
@@ -250,6 +278,7 @@ export async function main(env = process.env): Promise<void> {
   const { db, client } = await openDatabase(config.DATABASE_URL, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
   const blobs = diskBlobStore(resolve(env.BLOB_DIR ?? join(dataDir, 'blobs')));
   if (config.SEED_DEMO_DATA && (await seedDemoData(db, blobs, Date.now()))) log.info('filled the empty database with sample data');
+  if (appsFile.length) log.info(`registered ${await registerApps(db, appsFile, Date.now(), { replace: true })} apps from ${env.APPS_FILE}`);
 
   // Ours, not the app's default: the last batch of views is written at shutdown.
   const views = new ViewCounter(db, log, { flushMs: config.VIEW_FLUSH_MS });

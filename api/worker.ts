@@ -15,6 +15,8 @@ import { ApiError } from './errors.ts';
 import { consoleLogger } from './lib/logger.ts';
 import { onlyWidgetFiles, widgetFileHeaders, widgetFilePath } from './lib/widget-files.ts';
 import { runMaintenance } from './tasks/maintenance.ts';
+import type { AppDefinition } from './schemas/apps.ts';
+import { appsFromJson, registerApps } from './services/apps.ts';
 
 export interface WorkerEnv {
   DB?: D1Database;
@@ -59,7 +61,7 @@ function serveWidgetAssets(app: ReturnType<typeof createApp>, assets: Fetcher) {
 }
 
 /** One set of dependencies per isolate and env: building them per request would waste CPU. */
-const built = new WeakMap<WorkerEnv, { deps: Deps; app: ReturnType<typeof createApp> } | ConfigError>();
+const built = new WeakMap<WorkerEnv, { deps: Deps; app: ReturnType<typeof createApp>; apps: AppDefinition[]; registered?: Promise<unknown> } | ConfigError>();
 
 function build(env: WorkerEnv) {
   let entry = built.get(env);
@@ -68,9 +70,11 @@ function build(env: WorkerEnv) {
       // Unlike Node, nothing is generated here: with no secrets configured the API refuses to run.
       const config = parseConfig(env);
       const deps: Deps = { db: database(env), blobs: blobStore(env), config, clock: systemClock, fetch: (input, init) => fetch(input, init), log: consoleLogger('warn'), clientIp: (c) => c.req.header('cf-connecting-ip') };
+      // The APPS var (a JSON list, like Node's APPS_FILE): checked here, registered before the first request.
+      const apps = typeof env.APPS === 'string' && env.APPS.trim() ? appsFromJson(env.APPS, 'the APPS var') : [];
       const app = createApp(deps);
       if (env.ASSETS) serveWidgetAssets(app, env.ASSETS);
-      entry = { deps, app };
+      entry = { deps, app, apps };
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       entry = err;
@@ -80,6 +84,16 @@ function build(env: WorkerEnv) {
   return entry;
 }
 
+/** Registers the APPS var's apps once per isolate (again after a failure); the var wins over changes made through the API. */
+function appsRegistered(entry: { deps: Deps; apps: AppDefinition[]; registered?: Promise<unknown> }): Promise<unknown> {
+  if (!entry.apps.length) return Promise.resolve();
+  entry.registered ??= registerApps(entry.deps.db, entry.apps, Date.now(), { replace: true }).catch((err) => {
+    entry.registered = undefined;
+    throw err;
+  });
+  return entry.registered;
+}
+
 export default {
   async fetch(request, env, ctx): Promise<Response> {
     const entry = build(env);
@@ -87,6 +101,12 @@ export default {
       console.error(entry.message);
       // Names the missing or bad settings (never their values), so the operator sees what to fix.
       return Response.json({ error: 'internal_error', message: entry.message, request_id: crypto.randomUUID() }, { status: 500 });
+    }
+    try {
+      await appsRegistered(entry);
+    } catch (err) {
+      console.error('registering the APPS var failed', err);
+      return Response.json({ error: 'service_unavailable', message: 'The app registry could not be written; try again', request_id: crypto.randomUUID() }, { status: 503, headers: { 'Retry-After': '5' } });
     }
     return entry.app.fetch(request, env, ctx);
   },

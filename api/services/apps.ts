@@ -2,7 +2,8 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { apps, type AppRow } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
-import type { AppDefinition, AppInput } from '../schemas/apps.ts';
+import { ConfigError } from '../config.ts';
+import { AppsFile, type AppDefinition, type AppInput } from '../schemas/apps.ts';
 
 /** Every registered app, in the registry's order. */
 export function listApps(db: Db): Promise<AppRow[]> {
@@ -89,4 +90,27 @@ export async function registerApps(db: Db, list: readonly AppDefinition[], now: 
   });
   await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
   return list.length;
+}
+
+/**
+ * A JSON list of apps from the operator (`APPS_FILE` on Node, the `APPS` var on Workers), checked
+ * as `PUT /api/v1/apps/:id` checks one. `source` names it in the error.
+ * @throws ConfigError with one line per problem, naming the entry and field
+ */
+export function appsFromJson(text: string, source: string): AppDefinition[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`genshelf cannot start: ${source} is not JSON (${(err as Error).message})`);
+  }
+  const parsed = AppsFile.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.slice(0, 10).map((i) => `  ${i.path.length ? i.path.join('.') : '(list)'}: ${i.message}`);
+    throw new ConfigError(`genshelf cannot start, ${source} is not a valid list of apps:\n${lines.join('\n')}`);
+  }
+  const ids = parsed.data.map((a) => a.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice) throw new ConfigError(`genshelf cannot start, ${source} is not a valid list of apps:\n  app "${twice}" is listed twice`);
+  return parsed.data;
 }
