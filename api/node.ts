@@ -18,6 +18,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { lookup } from 'node:dns/promises';
 import { createServer, type Socket } from 'node:net';
 import { diskBlobStore, sendFileSlice, takeFileSlice } from './blobs/disk.ts';
+import { nodeFetch } from './node-fetch.ts';
 import { signUserToken } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import type { Db } from './db/client.ts';
@@ -287,7 +288,7 @@ export async function main(env = process.env): Promise<void> {
     blobs,
     config,
     clock: systemClock,
-    fetch: globalThis.fetch,
+    fetch: nodeFetch,
     log,
     clientIp: remoteAddress,
     lookupHost: async (host) => (await lookup(host, { all: true })).map((a) => a.address),

@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../contract/expect.ts';
+import { nodeFetch } from '../../api/node-fetch.ts';
 import { call, ingest, makeUser, nodeTarget, type Target, type TestUser } from '../harness.ts';
 import { mediaFiles } from '../upstream.ts';
 import { unchangedBy } from './db-state.ts';
@@ -155,7 +156,8 @@ describe('SSRF: redirects from an allowed provider are never followed elsewhere'
     up = await provider();
     trap = await provider();
     // The provider is on loopback, so private addresses are allowed here: the allow-list alone must hold.
-    t = await nodeTarget({ UPSTREAM_ALLOWED_HOSTS: `127.0.0.1:${up.port}`, UPSTREAM_ALLOW_HTTP: '1', UPSTREAM_ALLOW_PRIVATE: '1' });
+    // Upstream requests as api/node.ts makes them (node:http, api/node-fetch.ts): redirects are followed by hand, never by the client.
+    t = await nodeTarget({ UPSTREAM_ALLOWED_HOSTS: `127.0.0.1:${up.port}`, UPSTREAM_ALLOW_HTTP: '1', UPSTREAM_ALLOW_PRIVATE: '1' }, { fetch: nodeFetch });
     owner = await makeUser(t);
   });
   afterAll(async () => {
@@ -213,7 +215,7 @@ describe('SSRF: a redirect from a public provider to a private address (UPSTREAM
     const resolving: typeof fetch = (input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       if (url.hostname === 'cdn.example.com') url.host = `127.0.0.1:${up.port}`;
-      return globalThis.fetch(url, init);
+      return nodeFetch(url, init);
     };
     // Even the trap's own address is allow-listed: only the private-address rule can stop the hop.
     t = await nodeTarget({ UPSTREAM_ALLOWED_HOSTS: `cdn.example.com,127.0.0.1:${trap.port},localhost:${trap.port},[::ffff:7f00:1]:${trap.port}`, UPSTREAM_ALLOW_HTTP: '1' }, { fetch: resolving });
