@@ -12,9 +12,9 @@
  *
  * `--if-stale` (used by `npm start`) builds only when the bundle is missing or older than a source.
  */
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -32,6 +32,23 @@ function newestSource(dir: string): number {
   }
   return newest;
 }
+
+/** The translations shipped besides English (widgets/base/locale.ts loads them). */
+const locales = ['es', 'de', 'ja', 'pt-BR', 'ar'];
+
+/**
+ * Keeps the single-file bundle one file: a translation's dynamic import points at the built
+ * `locales/<code>.js` beside it instead of being inlined (or split into chunks that would share
+ * esbuild's helpers with the bundle).
+ */
+const localesBeside: Plugin = {
+  name: 'locales-beside',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/[\w-]+\.ts$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: `./locales/${basename(args.path, '.ts')}.js`, external: true } : undefined,
+    );
+  },
+};
 
 /** The page the widgets load in a hidden iframe from the API for service-worker downloads (api/node.ts adds its CSP). */
 const downloadFrameHtml = '<!doctype html>\n<meta charset="utf-8">\n<title>genshelf download</title>\n<script src="download-frame.js"></script>\n';
@@ -51,7 +68,8 @@ export async function buildWidgets(dist = defaultDist): Promise<{ file: string; 
     logLevel: 'warning',
   } as const;
   rmSync(join(dist, 'elements'), { recursive: true, force: true });
-  const [split, single] = await Promise.all([
+  rmSync(join(dist, 'locales'), { recursive: true, force: true });
+  const [split, single, , ] = await Promise.all([
     build({
       ...common,
       entryPoints: { ...Object.fromEntries(elements.map((e) => [e, join(src, e, 'define.ts')])), index: join(src, 'index.ts') },
@@ -59,7 +77,10 @@ export async function buildWidgets(dist = defaultDist): Promise<{ file: string; 
       splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
     }),
-    build({ ...common, entryPoints: [join(src, 'genshelf.ts')], outfile: bundle }),
+    // One file for every element; the translations other than English stay out of it, in
+    // `locales/<code>.js` beside it (built below), imported by the elements that speak them.
+    build({ ...common, entryPoints: [join(src, 'genshelf.ts')], outfile: bundle, plugins: [localesBeside] }),
+    build({ ...common, entryPoints: Object.fromEntries(locales.map((l) => [`locales/${l}`, join(src, 'locales', `${l}.ts`)])), outdir: dist }),
     // The service-worker download (widgets/base/download-sw/): the worker and the frame's script run on
     // the API's origin, as classic scripts (module service workers are not everywhere yet).
     build({

@@ -3,7 +3,7 @@
  * `dist/`), the same on both runtimes: which files, and their headers. api/node.ts reads them from
  * disk; api/worker.ts from the Worker's static assets (`[assets]` in wrangler.toml).
  *
- * Beside the bundle: the bulk download's service worker, the frame page that registers it on this
+ * Beside the bundle: its translations other than English (`locales/<code>.js`), the bulk download's service worker, the frame page that registers it on this
  * origin, and their widget-side client (widgets/base/download-sw/); the worker answers
  * `/widgets/download/…` in the browser, so those requests only reach the server (404) when it is gone.
  */
@@ -11,7 +11,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 
-const widgetFile = /^\/widgets\/((genshelf\.js|download-(client|frame|sw)\.js|elements\/(chunks\/)?[\w-]+\.js)(\.map|\.LEGAL\.txt)?|download-frame\.html)$/;
+const widgetFile = /^\/widgets\/((genshelf\.js|download-(client|frame|sw)\.js|elements\/(chunks\/)?[\w-]+\.js|locales\/[\w-]+\.js)(\.map|\.LEGAL\.txt)?|download-frame\.html)$/;
 
 /** Only the built files, nothing else that may lie in the directory: anything else is a 404. */
 export const onlyWidgetFiles = createMiddleware<AppEnv>(async (c, next) => {

@@ -1,4 +1,5 @@
 import { assetTypeLabels } from '../base/asset-types.ts';
+import type { Plural } from '../base/format.ts';
 import { bulkStrings } from '../base/bulk-actions-controller.ts';
 import { selectionStrings } from '../base/selection-bar.ts';
 import { statusLabels } from '../base/status.ts';
@@ -64,7 +65,7 @@ export const defaultStrings = {
   nowPrivate: (name: string) => `${name} is now private`,
   changeFailed: 'Could not save the change. Nothing was changed.',
   nowStatus: (name: string, status: string) => `${name}: ${status}`,
-  added: (n: string) => `${n} new ${n === '1' ? 'item' : 'items'}`,
+  added: { one: '{n} new item', other: '{n} new items' } as Plural,
 };
 
 export type GalleryStrings = typeof defaultStrings;

@@ -9,12 +9,11 @@ import { copyText, shareLink } from '../base/asset-link.ts';
 import { assetsTrash, BulkActionsController, bulkActionStyles, listUpdates } from '../base/bulk-actions-controller.ts';
 import { DebounceController } from '../base/debounce-controller.ts';
 import { errorState } from '../base/error-state.ts';
-import { formatDateTime, formatNumber } from '../base/format.ts';
+import { formatDateTime, plural, type Plural } from '../base/format.ts';
 import { GridWindow } from '../base/grid-window.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { HoverPlayController } from '../base/hover-play-controller.ts';
 import { galleryIcon, plusIcon } from '../base/icons.ts';
-import { labels } from '../base/labels.ts';
 import { assetsEndpoint, jobsEndpoint } from '../base/list-endpoint.ts';
 import { assetDownloadFilter, isFiltered, type ListFilter } from '../base/list-filter.ts';
 import { PagedListController, type ListMerge } from '../base/paged-list-controller.ts';
@@ -153,7 +152,7 @@ export class AssetGallery extends GsElement {
   /** Milliseconds the pointer rests on a video before its muted preview plays. */
   @property({ type: Number, attribute: 'hover-delay' }) hoverDelay = 400;
 
-  /** Labels, for another language. */
+  /** Overrides any label, over the locale's (the keys of `<tag>.strings.ts`; a nested group is replaced whole). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   /** The filters in effect: `status`, `asset_type` (by job); `kind`, `q`, `sort`, `favorite` (not grouped). */
@@ -217,7 +216,7 @@ export class AssetGallery extends GsElement {
     key: (a) => a.id,
     total: () => this.assets.total,
     scope: () => this.assets.scope,
-    onChange: (count, all) => (this.announcement = all ? this.text.allMatchingSelected(this.num(count)) : this.text.selected(this.num(count))),
+    onChange: (count, all) => (this.announcement = all ? this.plural(this.text.allMatchingSelected, count) : this.plural(this.text.selected, count)),
   });
 
   private readonly viewport = new GridWindow(this, {
@@ -260,11 +259,11 @@ export class AssetGallery extends GsElement {
   });
 
   private get text() {
-    return labels(defaultStrings, this.strings);
+    return this.localize('asset-gallery', defaultStrings, this.strings);
   }
 
-  private num(n: number) {
-    return formatNumber(n, this.resolvedLocale);
+  private plural(forms: Plural, n: number) {
+    return plural(forms, n, this.resolvedLocale);
   }
 
   /** The list shown: jobs, or assets. */
@@ -375,7 +374,7 @@ export class AssetGallery extends GsElement {
   private announceMerge({ added, changed }: ListMerge<Job>) {
     const t = this.text;
     const moved = changed.filter((c) => c.before.status !== c.after.status).map((c) => t.nowStatus(jobName(c.after, this.apps.find(c.after.app_id), t), t[statusKey(c.after.status)]));
-    const parts = [...(added.length ? [t.added(this.num(added.length))] : []), ...moved];
+    const parts = [...(added.length ? [this.plural(t.added, added.length)] : []), ...moved];
     if (parts.length) this.announcement = parts.join('. ');
   }
 
@@ -485,7 +484,7 @@ export class AssetGallery extends GsElement {
             selection: this.selection,
             total: this.assets.total,
             downloading: !!this.bulk.download,
-            num: (n) => this.num(n),
+            locale: this.resolvedLocale,
             onDownload: () => void this.downloadSelected(),
             onDelete: () => void this.deleteSelected(),
           })
@@ -602,6 +601,7 @@ export class AssetGallery extends GsElement {
       index,
       selected: o.selectable && this.selection.has(asset),
       text: this.text,
+      locale: this.resolvedLocale,
       onClick: (e) => this.clickTile(e, all, index, o.selectable, o.job),
       onDownload: () => saveAsset(this.client, asset),
       onCopyLink: () => void this.copyLink(asset),

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { assetTypeIcon, assetTypeLabel } from '../base/asset-types.ts';
-import { formatDuration } from '../base/format.ts';
+import { formatDuration, formatNumber } from '../base/format.ts';
 import { checkIcon, copyIcon, downloadIcon, globeIcon, linkIcon, lockIcon, playIcon, starFilledIcon, starIcon } from '../base/icons.ts';
 import type { Asset } from '../base/types.ts';
 import type { GalleryStrings } from './asset-gallery.strings.ts';
@@ -20,6 +20,7 @@ export interface TileContext {
   /** A poster for a video (its job's thumbnail), else the video's own first frame is shown. */
   poster?: string | null;
   text: GalleryStrings;
+  locale: string | undefined;
   onClick: (event: MouseEvent) => void;
   onDownload: () => void;
   onCopyLink: () => void;
@@ -41,10 +42,10 @@ export function assetName(asset: Asset, t: GalleryStrings): string {
 
 
 /** What the line under the title says: the type, the length of a video, the size of an image. */
-function metaOf(asset: Asset, t: GalleryStrings): string {
+function metaOf(asset: Asset, t: GalleryStrings, locale: string | undefined): string {
   const what = asset.asset_type ? assetTypeLabel(asset.asset_type, t.assetTypes) : (t.kinds[asset.kind] ?? asset.kind);
-  if (asset.kind === 'video' && asset.duration) return `${what} · ${formatDuration(asset.duration)}`;
-  if (asset.width && asset.height) return `${what} · ${asset.width}×${asset.height}`;
+  if (asset.kind === 'video' && asset.duration) return `${what} · ${formatDuration(asset.duration, locale)}`;
+  if (asset.width && asset.height) return `${what} · ${formatNumber(asset.width, locale)}×${formatNumber(asset.height, locale)}`;
   return what;
 }
 
@@ -52,12 +53,12 @@ function metaOf(asset: Asset, t: GalleryStrings): string {
 const action = (cls: string, label: string, tab: number, icon: unknown, run: () => void) =>
   html`<button type="button" class="action ${cls}" tabindex=${tab} aria-label=${label} title=${label} @click=${(e: Event) => (e.stopPropagation(), run())}>${icon}</button>`;
 
-function renderMedia(asset: Asset, poster: string | null | undefined) {
+function renderMedia(asset: Asset, poster: string | null | undefined, locale: string | undefined) {
   if (asset.kind === 'text' && asset.text) return html`<p class="text-preview">${asset.text.slice(0, 600)}</p>`;
   if (asset.kind === 'video' && asset.url) {
     // preload=metadata with a #t fragment shows the first frame as the poster when there is none.
     return html`<video src=${`${asset.url}#t=0.1`} poster=${poster ?? nothing} preload=${poster ? 'none' : 'metadata'} muted playsinline disablepictureinpicture tabindex="-1" aria-hidden="true"></video>
-      <span class="duration" aria-hidden="true">${playIcon}${asset.duration ? formatDuration(asset.duration) : ''}</span>`;
+      <span class="duration" aria-hidden="true">${playIcon}${asset.duration ? formatDuration(asset.duration, locale) : ''}</span>`;
   }
   if (asset.kind === 'image' && asset.url) return html`<img src=${asset.url} alt="" loading="lazy" decoding="async" @error=${(e: Event) => ((e.target as HTMLElement).hidden = true)} />`;
   return html`<span class="placeholder" aria-hidden="true">${assetTypeIcon(asset.asset_type, asset.kind)}</span>`;
@@ -94,7 +95,7 @@ export function renderTile(asset: Asset, c: TileContext) {
     @focusin=${c.onFocusIn}
     @focusout=${c.onFocusOut}
   >
-    <div part="media" class="media" data-kind=${asset.kind} aria-hidden="true">${renderMedia(asset, c.poster)}</div>
+    <div part="media" class="media" data-kind=${asset.kind} aria-hidden="true">${renderMedia(asset, c.poster, c.locale)}</div>
     <div class="caption">
       ${c.selectable ? html`<span part="checkbox" class="checkbox" data-select="toggle" aria-hidden="true">${c.selected ? checkIcon : nothing}</span>` : nothing}
       <span class="kind-icon" aria-hidden="true">${assetTypeIcon(asset.asset_type, asset.kind)}</span>
@@ -102,7 +103,7 @@ export function renderTile(asset: Asset, c: TileContext) {
       ${asset.favorite || asset.is_public ? html`<span class="visually-hidden">, ${[asset.favorite ? t.favourites : '', asset.is_public ? t.isPublic : ''].filter(Boolean).join(', ')}</span>` : nothing}
     </div>
     <div class="bar">
-      <span class="asset-meta">${metaOf(asset, t)}</span>
+      <span class="asset-meta">${metaOf(asset, t, c.locale)}</span>
       <span part="actions" class="actions ${all ? 'all' : ''}">
         ${all || asset.favorite ? action(`favourite ${asset.favorite ? 'on' : ''}`, asset.favorite ? t.unfavourite(name) : t.favourite(name), c.tabIndex, asset.favorite ? starFilledIcon : starIcon, c.onToggleFavourite) : nothing}
         ${all && files ? action('download', t.downloadOne(name), c.tabIndex, downloadIcon, c.onDownload) : nothing}

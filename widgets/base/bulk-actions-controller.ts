@@ -3,24 +3,27 @@ import { ApiError, type ApiClient } from './api-client.ts';
 import { bulkDownload, BulkDownloadError } from './bulk-download.ts';
 import { ConfirmController } from './confirm-controller.ts';
 import { confirmDialogStyles, controlBox } from './shared.styles.ts';
-import { formatBytes, formatNumber } from './format.ts';
+import { formatBytes, formatNumber, plural, type Plural } from './format.ts';
 import { ToastController } from './toast-controller.ts';
 
 /** The bulk actions' labels in English; an element spreads them into its own `strings`. */
 export const bulkStrings = {
   cancel: 'Cancel',
   delete: 'Delete',
-  confirmDelete: (n: string) => `Delete ${n} ${n === '1' ? 'item' : 'items'}? They move to the trash and can be restored.`,
-  deleted: (n: string) => `${n} ${n === '1' ? 'item' : 'items'} deleted`,
+  confirmDelete: { one: 'Delete {n} item? It moves to the trash and can be restored.', other: 'Delete {n} items? They move to the trash and can be restored.' } as Plural,
+  deleted: { one: '{n} item deleted', other: '{n} items deleted' } as Plural,
   undo: 'Undo',
-  restored: (n: string) => `${n} ${n === '1' ? 'item' : 'items'} restored`,
+  restored: { one: '{n} item restored', other: '{n} items restored' } as Plural,
   download: 'Download',
-  downloading: (files: string, total: string, bytes: string, totalBytes: string) => `${files} of ${total} files · ${bytes} of ${totalBytes}`,
-  downloaded: (n: string) => `Downloaded ${n} files`,
+  /** By the total of files; `{files}` done so far, `{bytes}` of `{totalBytes}`. */
+  downloading: { one: '{files} of {n} file · {bytes} of {totalBytes}', other: '{files} of {n} files · {bytes} of {totalBytes}' } as Plural,
+  downloaded: { one: 'Downloaded {n} file', other: 'Downloaded {n} files' } as Plural,
   downloadFailed: 'Download failed',
   downloadCancelled: 'Download cancelled',
-  tooManyToDownload: (max: string, n: string) => `Download at most ${max} items at once (${n} selected)`,
-  confirmLarge: (size: string, n: string) => `Download ${n} files (${size})?`,
+  /** By the most allowed; `{selected}` is how many are selected. */
+  tooManyToDownload: { one: 'Download at most {n} item at once ({selected} selected)', other: 'Download at most {n} items at once ({selected} selected)' } as Plural,
+  /** By the number of files; `{size}` is their size. */
+  confirmLarge: { one: 'Download {n} file ({size})?', other: 'Download {n} files ({size})?' } as Plural,
 };
 
 export type BulkStrings = typeof bulkStrings;
@@ -134,6 +137,10 @@ export class BulkActionsController implements ReactiveController {
     return formatNumber(n, this.options.locale());
   }
 
+  private plural(forms: Plural, n: number, values?: Record<string, string>) {
+    return plural(forms, n, this.options.locale(), values);
+  }
+
   /**
    * Asks "Delete N items?" (or `labels.question`), then trashes the keys `ids()` resolves (after the
    * answer, so "all matching" is read from the server only when confirmed), and offers Undo
@@ -141,11 +148,11 @@ export class BulkActionsController implements ReactiveController {
    */
   async delete(count: number, ids: () => Promise<string[]>, labels: { question?: string; done?: string } = {}): Promise<void> {
     const t = this.options.strings();
-    if (!count || !(await this.confirm.ask(labels.question ?? t.confirmDelete(this.num(count)), t.delete))) return;
+    if (!count || !(await this.confirm.ask(labels.question ?? this.plural(t.confirmDelete, count), t.delete))) return;
     try {
       const trashed = await (this.options.trashApi ?? jobsTrash).trash(this.options.client(), await ids());
       this.options.onDeleted(trashed);
-      this.toast.show({ message: labels.done ?? t.deleted(this.num(trashed.length)), undo: trashed });
+      this.toast.show({ message: labels.done ?? this.plural(t.deleted, trashed.length), undo: trashed });
     } catch (err) {
       if (err instanceof ApiError) this.options.onError?.(err);
       else throw err;
@@ -157,7 +164,7 @@ export class BulkActionsController implements ReactiveController {
     this.toast.dismiss();
     try {
       const count = await (this.options.trashApi ?? jobsTrash).restore(this.options.client(), ids);
-      this.options.announce(this.options.strings().restored(this.num(count)));
+      this.options.announce(this.plural(this.options.strings().restored, count));
       this.options.onRestored(ids);
     } catch (err) {
       if (err instanceof ApiError) this.options.onError?.(err);
@@ -174,7 +181,7 @@ export class BulkActionsController implements ReactiveController {
     const max = this.options.maxDownload ?? 500;
     if (!count || this.download) return;
     if (count > max) {
-      this.toast.show({ message: t.tooManyToDownload(this.num(max), this.num(count)) }, 8000);
+      this.toast.show({ message: this.plural(t.tooManyToDownload, max, { selected: this.num(count) }) }, 8000);
       return;
     }
     const abort = new AbortController();
@@ -186,9 +193,9 @@ export class BulkActionsController implements ReactiveController {
         onProgress: (p) => {
           if (this.download?.abort === abort) this.setDownload({ ...p, abort });
         },
-        confirm: (bytes, files) => this.confirm.ask(t.confirmLarge(formatBytes(bytes, this.options.locale()), this.num(files)), t.download),
+        confirm: (bytes, files) => this.confirm.ask(this.plural(t.confirmLarge, files, { size: formatBytes(bytes, this.options.locale()) }), t.download),
       });
-      this.toast.show({ message: t.downloaded(this.num(result.files)) }, 5000);
+      this.toast.show({ message: this.plural(t.downloaded, result.files) }, 5000);
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') {
         // Cancelled in the browser's download UI, or the file dialog dismissed: nothing went wrong.
@@ -228,7 +235,7 @@ export class BulkActionsController implements ReactiveController {
     const locale = this.options.locale();
     return html`${d
       ? html`<div part="toast" class="toast download-progress">
-          <span>${t.downloading(this.num(d.files), this.num(d.totalFiles), formatBytes(d.bytes, locale), formatBytes(d.totalBytes, locale))}</span>
+          <span>${this.plural(t.downloading, d.totalFiles, { files: this.num(d.files), bytes: formatBytes(d.bytes, locale), totalBytes: formatBytes(d.totalBytes, locale) })}</span>
           <progress max=${d.totalBytes || 1} value=${d.bytes} aria-label=${t.download}></progress>
           <button type="button" class="cancel-download" @click=${() => this.cancelDownload()}>${t.cancel}</button>
         </div>`

@@ -1,10 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { ApiError, forgetAnonymousSession, storedAnonymousSession, type ApiClient } from './api-client.ts';
 import type { ClaimedCounts, GsEventMap } from './events.ts';
+import { plural, type Plural } from './format.ts';
 
 /** What the claim says (English; an element passes its own through `strings`). */
 export const claimStrings = {
-  claimed: (n: number) => (n === 1 ? '1 generation moved to your account' : `${n} generations moved to your account`),
+  claimed: { one: '{n} generation moved to your account', other: '{n} generations moved to your account' } as Plural,
   claimFailed: (why: string) => `Your generations stay in this browser for now: ${why}`,
 };
 
@@ -27,6 +28,8 @@ export interface ClaimOptions {
   /** The element's API client: a signed-in one, with an anonymous session kept for its API, claims it. */
   client: () => ApiClient;
   strings: () => ClaimStrings;
+  /** The element's locale (the count's plural and digits). */
+  locale: () => string | undefined;
   /** Says it: the element's own live region (and a toast); false leaves it to the controller's hidden live region. */
   announce: (message: string, failed: boolean) => boolean;
   /** Fires `gs-claimed` / `gs-error` (the element's `emit`). */
@@ -82,7 +85,7 @@ export class ClaimController implements ReactiveController {
       const answer = await request;
       forgetAnonymousSession(client.base, anonymousToken);
       // Every visit has an anonymous session; one that made nothing has nothing to announce.
-      if (answer.moved.jobs > 0) this.say(t.claimed(answer.moved.jobs), false);
+      if (answer.moved.jobs > 0) this.say(plural(t.claimed, answer.moved.jobs, this.options.locale()), false);
       this.options.emit('gs-claimed', { session_id: answer.session_id, moved: answer.moved });
     } catch (err) {
       this.say(t.claimFailed(err instanceof Error ? err.message : String(err)), true);

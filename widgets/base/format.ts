@@ -3,9 +3,11 @@
  * (constructing an `Intl` formatter costs far more than using one).
  */
 
-const cache = new Map<string, Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>();
+type Formatter = Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat | Intl.PluralRules;
 
-function cached<T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+const cache = new Map<string, Formatter>();
+
+function cached<T extends Formatter>(key: string, make: () => T): T {
   let f = cache.get(key) as T | undefined;
   if (!f) cache.set(key, (f = make()));
   return f;
@@ -14,6 +16,19 @@ function cached<T extends Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.Dat
 /** `1234` → `1,234` (en), `1.234` (de). */
 export function formatNumber(value: number, locale?: string, options: Intl.NumberFormatOptions = {}): string {
   return cached(`n|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options)).format(value);
+}
+
+/**
+ * A message by CLDR plural category, as `Intl.PluralRules` picks it: English needs `one` and
+ * `other`, Arabic `zero`, `one`, `two`, `few`, `many` and `other`, Japanese `other` alone.
+ * `{n}` is the count, formatted for the locale; `{name}` any value passed beside it.
+ */
+export type Plural = { [K in Intl.LDMLPluralRule]?: string } & { other: string };
+
+/** `plural({one: '{n} item', other: '{n} items'}, 3, 'en')` → `3 items`. */
+export function plural(forms: Plural, count: number, locale?: string, values: Record<string, string> = {}): string {
+  const rule = cached(`p|${locale}`, () => new Intl.PluralRules(locale)).select(count);
+  return (forms[rule] ?? forms.other).replace(/\{(\w+)\}/g, (all, key: string) => (key === 'n' ? formatNumber(count, locale) : (values[key] ?? all)));
 }
 
 /** `1536000` → `1.5 MB` (decimal units, as file managers show them). */
@@ -51,10 +66,10 @@ export function formatRelativeTime(date: Date | string | number, locale?: string
   return rtf.format(Math.round(v), 'year');
 }
 
-/** `83.4` → `1:23` (a video's length). */
-export function formatDuration(seconds: number): string {
+/** `83.4` → `1:23` (a video's length), in the locale's digits. */
+export function formatDuration(seconds: number, locale?: string): string {
   const s = Math.round(seconds);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  return `${formatNumber(Math.floor(s / 60), locale)}:${formatNumber(s % 60, locale, { minimumIntegerDigits: 2 })}`;
 }
 
 /** The full date and time, for a `title` beside a relative time. */

@@ -1,11 +1,18 @@
 import { consume } from '@lit/context';
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { clientFor, type ApiClient, type Credentials } from './api-client.ts';
 import { ClaimController, claimStrings } from './claim-controller.ts';
 import { apiClientContext } from './context.ts';
 import type { GsEventDetail, GsEventMap, GsEventName } from './events.ts';
 import { warmFormatters } from './format.ts';
+import { labels } from './labels.ts';
+import { catalogCode, catalogFor, inheritedAttribute, isRtl, loadCatalog, type LocaleCode } from './locale.ts';
+import type { Catalog } from '../locales/catalog.ts';
+
+/** Connected elements, told when the page's `lang` or `dir` changes. */
+const connected = new Set<GsElement>();
+let pageObserver: MutationObserver | undefined;
 
 export type Theme = 'dark' | 'light' | 'auto';
 
@@ -16,6 +23,14 @@ export type Theme = 'dark' | 'light' | 'auto';
  * Credentials, first match wins: the `tokenProvider` property, the `token` attribute, the
  * `anonymous` attribute, else an API client provided by an ancestor (`apiClientContext`), else
  * no token (the API answers 401 and the element shows it).
+ *
+ * Language: the `locale` attribute, else the nearest `lang` above the element (across shadow
+ * roots), else the browser's. English, Spanish, German, Japanese, Portuguese (Brazil) and Arabic are
+ * shipped (any other tag falls back by language, then to English); a translation other than
+ * English loads as a chunk of its own before the element first renders in it. Numbers, dates,
+ * relative times and plurals follow the same locale through `Intl`. A right-to-left locale sets
+ * `dir="rtl"` on the element unless the page sets `dir` itself (on the element, or above it when the
+ * locale comes from the page). Every element's `strings` property overrides any of its labels.
  *
  * With `claim-on-sign-in`, the first token (or provider) an element gets while this browser keeps
  * an anonymous session moves that session's work to the user, once per page ({@link ClaimController}).
@@ -62,7 +77,7 @@ export class GsElement extends LitElement {
   /** `dark` (default), `light`, or `auto` to follow the system. */
   @property({ reflect: true }) theme: Theme = 'dark';
 
-  /** BCP 47 locale for numbers and dates; default: the nearest `lang` attribute, else the browser's. */
+  /** BCP 47 locale for the labels, numbers and dates; default: the nearest `lang` attribute, else the browser's. */
   @property() locale?: string;
 
   @consume({ context: apiClientContext, subscribe: true })
@@ -73,7 +88,8 @@ export class GsElement extends LitElement {
   protected readonly claim = new ClaimController(this, {
     enabled: () => this.claimOnSignIn,
     client: () => this.client,
-    strings: () => claimStrings,
+    strings: () => this.localize('claim', claimStrings, (this as { strings?: Partial<typeof claimStrings> }).strings ?? {}),
+    locale: () => this.resolvedLocale,
     announce: (message, failed) => this.announceClaim(message, failed),
     emit: (name, detail) => this.emit(name, detail as never),
   });
@@ -93,14 +109,67 @@ export class GsElement extends LitElement {
     return clientFor(base, credentials);
   }
 
+  /** The locale in use (resolved before each update) and its shipped catalogue. */
+  private currentLocale?: string;
+  private localeCode: LocaleCode = 'en';
+  /** The `dir` this element set on itself (so it never touches one the page set). */
+  private autoDir?: string;
+
   override connectedCallback(): void {
     super.connectedCallback();
+    connected.add(this);
+    pageObserver ??= new MutationObserver(() => connected.forEach((el) => el.requestUpdate()));
+    pageObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'] });
+    this.resolveLocale();
     warmFormatters(this.resolvedLocale);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    connected.delete(this);
   }
 
   /** The locale to format with (undefined: the browser's). */
   protected get resolvedLocale(): string | undefined {
-    return this.locale || this.closest('[lang]')?.getAttribute('lang') || undefined;
+    return this.currentLocale;
+  }
+
+  /** Waits for the locale's catalogue (a chunk, once per page) before rendering in it. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    this.resolveLocale();
+    if (this.localeCode !== 'en' && !catalogFor(this.localeCode)) return loadCatalog(this.localeCode).then(() => super.scheduleUpdate());
+    return super.scheduleUpdate();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.applyDirection();
+  }
+
+  /**
+   * The labels of `key` (an element's catalogue entry) in the current locale: English `defaults`,
+   * the shipped translation over them, the host's `overrides` over both.
+   */
+  protected localize<K extends keyof Catalog>(key: K, defaults: Catalog[K], overrides: Partial<Catalog[K]>): Catalog[K] {
+    return labels(defaults, overrides, catalogFor(this.localeCode)?.[key]);
+  }
+
+  private resolveLocale() {
+    this.currentLocale = this.locale || inheritedAttribute(this, 'lang') || navigator.language || undefined;
+    this.localeCode = catalogCode(this.currentLocale);
+  }
+
+  /** `dir="rtl"` for a right-to-left locale, unless the page decides (see the class's JSDoc). */
+  private applyDirection() {
+    const own = this.getAttribute('dir');
+    if (own !== null && own !== this.autoDir) return;
+    const parent = this.parentElement ?? (this.getRootNode() as ShadowRoot).host;
+    const pageDir = this.locale || !parent ? undefined : inheritedAttribute(parent, 'dir');
+    const wanted = isRtl(this.currentLocale) && !pageDir ? 'rtl' : undefined;
+    if (wanted === own) return;
+    if (wanted) this.setAttribute('dir', wanted);
+    else this.removeAttribute('dir');
+    this.autoDir = wanted;
   }
 
   /**

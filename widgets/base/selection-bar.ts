@@ -1,12 +1,13 @@
 import { html, nothing } from 'lit';
+import { plural, type Plural } from './format.ts';
 import type { SelectionController } from './selection-controller.ts';
 
 /** The selection bar's labels in English; an element spreads them into its own `strings`. */
 export const selectionStrings = {
-  selected: (n: string) => `${n} selected`,
-  selectAllMatching: (n: string) => `Select all ${n} matching`,
-  confirmSelectAll: (n: string) => `Select all ${n} items that match the current filters?`,
-  allMatchingSelected: (n: string) => `All ${n} matching items selected`,
+  selected: { other: '{n} selected' } as Plural,
+  selectAllMatching: { other: 'Select all {n} matching' } as Plural,
+  confirmSelectAll: { one: 'Select the {n} item that matches the current filters?', other: 'Select all {n} items that match the current filters?' } as Plural,
+  allMatchingSelected: { one: 'The {n} matching item selected', other: 'All {n} matching items selected' } as Plural,
   confirm: 'Confirm',
   cancel: 'Cancel',
   clearSelection: 'Clear selection',
@@ -21,7 +22,7 @@ export interface SelectionBarContext<T> {
   total: number;
   /** A download is running (its button is disabled meanwhile). */
   downloading: boolean;
-  num: (n: number) => string;
+  locale: string | undefined;
   onDownload: () => void;
   onDelete: () => void;
 }
@@ -32,15 +33,16 @@ export interface SelectionBarContext<T> {
  * Part `selection-bar`; styled by `listStyles` (list.styles.ts).
  */
 export function renderSelectionBar<T>(c: SelectionBarContext<T>) {
-  const { text: t, selection: s, total, num } = c;
-  return html`<div part="selection-bar" class="selection-bar" role="region" aria-label=${t.selected(num(s.count))}>
-    <span class="count">${s.allMatching ? t.allMatchingSelected(num(total)) : t.selected(num(s.count))}</span>
+  const { text: t, selection: s, total } = c;
+  const num = (forms: Plural, n: number) => plural(forms, n, c.locale);
+  return html`<div part="selection-bar" class="selection-bar" role="region" aria-label=${num(t.selected, s.count)}>
+    <span class="count">${s.allMatching ? num(t.allMatchingSelected, total) : num(t.selected, s.count)}</span>
     ${s.confirmingAll
-      ? html`<span class="confirm-all">${t.confirmSelectAll(num(total))}</span>
+      ? html`<span class="confirm-all">${num(t.confirmSelectAll, total)}</span>
           <button type="button" class="confirm-all-ok" @click=${() => s.selectAllMatching()}>${t.confirm}</button>
           <button type="button" @click=${() => s.cancelAllMatching()}>${t.cancel}</button>`
       : !s.allMatching && total > s.selected.size
-        ? html`<button type="button" class="select-all" @click=${() => s.askAllMatching()}>${t.selectAllMatching(num(total))}</button>`
+        ? html`<button type="button" class="select-all" @click=${() => s.askAllMatching()}>${num(t.selectAllMatching, total)}</button>`
         : nothing}
     <span class="spacer"></span>
     <button type="button" class="bulk-download" ?disabled=${c.downloading || !s.count} @click=${c.onDownload}>${t.download}</button>

@@ -1,4 +1,5 @@
 import { claimStrings } from '../base/claim-controller.ts';
+import type { Plural } from '../base/format.ts';
 import { statusLabels } from '../base/status.ts';
 
 /** `<generation-history>`'s labels in English; a host passes its own through the `strings` property. */
@@ -7,7 +8,11 @@ export const defaultStrings = {
   ...claimStrings,
   heading: 'Previous generations',
   /** The count under the title, by `type`. */
-  count: (n: string, type: string) => `${n} ${type === 'video' ? (n === '1' ? 'video' : 'videos') : type === 'image' ? (n === '1' ? 'image' : 'images') : n === '1' ? 'generation' : 'generations'}`,
+  count: {
+    video: { one: '{n} video', other: '{n} videos' },
+    image: { one: '{n} image', other: '{n} images' },
+    all: { one: '{n} generation', other: '{n} generations' },
+  } as Record<string, Plural>,
   gridLabel: 'Previous generations',
   empty: { video: 'No videos yet', image: 'No images yet', all: 'Nothing generated yet' } as Record<string, string>,
   cta: { video: 'Generate your first video', image: 'Generate your first image', all: 'Generate something' } as Record<string, string>,
@@ -20,7 +25,6 @@ export const defaultStrings = {
   unauthorized: 'Sign in to see your generations.',
   untitled: 'Untitled',
   progress: 'Progress',
-  percent: (n: string) => `${n}%`,
   waiting: 'Waiting to start',
   play: (prompt: string) => `Play ${prompt}`,
   open: (prompt: string) => `Open ${prompt}`,
@@ -28,7 +32,7 @@ export const defaultStrings = {
   notReady: 'This one is still being generated — it opens once it is done.',
   failedOpen: (why: string) => `This generation failed: ${why}`,
   noOutput: 'This generation has nothing to show.',
-  added: (n: string) => `${n} new ${n === '1' ? 'generation' : 'generations'}`,
+  added: { one: '{n} new generation', other: '{n} new generations' } as Plural,
   nowStatus: (prompt: string, status: string) => `${prompt}: ${status}`,
   linkRenewed: 'The video link had expired; it was renewed.',
 };

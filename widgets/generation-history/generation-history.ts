@@ -4,12 +4,11 @@ import { styleMap } from '../base/style-map.ts';
 import { ApiError } from '../base/api-client.ts';
 import { AppRegistry } from '../base/app-registry.ts';
 import { errorState } from '../base/error-state.ts';
-import { formatNumber } from '../base/format.ts';
+import { plural } from '../base/format.ts';
 import { GridWindow } from '../base/grid-window.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { HoverPlayController } from '../base/hover-play-controller.ts';
 import { plusIcon, videoIcon } from '../base/icons.ts';
-import { labels } from '../base/labels.ts';
 import { userGenerationsEndpoint } from '../base/list-endpoint.ts';
 import type { ListFilter } from '../base/list-filter.ts';
 import { emptyStateStyles, listStyles } from '../base/list.styles.ts';
@@ -109,7 +108,7 @@ export class GenerationHistory extends GsElement {
   /** Milliseconds the pointer rests on a video before its muted preview plays. */
   @property({ type: Number, attribute: 'hover-delay' }) hoverDelay = 400;
 
-  /** Labels, for another language. */
+  /** Overrides any label, over the locale's (the keys of `<tag>.strings.ts`; a nested group is replaced whole). */
   @property({ attribute: false }) strings: Partial<HistoryStrings> = {};
 
   @state() private announcement = '';
@@ -156,7 +155,7 @@ export class GenerationHistory extends GsElement {
   });
 
   private get text(): HistoryStrings {
-    return labels(defaultStrings, this.strings);
+    return this.localize('generation-history', defaultStrings, this.strings);
   }
 
   /** The filter the list reads: the same object while `type` and `app` do not change. */
@@ -277,12 +276,8 @@ export class GenerationHistory extends GsElement {
   private announceMerge({ added, changed }: ListMerge<UserGeneration>) {
     const t = this.text;
     const moved = changed.filter((c) => c.before.status !== c.after.status).map((c) => t.nowStatus(promptOf(c.after, t), t[c.after.status] ?? c.after.status));
-    const parts = [...(added.length ? [t.added(this.num(added.length))] : []), ...moved];
+    const parts = [...(added.length ? [plural(t.added, added.length, this.resolvedLocale)] : []), ...moved];
     if (parts.length) this.announcement = parts.join('. ');
-  }
-
-  private num(n: number) {
-    return formatNumber(n, this.resolvedLocale);
   }
 
   private handleKeyDown(event: KeyboardEvent) {
@@ -304,7 +299,7 @@ export class GenerationHistory extends GsElement {
     return html`<div part="base" class="base">
       <div part="header" class="header">
         <h2 part="title" class="title">${this.heading ?? t.heading}</h2>
-        ${loaded && items.length ? html`<span part="count" class="count">${t.count(this.num(total), this.type)}</span>` : nothing}
+        ${loaded && items.length ? html`<span part="count" class="count">${plural(t.count[this.type] ?? t.count.all!, total, this.resolvedLocale)}</span>` : nothing}
       </div>
       ${this.renderBody()}
       ${this.toast.current ? html`<div part="toast" class="toast"><span>${this.toast.current.message}</span></div>` : nothing}

@@ -47,7 +47,7 @@ function renderArtwork(g: UserGeneration, c: TileContext) {
         @error=${c.onVideoError}
       ></video>
       <span part="play" class="play" aria-hidden="true">${playIcon}</span>
-      ${media.duration ? html`<span part="duration" class="duration">${formatDuration(media.duration)}</span>` : nothing}`;
+      ${media.duration ? html`<span part="duration" class="duration">${formatDuration(media.duration, c.locale)}</span>` : nothing}`;
   }
   const still = poster ?? (media?.kind === 'image' ? media.url : null);
   if (still) return html`<img src=${still} alt="" loading="lazy" decoding="async" @error=${(e: Event) => ((e.target as HTMLElement).hidden = true)} />`;
@@ -57,7 +57,7 @@ function renderArtwork(g: UserGeneration, c: TileContext) {
     >`;
   }
   if (inProgress(g)) {
-    const pct = g.status === 'processing' && g.progress != null ? t.percent(formatNumber(Math.round(g.progress), c.locale)) : g.status === 'queued' ? t.waiting : '';
+    const pct = g.status === 'processing' && g.progress != null ? formatNumber(Math.round(g.progress) / 100, c.locale, { style: 'percent' }) : g.status === 'queued' ? t.waiting : '';
     return html`<span class="state working"><span class="ring" aria-hidden="true"></span><span class="state-text">${pct}</span></span>`;
   }
   return html`<span class="state">${media?.kind === 'image' ? imageIcon : videoIcon}</span>`;

@@ -4,28 +4,14 @@ import { ApiError, type ApiClient } from '../base/api-client.ts';
 import { formatNumber } from '../base/format.ts';
 import { errorState } from '../base/error-state.ts';
 import { GsElement } from '../base/gs-element.ts';
-import { labels } from '../base/labels.ts';
 import { PollingController } from '../base/polling-controller.ts';
 import { tokenStyles } from '../base/tokens.styles.ts';
 import type { JobStatsData } from '../base/types.ts';
+import { defaultStrings } from './job-stats.strings.ts';
 import { styles } from './job-stats.styles.ts';
 
 const cards = ['total', 'completed', 'processing', 'queued', 'failed', 'partial'] as const;
 type Card = (typeof cards)[number];
-
-const defaultStrings = {
-  total: 'Total',
-  completed: 'Completed',
-  processing: 'Processing',
-  queued: 'Queued',
-  failed: 'Failed',
-  partial: 'Partial',
-  label: 'Job statistics',
-  loading: 'Loading job statistics',
-  retry: 'Retry',
-  unauthorized: 'Sign in to see your jobs.',
-  updated: (parts: string) => `Jobs: ${parts}`,
-};
 
 /**
  * @tag job-stats
@@ -57,7 +43,7 @@ export class JobStats extends GsElement {
   /** Milliseconds between polls while jobs are in progress. */
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 2000;
 
-  /** Labels, for another language. */
+  /** Overrides any label, over the locale's (the keys of `<tag>.strings.ts`; a nested group is replaced whole). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   private readonly poller = new PollingController<JobStatsData, readonly [ApiClient]>(this, {
@@ -80,7 +66,7 @@ export class JobStats extends GsElement {
   private announcement = '';
 
   private get text() {
-    return labels(defaultStrings, this.strings);
+    return this.localize('job-stats', defaultStrings, this.strings);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -90,7 +76,7 @@ export class JobStats extends GsElement {
       if (this.shown) {
         const t = this.text;
         const changedCards = cards.filter((c) => c !== 'total' && stats[c] !== this.shown![c]);
-        if (changedCards.length) this.announcement = t.updated(changedCards.map((c) => `${formatNumber(stats[c], this.resolvedLocale)} ${t[c].toLowerCase()}`).join(', '));
+        if (changedCards.length) this.announcement = t.updated(changedCards.map((c) => t.cardCount(formatNumber(stats[c], this.resolvedLocale), t[c])).join(', '));
       }
       this.shown = stats;
     }

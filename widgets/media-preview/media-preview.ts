@@ -4,44 +4,18 @@ import { styleMap } from '../base/style-map.ts';
 import { ApiError } from '../base/api-client.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { regenerateDetail } from '../base/events.ts';
-import { formatDateTime } from '../base/format.ts';
+import { formatDateTime, formatNumber } from '../base/format.ts';
 import { closeIcon, downloadIcon, exitFullscreenIcon, fullscreenIcon, infoIcon, linkIcon, nextIcon, previousIcon, redoIcon, zoomInIcon, zoomOutIcon } from '../base/icons.ts';
-import { labels } from '../base/labels.ts';
 import { saveAsset } from '../base/save-url.ts';
 import { tokenStyles } from '../base/tokens.styles.ts';
 import type { Asset } from '../base/types.ts';
+import { defaultStrings } from './media-preview.strings.ts';
 import { styles } from './media-preview.styles.ts';
-import { infoStrings, renderInfo, signedUrlExpiry, type PreviewItem } from './preview-info.ts';
+import { renderInfo, signedUrlExpiry, type PreviewItem } from './preview-info.ts';
 import { VideoController } from './video-controller.ts';
 import { ZoomController } from './zoom-controller.ts';
 
 export type { PreviewContext, PreviewItem } from './preview-info.ts';
-
-const defaultStrings = {
-  label: 'Preview',
-  close: 'Close',
-  previous: 'Previous',
-  next: 'Next',
-  position: (n: number, of: number) => `${n} of ${of}`,
-  ...infoStrings,
-  zoomIn: 'Zoom in',
-  zoomOut: 'Zoom out',
-  zoomLevel: (zoom: string) => (zoom === 'fit' ? 'Fit' : `${zoom}%`),
-  download: 'Download',
-  fullscreen: 'Full screen',
-  exitFullscreen: 'Exit full screen',
-  copyLink: 'Copy link',
-  linkCopied: (until: string) => `Link copied — it works until ${until}`,
-  publicLinkCopied: 'Public link copied',
-  regenerate: 'Regenerate',
-  showInfo: 'Details',
-  copy: 'Copy text',
-  copied: 'Copied',
-  copyFailed: 'Could not copy',
-  untitled: 'Untitled',
-  unavailable: 'This file is not available.',
-  loadingText: 'Loading text',
-};
 
 /**
  * @tag media-preview
@@ -101,7 +75,7 @@ export class MediaPreview extends GsElement {
   /** Returns a fresh URL for an item whose signed URL expired; default: `GET /api/v1/assets/:id`. */
   @property({ attribute: false }) urlProvider?: (item: PreviewItem) => Promise<string | null | undefined>;
 
-  /** Labels, for another language. */
+  /** Overrides any label, over the locale's (the keys of `<tag>.strings.ts`; a nested group is replaced whole). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   /** The details panel is shown. */
@@ -127,7 +101,7 @@ export class MediaPreview extends GsElement {
   };
 
   private get text() {
-    return labels(defaultStrings, this.strings);
+    return this.localize('media-preview', defaultStrings, this.strings);
   }
 
   private get item(): PreviewItem | undefined {
@@ -236,12 +210,11 @@ export class MediaPreview extends GsElement {
     if ((event.key === 'f' || event.key === 'F') && !event.ctrlKey && !event.metaKey && !event.altKey && this.canFullscreen) {
       event.preventDefault();
       void this.toggleFullscreen();
-    } else if (event.key === 'ArrowLeft') {
+    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
       event.preventDefault();
-      this.previous();
-    } else if (event.key === 'ArrowRight') {
-      event.preventDefault();
-      this.next();
+      // The arrow towards the Previous button goes back: on the left, or on the right when mirrored.
+      if ((event.key === 'ArrowLeft') !== (getComputedStyle(this).direction === 'rtl')) this.previous();
+      else this.next();
     }
   }
 
@@ -328,7 +301,7 @@ export class MediaPreview extends GsElement {
         ? html`<div class="frame">
             <header part="header" class="header">
               <h2 part="title" id="title" class="title">${title}</h2>
-              ${count > 1 ? html`<span class="position">${t.position(this.index + 1, count)}</span>` : nothing}
+              ${count > 1 ? html`<span class="position">${t.position(formatNumber(this.index + 1, this.resolvedLocale), formatNumber(count, this.resolvedLocale))}</span>` : nothing}
               ${item.download_url
                 ? html`<button part="download-button" class="icon-button" type="button" aria-label=${t.download} title=${t.download} @click=${() => saveAsset(this.client, item)}>${downloadIcon}</button>`
                 : nothing}
@@ -408,9 +381,10 @@ export class MediaPreview extends GsElement {
   private renderZoomBar() {
     const t = this.text;
     const level = this.zoom.level;
-    return html`<div part="zoom-bar" class="zoom-bar" role="group" aria-label=${t.zoomLevel(String(level === 'fit' ? 'fit' : level * 100))}>
+    const shown = level === 'fit' ? t.fit : formatNumber(level, this.resolvedLocale, { style: 'percent' });
+    return html`<div part="zoom-bar" class="zoom-bar" role="group" aria-label=${shown}>
       <button class="zoom-out" type="button" aria-label=${t.zoomOut} title=${t.zoomOut} aria-disabled=${level === 'fit' ? 'true' : 'false'} @click=${() => this.zoom.zoomOut()}>${zoomOutIcon}</button>
-      <span class="zoom-level" aria-live="polite">${t.zoomLevel(String(level === 'fit' ? 'fit' : level * 100))}</span>
+      <span class="zoom-level" aria-live="polite">${shown}</span>
       <button class="zoom-in" type="button" aria-label=${t.zoomIn} title=${t.zoomIn} aria-disabled=${level === 2 ? 'true' : 'false'} @click=${() => this.zoom.zoomIn()}>${zoomInIcon}</button>
     </div>`;
   }

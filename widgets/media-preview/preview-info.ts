@@ -41,6 +41,7 @@ export const infoStrings = {
   dimensions: 'Dimensions',
   duration: 'Duration',
   params: 'Parameters',
+  pixels: (width: string, height: string) => `${width} × ${height} px`,
 };
 
 /**
@@ -70,8 +71,8 @@ export function renderInfo(item: PreviewItem, t: typeof infoStrings, locale: str
     [t.created, c.created_at ?? item.created_at ? formatDateTime((c.created_at ?? item.created_at)!, locale) : undefined],
     [t.completed, c.completed_at ? formatDateTime(c.completed_at, locale) : undefined],
     [t.size, item.file_size != null ? formatBytes(item.file_size, locale) : undefined],
-    [t.dimensions, item.width && item.height ? `${formatNumber(item.width, locale)} × ${formatNumber(item.height, locale)} px` : undefined],
-    [t.duration, item.duration ? formatDuration(item.duration) : undefined],
+    [t.dimensions, item.width && item.height ? t.pixels(formatNumber(item.width, locale), formatNumber(item.height, locale)) : undefined],
+    [t.duration, item.duration ? formatDuration(item.duration, locale) : undefined],
   ];
   const params = Object.entries(c.params ?? {});
   return html`<section part="info" class="info" aria-label=${t.info}>

@@ -1,5 +1,6 @@
 import { bulkStrings } from '../base/bulk-actions-controller.ts';
 import { selectionStrings } from '../base/selection-bar.ts';
+import type { Plural } from '../base/format.ts';
 import { statusLabels } from '../base/status.ts';
 
 /** `<my-work>`'s labels in English; a host passes its own through the `strings` property. */
@@ -45,5 +46,5 @@ export const defaultStrings = {
   failedNothing: (error: string) => `Nothing to preview: this job failed (${error}).`,
   nowStatus: (name: string, status: string) => `${name}: ${status}`,
   progress: (name: string) => `${name} progress`,
-  added: (n: string) => `${n} new ${n === '1' ? 'item' : 'items'}`,
+  added: { one: '{n} new item', other: '{n} new items' } as Plural,
 };

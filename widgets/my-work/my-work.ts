@@ -8,11 +8,10 @@ import { AppRegistry } from '../base/app-registry.ts';
 import { BulkActionsController, bulkActionStyles, listUpdates } from '../base/bulk-actions-controller.ts';
 import { DebounceController } from '../base/debounce-controller.ts';
 import { regenerateDetail } from '../base/events.ts';
-import { formatNumber } from '../base/format.ts';
+import { formatNumber, plural, type Plural } from '../base/format.ts';
 import { GridWindow } from '../base/grid-window.ts';
 import { errorState } from '../base/error-state.ts';
 import { GsElement } from '../base/gs-element.ts';
-import { labels } from '../base/labels.ts';
 import { jobsEndpoint } from '../base/list-endpoint.ts';
 import { downloadFilter, isFiltered, type ListFilter } from '../base/list-filter.ts';
 import { PagedListController, type ListMerge } from '../base/paged-list-controller.ts';
@@ -101,7 +100,7 @@ export class MyWork extends GsElement {
   /** Milliseconds the search waits after the last keystroke. */
   @property({ type: Number, attribute: 'search-delay' }) searchDelay = 300;
 
-  /** Labels, for another language. */
+  /** Overrides any label, over the locale's (the keys of `<tag>.strings.ts`; a nested group is replaced whole). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   /** The filters in effect (set to start filtered). */
@@ -137,7 +136,7 @@ export class MyWork extends GsElement {
     key: (j) => j.id,
     total: () => this.list.total,
     scope: () => this.list.scope,
-    onChange: (count, all) => (this.announcement = all ? this.text.allMatchingSelected(this.num(count)) : this.text.selected(this.num(count))),
+    onChange: (count, all) => (this.announcement = all ? this.plural(this.text.allMatchingSelected, count) : this.plural(this.text.selected, count)),
   });
 
   private readonly viewport = new GridWindow(this, {
@@ -175,11 +174,15 @@ export class MyWork extends GsElement {
   }
 
   private get text() {
-    return labels(defaultStrings, this.strings);
+    return this.localize('my-work', defaultStrings, this.strings);
   }
 
   private num(n: number) {
     return formatNumber(n, this.resolvedLocale);
+  }
+
+  private plural(forms: Plural, n: number) {
+    return plural(forms, n, this.resolvedLocale);
   }
 
   /** The jobs loaded so far, in order (settable, e.g. with fixtures). */
@@ -247,7 +250,7 @@ export class MyWork extends GsElement {
   private announceMerge({ added, changed }: ListMerge<Job>) {
     const t = this.text;
     const moved = changed.filter((c) => c.before.status !== c.after.status).map((c) => t.nowStatus(this.nameOf(c.after), t[statusKey(c.after.status)]));
-    const parts = [...(added.length ? [t.added(this.num(added.length))] : []), ...moved];
+    const parts = [...(added.length ? [this.plural(t.added, added.length)] : []), ...moved];
     if (parts.length) this.announcement = parts.join('. ');
   }
 
@@ -313,7 +316,7 @@ export class MyWork extends GsElement {
             selection: this.selection,
             total: this.list.total,
             downloading: !!this.bulk.download,
-            num: (n) => this.num(n),
+            locale: this.resolvedLocale,
             onDownload: () => this.downloadSelected(),
             onDelete: () => this.deleteSelected(),
           })

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { appIcon } from '../base/app-icon.ts';
-import { formatDateTime, formatRelativeTime } from '../base/format.ts';
+import { formatDateTime, formatRelativeTime, plural } from '../base/format.ts';
 import { icon } from '../base/icons.ts';
 import type { AppInfo, Project } from '../base/types.ts';
 import type { defaultStrings } from './project-list.strings.ts';
@@ -34,7 +34,6 @@ export interface ProjectCardContext {
   busy: boolean;
   strings: typeof defaultStrings;
   locale: string | undefined;
-  num: (n: number) => string;
   onOpen: (event: MouseEvent | KeyboardEvent) => void;
   onRename: () => void;
   onRenameInput: (value: string) => void;
@@ -81,7 +80,7 @@ export function renderProject(p: Project, c: ProjectCardContext) {
       ${p.app_id ? html`${appIcon({ id: p.app_id, name: appName, color: c.app?.color }, 16)}<span>${appName}</span>` : nothing}
       ${typeName ? html`<span class="type">${typeName}</span>` : nothing}
     </span>
-    <span part="counts" class="counts">${t.jobs(c.num(p.job_count))} · ${t.assets(c.num(p.asset_count))}</span>
+    <span part="counts" class="counts">${plural(t.jobs, p.job_count, c.locale)} · ${plural(t.assets, p.asset_count, c.locale)}</span>
     <span class="foot">
       <span part="status" class="status" data-status=${p.status}>${p.status === 'archived' ? t.archived : t.active}</span>
       <time datetime=${when} title=${formatDateTime(when, c.locale)}>${formatRelativeTime(when, c.locale)}</time>

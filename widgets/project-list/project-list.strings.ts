@@ -1,6 +1,5 @@
 import { bulkStrings } from '../base/bulk-actions-controller.ts';
-
-const plural = (n: string, one: string, many: string) => `${n} ${n === '1' ? one : many}`;
+import type { Plural } from '../base/format.ts';
 
 /** `<project-list>`'s labels in English; a host passes its own through the `strings` property. */
 export const defaultStrings = {
@@ -19,8 +18,8 @@ export const defaultStrings = {
   view: 'View',
   grid: 'Grid',
   list: 'List',
-  jobs: (n: string) => plural(n, 'job', 'jobs'),
-  assets: (n: string) => plural(n, 'asset', 'assets'),
+  jobs: { one: '{n} job', other: '{n} jobs' } as Plural,
+  assets: { one: '{n} asset', other: '{n} assets' } as Plural,
   open: (name: string) => `Open ${name}`,
   rename: (name: string) => `Rename ${name}`,
   newName: 'Project name',
@@ -44,5 +43,6 @@ export const defaultStrings = {
   clearFilters: 'Clear filters',
   retry: 'Retry',
   unauthorized: 'Sign in to see your projects.',
-  shown: (n: string, total: string) => `${n} of ${total} projects`,
+  /** By the total; `{shown}` is how many are loaded. */
+  shown: { one: '{shown} of {n} project', other: '{shown} of {n} projects' } as Plural,
 };

@@ -7,11 +7,10 @@ import { AppRegistry } from '../base/app-registry.ts';
 import { BulkActionsController, bulkActionStyles, type TrashApi } from '../base/bulk-actions-controller.ts';
 import { DebounceController } from '../base/debounce-controller.ts';
 import { errorState } from '../base/error-state.ts';
-import { formatNumber } from '../base/format.ts';
+import { formatNumber, plural, type Plural } from '../base/format.ts';
 import { GridWindow } from '../base/grid-window.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { gridIcon, listIcon } from '../base/icons.ts';
-import { labels } from '../base/labels.ts';
 import { offsetEndpoint, type ListEndpoint } from '../base/list-endpoint.ts';
 import { isFiltered, type ListFilter } from '../base/list-filter.ts';
 import { PagedListController } from '../base/paged-list-controller.ts';
@@ -97,7 +96,7 @@ export class ProjectList extends GsElement {
   /** Milliseconds the search waits after the last keystroke. */
   @property({ type: Number, attribute: 'search-delay' }) searchDelay = 300;
 
-  /** Labels, for another language. */
+  /** Overrides any label, over the locale's (the keys of `<tag>.strings.ts`; a nested group is replaced whole). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   /** The filters in effect (set to start filtered). */
@@ -160,11 +159,15 @@ export class ProjectList extends GsElement {
   });
 
   private get text() {
-    return labels(defaultStrings, this.strings);
+    return this.localize('project-list', defaultStrings, this.strings);
   }
 
   private num(n: number) {
     return formatNumber(n, this.resolvedLocale);
+  }
+
+  private plural(forms: Plural, n: number, values?: Record<string, string>) {
+    return plural(forms, n, this.resolvedLocale, values);
   }
 
   /** The projects loaded so far, in order (settable, e.g. with fixtures). */
@@ -302,7 +305,7 @@ export class ProjectList extends GsElement {
   private delete(p: Project) {
     const t = this.text;
     return this.bulk.delete(1, async () => [p.id], {
-      question: t.confirmDeleteProject(p.name, t.jobs(this.num(p.job_count)), t.assets(this.num(p.asset_count))),
+      question: t.confirmDeleteProject(p.name, this.plural(t.jobs, p.job_count), this.plural(t.assets, p.asset_count)),
       done: t.projectDeleted(p.name),
     });
   }
@@ -402,7 +405,6 @@ export class ProjectList extends GsElement {
               busy: this.busy.has(p.id),
               strings: t,
               locale: this.resolvedLocale,
-              num: (n) => this.num(n),
               onOpen: (e) => this.open(p, e),
               onRename: () => this.startRename(p),
               onRenameInput: (value) => this.renaming && (this.renaming = { ...this.renaming, value, error: undefined }),
@@ -416,7 +418,7 @@ export class ProjectList extends GsElement {
         </div>
       </div>
       <div class="more">
-        <span>${t.shown(this.num(items.length), this.num(this.list.total))}</span>
+        <span>${this.plural(t.shown, this.list.total, { shown: this.num(items.length) })}</span>
         ${loading
           ? html`<span role="status">${items.length ? t.loadingMore : t.loading}</span>`
           : hasMore

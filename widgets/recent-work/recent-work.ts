@@ -7,27 +7,14 @@ import { errorState } from '../base/error-state.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { appIcon, appIconStyles } from '../base/app-icon.ts';
 import { downloadIcon } from '../base/icons.ts';
-import { labels } from '../base/labels.ts';
 import { PollingController } from '../base/polling-controller.ts';
 import { saveUrl } from '../base/save-url.ts';
 import { usageRecorder } from '../base/usage-events.ts';
-import { statusBadge, statusBadgeStyles, statusLabels } from '../base/status.ts';
+import { statusBadge, statusBadgeStyles } from '../base/status.ts';
 import { appColor, statusKey, tokenStyles } from '../base/tokens.styles.ts';
 import type { GenerationItem } from '../base/types.ts';
+import { defaultStrings } from './recent-work.strings.ts';
 import { styles } from './recent-work.styles.ts';
-
-const defaultStrings = {
-  ...statusLabels,
-  label: 'Recent work',
-  loading: 'Loading recent work',
-  empty: 'Nothing generated yet. Your latest generations will show up here.',
-  retry: 'Retry',
-  unauthorized: 'Sign in to see your work.',
-  untitled: 'Untitled',
-  download: (name: string) => `Download ${name}`,
-  downloadFailed: (name: string) => `Could not download ${name}`,
-  nowStatus: (name: string, status: string) => `${name}: ${status}`,
-};
 
 /** Signed file URLs live an hour by default; older data is re-read before a download. */
 const FRESH_MS = 30 * 60_000;
@@ -73,7 +60,7 @@ export class RecentWork extends GsElement {
   /** Milliseconds between polls while something is in progress. */
   @property({ type: Number, attribute: 'poll-interval' }) pollInterval = 2000;
 
-  /** Labels, for another language. */
+  /** Overrides any label, over the locale's (the keys of `<tag>.strings.ts`; a nested group is replaced whole). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   @state() private downloading = new Set<string>();
@@ -103,7 +90,7 @@ export class RecentWork extends GsElement {
   private clock?: ReturnType<typeof setInterval>;
 
   private get text() {
-    return labels(defaultStrings, this.strings);
+    return this.localize('recent-work', defaultStrings, this.strings);
   }
 
   override connectedCallback(): void {

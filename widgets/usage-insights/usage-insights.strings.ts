@@ -1,3 +1,4 @@
+import type { Plural } from '../base/format.ts';
 import { statusLabels } from '../base/status.ts';
 
 /** `<usage-insights>`'s labels in English; a host passes its own through the `strings` property. */
@@ -5,12 +6,12 @@ export const defaultStrings = {
   ...statusLabels,
   label: 'Insights',
   period: 'Period',
-  lastDays: (n: number) => `${n} days`,
-  lastDaysLong: (n: number) => `Last ${n} days`,
+  lastDays: { one: '{n} day', other: '{n} days' } as Plural,
+  lastDaysLong: { one: 'Last {n} day', other: 'Last {n} days' } as Plural,
   custom: 'Custom',
   from: 'From',
   to: 'To',
-  badRange: (max: number) => `Choose a start on or before the end, at most ${max} days apart.`,
+  badRange: { one: 'Choose a start on or before the end, at most {n} day apart.', other: 'Choose a start on or before the end, at most {n} days apart.' } as Plural,
   comparedWith: (range: string) => `Compared with ${range}`,
   timeZone: (tz: string) => `Days in ${tz}`,
   metrics: {
@@ -34,7 +35,9 @@ export const defaultStrings = {
   newHint: 'none in the previous period',
   noData: 'none in either period',
   previousWas: (value: string) => `previous period: ${value}`,
-  chart: 'Daily',
+  /** A metric's name inside a sentence (English lowercases it; languages that capitalise nouns keep it). */
+  metricInText: (metric: string) => metric.toLowerCase(),
+  chartOf: (metric: string) => `Daily ${metric}`,
   chartMetric: 'Metric',
   showTable: 'Show as table',
   showChart: 'Show as chart',

@@ -5,10 +5,9 @@ import { styleMap } from '../base/style-map.ts';
 import { ApiError, type ApiClient } from '../base/api-client.ts';
 import { AppRegistry } from '../base/app-registry.ts';
 import { errorState } from '../base/error-state.ts';
-import { dateFormat, formatBytes, formatNumber } from '../base/format.ts';
+import { dateFormat, formatBytes, formatNumber, plural } from '../base/format.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { icon } from '../base/icons.ts';
-import { labels } from '../base/labels.ts';
 import { RovingFocusController } from '../base/roving-focus-controller.ts';
 import { appColor, tokenStyles } from '../base/tokens.styles.ts';
 import type { ChartMetric, InsightChart, InsightStats, InsightTotals, JobStatus, TopAsset } from '../base/types.ts';
@@ -107,7 +106,7 @@ export class UsageInsights extends GsElement {
   /** The IANA time zone days are counted in; default the browser's. */
   @property({ attribute: 'time-zone' }) timeZone?: string;
 
-  /** Labels, for another language. */
+  /** Overrides any label, over the locale's (the keys of `<tag>.strings.ts`; a nested group is replaced whole). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   @state() private asTable = false;
@@ -147,7 +146,7 @@ export class UsageInsights extends GsElement {
   });
 
   private get text() {
-    return labels(defaultStrings, this.strings);
+    return this.localize('usage-insights', defaultStrings, this.strings);
   }
 
   private get tz(): string {
@@ -271,8 +270,8 @@ export class UsageInsights extends GsElement {
     return html`<div part="toolbar" class="toolbar">
       <div class="periods" role="group" aria-label=${t.period}>
         ${[...presets.map(String), 'custom'].map(
-          (p) => html`<button part="period-button" type="button" aria-pressed=${this.period === p ? 'true' : 'false'} title=${p === 'custom' ? nothing : t.lastDaysLong(Number(p))} @click=${() => this.pick(p as UsageInsights['period'])}>
-            ${p === 'custom' ? t.custom : t.lastDays(Number(p))}
+          (p) => html`<button part="period-button" type="button" aria-pressed=${this.period === p ? 'true' : 'false'} title=${p === 'custom' ? nothing : plural(t.lastDaysLong, Number(p), this.resolvedLocale)} @click=${() => this.pick(p as UsageInsights['period'])}>
+            ${p === 'custom' ? t.custom : plural(t.lastDays, Number(p), this.resolvedLocale)}
           </button>`,
         )}
       </div>
@@ -280,7 +279,7 @@ export class UsageInsights extends GsElement {
         ? html`<div class="dates">
             <label>${t.from} <input part="date-input" class="control" type="date" .value=${this.from ?? ''} max=${this.to ?? nothing} aria-invalid=${this.rangeError ? 'true' : 'false'} aria-describedby="range-error" @change=${(e: Event) => this.pickDate('from', (e.target as HTMLInputElement).value)} /></label>
             <label>${t.to} <input part="date-input" class="control" type="date" .value=${this.to ?? ''} min=${this.from ?? nothing} aria-invalid=${this.rangeError ? 'true' : 'false'} aria-describedby="range-error" @change=${(e: Event) => this.pickDate('to', (e.target as HTMLInputElement).value)} /></label>
-            <span id="range-error" class="range-error" role="alert">${this.rangeError ? t.badRange(MAX_DAYS) : ''}</span>
+            <span id="range-error" class="range-error" role="alert">${this.rangeError ? plural(t.badRange, MAX_DAYS, this.resolvedLocale) : ''}</span>
           </div>`
         : nothing}
       <p class="note">${note}</p>
@@ -328,7 +327,7 @@ export class UsageInsights extends GsElement {
   private renderChart() {
     const t = this.text;
     const chart = this.chart.value;
-    const metric = t.metrics[this.metric].toLowerCase();
+    const metric = t.metricInText(t.metrics[this.metric]);
     const series = chart?.metric === this.metric ? chart.series : undefined;
     const dayFmt = dateFormat(this.resolvedLocale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
     const longFmt = dateFormat(this.resolvedLocale, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
@@ -339,7 +338,7 @@ export class UsageInsights extends GsElement {
       body = this.chart.error ? errorState(this.chart.error, t, () => void this.chart.run()) : html`<div class="plot"><div class="skeleton"></div></div>`;
     } else if (this.asTable) {
       body = html`<table part="table">
-        <caption class="visually-hidden">${t.chart} ${metric}</caption>
+        <caption class="visually-hidden">${t.chartOf(metric)}</caption>
         <thead><tr><th scope="col">${t.date}</th><th scope="col">${t.metrics[this.metric]}</th></tr></thead>
         <tbody>${series.map((d) => html`<tr><th scope="row">${longFmt.format(dateOf(d.date))}</th><td>${fmtValue(d.value)}</td></tr>`)}</tbody>
       </table>`;
@@ -351,7 +350,7 @@ export class UsageInsights extends GsElement {
       const tip = shown !== undefined ? series[shown] : undefined;
       const empty = values.every((v) => v === 0);
       body = html`<div class="plot" @mouseleave=${() => (this.hovered = undefined)}>
-        <svg width="100%" height=${CHART_HEIGHT} tabindex="-1" role="group" aria-label="${t.chart} ${metric}" @keydown=${this.points.handleKeyDown} @focusin=${(e: FocusEvent) => (this.points.handleFocusIn(e), (this.focused = true))} @focusout=${() => (this.focused = false)}>
+        <svg width="100%" height=${CHART_HEIGHT} tabindex="-1" role="group" aria-label=${t.chartOf(metric)} @keydown=${this.points.handleKeyDown} @focusin=${(e: FocusEvent) => (this.points.handleFocusIn(e), (this.focused = true))} @focusout=${() => (this.focused = false)}>
           ${chartBody(values, g, (v) => this.num(v, { notation: 'compact', maximumFractionDigits: 1 }), ticks)}
           ${values.map(
             (v, i) => svg`<g part="point" class="point" data-index=${i} tabindex=${this.points.tabIndex(i, 0, values.length)} role="img" aria-label=${t.point(longFmt.format(dateOf(series[i]!.date)), fmtValue(v), metric)} ?data-active=${i === shown} @mouseenter=${() => (this.hovered = i)}>
@@ -371,7 +370,7 @@ export class UsageInsights extends GsElement {
     }
     return html`<section part="chart" class="card chart" aria-labelledby="chart-title">
       <header class="card-header">
-        <h2 id="chart-title">${t.chart} ${metric}</h2>
+        <h2 id="chart-title">${t.chartOf(metric)}</h2>
         <label class="metric">
           <span class="visually-hidden">${t.chartMetric}</span>
           <select part="metric-select" class="control" @change=${(e: Event) => (this.metric = (e.target as HTMLSelectElement).value as ChartMetric)}>

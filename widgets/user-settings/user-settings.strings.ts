@@ -1,3 +1,4 @@
+import type { Plural } from '../base/format.ts';
 import type { AspectRatio, IntegrationName, Tone } from './options.ts';
 
 /** `<user-settings>`'s labels in English; a host passes its own through the `strings` property. */
@@ -55,7 +56,7 @@ export const defaultStrings = {
   saved: 'Saved',
   unsaved: 'You have unsaved changes',
   noChanges: 'All changes saved',
-  fixFields: (n: number) => (n === 1 ? 'One setting needs your attention.' : `${n} settings need your attention.`),
+  fixFields: { one: 'One setting needs your attention.', other: '{n} settings need your attention.' } as Plural,
   saveFailed: 'Your changes were not saved',
   retry: 'Retry',
   loading: 'Loading your settings',

@@ -4,10 +4,9 @@ import { styleMap } from '../base/style-map.ts';
 import { ApiError, type ApiClient } from '../base/api-client.ts';
 import { ConfirmController } from '../base/confirm-controller.ts';
 import { errorState } from '../base/error-state.ts';
-import { formatDateTime } from '../base/format.ts';
+import { formatDateTime, plural } from '../base/format.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { checkIcon, icon } from '../base/icons.ts';
-import { labels } from '../base/labels.ts';
 import { PollingController } from '../base/polling-controller.ts';
 import { confirmDialogStyles, errorStateStyles } from '../base/shared.styles.ts';
 import { tokenStyles } from '../base/tokens.styles.ts';
@@ -79,7 +78,7 @@ const SAVED_MS = 4000;
 export class UserSettings extends GsElement {
   static override styles = [tokenStyles, confirmDialogStyles, errorStateStyles, styles];
 
-  /** Labels, for another language. */
+  /** Overrides any label, over the locale's (the keys of `<tag>.strings.ts`; a nested group is replaced whole). */
   @property({ attribute: false }) strings: Partial<typeof defaultStrings> = {};
 
   /** The preferences being edited (what is saved, until the user changes something). */
@@ -119,7 +118,7 @@ export class UserSettings extends GsElement {
   private guarding = false;
 
   private get text() {
-    return labels(defaultStrings, this.strings);
+    return this.localize('user-settings', defaultStrings, this.strings);
   }
 
   /** True while the form holds changes that are not saved. */
@@ -264,7 +263,7 @@ export class UserSettings extends GsElement {
       errors[key] = errors[key] ? `${errors[key]}; ${d.message}` : d.message;
     }
     this.fieldErrors = errors;
-    this.announcement = this.text.fixFields(Object.keys(errors).length);
+    this.announcement = plural(this.text.fixFields, Object.keys(errors).length, this.resolvedLocale);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus();
   }
@@ -412,7 +411,7 @@ export class UserSettings extends GsElement {
     if (this.saveError) {
       status = html`<span class="status-error">${t.saveFailed}: ${this.saveError.status === 401 ? t.unauthorized : this.saveError.message}</span>
         <button part="retry-button" type="button" class="button" @click=${() => this.save()}>${t.retry}</button>`;
-    } else if (problems) status = html`<span class="status-error">${t.fixFields(problems)}</span>`;
+    } else if (problems) status = html`<span class="status-error">${plural(t.fixFields, problems, this.resolvedLocale)}</span>`;
     else if (this.saving) status = html`<span>${t.saving}</span>`;
     else if (dirty) status = html`<span class="status-dirty"><span class="dirty-dot" aria-hidden="true"></span>${t.unsaved}</span>`;
     else if (this.justSaved) status = html`<span class="status-saved">${checkIcon}${t.saved}</span>`;
