@@ -116,13 +116,13 @@ export const styles = css`
   }
   .search-box svg {
     position: absolute;
-    left: 0.625rem;
+    inset-inline-start: 0.625rem;
     color: var(--_color-text-muted);
     pointer-events: none;
   }
   .search-box input {
     width: 100%;
-    padding-left: 2rem;
+    padding-inline-start: 2rem;
   }
 
   /* The scrolling list */
@@ -213,7 +213,7 @@ export const styles = css`
     color: var(--_color-text-muted);
   }
   .time {
-    margin-left: auto;
+    margin-inline-start: auto;
     color: var(--_color-text-muted);
     font-size: 0.8125rem;
   }
@@ -280,9 +280,10 @@ export const styles = css`
     align-items: center;
     gap: 0.25rem;
     flex: none;
-    margin-left: auto;
+    margin-inline-start: auto;
     min-height: 2rem;
-    padding: 0 0.5rem 0 0.75rem;
+    padding-block: 0;
+    padding-inline: 0.75rem 0.5rem;
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius-small);
     background: var(--_color-surface);
@@ -384,12 +385,13 @@ export const styles = css`
   }
   .duration {
     position: absolute;
-    right: 0.375rem;
+    inset-inline-end: 0.375rem;
     bottom: 0.375rem;
     display: inline-flex;
     align-items: center;
     gap: 0.25rem;
-    padding: 0.125rem 0.4375rem 0.125rem 0.3125rem;
+    padding-block: 0.125rem;
+    padding-inline: 0.3125rem 0.4375rem;
     border-radius: 999px;
     background: rgb(0 0 0 / 0.7);
     color: #fff;
@@ -448,7 +450,8 @@ export const styles = css`
     gap: 0.25rem;
     flex: none;
     min-height: 2.25rem;
-    padding: 0 0.25rem 0.125rem 0.5rem;
+    padding-block: 0 0.125rem;
+    padding-inline: 0.5rem 0.25rem;
   }
   .asset-meta {
     flex: 1;
@@ -500,9 +503,9 @@ export const styles = css`
     .actions.all {
       position: absolute;
       top: 0;
-      right: 0.25rem;
+      inset-inline-end: 0.25rem;
       bottom: 0.125rem;
-      padding-left: 0.25rem;
+      padding-inline-start: 0.25rem;
     }
     /* The selection mark takes the type icon's place when it is wanted. */
     .checkbox {

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from '../base/style-map.ts';
 import { assetTypeIcon, assetTypeLabel } from '../base/asset-types.ts';
-import { formatDateTime, formatRelativeTime } from '../base/format.ts';
+import { formatDateTime, formatNumber, formatRelativeTime } from '../base/format.ts';
 import { chevronDownIcon } from '../base/icons.ts';
 import { statusBadge } from '../base/status.ts';
 import type { AppInfo, Asset, Job } from '../base/types.ts';
@@ -66,7 +66,7 @@ export function renderJobCard(job: Job, c: JobCardContext) {
             ? html`<span part="progress" class="progress" role="progressbar" aria-label=${`${t.progress}: ${name}`} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${job.progress ?? 0}>
                   <span style=${styleMap({ width: `${job.progress ?? 0}%` })}></span>
                 </span>
-                <span class="percent" aria-hidden="true">${job.progress ?? 0}%</span>`
+                <span class="percent" aria-hidden="true">${formatNumber((job.progress ?? 0) / 100, c.locale, { style: 'percent' })}</span>`
             : job.error_message && (job.status === 'failed' || job.status === 'partial')
               ? html`<span part="error-message" class="error-message" title=${job.error_message}>${job.error_message}</span>`
               : html`<span class="where" title=${where}>${where}</span>`}

@@ -49,8 +49,8 @@ export const listStyles = css`
   .row {
     position: absolute;
     top: 0;
-    left: 0;
-    right: 0;
+    inset-inline-start: 0;
+    inset-inline-end: 0;
     height: var(--_row);
     display: grid;
     grid-template-columns: repeat(var(--_cols), minmax(0, 1fr));

@@ -86,22 +86,23 @@ export class RovingFocusController implements ReactiveController {
       this.options.onActivate(index, event);
       return true;
     }
-    const target = this.target(index, event);
+    const target = this.target(index, event, getComputedStyle(event.composedPath()[0] as Element).direction === 'rtl');
     if (target === undefined) return false;
     event.preventDefault();
     void this.focus(target).then(() => this.options.onMove?.(target, event));
     return true;
   };
 
-  private target(index: number, event: KeyboardEvent): number | undefined {
+  /** In a mirrored (right-to-left) grid the next item is on the left: the arrows keep pointing where they move. */
+  private target(index: number, event: KeyboardEvent, rtl: boolean): number | undefined {
     const cols = Math.max(1, this.options.columns());
     const last = this.options.count() - 1;
     const rowStart = index - (index % cols);
     const toEnds = event.ctrlKey || event.metaKey || cols === 1;
     const page = cols * (this.options.pageRows ?? 4);
     const moves: Record<string, number> = {
-      ArrowRight: index + 1,
-      ArrowLeft: index - 1,
+      ArrowRight: rtl ? index - 1 : index + 1,
+      ArrowLeft: rtl ? index + 1 : index - 1,
       ArrowDown: index + cols,
       ArrowUp: index - cols,
       Home: toEnds ? 0 : rowStart,

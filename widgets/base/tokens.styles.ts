@@ -134,6 +134,27 @@ export const tokenStyles: CSSResult = css`
     display: none;
   }
   /*
+   * Forced colours (Windows contrast themes): the palette becomes the user's system colours, so
+   * text, borders, the selection and focus follow their theme (painting would force most of it
+   * anyway; colours read back from the styles — axe's too — then say the same).
+   */
+  @media (forced-colors: active) {
+    :host,
+    :host([theme]) {
+      --_color-bg: Canvas;
+      --_color-surface: Canvas;
+      --_color-surface-raised: Canvas;
+      --_color-border: CanvasText;
+      --_color-text: CanvasText;
+      --_color-text-muted: CanvasText;
+      --_color-primary: Highlight;
+      --_color-accent: Highlight;
+      --_color-on-primary: HighlightText;
+      --_focus-ring-color: Highlight;
+      ${unsafeCSS(['completed', 'processing', 'queued', 'failed', 'partial'].map((k) => `--_status-${k}: CanvasText; --_status-${k}-bg: Canvas; --_status-${k}-fg: CanvasText;`).join('\n'))}
+    }
+  }
+  /*
    * Inherited text properties are set again on each element's wrapper: a host's global rules
    * reach the host element (outer styles beat :host), never past this line. Use --gs-font-family.
    */

@@ -106,7 +106,7 @@ export const styles = css`
   .play svg {
     width: 18px;
     height: 18px;
-    margin-left: 2px;
+    margin-inline-start: 2px;
   }
   .item:hover .play,
   .item:focus-visible .play {
@@ -122,7 +122,7 @@ export const styles = css`
   .duration {
     position: absolute;
     z-index: 1;
-    right: 0.375rem;
+    inset-inline-end: 0.375rem;
     bottom: 0.375rem;
     padding: 0.0625rem 0.375rem;
     border-radius: 4px;
@@ -136,7 +136,7 @@ export const styles = css`
     position: absolute;
     z-index: 1;
     top: 0.375rem;
-    left: 0.375rem;
+    inset-inline-start: 0.375rem;
     max-width: calc(100% - 0.75rem);
   }
   .status .badge {
@@ -146,8 +146,8 @@ export const styles = css`
   .progress {
     position: absolute;
     z-index: 1;
-    left: 0;
-    right: 0;
+    inset-inline-start: 0;
+    inset-inline-end: 0;
     bottom: 0;
     height: 4px;
     background: rgb(0 0 0 / 0.35);

@@ -29,7 +29,8 @@ export const styles = css`
     display: flex;
     align-items: center;
     gap: 0.75rem;
-    padding: 0.625rem 0.75rem 0.625rem 1rem;
+    padding-block: 0.625rem;
+    padding-inline: 1rem 0.75rem;
     border-bottom: 1px solid var(--_color-border);
   }
   .title {
@@ -79,7 +80,7 @@ export const styles = css`
   .fullscreen {
     position: absolute;
     top: 0.5rem;
-    right: 0.5rem;
+    inset-inline-end: 0.5rem;
     z-index: 1;
   }
   /* Full screen: the item alone on black, as large as the screen. */
@@ -99,6 +100,10 @@ export const styles = css`
     overflow: auto;
     padding: 0.75rem 3.25rem;
     box-sizing: border-box;
+  }
+  /* Fitted, nothing scrolls (a short window must not leave a scroller the keyboard cannot reach). */
+  .stage:not(.zoomed):not([data-kind='text']) {
+    overflow: hidden;
   }
   .stage[data-kind='text'] {
     height: auto;
@@ -131,10 +136,14 @@ export const styles = css`
     z-index: 1;
   }
   .prev {
-    left: 0.5rem;
+    inset-inline-start: 0.5rem;
   }
   .next {
-    right: 0.5rem;
+    inset-inline-end: 0.5rem;
+  }
+  /* Mirrored, Previous sits on the right: its chevron points right. */
+  :host(:dir(rtl)) .nav svg {
+    transform: scaleX(-1);
   }
   .zoom-bar {
     position: absolute;
@@ -169,7 +178,7 @@ export const styles = css`
     max-height: min(70vh, 48rem);
     overflow: auto;
     padding: 0.75rem 1rem;
-    border-left: 1px solid var(--_color-border);
+    border-inline-start: 1px solid var(--_color-border);
     font-size: 0.875rem;
   }
   .info h3 {
@@ -226,7 +235,7 @@ export const styles = css`
     }
     .info {
       max-height: none;
-      border-left: 0;
+      border-inline-start: 0;
       border-top: 1px solid var(--_color-border);
     }
     .frame {

@@ -288,6 +288,9 @@ export class MediaPreview extends GsElement {
     const item = this.item;
     const count = this.items.length;
     const title = item?.title || t.untitled;
+    // A zoomed image and a long text scroll: their stage takes focus, so the keyboard scrolls it too.
+    const zoomed = item?.kind === 'image' && this.zoom.level !== 'fit';
+    const scrolls = zoomed || item?.kind === 'text';
     return html`<dialog
       part="dialog"
       class="base"
@@ -316,7 +319,14 @@ export class MediaPreview extends GsElement {
             </header>
             <div class="body ${this.showInfo ? 'with-info' : ''}">
               <div class="stage-wrap">
-                <div part="stage" class="stage ${item.kind === 'image' && this.zoom.level !== 'fit' ? 'zoomed' : ''}" data-kind=${item.kind}>${this.renderItem(item)}</div>
+                <div
+                  part="stage"
+                  class="stage ${zoomed ? 'zoomed' : ''}"
+                  data-kind=${item.kind}
+                  tabindex=${scrolls ? '0' : nothing}
+                  role=${scrolls ? 'region' : nothing}
+                  aria-label=${scrolls ? title : nothing}
+                >${this.renderItem(item)}</div>
                 ${count > 1
                   ? html`<button part="prev-button" class="nav prev icon-button" type="button" aria-label=${t.previous} title=${t.previous} @click=${() => this.previous()}>${previousIcon}</button>
                       <button part="next-button" class="nav next icon-button" type="button" aria-label=${t.next} title=${t.next} @click=${() => this.next()}>${nextIcon}</button>`

@@ -24,7 +24,7 @@ export const styles = css`
     padding: 0.5rem 0.75rem;
     border-radius: var(--_radius-small);
     background: var(--_color-surface-raised);
-    border-left: 3px solid var(--_stat, var(--_color-primary));
+    border-inline-start: 3px solid var(--_stat, var(--_color-primary));
   }
   .stat[data-status='completed'] { --_stat: var(--_status-completed); }
   .stat[data-status='processing'] { --_stat: var(--_status-processing); }
@@ -182,8 +182,8 @@ export const styles = css`
   }
   .progress {
     position: absolute;
-    left: 0;
-    right: 0;
+    inset-inline-start: 0;
+    inset-inline-end: 0;
     bottom: 0;
     height: 4px;
     background: color-mix(in srgb, var(--_color-surface) 70%, transparent);
@@ -381,7 +381,7 @@ export const styles = css`
     .stat {
       align-items: center;
       padding: 0.25rem 0.125rem;
-      border-left: 0;
+      border-inline-start: 0;
       border-top: 3px solid var(--_stat, var(--_color-primary));
     }
     .stat-value {

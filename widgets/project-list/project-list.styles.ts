@@ -47,10 +47,12 @@ export const styles = css`
     background: var(--_color-bg);
   }
   .view-toggle button:first-child {
-    border-radius: var(--_radius-small) 0 0 var(--_radius-small);
+    border-start-start-radius: var(--_radius-small);
+    border-end-start-radius: var(--_radius-small);
   }
   .view-toggle button:last-child {
-    border-radius: 0 var(--_radius-small) var(--_radius-small) 0;
+    border-start-end-radius: var(--_radius-small);
+    border-end-end-radius: var(--_radius-small);
   }
   [aria-pressed='true'] {
     background: color-mix(in srgb, var(--_color-primary) 30%, var(--_color-surface)) !important;
@@ -160,8 +162,8 @@ export const styles = css`
     position: absolute;
     z-index: 2;
     top: calc(100% + 0.25rem);
-    left: 0;
-    right: 0;
+    inset-inline-start: 0;
+    inset-inline-end: 0;
     box-shadow: 0 6px 20px rgb(0 0 0 / 0.35);
     padding: 0.375rem 0.5rem;
     border-radius: var(--_radius-small);
@@ -212,7 +214,7 @@ export const styles = css`
   .grid:not(.list) .status {
     position: absolute;
     top: 1rem;
-    left: 1rem;
+    inset-inline-start: 1rem;
   }
   .grid:not(.list) [data-status='active'] {
     display: none;
@@ -229,7 +231,7 @@ export const styles = css`
    */
   .grid:not(.list) .actions {
     position: absolute;
-    right: 0.875rem;
+    inset-inline-end: 0.875rem;
     bottom: 7.625rem;
     padding: 2px;
     border-radius: 999px;

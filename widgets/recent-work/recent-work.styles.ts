@@ -56,7 +56,7 @@ export const styles = css`
   }
   .thumb:has(img:not([hidden])) .icon {
     position: absolute;
-    right: 2px;
+    inset-inline-end: 2px;
     bottom: 2px;
     z-index: 1;
     font-size: 0.8125rem;

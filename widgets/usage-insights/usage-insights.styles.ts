@@ -52,11 +52,11 @@ export const styles = css`
     gap: 0.5rem 0.75rem;
   }
   .card-header h2 {
-    margin-right: auto;
+    margin-inline-end: auto;
   }
   .note {
     order: 1;
-    margin-left: auto;
+    margin-inline-start: auto;
   }
   .periods {
     display: inline-flex;
@@ -143,6 +143,8 @@ export const styles = css`
     display: block;
     overflow: visible;
     outline: none;
+    /* Days run left to right in any language (points and tooltip sit at the SVG's x), so ←/→ do too. */
+    direction: ltr;
   }
   .grid {
     stroke: var(--_color-border);

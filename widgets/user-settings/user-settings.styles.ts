@@ -51,7 +51,7 @@ export const styles = css`
   }
   .combobox-input {
     width: 100%;
-    padding-right: 4.5rem;
+    padding-inline-end: 4.5rem;
   }
   .combobox-tag,
   .option-tag {
@@ -61,7 +61,7 @@ export const styles = css`
   .combobox-tag {
     position: absolute;
     top: 0.7rem;
-    right: 0.75rem;
+    inset-inline-end: 0.75rem;
     pointer-events: none;
   }
   .combobox-list {
@@ -94,7 +94,7 @@ export const styles = css`
     content: ' ✓';
   }
   .option-tag {
-    margin-left: auto;
+    margin-inline-start: auto;
   }
 
   /* Tone and aspect ratio: native radios (arrow keys move and pick), drawn as cards. */
@@ -215,7 +215,7 @@ export const styles = css`
     display: inline-block;
     width: 0.5rem;
     height: 0.5rem;
-    margin-right: 0.375rem;
+    margin-inline-end: 0.375rem;
     border: 2px solid currentColor;
     border-radius: 50%;
   }
