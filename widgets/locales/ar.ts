@@ -289,7 +289,7 @@ export default {
     allTypes: 'كل الأنواع',
     general: 'عام',
     sort: 'الترتيب',
-    sorts: { newest: 'الأحدث أولًا', oldest: 'الأقدم أولًا', name: 'الاسم أ–ي', '-name': 'الاسم ي–أ' },
+    sorts: { recent: 'آخر نشاط', newest: 'الأحدث أولًا', oldest: 'الأقدم أولًا', name: 'الاسم أ–ي', '-name': 'الاسم ي–أ' },
     view: 'العرض',
     grid: 'شبكة',
     list: 'قائمة',

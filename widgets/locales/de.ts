@@ -248,7 +248,7 @@ export default {
     allTypes: 'Alle Typen',
     general: 'Allgemein',
     sort: 'Sortieren',
-    sorts: { newest: 'Neueste zuerst', oldest: 'Älteste zuerst', name: 'Name A–Z', '-name': 'Name Z–A' },
+    sorts: { recent: 'Letzte Aktivität', newest: 'Neueste zuerst', oldest: 'Älteste zuerst', name: 'Name A–Z', '-name': 'Name Z–A' },
     view: 'Ansicht',
     grid: 'Raster',
     list: 'Liste',

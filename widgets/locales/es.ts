@@ -248,7 +248,7 @@ export default {
     allTypes: 'Todos los tipos',
     general: 'General',
     sort: 'Ordenar',
-    sorts: { newest: 'Más recientes primero', oldest: 'Más antiguos primero', name: 'Nombre A–Z', '-name': 'Nombre Z–A' },
+    sorts: { recent: 'Actividad reciente', newest: 'Más recientes primero', oldest: 'Más antiguos primero', name: 'Nombre A–Z', '-name': 'Nombre Z–A' },
     view: 'Vista',
     grid: 'Cuadrícula',
     list: 'Lista',

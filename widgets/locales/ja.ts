@@ -248,7 +248,7 @@ export default {
     allTypes: 'すべての種類',
     general: '一般',
     sort: '並べ替え',
-    sorts: { newest: '新しい順', oldest: '古い順', name: '名前順（A–Z）', '-name': '名前順（Z–A）' },
+    sorts: { recent: '最近のアクティビティ順', newest: '新しい順', oldest: '古い順', name: '名前順（A–Z）', '-name': '名前順（Z–A）' },
     view: '表示',
     grid: 'グリッド',
     list: 'リスト',

@@ -248,7 +248,7 @@ export default {
     allTypes: 'Todos os tipos',
     general: 'Geral',
     sort: 'Ordenar',
-    sorts: { newest: 'Mais recentes primeiro', oldest: 'Mais antigos primeiro', name: 'Nome A–Z', '-name': 'Nome Z–A' },
+    sorts: { recent: 'Atividade recente', newest: 'Mais recentes primeiro', oldest: 'Mais antigos primeiro', name: 'Nome A–Z', '-name': 'Nome Z–A' },
     view: 'Visualização',
     grid: 'Grade',
     list: 'Lista',
