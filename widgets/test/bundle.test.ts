@@ -39,10 +39,27 @@ describe('dist/genshelf.js', () => {
     }
   });
 
+  it('leaves the translations out of the bundle: a locale’s file loads when an element first speaks it', async () => {
+    const bundle = await (await fetch(`${env.api}/widgets/genshelf.js`)).text();
+    expect(bundle).not.to.include('Auftragsstatistik');
+    const fetched = () => performance.getEntriesByType('resource').map((e) => e.name).filter((name) => name.includes('/locales/'));
+    await load('/widgets/genshelf.js');
+    const english = await fixture(html`<job-stats api=${env.api} token=${env.demoToken}></job-stats>`);
+    expect(shadow(english).querySelector('[part=base]')!.getAttribute('aria-label')).to.equal('Job statistics');
+    expect(fetched()).to.deep.equal([]);
+    const german = await fixture(html`<job-stats api=${env.api} token=${env.demoToken} locale="de-AT"></job-stats>`);
+    expect(shadow(german).querySelector('[part=base]')!.getAttribute('aria-label')).to.equal('Auftragsstatistik');
+    expect(fetched()).to.deep.equal([`${env.api}/widgets/locales/de.js`]);
+    const res = await fetch(`${env.api}/widgets/locales/ar.js`);
+    expect(res.headers.get('content-type')).to.match(/javascript/);
+  });
+
   // A guard against growth, not the budget: SPEC §8 allows 55 KB and issue 13 asked for 52 KB, and
   // with <asset-gallery> and the dashboard elements the bundle is over both (npm run bench reports it,
   // bench/RESULTS.md). Raised from 76 KB for <generation-history> and the claim after sign-in
-  // (issue 14): 74.4 → 79.6 KB gzip (+5.2 KB; <media-preview> alone 19.7 → 20.9 KiB).
+  // (issue 14): 74.4 → 79.6 KB gzip (+5.2 KB; <media-preview> alone 19.7 → 20.9 KiB). The locales'
+  // plumbing (issue 17: picking, loading, plurals, RTL, the forced-colours palette) took it from
+  // 78.7 to 80.5 KB; the translations themselves are files of their own (the test above).
   it('does not grow past 82 KB min+gzip (every element, <asset-gallery>, <generation-history> and the dashboard elements included)', async () => {
     const res = await fetch(`${env.api}/widgets/genshelf.js`);
     expect(res.headers.get('content-type')).to.match(/javascript/);
