@@ -22,6 +22,8 @@ export const defaultStrings = {
   loadingMore: 'Loading more',
   loadMore: 'Load more',
   retry: 'Retry',
+  /** Shown when the API cannot be reached at all (no answer); other errors show the API's message. */
+  offline: 'Could not reach the server. Check the connection and retry.',
   unauthorized: 'Sign in to see your generations.',
   untitled: 'Untitled',
   progress: 'Progress',

@@ -170,6 +170,13 @@ describe('an element in a locale', () => {
     await eventually(() => expect(label(el)).to.equal('Job statistics'));
   });
 
+  it('an API that cannot be reached is said in the element’s language', async () => {
+    // Nothing listens on the discard port: the request fails without an answer.
+    const el = await fixture<JobStats>(html`<job-stats api="http://127.0.0.1:9" token="t" locale="de"></job-stats>`);
+    await eventually(() => expect(text(shadow(el).querySelector('[part=error] span'))).to.equal('Der Server ist nicht erreichbar. Prüfe die Verbindung und versuche es erneut.'));
+    expect(text(shadow(el).querySelector('[part=retry-button]'))).to.equal('Erneut versuchen');
+  });
+
   it('an unshipped language falls back by language, then to English; strings override any locale', async () => {
     const user = await makeUser();
     const mx = await fixture<JobStats>(html`<job-stats api=${env.api} token=${user.token} locale="es-MX"></job-stats>`);

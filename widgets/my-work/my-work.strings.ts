@@ -33,6 +33,8 @@ export const defaultStrings = {
   noMatch: 'Nothing matches these filters.',
   clearFilters: 'Clear filters',
   retry: 'Retry',
+  /** Shown when the API cannot be reached at all (no answer); other errors show the API's message. */
+  offline: 'Could not reach the server. Check the connection and retry.',
   unauthorized: 'Sign in to see your work.',
   untitled: 'Untitled',
   noPrompt: 'No prompt',

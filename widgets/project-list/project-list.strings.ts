@@ -42,6 +42,8 @@ export const defaultStrings = {
   noMatch: 'No project matches these filters.',
   clearFilters: 'Clear filters',
   retry: 'Retry',
+  /** Shown when the API cannot be reached at all (no answer); other errors show the API's message. */
+  offline: 'Could not reach the server. Check the connection and retry.',
   unauthorized: 'Sign in to see your projects.',
   /** By the total; `{shown}` is how many are loaded. */
   shown: { one: '{shown} of {n} project', other: '{shown} of {n} projects' } as Plural,

@@ -7,6 +7,8 @@ export const defaultStrings = {
   loading: 'Loading recent work',
   empty: 'Nothing generated yet. Your latest generations will show up here.',
   retry: 'Retry',
+  /** Shown when the API cannot be reached at all (no answer); other errors show the API's message. */
+  offline: 'Could not reach the server. Check the connection and retry.',
   unauthorized: 'Sign in to see your work.',
   untitled: 'Untitled',
   download: (name: string) => `Download ${name}`,

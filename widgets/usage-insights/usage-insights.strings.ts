@@ -56,5 +56,7 @@ export const defaultStrings = {
   noGenerations: 'No generations in this period.',
   loading: 'Loading insights',
   retry: 'Retry',
+  /** Shown when the API cannot be reached at all (no answer); other errors show the API's message. */
+  offline: 'Could not reach the server. Check the connection and retry.',
   unauthorized: 'Sign in to see your insights.',
 };

@@ -59,6 +59,8 @@ export const defaultStrings = {
   fixFields: { one: 'One setting needs your attention.', other: '{n} settings need your attention.' } as Plural,
   saveFailed: 'Your changes were not saved',
   retry: 'Retry',
+  /** Shown when the API cannot be reached at all (no answer); other errors show the API's message. */
+  offline: 'Could not reach the server. Check the connection and retry.',
   loading: 'Loading your settings',
   unauthorized: 'Sign in to change your settings.',
   leaveWarning: 'You have unsaved changes. Leave anyway?',
