@@ -119,31 +119,60 @@ export class UpstreamUnavailable extends Error {
  * `body` as long as the upstream keeps sending: waiting longer than `idleMs` for its next chunk
  * calls `stop` (which aborts the upstream request) and errors the stream, so the client sees a
  * broken response, not one that hangs. Only the upstream's silence counts: while the client is
- * slow, nothing is pulled and no timer runs.
+ * slow, nothing is pulled and the wait is not measured. One timer per body, not one per chunk (a
+ * video is thousands of chunks): it wakes at most every `idleMs` and looks at how long the read
+ * under way, if any, has waited.
  */
 export function idleGuard(body: ReadableStream<Uint8Array>, idleMs: number, stop: (reason: Error) => void): ReadableStream<Uint8Array> {
   const reader = body.getReader();
+  /** When the read under way began; 0 while none is. */
+  let waitingSince = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let failed = false;
+  let ctrl!: ReadableStreamDefaultController<Uint8Array>;
+  const fail = (reason: Error) => {
+    if (failed) return;
+    failed = true;
+    clearTimeout(timer);
+    stop(reason);
+    reader.cancel(reason).catch(() => {});
+    ctrl.error(reason);
+  };
+  const check = () => {
+    timer = undefined;
+    if (failed || waitingSince === 0) return;
+    const waited = Date.now() - waitingSince;
+    if (waited >= idleMs) fail(new UpstreamUnavailable('the upstream stopped sending'));
+    else timer = setTimeout(check, idleMs - waited);
+  };
   return new ReadableStream<Uint8Array>(
     {
-      async pull(controller) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const silence = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new UpstreamUnavailable('the upstream stopped sending')), idleMs);
-        });
-        try {
-          const next = await Promise.race([reader.read(), silence]);
-          if (next.done) controller.close();
-          else controller.enqueue(next.value);
-        } catch (err) {
-          const reason = err instanceof Error ? err : new UpstreamUnavailable('the upstream body failed');
-          stop(reason);
-          reader.cancel(reason).catch(() => {});
-          controller.error(reason);
-        } finally {
-          clearTimeout(timer);
-        }
+      start(controller) {
+        ctrl = controller;
       },
-      cancel: (reason) => reader.cancel(reason),
+      async pull(controller) {
+        waitingSince = Date.now();
+        timer ??= setTimeout(check, idleMs);
+        let next: ReadableStreamReadResult<Uint8Array>;
+        try {
+          next = await reader.read();
+        } catch (err) {
+          fail(err instanceof Error ? err : new UpstreamUnavailable('the upstream body failed'));
+          return;
+        } finally {
+          waitingSince = 0;
+        }
+        if (failed) return;
+        if (next.done) {
+          clearTimeout(timer);
+          controller.close();
+        } else controller.enqueue(next.value);
+      },
+      cancel: (reason) => {
+        failed = true;
+        clearTimeout(timer);
+        return reader.cancel(reason);
+      },
     },
     { highWaterMark: 0 },
   );
