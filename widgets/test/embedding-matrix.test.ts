@@ -26,8 +26,8 @@ let images: Asset[];
 
 before(async () => {
   await setViewport(DESKTOP);
-  images = (await apiGet<{ assets: Asset[] }>('/api/v1/assets?kind=image&limit=2', env.demoToken)).assets;
-  expect(images.length, 'the sample data has images').to.be.above(0);
+  images = (await apiGet<{ assets: Asset[] }>('/api/v1/assets?kind=image&limit=3', env.demoToken)).assets;
+  expect(images.length, 'the sample data has images').to.equal(3);
 });
 
 beforeEach(async () => {
@@ -259,6 +259,18 @@ describe('embedding matrix', function () {
       await press('ArrowRight');
       await eventually(() => expect(deepActive(), `${tag}: ArrowRight`).to.equal(item(0)));
     }
+    // The preview's Next button is on the left when mirrored: ArrowLeft goes there (three items: it wraps).
+    const preview = els.get('media-preview') as unknown as InstanceType<GenshelfBundle['MediaPreview']>;
+    preview.show(0, images);
+    await preview.updateComplete;
+    const next = shadow(preview).querySelector('[part=next-button]')!.getBoundingClientRect();
+    const prev = shadow(preview).querySelector('[part=prev-button]')!.getBoundingClientRect();
+    expect(next.left, 'Next is left of Previous').to.be.below(prev.left);
+    await press('ArrowLeft');
+    await eventually(() => expect(preview.index).to.equal(1));
+    await press('ArrowRight');
+    await eventually(() => expect(preview.index).to.equal(0));
+    preview.close();
     await accessible(els);
   });
 
