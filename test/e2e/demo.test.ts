@@ -179,7 +179,7 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
     await expect.poll(() => thumbs.evaluateAll((imgs) => (imgs as HTMLImageElement[]).filter((i) => i.complete && i.naturalWidth > 0).length), WAIT).toBeGreaterThanOrEqual(5);
     expect(await page.locator('my-work [part~=item] img[hidden]').count()).toBe(0);
     const firstThumb = list.jobs.find((j) => j.thumbnail_url)!;
-    expect(await page.locator(`my-work [data-id="${firstThumb.id}"] img`).getAttribute('src')).toBe(firstThumb.thumbnail_url);
+    expect(await page.locator(`my-work [data-id="${firstThumb.id}"] [part=thumbnail] > img`).getAttribute('src')).toBe(firstThumb.thumbnail_url);
   });
 
   it('keeps the elements intact on the hostile host page (global resets, all: unset, a second bundle copy): they look as in Acme Studio', async () => {

@@ -97,6 +97,8 @@ export function appColor(name: string): string {
   const key = name.trim().toLowerCase();
   if (appColors[key]) return `var(--gs-app-${key}, ${appColors[key]})`;
   if (/^(#[0-9a-f]{3,8}|(rgb|rgba|hsl|hsla|oklch|oklab|lab|lch)\([^;{}]*\))$/i.test(key)) return key;
+  // A CSS named colour (the API takes any): only what the browser itself reads as one colour.
+  if (/^[a-z]+$/.test(key) && typeof CSS !== 'undefined' && CSS.supports('color', key)) return key;
   return 'var(--_color-primary)';
 }
 

@@ -44,9 +44,14 @@ export type JobStatus = 'queued' | 'processing' | 'completed' | 'failed' | 'part
 export interface AppInfo {
   id: string;
   name: string;
+  /** A short text icon (an emoji), or ''. */
   icon: string;
+  /** What to show in an `<img>`: the app's SVG icon served by the API, or its image URL; null without one. */
+  image_url: string | null;
   color: string;
   description: string;
+  /** "Open in app": an http(s) link with `{job_id}`, `{project_id}`, `{app_id}`, or null. */
+  href_template: string | null;
 }
 
 /** `POST /api/v1/sessions/anonymous`. */

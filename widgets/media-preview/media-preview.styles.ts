@@ -208,6 +208,20 @@ export const styles = css`
     margin: 0;
     overflow-wrap: anywhere;
   }
+  .info .open-in-app {
+    display: inline-flex;
+    align-items: center;
+    min-height: 24px;
+    margin: 0 0 1rem;
+    color: inherit;
+    font-weight: 600;
+    text-decoration: underline;
+    text-underline-offset: 2px;
+  }
+  .info .open-in-app:focus-visible {
+    outline: 2px solid var(--_color-primary);
+    outline-offset: 2px;
+  }
   .notice {
     position: absolute;
     left: 50%;

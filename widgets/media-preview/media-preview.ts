@@ -47,6 +47,7 @@ export type { PreviewContext, PreviewItem } from './preview-info.ts';
  * @csspart regenerate-button - Regenerate (items with a job).
  * @csspart info-button - Shows or hides the details.
  * @csspart info - The details panel (prompt, app, project, times, size, parameters).
+ * @csspart open-in-app - The link to the job in its app (from the app registry's `href_template`).
  * @csspart zoom-bar - An image's zoom buttons and level.
  * @csspart stage - Where the item is shown.
  * @csspart image - The `<img>`.

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { formatBytes, formatDateTime, formatDuration, formatNumber } from '../base/format.ts';
+import { appHref } from '../base/app-registry.ts';
 import type { AppInfo, Asset, Job } from '../base/types.ts';
 
 /** Where an item came from, shown in the info panel (a host fills what it knows). */
@@ -7,6 +8,8 @@ export interface PreviewContext {
   prompt?: string | null;
   /** The app's name. */
   app?: string;
+  /** The job in its app (the registry's `href_template`): "Open in app". */
+  app_href?: string;
   project?: string | null;
   params?: Record<string, unknown> | null;
   created_at?: string;
@@ -19,6 +22,7 @@ export interface PreviewContext {
 export const jobContext = (job: Job, app: AppInfo | undefined): PreviewContext => ({
   prompt: job.prompt,
   app: app?.name ?? job.app_id,
+  app_href: appHref(app, job),
   project: job.project_name,
   params: job.params,
   created_at: job.created_at,
@@ -42,6 +46,7 @@ export const infoStrings = {
   duration: 'Duration',
   params: 'Parameters',
   pixels: (width: string, height: string) => `${width} × ${height} px`,
+  openInApp: 'Open in app',
 };
 
 /**
@@ -80,6 +85,7 @@ export function renderInfo(item: PreviewItem, t: typeof infoStrings, locale: str
     <dl>
       ${rows.filter(([, v]) => v != null && v !== '').map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}
     </dl>
+    ${c.app_href ? html`<a part="open-in-app" class="open-in-app" href=${c.app_href} target="_blank" rel="noopener noreferrer">${t.openInApp}</a>` : nothing}
     ${params.length
       ? html`<h3>${t.params}</h3>
           <dl class="params">${params.map(([k, v]) => html`<dt>${k}</dt><dd>${value(v)}</dd>`)}</dl>`

@@ -68,22 +68,24 @@ describe('<my-work> cards', () => {
     // Without a picture: its text.
     await eventually(() => expect(text(item(el, copy.id).querySelector('.text-card'))).to.equal('Sun is out, prices are down. Up to 50% off.'));
     // With one: the picture, until the Texts filter asks for texts.
-    expect(item(el, video.id).querySelector('img')).not.to.equal(null);
+    expect(item(el, video.id).querySelector('[part=thumbnail] img')).not.to.equal(null);
     el.setFilter('kind', 'text');
     await eventually(() => expect(text(item(el, video.id)?.querySelector('.text-card'))).to.equal('Caption of the clip'));
-    expect(item(el, video.id).querySelector('img')).to.equal(null);
+    expect(item(el, video.id).querySelector('[part=thumbnail] img')).to.equal(null);
   });
 
-  it('app icons are drawn in SVG (never the registry\'s emoji, empty boxes without an emoji font)', async () => {
+  it('app icons are the registry\'s pictures (image_url), never its emoji (empty boxes without an emoji font)', async () => {
     const user = await makeUser();
-    const jobs = await Promise.all(['video-mixer', 'carousel-mix', 'text-to-video', 'brand-studio', 'anime-motion', 'product-studio'].map((app_id) => createJob(user, { app_id })));
+    const apps = (await apiGet<{ apps: { id: string; icon: string; image_url: string }[] }>('/api/v1/apps', user.token)).apps;
+    const ids = ['video-mixer', 'carousel-mix', 'text-to-video', 'brand-studio', 'anime-motion', 'product-studio'];
+    const jobs = await Promise.all(ids.map((app_id) => createJob(user, { app_id })));
     const el = await mount(user);
-    for (const job of jobs) {
-      expect(item(el, job.id).querySelector('[part=thumbnail] .app-icon svg')).not.to.equal(null);
-      expect(item(el, job.id).querySelector('[part=meta] .app-icon svg')).not.to.equal(null);
-    }
-    const apps = (await apiGet<{ apps: { icon: string }[] }>('/api/v1/apps', user.token)).apps;
-    for (const a of apps) expect(text(shadow(el).querySelector('[part=grid]'))).not.to.include(a.icon);
+    const srcs = (where: string) => jobs.map((job) => item(el, job.id).querySelector(`${where} .app-icon img`)?.getAttribute('src'));
+    const expected = ids.map((id) => apps.find((a) => a.id === id)!.image_url);
+    expect(expected.every((src) => typeof src === 'string')).to.equal(true);
+    await eventually(() => expect(srcs('[part=thumbnail]')).to.deep.equal(expected));
+    expect(srcs('[part=meta]')).to.deep.equal(expected);
+    for (const a of apps) if (a.icon) expect(text(shadow(el).querySelector('[part=grid]'))).not.to.include(a.icon);
   });
 
   it('sorts by name (the API\'s sort=name), by keyboard through the Sort select', async () => {

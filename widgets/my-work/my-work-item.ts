@@ -41,7 +41,7 @@ function tile(job: Job, c: JobItemContext) {
         ? html`<img src=${job.thumbnail_url} alt="" loading="lazy" decoding="async" @error=${(e: Event) => ((e.target as HTMLElement).hidden = true)} />`
         : failed
           ? nothing
-          : appIcon({ id: job.app_id, name: c.app?.name, color: c.app?.color }, 44)}
+          : appIcon({ ...c.app, id: job.app_id }, 44)}
     ${failed ? html`<span part="error-message" class="failure">${alertIcon}<span>${job.error_message || c.strings.failedNoReason}</span></span>` : nothing}
     ${busy
       ? html`<span part="progress" class="progress" role="progressbar" aria-label=${c.strings.progress(c.name)} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${job.progress ?? 0}>
@@ -75,7 +75,7 @@ export function renderJob(job: Job, c: JobItemContext) {
       ><span class="prompt-text">${prompt}</span>${job.status === 'failed' ? html`<span class="error-text">${job.error_message || t.failedNoReason}</span>` : nothing}</span
     >
     <span part="meta" class="meta">
-      <span class="app" title=${c.app?.name ?? job.app_id}>${appIcon({ id: job.app_id, name: c.app?.name, color: c.app?.color }, 18)}<span class="app-name">${c.app?.name ?? job.app_id}</span></span>
+      <span class="app" title=${c.app?.name ?? job.app_id}>${appIcon({ ...c.app, id: job.app_id }, 18)}<span class="app-name">${c.app?.name ?? job.app_id}</span></span>
       <time datetime=${job.created_at} title=${formatDateTime(job.created_at, c.locale)}>${formatRelativeTime(job.created_at, c.locale)}</time>
     </span>
     ${statusBadge(job.status, t)}

@@ -56,7 +56,7 @@ describe('<my-work>', () => {
       const job = page.jobs[i]!;
       expect(item.dataset.id).to.equal(job.id);
       expect(item.querySelector('[part~=badge]')!.getAttribute('data-status')).to.equal(job.status);
-      if (job.thumbnail_url) expect(item.querySelector('img')!.getAttribute('src')).to.equal(job.thumbnail_url);
+      if (job.thumbnail_url) expect(item.querySelector('[part=thumbnail] > img')!.getAttribute('src')).to.equal(job.thumbnail_url);
       expect(!!item.querySelector('[part=progress]')).to.equal(job.status === 'processing' || job.status === 'queued');
     });
     expect(shadow(el).querySelector('[role=grid]')!.getAttribute('aria-multiselectable')).to.equal('true');

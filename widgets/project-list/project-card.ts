@@ -73,11 +73,11 @@ export function renderProject(p: Project, c: ProjectCardContext) {
     <span part="thumbnail" class="thumb" aria-hidden="true">
       ${p.thumbnail_url
         ? html`<img src=${p.thumbnail_url} alt="" loading="lazy" decoding="async" @error=${(e: Event) => ((e.target as HTMLElement).hidden = true)} />`
-        : appIcon({ id: p.app_id ?? '', name: appName, color: c.app?.color }, 48)}
+        : appIcon({ ...c.app, id: p.app_id ?? '', name: appName }, 48)}
     </span>
     <span class="title">${title}</span>
     <span part="meta" class="meta">
-      ${p.app_id ? html`${appIcon({ id: p.app_id, name: appName, color: c.app?.color }, 16)}<span>${appName}</span>` : nothing}
+      ${p.app_id ? html`${appIcon({ ...c.app, id: p.app_id, name: appName }, 16)}<span>${appName}</span>` : nothing}
       ${typeName ? html`<span class="type">${typeName}</span>` : nothing}
     </span>
     <span part="counts" class="counts">${plural(t.jobs, p.job_count, c.locale)} · ${plural(t.assets, p.asset_count, c.locale)}</span>

@@ -36,14 +36,17 @@ describe('<recent-work>', () => {
       expect(row.dataset.id).to.equal(g.id);
       expect(text(row.querySelector('[part=open]'))).to.equal(g.projectName);
       expect(text(row.querySelector('[part=meta]'))).to.include(g.appName);
-      // The registered apps' icons are drawn (SVG), never the registry's emoji (empty boxes without an emoji font).
-      expect(row.querySelector('[part=thumbnail] .app-icon svg')).not.to.equal(null);
+      // The registered apps' icons are pictures (`image_url`), never the registry's emoji (empty boxes without an emoji font).
       expect(text(row.querySelector('[part=thumbnail]'))).not.to.include(g.appIcon);
       expect(row.querySelector('time')!.dateTime).to.equal(g.createdAt);
       expect(row.querySelector('[part~=badge]')!.getAttribute('data-status')).to.equal(g.status === 'pending' ? 'queued' : g.status);
       expect(!!row.querySelector('[part=download-button]')).to.equal(g.status === 'completed' || g.status === 'partial');
-      if (g.thumbnailUrl) expect(row.querySelector('img')!.src).to.equal(g.thumbnailUrl);
+      if (g.thumbnailUrl) expect(row.querySelector<HTMLImageElement>('[part=thumbnail] > img')!.src).to.equal(g.thumbnailUrl);
     });
+    const { apps } = await apiGet<{ apps: { id: string; image_url: string }[] }>('/api/v1/apps', env.demoToken);
+    await eventually(() =>
+      rows(el).forEach((row, i) => expect(row.querySelector('[part=thumbnail] .app-icon img')?.getAttribute('src')).to.equal(apps.find((a) => a.id === generations[i]!.appId)!.image_url)),
+    );
   });
 
   // Loaded, in both themes.

@@ -6,6 +6,7 @@ import { formatDateTime, formatRelativeTime } from '../base/format.ts';
 import { errorState } from '../base/error-state.ts';
 import { GsElement } from '../base/gs-element.ts';
 import { appIcon, appIconStyles } from '../base/app-icon.ts';
+import { AppRegistry } from '../base/app-registry.ts';
 import { downloadIcon } from '../base/icons.ts';
 import { PollingController } from '../base/polling-controller.ts';
 import { saveUrl } from '../base/save-url.ts';
@@ -66,6 +67,8 @@ export class RecentWork extends GsElement {
   @state() private downloading = new Set<string>();
   @state() private announcement = '';
 
+  /** Icons from the registry (seed 000's items carry the app's name and colour, not its picture). */
+  private readonly apps = new AppRegistry(this, () => this.client);
   private readonly poller = new PollingController<GenerationItem[], readonly [ApiClient]>(this, {
     args: () => [this.client] as const,
     // A delete or restore by another element on this client (or this one) shows at once.
@@ -225,7 +228,7 @@ export class RecentWork extends GsElement {
     return html`
       <li part="item" class="item" data-id=${g.id}>
         <span part="thumbnail" class="thumb" style=${styleMap({ '--_app': appColor(g.appColor) })} aria-hidden="true">
-          <span class="icon">${appIcon({ id: g.appId, name: g.appName, color: g.appColor }, g.thumbnailUrl ? 16 : 28)}</span>
+          <span class="icon">${appIcon({ id: g.appId, name: g.appName, color: g.appColor, image_url: this.apps.find(g.appId)?.image_url }, g.thumbnailUrl ? 16 : 28)}</span>
           ${g.thumbnailUrl
             ? html`<img src=${g.thumbnailUrl} alt="" loading="lazy" decoding="async" @error=${(e: Event) => ((e.target as HTMLElement).hidden = true)} />`
             : nothing}

@@ -125,9 +125,9 @@ const b64url = (bytes: Uint8Array | string) =>
     .replace(/=+$/, '');
 
 /** An HS256 JWT from the host's identity provider (the API's test secret). */
-export async function signToken(sub: string, expiresInS = 3600): Promise<string> {
+export async function signToken(sub: string, expiresInS = 3600, claims: Record<string, unknown> = {}): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const body = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify({ sub, iat: now, exp: now + expiresInS }))}`;
+  const body = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify({ sub, iat: now, exp: now + expiresInS, ...claims }))}`;
   const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(env.jwtSecret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return `${body}.${b64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(body))))}`;
 }
@@ -156,6 +156,20 @@ async function ingest<T = Record<string, unknown>>(method: string, path: string,
 /** Creates a job for `user` through the ingest route (as a generator back-end would). */
 export function createJob(user: User, fields: Record<string, unknown> = {}) {
   return ingest<{ id: string; status: string }>('POST', '/api/v1/jobs', { user_id: user.sub, app_id: 'video-mixer', prompt: 'a test prompt', project_name: 'Widget tests', ...fields });
+}
+
+/**
+ * Registers an app as an operator does (`PUT /api/v1/apps/:id`, a token with the `genshelf:admin`
+ * scope) and returns it as the registry answers it.
+ */
+export async function registerApp(id: string, fields: Record<string, unknown>): Promise<{ id: string; name: string; color: string; image_url: string | null; href_template: string | null }> {
+  const res = await fetch(`${env.api}/api/v1/apps/${id}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${await signToken('widget-operator', 600, { scope: 'genshelf:admin' })}`, 'content-type': 'application/json' },
+    body: JSON.stringify(fields),
+  });
+  if (res.status !== 201 && res.status !== 200) throw new Error(`PUT /api/v1/apps/${id}: ${res.status} ${await res.text()}`);
+  return res.json() as never;
 }
 
 /** Moves a job on (`{status: 'processing'}`, `{status: 'completed'}`, …). */
