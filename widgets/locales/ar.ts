@@ -87,6 +87,7 @@ const info = {
   duration: 'المدة',
   params: 'المعلمات',
   pixels: (width: string, height: string) => `${width} × ${height} بكسل`,
+  openInApp: 'افتح في التطبيق',
 };
 
 const added = { one: 'عنصر جديد واحد', two: 'عنصران جديدان', few: '{n} عناصر جديدة', many: '{n} عنصرًا جديدًا', other: '{n} عنصر جديد' };

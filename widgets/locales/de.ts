@@ -48,6 +48,7 @@ const info = {
   duration: 'Dauer',
   params: 'Parameter',
   pixels: (width: string, height: string) => `${width} × ${height} px`,
+  openInApp: 'In der App öffnen',
 };
 
 export default {

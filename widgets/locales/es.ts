@@ -48,6 +48,7 @@ const info = {
   duration: 'Duración',
   params: 'Parámetros',
   pixels: (width: string, height: string) => `${width} × ${height} px`,
+  openInApp: 'Abrir en la app',
 };
 
 export default {

@@ -48,6 +48,7 @@ const info = {
   duration: '長さ',
   params: 'パラメーター',
   pixels: (width: string, height: string) => `${width} × ${height} ピクセル`,
+  openInApp: 'アプリで開く',
 };
 
 export default {

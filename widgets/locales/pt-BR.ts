@@ -48,6 +48,7 @@ const info = {
   duration: 'Duração',
   params: 'Parâmetros',
   pixels: (width: string, height: string) => `${width} × ${height} px`,
+  openInApp: 'Abrir no app',
 };
 
 export default {
