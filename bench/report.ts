@@ -11,6 +11,7 @@ import type { ProxyResult } from './proxy.ts';
 import type { InsightsResult } from './insights.ts';
 import type { BenchDataset } from './generate.ts';
 import type { EndpointResult, Summary } from './measure.ts';
+import type { ProfileSummary } from './profile.ts';
 
 export type { EndpointResult };
 
@@ -22,10 +23,14 @@ export interface RunInfo {
   durationS: number;
   connections: number;
   walk: { pages: number; ms: number; server: Summary };
+  profile: ListProfile;
   deepPosition: number;
   explained: Explained[];
   machine: { nproc: number; cpu: string; memGiB: number; node: string; sqlite: string; os: string; loadStart: string; loadEnd: string; autocannon: string };
 }
+
+/** The first list page under `node --cpu-prof` (bench/run.ts `profileList`). */
+export type ListProfile = ProfileSummary & { requests: number; reqPerSec: number; file: string };
 
 export interface Verdict {
   budget: string;
@@ -69,6 +74,17 @@ export function verdicts(results: EndpointResult[], info: RunInfo): Verdict[] {
   limit('search-rare', 'Search, rare term', 'p50', 5);
   limit('search-rare', 'FTS search ≤ 10 ms — rare term', 'p99', 10);
   limit('search-common', 'FTS search ≤ 10 ms — common term', 'p99', 10);
+  // Issue 16's targets: against the naive reference and the bare route, in the same run.
+  const naiveRps = baseline(results, 'naive');
+  const ofNaive = (key: string) => r(key).many.reqPerSec / naiveRps;
+  out.push({ budget: 'List first page ≥ 1.2× the naive reference (req/s)', measured: `${ratio(ofNaive('list-first'))} (${rps(r('list-first').many.reqPerSec)} vs ${rps(naiveRps)} req/s)`, pass: ofNaive('list-first') >= 1.2 });
+  out.push({ budget: 'Deep keyset page within 1.2× of the first page (server p50)', measured: ratio(deepRatio), pass: deepRatio <= 1.2 });
+  const healthX = r('health').many.reqPerSec / baseline(results, 'bare');
+  out.push({ budget: '`/health` ≥ 50 % of the bare route (req/s)', measured: pct(healthX), pass: healthX >= 0.5 });
+  out.push({ budget: 'Stats ≥ 2× the naive list route (req/s)', measured: `${ratio(ofNaive('stats'))} (${rps(r('stats').many.reqPerSec)} req/s)`, pass: ofNaive('stats') >= 2 });
+  limit('list-first', 'List, first page (heavy owner), issue 16', 'p50', 0.6);
+  limit('list-first', 'List, first page (heavy owner), issue 16', 'p99', 2);
+  limit('me-jobs-deep-offset', 'Seed 003 `page=4000` (OFFSET ≈ 100,000), issue 16', 'p50', 6);
   const bareRps = bareThroughput(results);
   for (const key of ['list-first', 'list-deep-keyset', 'me-jobs-deep-offset', 'search-rare', 'search-common', 'stats', 'typical-first']) {
     const x = r(key).many.reqPerSec / bareRps;
@@ -77,11 +93,13 @@ export function verdicts(results: EndpointResult[], info: RunInfo): Verdict[] {
   return out;
 }
 
-/** The baseline: the mean of the bare runs at the start and at the end of the run. */
-function bareThroughput(results: EndpointResult[]): number {
-  const bare = results.filter((r) => r.key === 'bare' || r.key === 'bare-again');
-  return bare.reduce((a, r) => a + r.many.reqPerSec, 0) / bare.length;
+/** A baseline (`bare` or `naive`): the mean of its runs at the start and at the end of the run. */
+function baseline(results: EndpointResult[], key: 'bare' | 'naive'): number {
+  const runs = results.filter((r) => r.key === key || r.key === `${key}-again`);
+  return runs.reduce((a, r) => a + r.many.reqPerSec, 0) / runs.length;
 }
+const bareThroughput = (results: EndpointResult[]) => baseline(results, 'bare');
+const isBaseline = (key: string) => ['bare', 'bare-again', 'naive', 'naive-again'].includes(key);
 
 export function writeResults(file: string, results: EndpointResult[], info: RunInfo): Verdict[] {
   const v = verdicts(results, info);
@@ -100,17 +118,37 @@ export function writeResults(file: string, results: EndpointResult[], info: RunI
 
   // ---- ratios first
   L.push('## Ratios', '');
-  L.push(`Throughput at ${info.connections} connections (autocannon, ${info.durationS} s each) against a bare Hono handler on @hono/node-server that returns the same JSON bytes (the heavy owner's first page, ${num(by.get('bare')!.seq.bytes)} bytes) from memory. Baseline = mean of the bare runs at the start (${num(by.get('bare')!.many.reqPerSec)} req/s) and at the end (${num(by.get('bare-again')!.many.reqPerSec)} req/s) = **${num(bareRps)} req/s**. Budget: ≥ 50 % of bare (SPEC §8: within 2×).`, '');
-  L.push('| endpoint | req/s | of bare | budget |', '|---|---:|---:|---|');
+  const naiveRps = baseline(results, 'naive');
+  L.push(
+    `Throughput at ${info.connections} connections (autocannon, ${info.durationS} s each), side by side in one run against two references. **Naive** (issue 16 §1, bench/naive-server.ts): what a user would write in an afternoon — Hono + @hono/node-server + @libsql/client on the same database file, the bearer verified with jose on every request (no cache), the owner's 20 newest live jobs by the same index, all columns, \`JSON.stringify\`, no thumbnails, no ETag, no total (${num(by.get('naive')!.seq.bytes)} bytes); mean of its runs at the start (${num(by.get('naive')!.many.reqPerSec)} req/s) and at the end (${num(by.get('naive-again')!.many.reqPerSec)} req/s) = **${num(naiveRps)} req/s**. **Bare**: a Hono handler on @hono/node-server returning the heavy owner's first page (${num(by.get('bare')!.seq.bytes)} bytes) from memory; mean of ${num(by.get('bare')!.many.reqPerSec)} and ${num(by.get('bare-again')!.many.reqPerSec)} = **${num(bareRps)} req/s**. Budgets: issue 16 (list ≥ 1.2× naive, stats ≥ 2× naive, \`/health\` ≥ 50 % of bare) and SPEC §8 (≥ 50 % of bare).`,
+    '',
+  );
+  L.push('| endpoint | req/s | of naive | of bare | budget (SPEC §8: ≥ 50 % of bare) |', '|---|---:|---:|---:|---|');
   for (const r of results) {
-    if (r.key === 'bare' || r.key === 'bare-again') continue;
+    if (isBaseline(r.key)) continue;
     const x = r.many.reqPerSec / bareRps;
-    L.push(`| ${r.label} | ${rps(r.many.reqPerSec)} | ${pct(x)} | ${r.key === 'health' ? 'info' : mark(x >= 0.5)} |`);
+    L.push(`| ${r.label} | ${rps(r.many.reqPerSec)} | **${ratio(r.many.reqPerSec / naiveRps)}** | ${pct(x)} | ${r.key === 'health' ? 'info' : mark(x >= 0.5)} |`);
   }
   const first = by.get('list-first')!.seq.server;
   const deep = by.get('list-deep-keyset')!.seq.server;
   L.push('');
   L.push(`Deep keyset page (position ${num(info.deepPosition)} of ${num(d.heavy.jobs)}) vs first page, server time: p50 ${ms(deep.p50)} vs ${ms(first.p50)} = **${ratio(deep.p50 / first.p50)}**, p99 ${ms(deep.p99)} vs ${ms(first.p99)} = ${ratio(deep.p99 / first.p99)}. Budget ≤ 1.5× (p50): ${mark(deep.p50 / first.p50 <= 1.5)}.`, '');
+
+  // ---- the profile
+  const p = info.profile;
+  L.push('## Where a list request\'s time goes', '');
+  L.push(
+    `The real server again under \`node --cpu-prof\`, \`GET /api/v1/jobs?limit=20\` (heavy owner) at ${info.connections} connections for ${info.durationS} s: ${num(p.requests)} requests (${rps(p.reqPerSec)} req/s under the profiler), main thread busy ${pct(p.busy)} of ${(p.totalMs / 1000).toFixed(1)} s, so about **${ms((p.totalMs * p.busy) / p.requests)} of main-thread CPU per request**. Profile kept in \`${p.file}\` (open it in Chrome DevTools → Performance).`,
+    '',
+  );
+  const perReq = (x: number) => `${((x / p.requests) * 1000).toFixed(0)} µs`;
+  L.push('| area (self time) | per request | share of busy |', '|---|---:|---:|');
+  for (const a of p.areas) L.push(`| ${a.area} | ${perReq(a.ms)} | ${a.area === '(idle)' ? '—' : pct(a.ms / (p.totalMs * p.busy))} |`);
+  L.push('', '| function (inclusive: it and what it calls) | per request |', '|---|---:|');
+  for (const f of p.inclusive) L.push(`| \`${f.fn}\` | ${perReq(f.ms)} |`);
+  L.push('', '| function (self) | per request |', '|---|---:|');
+  for (const f of p.self) L.push(`| \`${f.fn}\` | ${perReq(f.ms)} |`);
+  L.push('');
 
   // ---- per endpoint
   L.push('## Endpoints', '');
@@ -135,7 +173,7 @@ export function writeResults(file: string, results: EndpointResult[], info: RunI
 
   // ---- in-process
   L.push('## Where the time goes: the SQL of each endpoint', '');
-  L.push('The bench calls the same service functions as the routes (api/services/jobs.ts) in-process on the bench database before the servers start, captures the SQL drizzle sends, and times each statement on its own (libSQL client, warm page cache). "service" is the whole call (list + count).', '');
+  L.push('The bench calls the same service functions as the routes (api/services/jobs/list.ts) in-process on the bench database before the servers start, captures the SQL drizzle sends, and times each statement on its own (libSQL client, warm page cache). "service" is the whole call (list + count).', '');
   for (const e of info.explained) {
     L.push(`### ${e.name} — service p50 ${ms(e.total.p50)}, p99 ${ms(e.total.p99)} (n ${e.total.n})`, '');
     for (const q of e.queries) {

@@ -30,27 +30,29 @@
  * Progress goes to stderr.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../api/node.ts';
-import { jobStats, pageOfJobs, readJson, readRows, type JobFilters, type JobPage, type Keyset } from '../api/services/jobs.ts';
+import { jobStats, pageOfJobs, readJson, readRows, type JobFilters } from '../api/services/jobs/list.ts';
+import type { Keyset, PageRequest } from '../api/lib/paging.ts';
 import type { Db } from '../api/db/client.ts';
 
 /** What each endpoint asks of the database (the same service calls the routes make). */
-const page = (db: Db, owner: string, f: JobFilters, p: JobPage, rows = false) => (rows ? pageOfJobs(db, owner, f, p, readRows) : pageOfJobs(db, owner, f, p, readJson));
+const page = (db: Db, owner: string, f: JobFilters, p: PageRequest, rows = false) => (rows ? pageOfJobs(db, owner, f, p, readRows) : pageOfJobs(db, owner, f, p, readJson));
 import { explainAll, type Explained } from './explain.ts';
 import { ensureDataset, type BenchDataset } from './generate.ts';
 import type { ByteBenchOptions, NginxInfo } from './bytes.ts';
-import { getJson, loadAverage, measureEndpoint, summarize, type EndpointResult, type Summary, type Target } from './measure.ts';
+import { summariseProfile } from './profile.ts';
+import { getJson, load, loadAverage, measureEndpoint, summarize, type EndpointResult, type Summary, type Target } from './measure.ts';
 import { runBrowserZip, writeBrowserZipResults } from './browser-zip.ts';
 import { runWidgets, writeWidgetsResults } from './widgets.ts';
 import { runFiles } from './files.ts';
 import { runInsights } from './insights.ts';
 import { runProxy } from './proxy.ts';
-import { writeFilesResults, writeInsightsResults, writeProxyResults, writeResults, type RunInfo, type Verdict } from './report.ts';
+import { writeFilesResults, writeInsightsResults, writeProxyResults, writeResults, type ListProfile, type RunInfo, type Verdict } from './report.ts';
 import { startChild, startGenshelf, type Child } from './servers.ts';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
@@ -200,6 +202,11 @@ async function listBench() {
   log('bench: starting the bare Hono baseline …');
   const bare = await startChild('bare-hono', 'bench/bare-server.ts', { BODY_FILE: bodyFile }, { cwd: root, logFile: join(dataDir, 'bare.log'), readyPath: '/ready' });
   children.push(bare);
+  log('bench: starting the naive reference (Hono + libSQL + jose, bench/naive-server.ts) …');
+  const naive = await startChild('naive', 'bench/naive-server.ts', { DATABASE_URL: `file:${dataset.dbFile}`, AUTH_JWT_SECRET: real.secrets.AUTH_JWT_SECRET }, { cwd: root, logFile: join(dataDir, 'naive.log'), readyPath: '/ready' });
+  children.push(naive);
+  const naiveFirst = await getJson(agent, { url: `${naive.base}/jobs?limit=20`, headers: heavyAuth });
+  if (naiveFirst.body.jobs.length !== 20 || naiveFirst.body.jobs[0].id !== first.body.jobs[0].id) throw new Error('the naive reference does not answer the same first page');
   agent.destroy();
 
   // ---------------------------------------------------------------- 4. measurements
@@ -207,6 +214,7 @@ async function listBench() {
   const at = (base: string, path: string, headers: Record<string, string> = {}): Target => ({ url: base + path, headers });
   const specs: Spec[] = [
     { key: 'bare', label: 'bare Hono, same JSON from memory', path: '/bare', target: at(bare.base, '/bare') },
+    { key: 'naive', label: 'naive reference: Hono + libSQL + jose, 20 jobs', path: '/jobs?limit=20', target: at(naive.base, '/jobs?limit=20', heavyAuth) },
     { key: 'health', label: 'real app: GET /health (no auth, `select 1`)', path: '/health', target: at(real.base, '/health') },
     { key: 'list-first', label: 'first page, heavy owner', path: '/api/v1/jobs?limit=20', target: at(real.base, '/api/v1/jobs?limit=20', heavyAuth) },
     { key: 'list-deep-keyset', label: `keyset page at position ${DEEP_POSITION.toLocaleString('en')}, heavy owner`, path: '/api/v1/jobs?limit=20&cursor=…', target: at(real.base, deepPath, heavyAuth) },
@@ -216,6 +224,7 @@ async function listBench() {
     { key: 'stats', label: 'stats, heavy owner', path: '/api/v1/jobs/stats', target: at(real.base, '/api/v1/jobs/stats', heavyAuth) },
     { key: 'typical-first', label: `first page, typical owner (${dataset.typical.jobs} jobs)`, path: '/api/v1/jobs?limit=20', target: at(real.base, '/api/v1/jobs?limit=20', typicalAuth) },
     { key: 'bare-again', label: 'bare Hono again (end of run)', path: '/bare', target: at(bare.base, '/bare') },
+    { key: 'naive-again', label: 'naive reference again (end of run)', path: '/jobs?limit=20', target: at(naive.base, '/jobs?limit=20', heavyAuth) },
   ];
 
   const results: EndpointResult[] = [];
@@ -226,6 +235,9 @@ async function listBench() {
   }
 
   await shutdown();
+
+  // ---------------------------------------------------------------- 4b. where a list request's time goes
+  const profile = await profileList(dataset.dbFile, serverDir, dataset.heavy.sub);
   const benchMs = performance.now() - t0;
 
   // ---------------------------------------------------------------- 5. report
@@ -237,6 +249,7 @@ async function listBench() {
     durationS,
     connections,
     walk,
+    profile,
     deepPosition: DEEP_POSITION,
     explained,
     machine: {
@@ -255,6 +268,30 @@ async function listBench() {
   const verdicts = writeResults(out, results, info);
   log(`bench: wrote ${relative(root, out)} in ${(benchMs / 1000).toFixed(0)} s total (${built ? `database built in ${(dataset.buildMs / 1000).toFixed(0)} s` : 'database re-used'})`);
   for (const v of verdicts) log(`bench:   ${v.pass ? 'PASS' : 'FAIL'}  ${v.budget}: ${v.measured}`);
+}
+
+/**
+ * The real server again, under `node --cpu-prof`, with the first list page at N connections for
+ * the run's duration; the profile is summarised for the report and kept in bench/.data/profiles/.
+ */
+async function profileList(dbFile: string, serverDir: string, sub: string): Promise<ListProfile> {
+  log('bench: CPU profile of the first list page (node --cpu-prof) …');
+  const dir = join(dataDir, 'profiles');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const real = await startGenshelf({ DATABASE_URL: `file:${dbFile}`, DATA_DIR: serverDir, TRASH_RETENTION_DAYS: '3650' }, { cwd: root, logFile: join(dataDir, 'server-profile.log'), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  children.push(real);
+  const auth = { authorization: `Bearer ${await real.tokenFor(sub)}` };
+  const target = { url: `${real.base}/api/v1/jobs?limit=20`, headers: auth };
+  await load(target, connections, 2); // warm-up: JIT, statement cache; left out of the summary
+  const run = await load(target, connections, durationS);
+  await shutdown();
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`node --cpu-prof wrote no profile into ${dir}`);
+  // The load's seconds and the stop after it (the start-up's module loading is left out).
+  const summary = summariseProfile(join(dir, file), durationS + 0.2);
+  log(`bench:   ${Math.round(run.reqPerSec)} req/s under the profiler; main thread busy ${(summary.busy * 100).toFixed(0)} % of ${(summary.totalMs / 1000).toFixed(1)} s`);
+  return { ...summary, requests: run.requests, reqPerSec: run.reqPerSec, file: relative(root, join(dir, file)) };
 }
 
 /** The (created_at, id) of the job at 1-based `position` in the owner's newest-first list. */

@@ -42,9 +42,9 @@ export function freePort(): Promise<number> {
  * Starts `node --import tsx <script>` with the given environment, output to `logFile`, and waits
  * until `readyPath` answers 200.
  */
-export async function startChild(name: string, script: string, env: Record<string, string>, opts: { cwd: string; logFile: string; readyPath: string; timeoutMs?: number }): Promise<Child> {
+export async function startChild(name: string, script: string, env: Record<string, string>, opts: { cwd: string; logFile: string; readyPath: string; timeoutMs?: number; nodeArgs?: string[] }): Promise<Child> {
   const port = await freePort();
-  return startProcess(name, process.execPath, ['--import', 'tsx', script], port, { NODE_ENV: 'production', ...env, PORT: String(port), HOST: '127.0.0.1' }, opts);
+  return startProcess(name, process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', script], port, { NODE_ENV: 'production', ...env, PORT: String(port), HOST: '127.0.0.1' }, opts);
 }
 
 export interface Genshelf extends Child {
@@ -59,7 +59,7 @@ export interface Genshelf extends Child {
  * The real genshelf server (api/node.ts's `main`, the `npm start` entry) with freshly generated
  * secrets, no demo data and `env` on top; ready once `/health` answers.
  */
-export async function startGenshelf(env: Record<string, string>, opts: { cwd: string; logFile: string }): Promise<Genshelf> {
+export async function startGenshelf(env: Record<string, string>, opts: { cwd: string; logFile: string; nodeArgs?: string[] }): Promise<Genshelf> {
   const secrets = {
     AUTH_JWT_SECRET: randomBytes(32).toString('base64url'),
     SIGNING_SECRET: randomBytes(32).toString('base64url'),

@@ -6,50 +6,12 @@
  * Storybook's Vite: one found mid-run makes Vite reload the story tests' page, and vitest then
  * fails the file with "failed to find the current suite".
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import ts from 'typescript';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { edgesOf, root, tsFilesUnder, type Edge } from './import-graph.ts';
 
-const root = join(import.meta.dirname, '..');
-
-interface Edge {
-  from: string;
-  /** The file it points at (from the repository's root), or a package's module as written. */
-  to: string;
-  typeOnly: boolean;
-  bare: boolean;
-}
-
-/** Every module specifier in `file` (a relative one resolved), and whether it brings only types. */
-function edgesOf(file: string): Edge[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-  const edges: Edge[] = [];
-  const add = (specifier: ts.Expression | undefined, typeOnly: boolean) => {
-    if (!specifier || !ts.isStringLiteral(specifier)) return;
-    const bare = !specifier.text.startsWith('.');
-    edges.push({ from: relative(root, file), to: bare ? specifier.text : relative(root, resolve(dirname(file), specifier.text)), typeOnly, bare });
-  };
-  const visit = (node: ts.Node) => {
-    if (ts.isImportDeclaration(node)) {
-      const clause = node.importClause;
-      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : undefined;
-      const typeOnly = !!clause && (clause.isTypeOnly || (!clause.name && !!named?.length && named.every((e) => e.isTypeOnly)));
-      add(node.moduleSpecifier, typeOnly);
-    } else if (ts.isExportDeclaration(node)) {
-      add(node.moduleSpecifier, node.isTypeOnly);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-      add(node.arguments[0], false);
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
-      add(node.argument.literal as ts.Expression, true);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return edges;
-}
-
-const widgetFiles = (readdirSync(join(root, 'widgets'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'widgets', f));
+const widgetFiles = tsFilesUnder('widgets');
 const edges = widgetFiles.flatMap(edgesOf);
 const into = (folder: string) => (e: Edge) => e.to === folder || e.to.startsWith(`${folder}/`);
 

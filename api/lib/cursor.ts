@@ -1,6 +1,6 @@
 import { ApiError } from '../errors.ts';
 import { signPayload, verifyPayload } from './signed-payload.ts';
-import type { Keyset, SortDirection } from '../services/jobs.ts';
+import type { Keyset, SortDirection } from './paging.ts';
 
 const PURPOSE = 'list-cursor';
 

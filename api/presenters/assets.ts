@@ -1,6 +1,7 @@
 import { ownerParts } from '../auth/caller.ts';
 import type { AssetRow } from '../db/schema/index.ts';
-import { fileUrlExpiry, signFileUrl } from '../lib/file-urls.ts';
+import { fileUrlExpiry } from '../lib/file-urls.ts';
+import { fileUrl } from './files.ts';
 import type { UrlContext } from '../lib/url-context.ts';
 import { iso } from '../schemas/common.ts';
 
@@ -8,7 +9,7 @@ import { iso } from '../schemas/common.ts';
 export async function toAsset(a: AssetRow, urls: UrlContext) {
   // A trashed asset's bytes are not served, so it has no URLs while it is in the trash.
   const served = a.deletedAt === null && (a.blobKey !== null || a.textContent !== null);
-  const sign = (download: boolean) => signFileUrl(urls.secret, urls.base, a, urls.now, urls.ttlSeconds, download);
+  const sign = (download: boolean) => fileUrl(urls, a, download);
   return {
     id: a.id,
     job_id: a.jobId,

@@ -1,16 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, eq, isNull } from 'drizzle-orm';
 import { ownerOf } from '../auth/caller.ts';
-import { apps, assetKinds, assets, type AssetRow } from '../db/schema/index.ts';
+import { assetKinds, type AssetRow } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
-import { signFileUrl } from '../lib/file-urls.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { iso, json, jsonBody, pick } from '../schemas/common.ts';
 import { JobStatusSchema } from '../schemas/jobs.ts';
-import { assetsOfJobs, downloadName, pageOfAssets, uniqueNames } from '../services/assets.ts';
-import { jobsByIds, pageOfJobs, readRows, type JobView } from '../services/jobs.ts';
-import { inJsonList } from '../services/sql.ts';
+import { assetsByIds, assetsOfJobs, downloadName, pageOfAssets, uniqueNames } from '../services/assets.ts';
+import { jobsByIds, listJobs, readRows, type JobView } from '../services/jobs/list.ts';
+import { listApps } from '../services/apps.ts';
+import { fileUrl } from '../presenters/files.ts';
+import { safeFileName } from '../lib/file-names.ts';
 import { urlContext } from '../lib/url-context.ts';
 
 /** What one bulk download may hold; the widget streams it into a ZIP in the browser. */
@@ -65,25 +65,22 @@ export const downloadsRouter = createRouter().openapi(route, async (c) => {
   let chosen: AssetRow[];
   let jobs: JobView[] = [];
   if (body.asset_ids) {
-    chosen = await deps.db.select().from(assets).where(and(eq(assets.owner, owner), isNull(assets.deletedAt), inJsonList(assets.id, body.asset_ids)));
+    chosen = await assetsByIds(deps.db, owner, body.asset_ids);
   } else if (body.asset_filter) {
     const f = body.asset_filter;
     const page = await pageOfAssets(deps.db, owner, { kind: f.kind, assetType: f.asset_type, jobId: f.job_id, projectId: f.project_id, q: f.q, favorite: f.favorite, isPublic: f.is_public }, { limit: DOWNLOAD_MAX_FILES, direction: 'desc' });
     if (page.hasMore) throw new ApiError('validation_error', 'Too many assets match', { details: [{ field: 'asset_filter', message: `narrow it down to at most ${DOWNLOAD_MAX_FILES} assets` }] });
     chosen = page.rows;
+  } else if (body.job_ids) {
+    // The named jobs' files; the jobs themselves are read below, with those of the other paths.
+    chosen = await assetsOfJobs(deps.db, owner, body.job_ids);
   } else {
-    const filter = body.filter ?? {};
-    const page = await pageOfJobs(
-      deps.db,
-      owner,
-      body.job_ids ? {} : { statuses: filter.status, appId: filter.app, projectId: filter.project_id, assetType: filter.asset_type, kind: filter.kind, q: filter.q },
-      { limit: MAX_JOBS, direction: 'desc' },
-      readRows,
-    );
-    jobs = body.job_ids ? [] : page.items;
-    const jobIds = body.job_ids ?? jobs.map((j) => j.id);
-    if (!body.job_ids && page.hasMore) throw new ApiError('validation_error', 'Too many jobs match', { details: [{ field: 'filter', message: `narrow it down to at most ${MAX_JOBS} jobs` }] });
-    chosen = await assetsOfJobs(deps.db, owner, jobIds);
+    const filter = body.filter!;
+    const filters = { statuses: filter.status, appId: filter.app, projectId: filter.project_id, assetType: filter.asset_type, kind: filter.kind, q: filter.q };
+    const page = await listJobs(deps, owner, { filters, order: 'newest', limit: MAX_JOBS }, readRows);
+    if (page.hasMore) throw new ApiError('validation_error', 'Too many jobs match', { details: [{ field: 'filter', message: `narrow it down to at most ${MAX_JOBS} jobs` }] });
+    jobs = page.items;
+    chosen = await assetsOfJobs(deps.db, owner, jobs.map((j) => j.id));
   }
   const files = chosen.filter((a) => a.blobKey !== null || a.textContent !== null);
   const total = files.reduce((n, a) => n + (a.size ?? 0), 0);
@@ -95,15 +92,15 @@ export const downloadsRouter = createRouter().openapi(route, async (c) => {
   const jobById = new Map(jobs.map((j) => [j.id, j]));
   const missingJobs = [...new Set(files.map((a) => a.jobId))].filter((id) => !jobById.has(id));
   for (const j of await jobsByIds(deps.db, owner, missingJobs)) jobById.set(j.id, j);
-  const appNames = new Map((await deps.db.select({ id: apps.id, name: apps.name }).from(apps)).map((a) => [a.id, a.name]));
-  const folder = (a: AssetRow) => (jobById.get(a.jobId)?.projectName ?? appNames.get(jobById.get(a.jobId)?.appId ?? '') ?? 'files').replace(/[\\/:*?"<>|\x00-\x1f]/g, '_');
+  const appName = new Map((await listApps(deps.db)).map((a) => [a.id, a.name]));
+  const folder = (a: AssetRow) => safeFileName(jobById.get(a.jobId)?.projectName ?? appName.get(jobById.get(a.jobId)?.appId ?? '') ?? 'files');
   const names = uniqueNames(files.map((a) => `${folder(a)}/${downloadName(a)}`));
   const urls = urlContext(c);
   const entries = await Promise.all(
     files.map(async (a, i) => ({
       name: names[i]!,
       asset_id: a.id,
-      url: await signFileUrl(urls.secret, urls.base, a, urls.now, urls.ttlSeconds),
+      url: await fileUrl(urls, a),
       size: a.size ?? 0,
       modified: iso(a.createdAt)!,
     })),
@@ -113,7 +110,7 @@ export const downloadsRouter = createRouter().openapi(route, async (c) => {
       generated_at: iso(urls.now),
       files: files.map((a, i) => {
         const j = jobById.get(a.jobId);
-        return { name: names[i], asset_id: a.id, kind: a.kind, asset_type: a.assetType, job_id: a.jobId, app: j ? (appNames.get(j.appId) ?? j.appId) : null, project: j?.projectName ?? null, prompt: j?.prompt ?? null, params: j ? JSON.parse(j.params) : null };
+        return { name: names[i], asset_id: a.id, kind: a.kind, asset_type: a.assetType, job_id: a.jobId, app: j ? (appName.get(j.appId) ?? j.appId) : null, project: j?.projectName ?? null, prompt: j?.prompt ?? null, params: j ? JSON.parse(j.params) : null };
       }),
     },
     null,

@@ -1,12 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { makeZip, predictLength } from 'client-zip';
-import { asc } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { ownerOf } from '../auth/caller.ts';
-import { apps, type AssetRow, type JobStatus } from '../db/schema/index.ts';
+import type { AssetRow, JobStatus } from '../db/schema/index.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
-import { signFileUrl } from '../lib/file-urls.ts';
 import { roundCredits } from '../lib/numbers.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
@@ -14,7 +12,12 @@ import { bytesHeaders, contentDisposition } from '../lib/serve-blob.ts';
 import { IdParam, iso, json, pick, queryInt } from '../schemas/common.ts';
 import { serveAsset } from '../services/asset-bytes.ts';
 import { assetsByJob, assetsOfJobs, downloadName, jobFiles, uniqueNames } from '../services/assets.ts';
-import { countJobs, findJob, listJobsByProjectName, pageOfJobs, readRows, requireOwnJob, trashJobs, type JobFilters, type JobView } from '../services/jobs.ts';
+import { findJob, listJobs, readRows, type JobFilters, type JobOrder, type JobView } from '../services/jobs/list.ts';
+import { trashOwnJob } from '../services/jobs/write.ts';
+import { listApps } from '../services/apps.ts';
+import { fileUrl } from '../presenters/files.ts';
+import { fromSeedStatus } from '../presenters/seed.ts';
+import { safeFileName } from '../lib/file-names.ts';
 import { urlContext } from '../lib/url-context.ts';
 import { withKnownLength } from '../lib/known-length.ts';
 
@@ -22,7 +25,9 @@ import { withKnownLength } from '../lib/known-length.ts';
 const seedStatuses = ['pending', 'processing', 'completed', 'failed'] as const;
 const seedStatus = (s: JobStatus): (typeof seedStatuses)[number] => (s === 'queued' ? 'pending' : s === 'partial' ? 'completed' : s);
 /** The canonical statuses a seed 000 status filter stands for (`partial` narrows to those alone). */
-const statusFilter: Record<string, JobStatus[]> = { pending: ['queued'], queued: ['queued'], processing: ['processing'], completed: ['completed', 'partial'], failed: ['failed'], partial: ['partial'] };
+const GenerationStatuses = ['pending', 'queued', 'processing', 'completed', 'failed', 'partial'] as const;
+const statusFilter = (s: (typeof GenerationStatuses)[number]): JobStatus[] => (s === 'completed' ? ['completed', 'partial'] : [fromSeedStatus(s)]);
+const orderOf: Record<string, JobOrder> = { latest: 'newest', '-createdAt': 'newest', oldest: 'oldest', createdAt: 'oldest', name: 'name' };
 
 /**
  * Seed 000's surface ("Recent Work & My Work"): GenerationItem in camelCase with the app's name,
@@ -51,7 +56,7 @@ const GenerationItem = z
 
 const GenerationsQuery = z.object({
   app: z.string().min(1).max(64).optional(),
-  status: z.enum(['pending', 'queued', 'processing', 'completed', 'failed', 'partial']).optional().openapi({ description: '`completed` includes the jobs that ended `partial`' }),
+  status: z.enum(GenerationStatuses).optional().openapi({ description: '`completed` includes the jobs that ended `partial`' }),
   limit: queryInt().pipe(z.number().int().min(1).max(100)).optional().default(20),
   offset: queryInt().pipe(z.number().int().min(0).max(1_000_000)).optional().default(0),
   sort: z.enum(['latest', 'oldest', 'name', 'createdAt', '-createdAt']).optional().default('latest'),
@@ -59,10 +64,10 @@ const GenerationsQuery = z.object({
 
 async function toGenerations(c: Context<AppEnv>, owner: string, jobs: JobView[]) {
   const { db } = c.var.deps;
-  const registry = new Map((await db.select().from(apps).orderBy(asc(apps.position))).map((a) => [a.id, a]));
+  const registry = new Map((await listApps(db)).map((a) => [a.id, a]));
   const byJob = await assetsByJob(db, owner, jobs.map((j) => j.id));
   const urls = urlContext(c);
-  const sign = (a: AssetRow) => signFileUrl(urls.secret, urls.base, a, urls.now, urls.ttlSeconds);
+  const sign = (a: AssetRow) => fileUrl(urls, a);
   return Promise.all(
     jobs.map(async (j) => {
       const { outputs, thumbnail: thumb } = jobFiles(byJob.get(j.id) ?? []);
@@ -133,22 +138,13 @@ export const generationsRouter = createRouter()
     const { deps, caller } = c.var;
     const owner = ownerOf(caller);
     const q = c.req.valid('query');
-    const filters: JobFilters = { appId: q.app, statuses: q.status ? statusFilter[q.status] : undefined };
-    let rows: JobView[];
-    let total: number;
-    if (q.sort === 'name') {
-      [rows, total] = await Promise.all([listJobsByProjectName(deps.db, owner, filters, q.limit + 1, q.offset), countJobs(deps.db, owner, filters)]);
-    } else {
-      const page = await pageOfJobs(deps.db, owner, filters, { limit: q.limit + 1, direction: q.sort === 'oldest' || q.sort === 'createdAt' ? 'asc' : 'desc', offset: q.offset }, readRows);
-      rows = page.items;
-      total = page.total;
-    }
-    const hasMore = rows.length > q.limit;
-    return c.json({ generations: await toGenerations(c, owner, rows.slice(0, q.limit)), total, hasMore }, 200);
+    const filters: JobFilters = { appId: q.app, statuses: q.status ? statusFilter(q.status) : undefined };
+    const page = await listJobs(deps, owner, { filters, order: orderOf[q.sort]!, limit: q.limit, offset: q.offset }, readRows);
+    return c.json({ generations: await toGenerations(c, owner, page.items), total: page.total, hasMore: page.hasMore }, 200);
   })
   .openapi(recent, async (c) => {
     const owner = ownerOf(c.var.caller);
-    const page = await pageOfJobs(c.var.deps.db, owner, {}, { limit: 5, direction: 'desc' }, readRows);
+    const page = await listJobs(c.var.deps, owner, { filters: {}, order: 'newest', limit: 5 }, readRows);
     return c.json({ generations: await toGenerations(c, owner, page.items) }, 200);
   })
   .openapi(remove, async (c) => {
@@ -156,8 +152,7 @@ export const generationsRouter = createRouter()
     const owner = ownerOf(caller);
     const { id } = c.req.valid('param');
     // Seed 000 answers 404 for another owner's generation as for an unknown one.
-    await requireOwnJob(deps.db, owner, id, 'not_found');
-    await trashJobs(deps.db, owner, [id], deps.clock.now());
+    await trashOwnJob(deps.db, owner, id, deps.clock.now(), 'not_found');
     return c.json({ success: true, id }, 200);
   })
   .openapi(download, async (c) => {
@@ -185,7 +180,7 @@ export const generationsRouter = createRouter()
       }
     }
     const length = predictLength(entries.map((e) => ({ name: e.name, size: e.size, lastModified: e.lastModified })));
-    const base = (job.projectName ?? job.appId).replace(/[\\/:*?"<>|\x00-\x1f]/g, '_');
+    const base = safeFileName(job.projectName ?? job.appId);
     return new Response(withKnownLength(makeZip(files()), length), {
       headers: bytesHeaders({ 'Content-Type': 'application/zip', 'Content-Length': String(length), 'Content-Disposition': contentDisposition(`${base} ${job.id.slice(0, 8)}.zip`), 'Cache-Control': 'private, no-store' }),
     }) as never;

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'drizzle-orm';
 import { createRouter } from '../lib/router.ts';
 import { json } from '../schemas/common.ts';
+import { pingDatabase } from '../services/health.ts';
 
 const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'unreachable']), time: z.string() }).openapi('Health');
 
@@ -18,7 +18,7 @@ export const healthRouter = createRouter().openapi(health, async (c) => {
   c.header('Cache-Control', 'no-store');
   const time = new Date(deps.clock.now()).toISOString();
   try {
-    await deps.db.run(sql`select 1`);
+    await pingDatabase(deps.db);
     return c.json({ status: 'ok' as const, database: 'ok' as const, time }, 200);
   } catch (err) {
     deps.log.error('health check: database unreachable', { error: String(err) });

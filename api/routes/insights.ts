@@ -1,7 +1,7 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import { ownerOf } from '../auth/caller.ts';
 import { ApiError } from '../errors.ts';
-import { signFileUrl } from '../lib/file-urls.ts';
+import { fileUrl } from '../presenters/files.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { dateBefore, dayCount, daysEnding, lastDays, type LocalDay } from '../lib/time-zone.ts';
@@ -87,7 +87,7 @@ export const insightsRouter = createRouter()
     const { deps, caller } = c.var;
     const q = c.req.valid('query');
     const urls = urlContext(c);
-    const sign = (id: string, owner: string) => signFileUrl(urls.secret, urls.base, { id, owner }, urls.now, urls.ttlSeconds);
+    const sign = (id: string, owner: string) => fileUrl(urls, { id, owner });
     const rows = await topAssets(deps.db, ownerOf(caller), q.metric, q.limit);
     const assets = await Promise.all(
       rows.map(async (r) => ({

@@ -12,7 +12,7 @@ import { checkUpstreamUrl, UpstreamRefused } from '../lib/upstream.ts';
 import { AssetJsonBody, AssetSchema, UploadQuery } from '../schemas/assets.ts';
 import { IdParam, json, pick } from '../schemas/common.ts';
 import { insertAsset, listJobAssets } from '../services/assets.ts';
-import { jobForIngest, requireOwnJob } from '../services/jobs.ts';
+import { jobForIngest, requireOwnJob } from '../services/jobs/write.ts';
 import { quotaForUpload } from '../services/quota.ts';
 import { storeUpload } from '../services/uploads.ts';
 

@@ -6,7 +6,7 @@ import { toJob } from '../presenters/jobs.ts';
 import { urlContext } from '../lib/url-context.ts';
 import { IdParam, json, jsonBody, pick } from '../schemas/common.ts';
 import { JobCreateBody, JobPatchBody, JobSchema } from '../schemas/jobs.ts';
-import { createJob, jobForIngest, retryJob, updateJob } from '../services/jobs.ts';
+import { createJob, jobForIngest, retryJob, updateJob } from '../services/jobs/write.ts';
 
 
 

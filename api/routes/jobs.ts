@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ownerOf } from '../auth/caller.ts';
 import { ApiError } from '../errors.ts';
-import { decodeCursor, decodeOffsetCursor, encodeCursor, encodeOffsetCursor } from '../lib/cursor.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { bulkResult, retentionMs, trashReceipt } from '../lib/trash.ts';
@@ -9,14 +8,21 @@ import { jobsJsonArray, toJob } from '../presenters/jobs.ts';
 import { urlContext } from '../lib/url-context.ts';
 import { IdParam, json, jsonBody, pick } from '../schemas/common.ts';
 import { JobFacetsSchema, JobIdsBody, JobListQuery, JobListSchema, JobSchema, JobStatsSchema, TrashResultSchema, BulkResultSchema, type JobListQueryInput } from '../schemas/jobs.ts';
-import { countJobs, findJob, jobStats, listJobsByProjectName, pageOfJobs, readJson, requireOwnJob, type PageReader, restoreJobs, trashJobs, type JobFilters, type SortDirection } from '../services/jobs.ts';
-import type { Deps } from '../env.ts';
+import { findJob, jobStats, listJobs, readJson, type JobFilters, type JobListQuery as ListQuery } from '../services/jobs/list.ts';
+import { requireOwnJob, restoreJobs, trashJobs, trashOwnJob } from '../services/jobs/write.ts';
 import { jobAssetTypes } from '../services/job-facets.ts';
 
 
-export const directionOf = (sort: JobListQueryInput['sort']): SortDirection => (sort === 'oldest' || sort === 'created_at' ? 'asc' : 'desc');
+/** `GET /api/v1/jobs`'s query in the read model's words. */
+const listQueryOf = (q: JobListQueryInput): ListQuery => ({
+  filters: filtersOf(q),
+  order: q.sort === 'name' ? 'name' : q.sort === 'oldest' || q.sort === 'created_at' ? 'oldest' : 'newest',
+  limit: q.limit,
+  offset: q.offset,
+  cursor: q.cursor,
+});
 
-export const filtersOf = (q: JobListQueryInput): JobFilters => ({
+const filtersOf = (q: JobListQueryInput): JobFilters => ({
   statuses: q.status,
   appId: q.app,
   assetType: q.asset_type,
@@ -28,29 +34,6 @@ export const filtersOf = (q: JobListQueryInput): JobFilters => ({
   trashed: q.trashed,
   exactTotal: q.exact_total,
 });
-
-/** Runs a jobs list query with the canonical parameters; shared with the seed adapters. */
-export async function jobsPage<T>(deps: Deps, owner: string, q: JobListQueryInput, read: PageReader<T>) {
-  const direction = directionOf(q.sort);
-  const after = q.cursor ? await decodeCursor(deps.config.SIGNING_SECRET, 'jobs', direction, q.cursor) : undefined;
-  const page = await pageOfJobs(deps.db, owner, filtersOf(q), { limit: q.limit, direction, offset: q.offset, after }, read);
-  const next_cursor = page.hasMore && page.last ? await encodeCursor(deps.config.SIGNING_SECRET, 'jobs', direction, page.last) : null;
-  return { ...page, next_cursor };
-}
-
-/**
- * `sort=name` (seed 000's order, and `<my-work>`'s): by project name, paged by offset — there is
- * no keyset over names — with `next_cursor` holding the next offset, so clients page it like the
- * time orders.
- */
-async function jobsByName(deps: Deps, owner: string, q: JobListQueryInput) {
-  const offset = q.cursor ? await decodeOffsetCursor(deps.config.SIGNING_SECRET, 'jobs', 'name', q.cursor) : (q.offset ?? 0);
-  const filters = filtersOf(q);
-  const [rows, total] = await Promise.all([listJobsByProjectName(deps.db, owner, filters, q.limit + 1, offset), countJobs(deps.db, owner, filters)]);
-  const hasMore = rows.length > q.limit;
-  const next_cursor = hasMore ? await encodeOffsetCursor(deps.config.SIGNING_SECRET, 'jobs', 'name', offset + q.limit) : null;
-  return { rows: rows.slice(0, q.limit), total, hasMore, next_cursor };
-}
 
 const list = createRoute({
   method: 'get',
@@ -129,15 +112,9 @@ const restore = createRoute({
 export const jobsRouter = createRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid('query');
-    if (q.sort === 'name') {
-      const page = await jobsByName(c.var.deps, ownerOf(c.var.caller), q);
-      const urls = urlContext(c);
-      const jobs = await Promise.all(page.rows.map((j) => toJob(j, urls)));
-      return c.json({ jobs, total: page.total, limit: q.limit, offset: q.cursor ? null : (q.offset ?? 0), next_cursor: page.next_cursor, has_more: page.hasMore }, 200);
-    }
-    const page = await jobsPage(c.var.deps, ownerOf(c.var.caller), q, readJson);
+    const page = await listJobs(c.var.deps, ownerOf(c.var.caller), listQueryOf(q), readJson);
     // The jobs array arrives as JSON text from SQLite; splice it in rather than parse and re-serialise it.
-    const rest = JSON.stringify({ total: page.total, limit: q.limit, offset: q.cursor ? null : (q.offset ?? 0), next_cursor: page.next_cursor, has_more: page.hasMore });
+    const rest = JSON.stringify({ total: page.total, limit: q.limit, offset: q.cursor ? null : (q.offset ?? 0), next_cursor: page.nextCursor, has_more: page.hasMore });
     return c.body(`{"jobs":${await jobsJsonArray(page.items, urlContext(c))},${rest.slice(1)}`, 200, { 'Content-Type': 'application/json' }) as never;
   })
   .openapi(stats, async (c) => c.json(await jobStats(c.var.deps.db, ownerOf(c.var.caller), c.req.valid('query').project_id), 200))
@@ -154,11 +131,9 @@ export const jobsRouter = createRouter()
     const { deps, caller } = c.var;
     const owner = ownerOf(caller);
     const { id } = c.req.valid('param');
-    await requireOwnJob(deps.db, owner, id);
     const now = deps.clock.now();
-    const done = await trashJobs(deps.db, owner, [id], now);
-    if (!done.length) throw new ApiError('not_found', 'Job not found');
-    return c.json(trashReceipt(deps, [id], done, now), 200);
+    if (!(await trashOwnJob(deps.db, owner, id, now))) throw new ApiError('not_found', 'Job not found');
+    return c.json(trashReceipt(deps, [id], [id], now), 200);
   })
   .openapi(bulkDelete, async (c) => {
     const { deps, caller } = c.var;

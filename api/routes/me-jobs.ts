@@ -4,13 +4,15 @@ import type { Context } from 'hono';
 import type { AssetRow } from '../db/schema/index.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
-import { signFileUrl } from '../lib/file-urls.ts';
 import { assetsByJob, jobFiles } from '../services/assets.ts';
 import { urlContext } from '../lib/url-context.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { clampedQueryInt, iso, json, jsonBody, pick } from '../schemas/common.ts';
-import { findJob, jobStats, pageOfJobs, readRows, requireOwnJob, trashJobs, type JobView } from '../services/jobs.ts';
+import { fileUrl } from '../presenters/files.ts';
+import { fromSeedStatus } from '../presenters/seed.ts';
+import { findJob, jobStats, listJobs, readRows, type JobView } from '../services/jobs/list.ts';
+import { trashJobs, trashOwnJob } from '../services/jobs/write.ts';
 
 /**
  * Seed 003's surface ("User Jobs Dashboard"), exactly as its document describes it:
@@ -18,7 +20,7 @@ import { findJob, jobStats, pageOfJobs, readRows, requireOwnJob, trashJobs, type
  */
 
 /** Seed 003 says `pending` in places; it is our `queued`. */
-const MeStatus = z.enum(['completed', 'processing', 'queued', 'failed', 'partial', 'pending']).transform((s) => (s === 'pending' ? 'queued' : s));
+const MeStatus = z.enum(['completed', 'processing', 'queued', 'failed', 'partial', 'pending']).transform(fromSeedStatus);
 
 const MeJobsQuery = z.object({
   // The original clamps rather than rejects: page=0 or -3 → 1, limit=500 → 100, limit=0 → 1.
@@ -72,7 +74,7 @@ const JobIdParam = z.object({ jobId: z.string().min(1).max(128).openapi({ param:
 async function meJobs(c: Context<AppEnv>, owner: string, rows: JobView[]) {
   const byJob = await assetsByJob(c.var.deps.db, owner, rows.map((j) => j.id));
   const urls = urlContext(c);
-  const sign = (a: AssetRow | undefined) => (a ? signFileUrl(urls.secret, urls.base, a, urls.now, urls.ttlSeconds) : null);
+  const sign = (a: AssetRow | undefined) => (a ? fileUrl(urls, a) : null);
   return Promise.all(
     rows.map(async (j) => {
       const { outputs, thumbnail } = jobFiles(byJob.get(j.id) ?? []);
@@ -145,7 +147,7 @@ export const meJobsRouter = createRouter()
     const owner = ownerOf(caller);
     const { page, limit, status, search } = c.req.valid('query');
     const filters = { statuses: status ? [status] : undefined, q: search || undefined };
-    const { items: rows, total } = await pageOfJobs(deps.db, owner, filters, { limit, direction: 'desc', offset: (page - 1) * limit }, readRows);
+    const { items: rows, total } = await listJobs(deps, owner, { filters, order: 'newest', limit, offset: (page - 1) * limit }, readRows);
     return c.json({ jobs: await meJobs(c, owner, rows), pagination: { page, limit, total, pages: Math.ceil(total / limit) } }, 200);
   })
   .openapi(stats, async (c) => {
@@ -164,8 +166,7 @@ export const meJobsRouter = createRouter()
     const { deps, caller } = c.var;
     const owner = ownerOf(caller);
     const { jobId } = c.req.valid('param');
-    await requireOwnJob(deps.db, owner, jobId);
-    await trashJobs(deps.db, owner, [jobId], deps.clock.now());
+    await trashOwnJob(deps.db, owner, jobId, deps.clock.now());
     return c.json({ message: 'Job deleted successfully' }, 200);
   })
   .openapi(bulkDelete, async (c) => {

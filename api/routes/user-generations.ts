@@ -7,12 +7,12 @@ import { parseJsonObject } from '../lib/json-object.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { urlContext } from '../lib/url-context.ts';
-import { signFileUrl } from '../lib/file-urls.ts';
 import type { AssetRow } from '../db/schema/index.ts';
 import { thumbnailUrl } from '../presenters/jobs.ts';
 import { clampedQueryInt, iso, json, pick, queryInt } from '../schemas/common.ts';
 import { assetsByJob } from '../services/assets.ts';
-import { findJob, pageOfJobs, readRows, type JobView } from '../services/jobs.ts';
+import { fileUrl } from '../presenters/files.ts';
+import { findJob, listJobs, readRows, type JobView } from '../services/jobs/list.ts';
 import { linksFor } from '../services/video-links.ts';
 
 /**
@@ -118,7 +118,7 @@ async function present(c: Context<AppEnv>, jobs: JobView[]) {
       const media = v && proxyUrl
         ? { ...shape(v), kind: 'video' as const, url: proxyUrl, download_url: `${proxyUrl}?download=1` }
         : still
-          ? { ...shape(still), kind: 'image' as const, url: await signFileUrl(urls.secret, urls.base, still, urls.now, urls.ttlSeconds), download_url: await signFileUrl(urls.secret, urls.base, still, urls.now, urls.ttlSeconds, true) }
+          ? { ...shape(still), kind: 'image' as const, url: await fileUrl(urls, still), download_url: await fileUrl(urls, still, true) }
           : null;
       return {
         id: j.id,
@@ -145,7 +145,7 @@ export const userGenerationsRouter = createRouter()
   .openapi(list, async (c) => {
     const { deps, caller } = c.var;
     const q = c.req.valid('query');
-    const page = await pageOfJobs(deps.db, ownerOf(caller), { appId: q.type === ALL_APPS ? undefined : q.type, output: q.kind }, { limit: q.limit, direction: 'desc', offset: q.skip }, readRows);
+    const page = await listJobs(deps, ownerOf(caller), { filters: { appId: q.type === ALL_APPS ? undefined : q.type, output: q.kind }, order: 'newest', limit: q.limit, offset: q.skip }, readRows);
     const generations = await present(c, page.items);
     return c.json({ success: true as const, generations, total_count: page.total, limit: q.limit, skip: q.skip, has_more: page.hasMore }, 200);
   })

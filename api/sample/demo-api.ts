@@ -14,7 +14,8 @@ import type { AppEnv, Deps } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { toJob } from '../presenters/jobs.ts';
 import { urlContext } from '../lib/url-context.ts';
-import { createJob, jobStats, updateJob } from '../services/jobs.ts';
+import { jobStats } from '../services/jobs/list.ts';
+import { createJob, updateJob } from '../services/jobs/write.ts';
 import { rateLimit } from '../services/sessions.ts';
 import { attachDemoMedia } from './demo-media.ts';
 

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, gte, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { assets, jobs, type AssetKind, type AssetRow } from '../db/schema/index.ts';
-import type { JobPage } from './jobs.ts';
+import type { PageRequest } from '../lib/paging.ts';
 import { ftsCondition, ftsPhrase, likeCondition, likeFoldsLikeFts, likePattern, TRIGRAM_MIN } from './search.ts';
 import { inJsonList, ownership } from './sql.ts';
+import { safeFileName } from '../lib/file-names.ts';
 
 /** A live asset of the owner's, or null. */
 export async function findAsset(db: Db, owner: string, id: string): Promise<AssetRow | null> {
@@ -23,8 +24,13 @@ export function downloadName(asset: Pick<AssetRow, 'id' | 'title' | 'kind' | 'mi
   const known: Record<string, string> = { 'image/jpeg': 'jpg', 'video/quicktime': 'mov', 'text/plain': 'txt', 'text/markdown': 'md', 'application/zip': 'zip' };
   const mime = asset.mime?.split(';')[0]?.trim().toLowerCase();
   const ext = (mime && known[mime]) ?? mime?.split('/')[1]?.split('+')[0] ?? (asset.kind === 'text' ? 'txt' : 'bin');
-  const stem = (asset.title?.trim() || `${asset.kind}-${asset.id.slice(0, 8)}`).replace(/[\\/:*?"<>|\x00-\x1f]/g, '_').slice(0, 120);
+  const stem = safeFileName(asset.title?.trim() || `${asset.kind}-${asset.id.slice(0, 8)}`).slice(0, 120);
   return stem.toLowerCase().endsWith(`.${ext}`) ? stem : `${stem}.${ext}`;
+}
+
+/** The owner's live assets with these ids (in no particular order). */
+export function assetsByIds(db: Db, owner: string, ids: string[]): Promise<AssetRow[]> {
+  return db.select().from(assets).where(and(eq(assets.owner, owner), isNull(assets.deletedAt), inJsonList(assets.id, ids)));
 }
 
 /** A job's live assets, newest first (seed 001's `GET /jobs/{id}/assets`). */
@@ -137,7 +143,7 @@ export async function textMatchFor(db: Db, q: string): Promise<'fts' | 'like'> {
 }
 
 /** One page of the owner's assets across all jobs (the unified gallery), and the total. */
-export async function pageOfAssets(db: Db, owner: string, filters: AssetFilters, page: JobPage): Promise<{ rows: AssetRow[]; hasMore: boolean; total: number }> {
+export async function pageOfAssets(db: Db, owner: string, filters: AssetFilters, page: PageRequest): Promise<{ rows: AssetRow[]; hasMore: boolean; total: number }> {
   const f = filters.q ? { ...filters, textMatch: await textMatchFor(db, filters.q) } : filters;
   const where = assetConditions(owner, f);
   const order = page.direction === 'desc' ? [desc(assets.createdAt), desc(assets.id)] : [asc(assets.createdAt), asc(assets.id)];

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { BUCKET_MS, jobStatuses, type EventType, type JobStatus } from '../db/schema/index.ts';
 import type { LocalDay } from '../lib/time-zone.ts';
 import { roundCredits } from '../lib/numbers.ts';
-import { jobThumbnailSql } from '../presenters/jobs.ts';
+import { jobThumbnailSql } from './jobs/columns.ts';
 import { changeKeys, eventMetrics, type ChartMetric, type EventMetric } from '../schemas/insights.ts';
 
 export interface Period {
