@@ -41,7 +41,7 @@ const eventTypes = {
 
 export default {
   globs: ['widgets/**/*.ts'],
-  exclude: ['widgets/**/*.test.ts', 'widgets/test/**', 'widgets/genshelf.ts'],
+  exclude: ['widgets/**/*.test.ts', 'widgets/test/**', 'widgets/genshelf.ts', 'widgets/react.ts'],
   outdir: 'dist',
   litelement: true,
   // package.json names the file itself; the analyzer would rewrite package.json on every run.

@@ -11,7 +11,8 @@ import { genshelfApi } from './genshelf-api.ts';
 
 const config: StorybookConfig = {
   stories: ['../stories/*.stories.ts'],
-  addons: ['@storybook/addon-a11y', '@storybook/addon-vitest'],
+  // addon-docs: a Docs page per element (autodocs, preview.ts) from the custom-elements manifest.
+  addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   framework: { name: '@storybook/web-components-vite', options: {} },
   // No network: telemetry would wait on timeouts in every build.
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },

@@ -23,6 +23,9 @@ const withTheme: Decorator = (story, { args, globals }) => {
 };
 
 const preview: Preview = {
+  // A Docs page for every element: its attributes, properties, events, slots, parts and CSS properties
+  // as the manifest describes them, above the stories.
+  tags: ['autodocs'],
   decorators: [withTheme],
   globalTypes: {
     theme: {

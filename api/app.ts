@@ -84,6 +84,8 @@ export function createApp(deps: Deps) {
     '*',
     createMiddleware<AppEnv>(async function init(c, next) {
       c.set('deps', deps);
+      // This middleware's own pattern is '/*', or '<prefix>/*' once a host mounts the app under a prefix.
+      c.set('mount', c.req.routePath.slice(0, -2));
       c.set('log', deps.log);
       c.set('verifyToken', verifyToken);
       c.set('views', views);
@@ -113,7 +115,7 @@ export function createApp(deps: Deps) {
       // A raw upload (any type but JSON, `text/*` included: a Markdown file is a file) carries its
       // own, larger limit (MAX_UPLOAD_BYTES); every other body is small JSON, whatever its type says.
       if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-      if (c.req.method === 'POST' && RAW_UPLOAD_PATH.test(c.req.path) && !/json/i.test(c.req.header('content-type') ?? '')) return next();
+      if (c.req.method === 'POST' && RAW_UPLOAD_PATH.test(c.req.path.slice(c.var.mount.length)) && !/json/i.test(c.req.header('content-type') ?? '')) return next();
       return jsonLimit(c, next);
     }),
   );

@@ -41,6 +41,11 @@ export interface AppEnv {
   Variables: {
     deps: Deps;
     requestId: string;
+    /**
+     * Where the app is mounted in a host's Hono app (`app.route('/genshelf', …)` → `/genshelf`), '' when
+     * it is the whole server: path checks and the URLs the app hands out go through it.
+     */
+    mount: string;
     log: Logger;
     /** Built once per app from the config (keeps the JWKS cache warm). */
     verifyToken: TokenVerifier;

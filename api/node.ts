@@ -12,7 +12,7 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { createApp } from './app.ts';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { lookup } from 'node:dns/promises';
@@ -21,12 +21,14 @@ import { diskBlobStore, sendFileSlice, takeFileSlice } from './blobs/disk.ts';
 import { nodeFetch } from './node-fetch.ts';
 import { signUserToken } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
+import { ApiError } from './errors.ts';
 import type { Db } from './db/client.ts';
 import { tuneConnections } from './db/node-connections.ts';
 import { NATIVE_BUSY_TIMEOUT_MS, waitOutLocks } from './db/node-lock-wait.ts';
 import * as schema from './db/schema/index.ts';
 import { systemClock, type AppEnv, type Deps } from './env.ts';
 import { consoleLogger } from './lib/logger.ts';
+import { packageRoot } from './lib/package-root.ts';
 import { demoPageHeaders, fromThisMachine } from './lib/demo-page.ts';
 import { onlyWidgetFiles, widgetFileHeaders, widgetFilePath } from './lib/widget-files.ts';
 import { DEMO_SUBJECT, seedDemoData } from './sample/demo-data.ts';
@@ -36,7 +38,7 @@ import { ViewCounter } from './services/views.ts';
 import { appsFromJson, registerApps } from './services/apps.ts';
 import type { AppDefinition } from './schemas/apps.ts';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = packageRoot(import.meta.url);
 export const migrationsFolder = join(root, 'drizzle');
 
 /**
@@ -106,13 +108,8 @@ export const remoteAddress = (c: Context): string | undefined => (c.env as { inc
 const demoTokenFor = (c: Context, demoToken: string | undefined): string =>
   demoToken && fromThisMachine(remoteAddress(c), c.req.raw.headers) ? demoToken : '';
 
-/**
- * The widget bundle (`npm run build:widgets` → `dist/`, or the `dist` given) at `/widgets/` (which files and
- * headers: api/lib/widget-files.ts), and the demo host app (demo/) at `/` and `/demo/`.
- * The demo page gets the demo user's token only when asked straight from this machine (loopback, no proxy header), so a
- * server listening on a public address never hands it out.
- */
-export function serveWidgets(app: ReturnType<typeof createApp>, demoToken: string | undefined, dist = join(root, 'dist')): void {
+/** The built widget files (which ones and their headers: api/lib/widget-files.ts) at `/widgets/`, from `dist`. */
+export function serveWidgetFiles(app: ReturnType<typeof createApp>, dist = join(root, 'dist')): void {
   app.get(
     '/widgets/*',
     onlyWidgetFiles,
@@ -124,6 +121,16 @@ export function serveWidgets(app: ReturnType<typeof createApp>, demoToken: strin
       },
     }),
   );
+}
+
+/**
+ * The widget bundle (`npm run build:widgets` → `dist/`, or the `dist` given) at `/widgets/` (which files and
+ * headers: api/lib/widget-files.ts), and the demo host app (demo/) at `/` and `/demo/`.
+ * The demo page gets the demo user's token only when asked straight from this machine (loopback, no proxy header), so a
+ * server listening on a public address never hands it out.
+ */
+export function serveWidgets(app: ReturnType<typeof createApp>, demoToken: string | undefined, dist = join(root, 'dist')): void {
+  serveWidgetFiles(app, dist);
   const demoPage = (c: Context, name: string) => {
     const page = join(root, 'demo', name);
     if (!existsSync(page)) return name === 'index.html' ? c.redirect('/api/docs') : c.notFound();
@@ -138,19 +145,28 @@ export function serveWidgets(app: ReturnType<typeof createApp>, demoToken: strin
 }
 
 /**
- * The built Storybook (`npm run build-storybook` → `storybook-static/`) at `/storybook/`, when it
- * exists. Its stories call this server's API (same origin); `genshelf-env.json` hands them the demo
- * user's token on the demo page's terms (only to this machine). `frame-ancestors 'self'` lets the
- * Storybook page frame its stories (browsers then ignore the app-wide `X-Frame-Options: DENY`).
+ * The built Storybook (`npm run build-storybook` → `storybook-static/`) at `/storybook/`. Every
+ * request reads the folder afresh, so a rebuild shows up without a restart (and before the first
+ * build the page says how to make one). Its stories call this server's API (same origin);
+ * `genshelf-env.json` hands them the demo user's token on the demo page's terms (only to this
+ * machine). `frame-ancestors 'self'` lets the Storybook page frame its stories (browsers then
+ * ignore the app-wide `X-Frame-Options: DENY`).
  */
 export function serveStorybook(app: ReturnType<typeof createApp>, demoToken: string | undefined, dir = join(root, 'storybook-static')): void {
-  if (!existsSync(dir)) return;
   app.get('/storybook', (c) => c.redirect('/storybook/'));
   app.get('/storybook/genshelf-env.json', (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json({ token: demoTokenFor(c, demoToken) });
   });
-  app.get('/storybook/*', serveStatic({ root: dir, rewriteRequestPath: (path) => path.replace(/^\/storybook/, ''), onFound: (_path, c) => c.header('Content-Security-Policy', "frame-ancestors 'self'") }));
+  app.get(
+    '/storybook/*',
+    async (c, next) => {
+      if (!existsSync(join(dir, 'index.html'))) throw new ApiError('not_found', 'Storybook is not built yet: run `npm run build-storybook` (no restart needed)');
+      c.header('Cache-Control', 'no-cache');
+      await next();
+    },
+    serveStatic({ root: dir, rewriteRequestPath: (path) => path.replace(/^\/storybook/, ''), onFound: (_path, c) => c.header('Content-Security-Policy', "frame-ancestors 'self'") }),
+  );
 }
 
 const reasons: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
@@ -315,7 +331,7 @@ export async function main(env = process.env): Promise<void> {
 
   const server = listen(app.fetch, { port, hostname, maxHeaderBytes: config.MAX_HEADER_BYTES }, (listeningPort) => {
     const base = `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${listeningPort}`;
-    const lines = [`genshelf is running at ${base}`, `  demo host app (Acme Studio): ${base}/`, `  API reference: ${base}/api/docs`, ...(existsSync(join(root, 'storybook-static')) ? [`  Storybook: ${base}/storybook/`] : []), `  database: ${config.DATABASE_URL}`];
+    const lines = [`genshelf is running at ${base}`, `  demo host app (Acme Studio): ${base}/`, `  API reference: ${base}/api/docs`, `  Storybook: ${base}/storybook/${existsSync(join(root, 'storybook-static')) ? '' : ' (after npm run build-storybook)'}`, `  database: ${config.DATABASE_URL}`];
     // Paths as a reader pastes them: relative inside this folder (as the README writes them), else absolute.
     const shown = (file: string) => {
       const rel = relative(process.cwd(), file);

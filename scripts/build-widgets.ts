@@ -5,7 +5,8 @@
  * - `dist/locales/<code>.js`: the translations other than English, which `genshelf.js` imports
  *   when an element speaks one (the split build below has its own copies among its chunks);
  * - `dist/elements/<tag>.js`: one self-registering entry per element, and `index.js` with the
- *   classes only, sharing chunks (lit, the base) so a host importing two pays for lit once;
+ *   classes only, and `react.js` (`genshelf/react`: the React wrappers, React and @lit/react left to
+ *   the host), sharing chunks (lit, the base) so a host importing two pays for lit once;
  * - `dist/download-sw.js`, `dist/download-frame.js`, `dist/download-frame.html` and
  *   `dist/download-client.js`: the bulk download's service worker, the frame that registers it on the
  *   API's origin, and the widget side the bundle imports from the API when it first needs it
@@ -74,8 +75,10 @@ export async function buildWidgets(dist = defaultDist): Promise<{ file: string; 
   const [split, single, translations] = await Promise.all([
     build({
       ...common,
-      entryPoints: { ...Object.fromEntries(elements.map((e) => [e, join(src, e, 'define.ts')])), index: join(src, 'index.ts') },
+      entryPoints: { ...Object.fromEntries(elements.map((e) => [e, join(src, e, 'define.ts')])), index: join(src, 'index.ts'), react: join(src, 'react.ts') },
       outdir: join(dist, 'elements'),
+      // The host's own copies (one React per page; @lit/react is a dependency the installer dedupes).
+      external: ['react', '@lit/react'],
       splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
     }),
@@ -102,7 +105,7 @@ export async function buildWidgets(dist = defaultDist): Promise<{ file: string; 
   const closure = (file: string, seen = new Set<string>()): Set<string> => {
     if (seen.has(file)) return seen;
     seen.add(file);
-    for (const imp of (outputs as Metafile['outputs'])[file]?.imports ?? []) if (imp.kind === 'import-statement') closure(imp.path, seen);
+    for (const imp of (outputs as Metafile['outputs'])[file]?.imports ?? []) if (imp.kind === 'import-statement' && !imp.external) closure(imp.path, seen);
     return seen;
   };
   const sizes = Object.entries(outputs)

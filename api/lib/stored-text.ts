@@ -55,7 +55,7 @@ const NOT_STORED = new Set(['/api/v1/downloads']);
  */
 export const refuseUnstorableText = createMiddleware<AppEnv>(async function refuseUnstorableText(c, next) {
   const method = c.req.method;
-  if ((method !== 'POST' && method !== 'PUT' && method !== 'PATCH') || NOT_STORED.has(c.req.path)) return next();
+  if ((method !== 'POST' && method !== 'PUT' && method !== 'PATCH') || NOT_STORED.has(c.req.path.slice(c.var.mount.length))) return next();
   let problem: ErrorDetail | undefined;
   for (const [name, values] of Object.entries(c.req.queries())) {
     for (const value of values) {

@@ -11,5 +11,5 @@ export interface UrlContext {
 
 export const urlContext = (c: Context<AppEnv>): UrlContext => {
   const { config, clock } = c.var.deps;
-  return { secret: config.SIGNING_SECRET, base: config.PUBLIC_BASE_URL ?? new URL(c.req.url).origin, now: clock.now(), ttlSeconds: config.FILE_URL_TTL_S };
+  return { secret: config.SIGNING_SECRET, base: config.PUBLIC_BASE_URL ?? new URL(c.req.url).origin + c.var.mount, now: clock.now(), ttlSeconds: config.FILE_URL_TTL_S };
 };

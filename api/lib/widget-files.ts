@@ -15,12 +15,12 @@ const widgetFile = /^\/widgets\/((genshelf\.js|download-(client|frame|sw)\.js|el
 
 /** Only the built files, nothing else that may lie in the directory: anything else is a 404. */
 export const onlyWidgetFiles = createMiddleware<AppEnv>(async (c, next) => {
-  if (!widgetFile.test(c.req.path)) throw new ApiError('not_found', 'No such widget file');
+  if (!widgetFile.test(c.req.path.slice(c.var.mount.length))) throw new ApiError('not_found', 'No such widget file');
   await next();
 });
 
 /** The file's path in the built directory. */
-export const widgetFilePath = (path: string): string => path.replace(/^\/widgets/, '');
+export const widgetFilePath = (path: string): string => path.replace(/^.*?\/widgets\//, '/');
 
 /** Caching, and what the service worker and its frame need. */
 export function widgetFileHeaders(path: string, corsOrigins: string[]): Record<string, string> {

@@ -97,7 +97,7 @@ export const sessionsRouter = createRouter()
     let s = remembered ? await issue(c, remembered.sessionId, now) : null;
     if (s && !(await renewSession(deps.db, s.id, s.expiresAt))) s = null;
     s ??= await newSession(c, now);
-    setCookie(c, SESSION_COOKIE, s.token, { path: '/get-api-token', httpOnly: true, sameSite: 'Lax', secure: new URL(c.req.url).protocol === 'https:', maxAge: s.ttl });
+    setCookie(c, SESSION_COOKIE, s.token, { path: `${c.var.mount}/get-api-token`, httpOnly: true, sameSite: 'Lax', secure: new URL(c.req.url).protocol === 'https:', maxAge: s.ttl });
     c.header('Cache-Control', 'no-store');
     return c.json({ success: true as const, token: s.token, session_id: s.id, expires_at: iso(s.expiresAt)! }, 200);
   })

@@ -4,6 +4,9 @@
  * this module, written through the app's BlobStore, recorded with the assets service.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { packageRoot } from '../lib/package-root.ts';
 import type { BlobStore } from '../blobs/types.ts';
 import type { Db } from '../db/client.ts';
 import { randomId } from '../lib/crypto.ts';
@@ -163,7 +166,8 @@ export function outputsFor(job: Pick<DemoJob, 'appId' | 'prompt' | 'assetType'>)
   }
 }
 
-const mediaUrl = (file: string) => new URL(`./media/${file}`, import.meta.url);
+// From the package's root, not this module: the built server (dist/server/) has it at another depth.
+const mediaUrl = (file: string) => pathToFileURL(join(packageRoot(import.meta.url), 'api', 'sample', 'media', file));
 
 /**
  * Attaches files to the completed and partial demo jobs (a partial job lost its last output).
