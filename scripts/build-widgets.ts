@@ -72,13 +72,11 @@ export async function buildWidgets(dist = defaultDist): Promise<{ file: string; 
   } as const;
   rmSync(join(dist, 'elements'), { recursive: true, force: true });
   rmSync(join(dist, 'locales'), { recursive: true, force: true });
-  const [split, single, translations] = await Promise.all([
+  const [split, single, translations, , react] = await Promise.all([
     build({
       ...common,
-      entryPoints: { ...Object.fromEntries(elements.map((e) => [e, join(src, e, 'define.ts')])), index: join(src, 'index.ts'), react: join(src, 'react.ts') },
+      entryPoints: { ...Object.fromEntries(elements.map((e) => [e, join(src, e, 'define.ts')])), index: join(src, 'index.ts') },
       outdir: join(dist, 'elements'),
-      // The host's own copies (one React per page; @lit/react is a dependency the installer dedupes).
-      external: ['react', '@lit/react'],
       splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
     }),
@@ -95,13 +93,24 @@ export async function buildWidgets(dist = defaultDist): Promise<{ file: string; 
       entryPoints: { 'download-sw': join(src, 'base', 'download-sw', 'sw.ts'), 'download-frame': join(src, 'base', 'download-sw', 'frame.ts') },
       outdir: dist,
     }),
+    // genshelf/react: the wrappers over the class-only entry (an import of ./index.js), React and
+    // @lit/react left to the host. Not minified: whitespace minification drops the `@__PURE__` marks
+    // that let the host's bundler leave out the wrappers (and elements) it does not use.
+    build({
+      ...common,
+      minify: false,
+      entryPoints: { react: join(src, 'react.ts') },
+      outdir: join(dist, 'elements'),
+      external: ['react', '@lit/react'],
+      plugins: [{ name: 'genshelf:class-entry', setup: (b) => b.onResolve({ filter: /^\.\/index\.ts$/ }, () => ({ path: './index.js', external: true })) }],
+    }),
     // Its widget-side client, which the bundle imports at run time from the API.
     build({ ...common, entryPoints: { 'download-client': join(src, 'base', 'download-sw', 'client.ts') }, outdir: dist }),
   ]);
   writeFileSync(join(dist, 'download-frame.html'), downloadFrameHtml);
 
   // An entry's cost is its own file plus every chunk it imports (what a host downloads for it).
-  const outputs = { ...split.metafile.outputs, ...single.metafile.outputs, ...translations.metafile.outputs };
+  const outputs = { ...split.metafile.outputs, ...single.metafile.outputs, ...translations.metafile.outputs, ...react.metafile.outputs };
   const closure = (file: string, seen = new Set<string>()): Set<string> => {
     if (seen.has(file)) return seen;
     seen.add(file);

@@ -184,9 +184,13 @@ describe.skipIf(!executablePath)('genshelf installed from its tarball into host 
     for (const target of targets) expect(() => readFileSync(join(pkgDir, target)), target).not.toThrow();
     // A bundler drops the class-only entry when nothing of it is used (`sideEffects`), and keeps the tags out when a class is.
     const bundle = async (contents: string) =>
-      (await build({ stdin: { contents, resolveDir: join(work, 'vue'), loader: 'js' }, bundle: true, write: false, format: 'esm', minify: true, logLevel: 'silent' })).outputFiles[0]!.text;
+      (await build({ stdin: { contents, resolveDir: join(work, 'react'), loader: 'js' }, bundle: true, write: false, format: 'esm', minify: true, logLevel: 'silent' })).outputFiles[0]!.text;
     expect((await bundle("import 'genshelf';")).trim()).toBe('');
     expect(await bundle("import 'genshelf/elements/job-stats.js';")).toContain('"job-stats"');
+    // The React wrappers a host does not use are left out, elements and all.
+    const onlyJobStats = await bundle("import { JobStats } from 'genshelf/react'; console.log(JobStats);");
+    expect(onlyJobStats).toContain('"job-stats"');
+    expect(onlyJobStats).not.toContain('"my-work"');
     // In a page that loaded nothing else, importing it defines no tag.
     const page = await browser.newPage();
     try {

@@ -1,7 +1,10 @@
 /** Registers `<usage-insights>` (and `<media-preview>`, which it opens; guarded: a second copy is harmless). */
-import '../media-preview/define.ts';
+import { MediaPreview } from '../media-preview/media-preview.ts';
 import { UsageInsights } from './usage-insights.ts';
 
+// Here, not by importing media-preview/define.ts: a module two package entries share lands in a chunk,
+// which bundlers may drop as free of side effects (package.json `sideEffects` names the entries only).
+MediaPreview.define('media-preview');
 UsageInsights.define('usage-insights');
 
 export { UsageInsights };
