@@ -2,9 +2,9 @@
 import { MediaPreview } from '../media-preview/media-preview.ts';
 import { AssetGallery } from './asset-gallery.ts';
 
+AssetGallery.define('asset-gallery');
 // Here, not by importing media-preview/define.ts: a module two package entries share lands in a chunk,
 // which bundlers may drop as free of side effects (package.json `sideEffects` names the entries only).
 MediaPreview.define('media-preview');
-AssetGallery.define('asset-gallery');
 
 export { AssetGallery };

@@ -2,9 +2,9 @@
 import { MediaPreview } from '../media-preview/media-preview.ts';
 import { MyWork } from './my-work.ts';
 
+MyWork.define('my-work');
 // Here, not by importing media-preview/define.ts: a module two package entries share lands in a chunk,
 // which bundlers may drop as free of side effects (package.json `sideEffects` names the entries only).
 MediaPreview.define('media-preview');
-MyWork.define('my-work');
 
 export { MyWork };
