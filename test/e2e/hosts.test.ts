@@ -6,7 +6,7 @@
  *   token route (its own sign-in) and its static files;
  * - `react/`: React 19 + Vite through `genshelf/react` — `tokenProvider` as a prop, `onGsOpen`;
  *   `tsc` type-checks the host before `vite build`;
- * - `vue/`: Vue 3 + Vite with `isCustomElement`, `:token-provider.prop`, `@gs-open` and template
+ * - `vue/`: Vue 3 + Vite with `isCustomElement`, `:tokenProvider.prop`, `@gs-open` and template
  *   types for the tags, checked by `vue-tsc` before `vite build`;
  * - `plain/`: a page loading the single-file bundle from a CDN address (answered with the packed file);
  * - `worker/`: a Worker's Hono app mounting `genshelf/server` on D1 and R2, bundled as wrangler does
@@ -15,6 +15,10 @@
  * API: `<job-stats>` shows the user's jobs, a property set by the host reaches the element, clicking
  * a `<recent-work>` item sends `gs-open` back to the host, and no console error. Each host's build
  * prints no warning. The README's "Embed it" blocks are these files (test/readme-snippets.test.ts).
+ *
+ * About 5 minutes on two cores, mostly `npm pack`'s build and the installs. A developer's loop:
+ * `GENSHELF_HOSTS_DIR=/tmp/hosts npx vitest run --project api test/e2e/hosts.test.ts` prepares the
+ * hosts there once and reuses them on later runs (remove the folder after changing the package).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { build } from 'esbuild';
@@ -95,6 +99,8 @@ describe.skipIf(!executablePath)('genshelf installed from its tarball into host 
     cpSync(join(work, 'plain'), join(work, 'server', 'public', 'plain'), { recursive: true });
     }
 
+    // A reused folder (GENSHELF_HOSTS_DIR) starts from an empty database too.
+    rmSync(join(work, 'server', '.data'), { recursive: true, force: true });
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     server = spawn(process.execPath, ['server.js'], { cwd: join(work, 'server'), env: cleanEnv({ ...SECRETS, PORT: String(port), HOME: work }), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -195,11 +201,11 @@ describe.skipIf(!executablePath)('genshelf installed from its tarball into host 
     const page = await browser.newPage();
     try {
       await page.goto(`${base}/genshelf/health`);
-      const registered = await page.evaluate(async (url) => {
-        const mod = (await import(url)) as Record<string, unknown>;
-        const tags = ['asset-gallery', 'generation-history', 'job-stats', 'media-preview', 'my-work', 'project-list', 'recent-work', 'usage-insights', 'user-settings'];
-        return { defined: tags.filter((t) => customElements.get(t)), classes: typeof mod.JobStats };
-      }, `${base}/genshelf/widgets/elements/index.js`);
+      // A string, so the test runner's transform leaves the browser's own import() alone.
+      const registered = await page.evaluate(`import(${JSON.stringify(`${base}/genshelf/widgets/elements/index.js`)}).then((mod) => ({
+        defined: ['asset-gallery', 'generation-history', 'job-stats', 'media-preview', 'my-work', 'project-list', 'recent-work', 'usage-insights', 'user-settings'].filter((t) => customElements.get(t)),
+        classes: typeof mod.JobStats,
+      }))`);
       expect(registered).toEqual({ defined: [], classes: 'function' });
     } finally {
       await page.close();
@@ -212,7 +218,7 @@ describe.skipIf(!executablePath)('genshelf installed from its tarball into host 
     // As wrangler bundles a Worker: ESM, neutral platform, the workerd/worker/browser conditions.
     const bundled = await build({ entryPoints: [join(dir, 'worker.ts')], outfile: script, bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', conditions: ['workerd', 'worker', 'browser'], mainFields: ['browser', 'module', 'main'], logLevel: 'silent' });
     expect(bundled.warnings).toEqual([]);
-    const mf = new Miniflare({ modules: true, scriptPath: script, modulesRoot: dirname(script), compatibilityDate: '2026-04-20', cf: false, d1Databases: ['DB'], r2Buckets: ['BUCKET'], d1Persist: join(dir, 'd1'), r2Persist: join(dir, 'r2'), bindings: SECRETS });
+    const mf = new Miniflare({ modules: true, scriptPath: script, modulesRoot: dirname(script), compatibilityDate: '2026-04-20', cf: false, d1Databases: ['DB'], r2Buckets: ['BUCKET'], d1Persist: mkdtempSync(join(dir, 'd1-')), r2Persist: mkdtempSync(join(dir, 'r2-')), bindings: SECRETS });
     try {
       // The package's migrations, in journal order, as `wrangler d1 migrations apply` runs them.
       const drizzle = join(dir, 'node_modules', 'genshelf', 'drizzle');
