@@ -172,16 +172,16 @@ describe.skipIf(!executablePath)('genshelf installed from its tarball into host 
   it('React 19 + Vite through genshelf/react: type-checks, builds without warnings, renders and hands gs-open to the host', async () => {
     expect(warnings(buildOutput('react'))).toEqual([]);
     await checkHost('/react/');
-  });
+  }, 120_000);
 
   it('Vue 3 + Vite with isCustomElement, .prop and @gs-open: vue-tsc passes, builds without warnings, renders and hands gs-open to the host', async () => {
     expect(warnings(buildOutput('vue'))).toEqual([]);
     await checkHost('/vue/');
-  });
+  }, 120_000);
 
   it('a plain page with the single-file bundle from a CDN address', async () => {
     await checkHost('/plain/');
-  });
+  }, 120_000);
 
   it('the package ships what its exports name, and its class-only entry registers nothing', async () => {
     const pkgDir = join(work, 'server', 'node_modules', 'genshelf');
@@ -210,7 +210,7 @@ describe.skipIf(!executablePath)('genshelf installed from its tarball into host 
     } finally {
       await page.close();
     }
-  });
+  }, 120_000);
 
   it('a Worker mounting genshelf/server at /genshelf on D1 and R2, in workerd', async () => {
     const dir = join(work, 'worker');
@@ -253,5 +253,5 @@ describe.skipIf(!executablePath)('genshelf installed from its tarball into host 
     } finally {
       await mf.dispose();
     }
-  });
+  }, 120_000);
 });
