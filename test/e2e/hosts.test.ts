@@ -134,7 +134,7 @@ describe.skipIf(!executablePath)('genshelf installed from its tarball into host 
       clearTimeout(timer);
     }
     if (work && !process.env.GENSHELF_HOSTS_DIR) rmSync(work, { recursive: true, force: true });
-  }, 60_000);
+  }, 180_000);
 
   /** Opens a host page (the CDN address answered with the packed bundle); resolves to the page and its console errors. */
   async function open(path: string): Promise<{ page: Page; errors: string[] }> {
