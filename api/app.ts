@@ -89,6 +89,7 @@ export function createApp(deps: Deps) {
       c.set('log', deps.log);
       c.set('verifyToken', verifyToken);
       c.set('views', views);
+      if (deps.ready) await deps.ready();
       await next();
     }),
   );

@@ -32,6 +32,8 @@ export interface Deps {
   clientIp?: (c: Context<AppEnv>) => string | undefined;
   /** Node only: resolves a host name, so the video proxy can refuse names that point inside. */
   lookupHost?: (host: string) => Promise<string[]>;
+  /** Awaited before each request is handled (`genshelf/server`: the host's apps registered once). */
+  ready?: () => Promise<unknown>;
   /** Batches the views of public links (default: one per app); Node passes its own to write the last batch at shutdown. */
   views?: ViewCounter;
 }

@@ -14,6 +14,9 @@ import { r2BlobStore, type R2BucketLike } from './blobs/r2.ts';
 import type { BlobStore } from './blobs/types.ts';
 import { parseConfig } from './config.ts';
 import type { Db } from './db/client.ts';
+import type { AppsFile } from './schemas/apps.ts';
+import type * as z from 'zod';
+import { appsFromJson, registerApps } from './services/apps.ts';
 import * as schema from './db/schema/index.ts';
 import { systemClock, type AppEnv, type Clock, type Deps } from './env.ts';
 import { consoleLogger, type Logger } from './lib/logger.ts';
@@ -43,6 +46,12 @@ export interface GenshelfOptions {
    * missing ones throw a `ConfigError` naming them.
    */
   settings: Record<string, unknown>;
+  /**
+   * The generator apps jobs belong to (each what `PUT /api/v1/apps/:id` takes, plus its `id`),
+   * registered before the first request; a job for an app nobody registered is refused. Default: the
+   * `APPS` setting (a JSON list, as on Workers). Apps can also be managed through the API.
+   */
+  apps?: GenshelfAppInput[];
   /** The caller's address for per-address limits (default: `CF-Connecting-IP`, else Node's socket). */
   clientIp?: (c: Context<AppEnv>) => string | undefined;
   /** Outbound HTTP (JWKS, provider videos); default `fetch`. */
@@ -54,6 +63,8 @@ export interface GenshelfOptions {
 }
 
 export type GenshelfApp = ReturnType<typeof createApp>;
+/** An app as `PUT /api/v1/apps/:id` takes it, plus its `id` (`name` and `color` are required). */
+export type GenshelfAppInput = z.input<typeof AppsFile>[number];
 
 const depsOf = new WeakMap<GenshelfApp, Deps>();
 
@@ -82,6 +93,16 @@ export function createGenshelf(options: GenshelfOptions): GenshelfApp {
     clientIp: options.clientIp ?? ((c) => c.req.header('cf-connecting-ip') ?? socketAddress(c) ?? 'unknown'),
     lookupHost: options.lookupHost,
   };
+  // Checked here, so a bad list fails at start-up with one message rather than on a request.
+  const apps = options.apps ? appsFromJson(JSON.stringify(options.apps), 'the apps option') : typeof options.settings.APPS === 'string' && options.settings.APPS.trim() ? appsFromJson(options.settings.APPS, 'the APPS setting') : [];
+  if (apps.length) {
+    let registered: Promise<unknown> | undefined;
+    // Once, before the first request; tried again on the next one if it failed.
+    deps.ready = () => (registered ??= registerApps(deps.db, apps, deps.clock.now(), { replace: true }).catch((err) => {
+      registered = undefined;
+      throw err;
+    }));
+  }
   const app = createApp(deps);
   depsOf.set(app, deps);
   return app;

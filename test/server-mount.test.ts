@@ -29,7 +29,7 @@ describe('genshelf/server mounted in a host Hono app', () => {
       await next();
       c.header('x-host', 'acme');
     });
-    host.route('/genshelf', await createNodeGenshelf({ dataDir: dir, settings: { ...secrets }, log: { info() {}, warn() {}, error() {} } }));
+    host.route('/genshelf', await createNodeGenshelf({ dataDir: dir, settings: { ...secrets }, apps: [{ id: 'text-to-video', name: 'Text to Video', color: 'cyan' }], log: { info() {}, warn() {}, error() {} } }));
     host.get('/', (c) => c.text('acme home'));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

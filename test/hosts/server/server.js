@@ -7,8 +7,10 @@ import { createNodeGenshelf } from 'genshelf/server/node';
 const app = new Hono();
 
 // genshelf's API and widget files under /genshelf: a libSQL file and files on disk in .data/,
-// settings from the environment (AUTH_JWT_SECRET, SIGNING_SECRET, INGEST_TOKEN, …).
-app.route('/genshelf', await createNodeGenshelf({ dataDir: '.data', settings: process.env }));
+// settings from the environment (AUTH_JWT_SECRET, SIGNING_SECRET, INGEST_TOKEN, …), and the
+// generator apps your users' jobs come from.
+const apps = [{ id: 'text-to-video', name: 'Text to Video', color: 'cyan' }];
+app.route('/genshelf', await createNodeGenshelf({ dataDir: '.data', settings: process.env, apps }));
 
 // Your own sign-in says who the user is; genshelf gets a short-lived token for them.
 const secret = new TextEncoder().encode(process.env.AUTH_JWT_SECRET);

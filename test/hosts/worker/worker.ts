@@ -15,7 +15,8 @@ let genshelf: GenshelfApp | undefined;
 /** Built on the first request (bindings are known from then on), once per isolate. */
 function init(env: Env) {
   if (!app || !genshelf) {
-    genshelf = createGenshelf({ database: env.DB, bucket: env.BUCKET, settings: env });
+    const apps = [{ id: 'text-to-video', name: 'Text to Video', color: 'cyan' }];
+    genshelf = createGenshelf({ database: env.DB, bucket: env.BUCKET, settings: env, apps });
     app = new Hono<{ Bindings: Env }>();
     app.route('/genshelf', genshelf);
     app.get('/', (c) => c.text('Your own routes live here.'));
