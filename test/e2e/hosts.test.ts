@@ -91,7 +91,10 @@ describe.skipIf(!executablePath)('genshelf installed from its tarball into host 
     const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) ?? `no tarball: ${packed}`);
     for (const name of ['server', 'react', 'vue', 'plain', 'worker']) cpSync(join(hosts, name), join(work, name), { recursive: true });
     // One install per host per run (they share npm's cache); a host's own dependencies plus the tarball.
-    await Promise.all(['server', 'react', 'vue', 'worker'].map((name) => run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=warn', tarball], join(work, name))));
+    // Exact versions in the hosts' package.json: a release still spreading over the registry's mirrors
+    // would otherwise fail an install now and then. All settled before failing, so none still writes.
+    const installs = await Promise.allSettled(['server', 'react', 'vue', 'worker'].map((name) => run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=warn', tarball], join(work, name))));
+    for (const result of installs) if (result.status === 'rejected') throw result.reason;
     for (const name of ['react', 'vue']) {
       writeFileSync(join(work, name, 'build-output.txt'), await run('npm', ['run', '--silent', 'build'], join(work, name)));
       cpSync(join(work, name, 'dist'), join(work, 'server', 'public', name), { recursive: true });
@@ -133,7 +136,7 @@ describe.skipIf(!executablePath)('genshelf installed from its tarball into host 
       await exited;
       clearTimeout(timer);
     }
-    if (work && !process.env.GENSHELF_HOSTS_DIR) rmSync(work, { recursive: true, force: true });
+    if (work && !process.env.GENSHELF_HOSTS_DIR) rmSync(work, { recursive: true, force: true, maxRetries: 3 });
   }, 180_000);
 
   /** Opens a host page (the CDN address answered with the packed bundle); resolves to the page and its console errors. */
