@@ -123,7 +123,7 @@ export class GenerationHistory extends GsElement {
 
   private readonly apps = new AppRegistry(this, () => this.client);
   private readonly hover = new HoverPlayController(this, () => this.hoverDelay);
-  private readonly toast = new ToastController<{ message: string }>(this, (message) => (this.announcement = message));
+  private readonly toast = new ToastController<{ message: string; claim?: boolean }>(this, (message) => (this.announcement = message));
 
   private readonly list = new PagedListController<UserGeneration>(this, {
     endpoint: userGenerationsEndpoint,
@@ -211,7 +211,7 @@ export class GenerationHistory extends GsElement {
   }
 
   protected override announceClaim(message: string): boolean {
-    this.toast.show({ message });
+    this.toast.show({ message, claim: true });
     return true;
   }
 
@@ -276,7 +276,9 @@ export class GenerationHistory extends GsElement {
   private announceMerge({ added, changed }: ListMerge<UserGeneration>) {
     const t = this.text;
     const moved = changed.filter((c) => c.before.status !== c.after.status).map((c) => t.nowStatus(promptOf(c.after, t), t[c.after.status] ?? c.after.status));
-    const parts = [...(added.length ? [plural(t.added, added.length, this.resolvedLocale)] : []), ...moved];
+    // Items that arrive while a claim is being announced are the visitor's own, moved, not new.
+    const fresh = this.toast.current?.claim ? 0 : added.length;
+    const parts = [...(fresh ? [plural(t.added, fresh, this.resolvedLocale)] : []), ...moved];
     if (parts.length) this.announcement = parts.join('. ');
   }
 
