@@ -316,6 +316,10 @@ export async function main(env = process.env): Promise<void> {
   const demoToken = config.AUTH_JWT_SECRET
     ? await signUserToken(config.AUTH_JWT_SECRET, { sub: DEMO_SUBJECT, name: 'Demo User' }, { expiresIn: '30d', issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE })
     : undefined;
+  const adminToken =
+    config.AUTH_JWT_SECRET && config.SEED_DEMO_DATA && config.NODE_ENV !== 'production'
+      ? await signUserToken(config.AUTH_JWT_SECRET, { sub: 'local-admin', scope: 'genshelf:admin' }, { expiresIn: '1d', issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE })
+      : undefined;
   // The pages hand the token out only with the sample data on and outside production mode (and then only to this machine).
   const pagesToken = config.SEED_DEMO_DATA && config.NODE_ENV !== 'production' ? demoToken : undefined;
   // WIDGETS_DIR: where the built bundle is (default dist/; the end-to-end test builds its own).
@@ -346,6 +350,12 @@ export async function main(env = process.env): Promise<void> {
         `    export TOKEN=$(cat ${shown(tokenFile)})`,
         `    curl -H "Authorization: Bearer $TOKEN" "${base}/api/v1/jobs?limit=2"`,
       );
+    }
+    if (demoToken && config.SEED_DEMO_DATA && config.NODE_ENV !== 'production' && adminToken) {
+      // The README's app-registry lines need an admin; a local sample instance has no identity provider to ask.
+      const adminFile = join(dataDir, 'admin-token');
+      writeFileSync(adminFile, adminToken + '\n', { mode: 0o600 });
+      lines.push(`  an admin token (registering apps; 1 day): export ADMIN_TOKEN=$(cat ${shown(adminFile)})`);
     }
     lines.push(`  ingest token (generator back-ends): export INGEST_TOKEN=$(node -p "require('${shown(join(dataDir, 'secrets.json'))}').INGEST_TOKEN")`, 'Press Ctrl-C to stop.');
     console.log(lines.join('\n'));

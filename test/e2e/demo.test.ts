@@ -766,6 +766,27 @@ describe.skipIf(!executablePath)('the demo page end to end (npm start, Chromium)
     }
   });
 
+  it("registers an app with the banner's admin token as the README does; a job for it shows the app's name and colour in <recent-work>", async () => {
+    const icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 20"><path d="M4 3h12v14H4z" fill="none" stroke="#fff"/></svg>';
+    const app = { name: 'Poster Forge', color: '#f97316', icon_svg: icon, href_template: 'https://posters.example.com/jobs/{job_id}', description: 'Posters from a prompt' };
+    const put = (token: string) => fetch(`${server.base}/api/v1/apps/poster-forge`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(app) });
+    expect((await put(server.demoToken)).status).toBe(403);
+    expect((await put(server.adminToken)).status).toBe(201);
+    const job = await server.api<{ id: string }>('/api/v1/jobs', { method: 'POST', body: { app_id: 'poster-forge', prompt: 'A poster for the harbour festival', task_id: 'e2e-poster' } });
+    expect(job.status).toBe(201);
+    const { p, close } = await freshPage(1440);
+    try {
+      await go('/', p);
+      const row = p.locator(`recent-work [data-id="${job.data.id}"]`);
+      await expect.poll(() => row.locator('.app').textContent().then((t) => t?.trim()).catch(() => null), WAIT).toBe('Poster Forge');
+      expect(await row.locator('.app').evaluate((e: HTMLElement) => e.style.getPropertyValue('--_app'))).toBe('#f97316');
+      expect(await row.locator('.app-icon img').getAttribute('src')).toMatch(/\/api\/v1\/apps\/poster-forge\/icon/);
+    } finally {
+      await close();
+    }
+    await server.api(`/api/v1/jobs/${job.data.id}`, { method: 'DELETE' });
+  });
+
   it('logged no console errors and no page errors, and the server logged no errors', () => {
     expect(problems).toEqual([]);
     expect(server.output().split('\n').filter((l) => l.includes('"level":"error"'))).toEqual([]);

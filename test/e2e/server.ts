@@ -18,6 +18,8 @@ export interface DemoServer {
   base: string;
   /** The demo user's token, as printed by the server. */
   demoToken: string;
+  /** The local admin token (`genshelf:admin`), read from the file the banner names. */
+  adminToken: string;
   /** Everything the server printed so far (stdout and stderr). */
   output(): string;
   /** `fetch` against the API with the demo token. */
@@ -59,13 +61,14 @@ export async function startDemoServer(): Promise<DemoServer> {
       },
     });
     const proc = child;
-    const ready = await new Promise<{ base: string; demoToken: string }>((resolveReady, reject) => {
+    const ready = await new Promise<{ base: string; demoToken: string; adminToken: string }>((resolveReady, reject) => {
       const onData = (chunk: Buffer) => {
         out += chunk.toString('utf8');
         const base = /genshelf is running at (http:\/\/\S+)/.exec(out)?.[1];
         // The banner names the file holding the token, as the README's `export TOKEN=$(cat …)` reads it.
         const tokenFile = /export TOKEN=\$\(cat (\S+)\)/.exec(out)?.[1];
-        if (base && tokenFile) resolveReady({ base, demoToken: readFileSync(resolve(root, tokenFile), 'utf8').trim() });
+        const adminFile = /export ADMIN_TOKEN=\$\(cat (\S+)\)/.exec(out)?.[1];
+        if (base && tokenFile && adminFile) resolveReady({ base, demoToken: readFileSync(resolve(root, tokenFile), 'utf8').trim(), adminToken: readFileSync(resolve(root, adminFile), 'utf8').trim() });
       };
       proc.stdout!.on('data', onData);
       proc.stderr!.on('data', onData);
