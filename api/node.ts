@@ -6,6 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
@@ -108,18 +109,23 @@ export const remoteAddress = (c: Context): string | undefined => (c.env as { inc
 const demoTokenFor = (c: Context, demoToken: string | undefined): string =>
   demoToken && fromThisMachine(remoteAddress(c), c.req.raw.headers) ? demoToken : '';
 
+/**
+ * Headers for a file serveStatic found, set on its response. (Its `onFound` runs after the
+ * response is made, where `c.header` reaches the response only if the context already held one.)
+ */
+const withHeadersWhenFound = (headersFor: (c: Context) => Record<string, string>) =>
+  createMiddleware(async (c, next) => {
+    await next();
+    if (c.res.ok) for (const [name, value] of Object.entries(headersFor(c))) c.res.headers.set(name, value);
+  });
+
 /** The built widget files (which ones and their headers: api/lib/widget-files.ts) at `/widgets/`, from `dist`. */
 export function serveWidgetFiles(app: ReturnType<typeof createApp>, dist = join(root, 'dist')): void {
   app.get(
     '/widgets/*',
     onlyWidgetFiles,
-    serveStatic({
-      root: dist,
-      rewriteRequestPath: widgetFilePath,
-      onFound: (path, c) => {
-        for (const [name, value] of Object.entries(widgetFileHeaders(path, (c.var as AppEnv['Variables']).deps.config.CORS_ORIGINS))) c.header(name, value);
-      },
-    }),
+    withHeadersWhenFound((c) => widgetFileHeaders(widgetFilePath(c.req.path), (c.var as AppEnv['Variables']).deps.config.CORS_ORIGINS)),
+    serveStatic({ root: dist, rewriteRequestPath: widgetFilePath }),
   );
 }
 
@@ -141,7 +147,7 @@ export function serveWidgets(app: ReturnType<typeof createApp>, demoToken: strin
   app.get('/', (c) => demoPage(c, 'index.html'));
   // The demo host app (demo/): its pages, scripts, style sheets and icon, by name only, nothing else from the folder.
   app.get('/demo/:file{[\\w-]+\\.html}', (c) => demoPage(c, c.req.param('file')));
-  app.get('/demo/:file{[\\w-]+\\.(js|css|svg)}', serveStatic({ root: join(root, 'demo'), rewriteRequestPath: (path) => path.replace(/^\/demo/, ''), onFound: (_path, c) => c.header('Cache-Control', 'no-cache') }));
+  app.get('/demo/:file{[\\w-]+\\.(js|css|svg)}', withHeadersWhenFound(() => ({ 'Cache-Control': 'no-cache' })), serveStatic({ root: join(root, 'demo'), rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }));
 }
 
 /**
@@ -165,7 +171,8 @@ export function serveStorybook(app: ReturnType<typeof createApp>, demoToken: str
       c.header('Cache-Control', 'no-cache');
       await next();
     },
-    serveStatic({ root: dir, rewriteRequestPath: (path) => path.replace(/^\/storybook/, ''), onFound: (_path, c) => c.header('Content-Security-Policy', "frame-ancestors 'self'") }),
+    withHeadersWhenFound(() => ({ 'Content-Security-Policy': "frame-ancestors 'self'" })),
+    serveStatic({ root: dir, rewriteRequestPath: (path) => path.replace(/^\/storybook/, '') }),
   );
 }
 

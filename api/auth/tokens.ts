@@ -125,9 +125,10 @@ export function createTokenVerifier(config: Config, fetchImpl: typeof fetch, now
     if (jwtShaped === ingestIsJwtShaped && timingSafeEqualText(token, config.INGEST_TOKEN)) {
       return { kind: 'service', subject: null, scopes: new Set([SCOPE_INGEST]) };
     }
-    if (!jwtShaped || !canonicalJwt(token)) throw new InvalidTokenError('invalid token');
-    const cached = verified.get(token, now());
+    // Only tokens that passed every check below are remembered, so a remembered one skips them all.
+    const cached = jwtShaped ? verified.get(token, now()) : undefined;
     if (cached) return cached;
+    if (!jwtShaped || !canonicalJwt(token)) throw new InvalidTokenError('invalid token');
     if (isAnonToken(token)) {
       const anon = await verifyAnonToken(config.SIGNING_SECRET, token, now());
       if (!anon) throw new InvalidTokenError('invalid or expired session token');

@@ -12,12 +12,27 @@ interface FileClaim {
 }
 
 /**
+ * URLs already signed in the current expiry step. The same asset's URL is the same for a quarter
+ * of the TTL (see `fileUrlExpiry`), and pollers ask for the same pages again and again: 20
+ * thumbnails were 20 HMACs per list request.
+ */
+const signed = new Map<string, string>();
+const MAX_SIGNED = 20_000;
+
+/**
  * A short-lived URL for an asset's bytes that works in `<img src>`/`<video src>` without
  * headers: the path carries an HMAC over asset id, owner and expiry.
  */
 export async function signFileUrl(secret: string, base: string, asset: { id: string; owner: string }, now: number, ttlSeconds: number, download = false): Promise<string> {
-  const token = await signPayload(secret, PURPOSE, { a: asset.id, o: asset.owner, e: fileUrlExpiry(now, ttlSeconds) / 1000 } satisfies FileClaim);
-  return `${base.replace(/\/$/, '')}/files/${token}${download ? '?download=1' : ''}`;
+  const expiry = fileUrlExpiry(now, ttlSeconds);
+  const key = `${expiry}\u0000${asset.id}\u0000${asset.owner}\u0000${download}\u0000${base}\u0000${secret}`;
+  const known = signed.get(key);
+  if (known !== undefined) return known;
+  const token = await signPayload(secret, PURPOSE, { a: asset.id, o: asset.owner, e: expiry / 1000 } satisfies FileClaim);
+  const url = `${base.replace(/\/$/, '')}/files/${token}${download ? '?download=1' : ''}`;
+  if (signed.size >= MAX_SIGNED) signed.delete(signed.keys().next().value!);
+  signed.set(key, url);
+  return url;
 }
 
 /**

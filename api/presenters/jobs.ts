@@ -40,10 +40,10 @@ export async function toJob(j: JobView, urls: UrlContext) {
 export type JobJson = Awaited<ReturnType<typeof toJob>>;
 
 /**
- * A page of jobs as one JSON array text: each job's JSON comes from SQLite (`jobJsonSql`, which
+ * A page of the owner's jobs as one JSON array text: each job's JSON comes from SQLite (`jobJsonSql`, which
  * ends before `thumbnail_url`) and only the signed thumbnail URL is spliced in here.
  */
-export async function jobsJsonArray(rows: JobJsonRow[], urls: UrlContext): Promise<string> {
-  const items = await Promise.all(rows.map(async (r) => `${r.json.slice(0, -1)},"thumbnail_url":${JSON.stringify(await thumbnailUrl(r.owner, r.thumbnailAssetId, urls))}}`));
+export async function jobsJsonArray(owner: string, rows: JobJsonRow[], urls: UrlContext): Promise<string> {
+  const items = await Promise.all(rows.map(async (r) => `${r.json.slice(0, -1)},"thumbnail_url":${JSON.stringify(await thumbnailUrl(owner, r.thumbnailAssetId, urls))}}`));
   return `[${items.join(',')}]`;
 }

@@ -112,10 +112,11 @@ const restore = createRoute({
 export const jobsRouter = createRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid('query');
-    const page = await listJobs(c.var.deps, ownerOf(c.var.caller), listQueryOf(q), readJson);
+    const owner = ownerOf(c.var.caller);
+    const page = await listJobs(c.var.deps, owner, listQueryOf(q), readJson);
     // The jobs array arrives as JSON text from SQLite; splice it in rather than parse and re-serialise it.
     const rest = JSON.stringify({ total: page.total, limit: q.limit, offset: q.cursor ? null : (q.offset ?? 0), next_cursor: page.nextCursor, has_more: page.hasMore });
-    return c.body(`{"jobs":${await jobsJsonArray(page.items, urlContext(c))},${rest.slice(1)}`, 200, { 'Content-Type': 'application/json' }) as never;
+    return c.body(`{"jobs":${await jobsJsonArray(owner, page.items, urlContext(c))},${rest.slice(1)}`, 200, { 'Content-Type': 'application/json' }) as never;
   })
   .openapi(stats, async (c) => c.json(await jobStats(c.var.deps.db, ownerOf(c.var.caller), c.req.valid('query').project_id), 200))
   .openapi(facets, async (c) => c.json({ asset_types: await jobAssetTypes(c.var.deps.db, ownerOf(c.var.caller)) }, 200))

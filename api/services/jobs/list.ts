@@ -43,9 +43,9 @@ export const readRows: PageReader<JobView[]> = async (db, seqs, order, limit, to
   return { items, hasMore: rows.length > limit, last: last ? { createdAt: last.createdAt, id: last.id } : null, total: carriedTotal(rows[0]) };
 };
 
+/** A job of the listed owner's (every list is one owner's, so the owner is not read again per row). */
 export interface JobJsonRow {
   json: string;
-  owner: string;
   thumbnailAssetId: string | null;
 }
 
@@ -55,15 +55,15 @@ export interface JobJsonRow {
  * a windowed subquery: 0.61 vs 0.99 ms for a 20-job page.)
  */
 export const readJson: PageReader<JobJsonRow[]> = async (db, seqs, order, limit, total) => {
-  const rows = await db.all<{ j: string; owner: string; thumb: string | null; created_at: number; id: string; total: number | null }>(sql`
-    select ${jobJsonSql} as j, ${jobs.owner} as owner, ${jobThumbnailSql} as thumb, ${jobs.createdAt} as created_at, ${jobs.id} as id, ${totalColumn(total)} as total
+  const rows = await db.all<{ j: string; thumb: string | null; created_at: number; id: string; total: number | null }>(sql`
+    select ${jobJsonSql} as j, ${jobThumbnailSql} as thumb, ${jobs.createdAt} as created_at, ${jobs.id} as id, ${totalColumn(total)} as total
     from ${jobs} left join ${projects} on ${projects.id} = ${jobs.projectId}
     where ${jobs.seq} in (${seqs})
     order by ${sql.join(orderFor(order), sql`, `)}`);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const hasMore = rows.length > limit;
-  return { items: page.map((r) => ({ json: r.j, owner: r.owner, thumbnailAssetId: r.thumb })), hasMore, last: hasMore && last ? { createdAt: Number(last.created_at), id: String(last.id) } : null, total: carriedTotal(rows[0]) };
+  return { items: page.map((r) => ({ json: r.j, thumbnailAssetId: r.thumb })), hasMore, last: hasMore && last ? { createdAt: Number(last.created_at), id: String(last.id) } : null, total: carriedTotal(rows[0]) };
 };
 
 // ------------------------------------------------------------------ the planner
