@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { jobCounts, jobs, projects, type AssetKind, type JobStatus } from '../../db/schema/index.ts';
 import type { Keyset, SortDirection } from '../../lib/paging.ts';
 import { ftsCondition, likeCondition } from '../search.ts';
+import type { Bound } from '../sql-shapes.ts';
 
 /** The one filter vocabulary of job lists; every surface translates its own words into it. */
 export interface JobFilters {
@@ -38,7 +39,7 @@ export const directionOf = (order: JobOrder): SortDirection => (order === 'oldes
  * The WHERE of a jobs query. `ownerIndexed: false` writes `+owner`/`+deleted_at` so SQLite may
  * not drive the query from the owner's index range — used when a small FTS match set should drive.
  */
-export function filterConditions(owner: string, f: JobFilters, ownerIndexed = true): SQL[] {
+export function filterConditions(owner: Bound<string>, f: JobFilters, ownerIndexed = true): SQL[] {
   const col = (c: AnyColumn) => (ownerIndexed ? sql`${c}` : sql`+${c}`);
   const where: SQL[] = [sql`${col(jobs.owner)} = ${owner}`, f.trashed ? sql`${col(jobs.deletedAt)} is not null` : sql`${col(jobs.deletedAt)} is null`];
   if (f.statuses?.length === 1) where.push(eq(jobs.status, f.statuses[0]!));
@@ -63,7 +64,10 @@ function outputCondition(kind: 'video' | 'image'): SQL {
   return kind === 'video' ? sql`(${has('video')} or ${none})` : sql`((${has('image')} and not ${has('video')}) or ${none})`;
 }
 
-export function keysetCondition(direction: SortDirection, k: Keyset): SQL {
+/** A keyset, or placeholders for one (a statement built once, see sql-shapes.ts). */
+export type BoundKeyset = { [K in keyof Keyset]: Bound<Keyset[K]> };
+
+export function keysetCondition(direction: SortDirection, k: BoundKeyset): SQL {
   return direction === 'desc' ? sql`(${jobs.createdAt}, ${jobs.id}) < (${k.createdAt}, ${k.id})` : sql`(${jobs.createdAt}, ${jobs.id}) > (${k.createdAt}, ${k.id})`;
 }
 
@@ -73,13 +77,15 @@ export function orderFor(order: JobOrder): SQL[] {
   return order === 'oldest' ? [asc(jobs.createdAt), asc(jobs.id)] : [desc(jobs.createdAt), desc(jobs.id)];
 }
 
+/** Filters that narrow by status at most (the trash aside). */
+export const onlyStatuses = (f: JobFilters): boolean => !f.appId && !f.assetType && !f.kind && !f.output && !f.projectId && !f.q && f.from === undefined && f.to === undefined;
+
 /**
  * Matching jobs for `total`, as SQL (so it can ride in a page statement). Unfiltered or
  * status-only counts come from the trigger-kept counters; `upTo` stops counting early.
  */
-export function countQuery(db: Db, owner: string, f: JobFilters, upTo?: number): SQL {
-  const onlyStatus = !f.trashed && !f.appId && !f.assetType && !f.kind && !f.output && !f.projectId && !f.q && f.from === undefined && f.to === undefined;
-  if (onlyStatus) {
+export function countQuery(db: Db, owner: Bound<string>, f: JobFilters, upTo?: number): SQL {
+  if (!f.trashed && onlyStatuses(f)) {
     const where = [eq(jobCounts.owner, owner)];
     if (f.statuses?.length) where.push(inArray(jobCounts.status, f.statuses));
     return db.select({ n: sql<number>`coalesce(sum(${jobCounts.n}), 0)`.as('n') }).from(jobCounts).where(and(...where)).getSQL();
