@@ -31,6 +31,7 @@ import { usageRouter } from './routes/usage.ts';
 import { userGenerationsRouter } from './routes/user-generations.ts';
 import { videoRouter } from './routes/video.ts';
 import { adminRouter } from './routes/admin.ts';
+import { PageCache } from './services/page-cache.ts';
 import { ViewCounter } from './services/views.ts';
 
 export const API_VERSION = '0.1.0';
@@ -72,6 +73,8 @@ const openApiInfo = {
 export function createApp(deps: Deps) {
   const verifyToken = createTokenVerifier(deps.config, deps.fetch, () => deps.clock.now());
   const views = deps.views ?? new ViewCounter(deps.db, deps.log, { flushMs: deps.config.VIEW_FLUSH_MS });
+  // A character of a kept page is two bytes in a JavaScript string.
+  const pages = new PageCache(deps.db, (deps.config.PAGE_CACHE_MB * 1024 * 1024) / 2);
 
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
@@ -89,6 +92,7 @@ export function createApp(deps: Deps) {
       c.set('log', deps.log);
       c.set('verifyToken', verifyToken);
       c.set('views', views);
+      c.set('pages', pages);
       if (deps.ready) await deps.ready();
       await next();
     }),

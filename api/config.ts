@@ -64,6 +64,8 @@ export const configSchema = z
     ANON_SESSION_RATE_LIMIT: positiveInt(30),
     /** How long counted views of public links wait to be written together (api/services/views.ts). */
     VIEW_FLUSH_MS: positiveInt(1000),
+    /** Memory for finished list pages kept per owner and version (api/services/page-cache.ts); 0 keeps none. */
+    PAGE_CACHE_MB: z.coerce.number().int().min(0).default(16),
     SEED_DEMO_DATA: flag.default(false),
     /** `production` keeps the demo user's token from ever being handed out (api/lib/demo-page.ts). */
     NODE_ENV: z.string().optional(),

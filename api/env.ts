@@ -5,6 +5,7 @@ import type { Db } from './db/client.ts';
 import type { Caller } from './auth/caller.ts';
 import type { Logger } from './lib/logger.ts';
 import type { TokenVerifier } from './auth/tokens.ts';
+import type { PageCache } from './services/page-cache.ts';
 import type { ViewCounter } from './services/views.ts';
 
 /** A source of "now", injected so tests can move time (token expiry, trash retention). */
@@ -55,6 +56,8 @@ export interface AppEnv {
     caller: Caller;
     /** Counts views of public links (one per app). */
     views: ViewCounter;
+    /** Finished list pages per owner and version (one per app). */
+    pages: PageCache;
   };
 }
 

@@ -5,7 +5,7 @@ import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { bulkResult, retentionMs, trashReceipt } from '../lib/trash.ts';
 import { jobsJsonArray, toJob } from '../presenters/jobs.ts';
-import { urlContext } from '../lib/url-context.ts';
+import { urlContext, urlsKey } from '../lib/url-context.ts';
 import { IdParam, json, jsonBody, pick } from '../schemas/common.ts';
 import { JobFacetsSchema, JobIdsBody, JobListQuery, JobListSchema, JobSchema, JobStatsSchema, TrashResultSchema, BulkResultSchema, type JobListQueryInput } from '../schemas/jobs.ts';
 import { findJob, jobStats, listJobs, readJson, type JobFilters, type JobListQuery as ListQuery } from '../services/jobs/list.ts';
@@ -113,12 +113,21 @@ export const jobsRouter = createRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid('query');
     const owner = ownerOf(c.var.caller);
-    const page = await listJobs(c.var.deps, owner, listQueryOf(q), readJson);
-    // The jobs array arrives as JSON text from SQLite; splice it in rather than parse and re-serialise it.
-    const rest = JSON.stringify({ total: page.total, limit: q.limit, offset: q.cursor ? null : (q.offset ?? 0), next_cursor: page.nextCursor, has_more: page.hasMore });
-    return c.body(`{"jobs":${await jobsJsonArray(owner, page.items, urlContext(c))},${rest.slice(1)}`, 200, { 'Content-Type': 'application/json' }) as never;
+    const urls = urlContext(c);
+    const body = await c.var.pages.remember(owner, `jobs ${JSON.stringify(q)} ${urlsKey(urls)}`, async () => {
+      const page = await listJobs(c.var.deps, owner, listQueryOf(q), readJson);
+      // The jobs array arrives as JSON text from SQLite; splice it in rather than parse and re-serialise it.
+      const rest = JSON.stringify({ total: page.total, limit: q.limit, offset: q.cursor ? null : (q.offset ?? 0), next_cursor: page.nextCursor, has_more: page.hasMore });
+      return `{"jobs":${await jobsJsonArray(owner, page.items, urls)},${rest.slice(1)}`;
+    });
+    return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
   })
-  .openapi(stats, async (c) => c.json(await jobStats(c.var.deps.db, ownerOf(c.var.caller), c.req.valid('query').project_id), 200))
+  .openapi(stats, async (c) => {
+    const projectId = c.req.valid('query').project_id;
+    const owner = ownerOf(c.var.caller);
+    const body = await c.var.pages.remember(owner, `stats ${projectId ?? ''}`, async () => JSON.stringify(await jobStats(c.var.deps.db, owner, projectId)));
+    return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
+  })
   .openapi(facets, async (c) => c.json({ asset_types: await jobAssetTypes(c.var.deps.db, ownerOf(c.var.caller)) }, 200))
   .openapi(getOne, async (c) => {
     const { deps, caller } = c.var;

@@ -76,3 +76,14 @@ export const jobCounts = sqliteTable(
 );
 
 export type JobRow = typeof jobs.$inferSelect;
+
+/**
+ * A number per owner that triggers raise on every change to the owner's jobs, assets and
+ * projects (see the `owner_versions` migration): whatever a list shows was read at a known
+ * version, so a list page kept in memory is still right while the number has not moved — in
+ * every process and isolate that shares the database. No row means version 0.
+ */
+export const ownerVersions = sqliteTable('owner_versions', {
+  owner: text('owner').primaryKey(),
+  v: integer('v').notNull().default(0),
+});
