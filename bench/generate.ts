@@ -17,7 +17,7 @@ import { sampleApps } from '../api/sample/apps.ts';
 import { registerApps } from '../api/services/apps.ts';
 import { prng, zipf } from './random.ts';
 
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 export interface BenchDataset {
   version: number;
@@ -30,6 +30,8 @@ export interface BenchDataset {
   common: { term: string; jobs: number; heavyJobs: number };
   trashed: number;
   projects: number;
+  /** Jobs with an image output (every completed or partial one), which list pages show as signed thumbnails. */
+  images: number;
   buildMs: number;
   builtAt: string;
   dbBytes: number;
@@ -320,6 +322,14 @@ async function build(dataDir: string, scale: number, log: (l: string) => void): 
   }
   await flushTx();
 
+  // Every finished job made an image, kept in the blob store (the bytes themselves are not
+  // written: list pages only sign the thumbnail's URL), trashed with its job.
+  log('bench: adding an image output to every completed or partial job …');
+  await client.execute(`INSERT INTO assets (id, job_id, owner, kind, asset_type, blob_key, mime, width, height, size, created_at, deleted_at)
+    SELECT lower(hex(randomblob(16))), id, owner, 'image', asset_type, 'bench/' || id || '.png', 'image/png', 1024, 1024, 350000, completed_at, deleted_at
+    FROM jobs WHERE status IN ('completed', 'partial')`);
+  const images = Number((await client.execute('SELECT count(*) FROM assets')).rows[0]![0]);
+
   log('bench: checking the trigger-kept counters and the FTS index …');
   const check = async (sql: string) => Number((await client.execute(sql)).rows[0]![0]);
   const live = await check('SELECT count(*) FROM jobs WHERE deleted_at IS NULL');
@@ -350,6 +360,7 @@ async function build(dataDir: string, scale: number, log: (l: string) => void): 
     common: { term: COMMON_TERM, jobs: commonJobs, heavyJobs: commonHeavy },
     trashed,
     projects: projectCount,
+    images,
     buildMs: Math.round(performance.now() - started),
     builtAt: new Date().toISOString(),
     dbBytes: statSync(dbFile).size,

@@ -166,6 +166,10 @@ async function listBench() {
   // database re-used months later: the bench must not change its own dataset.
   const real = await startGenshelf({ DATABASE_URL: `file:${dataset.dbFile}`, DATA_DIR: serverDir, TRASH_RETENTION_DAYS: '3650' }, { cwd: root, logFile: join(dataDir, 'server.log') });
   children.push(real);
+  // The same app keeping no list pages (PAGE_CACHE_MB=0): every request reads and builds its page,
+  // which is what a page costs the first time it is asked for after a change.
+  const unkept = await startGenshelf({ DATABASE_URL: `file:${dataset.dbFile}`, DATA_DIR: serverDir, TRASH_RETENTION_DAYS: '3650', PAGE_CACHE_MB: '0', AUTH_JWT_SECRET: real.secrets.AUTH_JWT_SECRET, SIGNING_SECRET: real.secrets.SIGNING_SECRET, INGEST_TOKEN: real.secrets.INGEST_TOKEN }, { cwd: root, logFile: join(dataDir, 'server-unkept.log') });
+  children.push(unkept);
 
   const heavyAuth = { authorization: `Bearer ${await real.tokenFor(dataset.heavy.sub)}` };
   const typicalAuth = { authorization: `Bearer ${await real.tokenFor(dataset.typical.sub)}` };
@@ -217,11 +221,14 @@ async function listBench() {
     { key: 'naive', label: 'naive reference: Hono + libSQL + jose, 20 jobs', path: '/jobs?limit=20', target: at(naive.base, '/jobs?limit=20', heavyAuth) },
     { key: 'health', label: 'real app: GET /health (no auth, `select 1`)', path: '/health', target: at(real.base, '/health') },
     { key: 'list-first', label: 'first page, heavy owner', path: '/api/v1/jobs?limit=20', target: at(real.base, '/api/v1/jobs?limit=20', heavyAuth) },
+    { key: 'list-first-built', label: 'first page, heavy owner, built every time (pages not kept)', path: '/api/v1/jobs?limit=20', target: at(unkept.base, '/api/v1/jobs?limit=20', heavyAuth) },
     { key: 'list-deep-keyset', label: `keyset page at position ${DEEP_POSITION.toLocaleString('en')}, heavy owner`, path: '/api/v1/jobs?limit=20&cursor=…', target: at(real.base, deepPath, heavyAuth) },
+    { key: 'list-deep-keyset-built', label: `keyset page at position ${DEEP_POSITION.toLocaleString('en')}, heavy owner, built every time`, path: '/api/v1/jobs?limit=20&cursor=…', target: at(unkept.base, deepPath, heavyAuth) },
     { key: 'me-jobs-deep-offset', label: 'seed 003 deep offset page, heavy owner', path: '/api/me/jobs?page=4000&limit=25', target: at(real.base, '/api/me/jobs?page=4000&limit=25', heavyAuth) },
     { key: 'search-rare', label: `search, rare term (${dataset.rare.jobs} matches)`, path: `/api/v1/jobs?limit=20&q=${dataset.rare.term}`, target: at(real.base, `/api/v1/jobs?limit=20&q=${dataset.rare.term}`, heavyAuth) },
     { key: 'search-common', label: `search, common term (${dataset.common.heavyJobs.toLocaleString('en')} of the owner's jobs, ${dataset.common.jobs.toLocaleString('en')} overall)`, path: `/api/v1/jobs?limit=20&q=${dataset.common.term}`, target: at(real.base, `/api/v1/jobs?limit=20&q=${dataset.common.term}`, heavyAuth) },
     { key: 'stats', label: 'stats, heavy owner', path: '/api/v1/jobs/stats', target: at(real.base, '/api/v1/jobs/stats', heavyAuth) },
+    { key: 'stats-built', label: 'stats, heavy owner, built every time', path: '/api/v1/jobs/stats', target: at(unkept.base, '/api/v1/jobs/stats', heavyAuth) },
     { key: 'typical-first', label: `first page, typical owner (${dataset.typical.jobs} jobs)`, path: '/api/v1/jobs?limit=20', target: at(real.base, '/api/v1/jobs?limit=20', typicalAuth) },
     { key: 'bare-again', label: 'bare Hono again (end of run)', path: '/bare', target: at(bare.base, '/bare') },
     { key: 'naive-again', label: 'naive reference again (end of run)', path: '/jobs?limit=20', target: at(naive.base, '/jobs?limit=20', heavyAuth) },
@@ -279,7 +286,8 @@ async function profileList(dbFile: string, serverDir: string, sub: string): Prom
   const dir = join(dataDir, 'profiles');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const real = await startGenshelf({ DATABASE_URL: `file:${dbFile}`, DATA_DIR: serverDir, TRASH_RETENTION_DAYS: '3650' }, { cwd: root, logFile: join(dataDir, 'server-profile.log'), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  // Pages not kept: the profile shows what building a page costs (a kept page is a version read).
+  const real = await startGenshelf({ DATABASE_URL: `file:${dbFile}`, DATA_DIR: serverDir, TRASH_RETENTION_DAYS: '3650', PAGE_CACHE_MB: '0' }, { cwd: root, logFile: join(dataDir, 'server-profile.log'), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
   children.push(real);
   const auth = { authorization: `Bearer ${await real.tokenFor(sub)}` };
   const target = { url: `${real.base}/api/v1/jobs?limit=20`, headers: auth };

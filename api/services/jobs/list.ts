@@ -12,7 +12,7 @@ import { decodeCursor, decodeOffsetCursor, encodeCursor, encodeOffsetCursor } fr
 import { roundCredits } from '../../lib/numbers.ts';
 import type { Keyset, PageOf, PageRequest, SortDirection } from '../../lib/paging.ts';
 import { ftsPhrase, likeFoldsLikeFts, TRIGRAM_MIN } from '../search.ts';
-import { inJsonList } from '../sql.ts';
+import { inJsonList, notIndexed } from '../sql.ts';
 import { jobJsonSql, jobThumbnailSql, jobView, type JobView } from './columns.ts';
 import { shaped, type Bound } from '../sql-shapes.ts';
 import { countQuery, directionOf, filterConditions, keysetCondition, onlyStatuses, orderFor, type BoundKeyset, type JobFilters, type JobOrder } from './filters.ts';
@@ -321,5 +321,5 @@ export async function findJobAnyOwner(db: Db, id: string): Promise<JobView | nul
 /** The owner's jobs with these ids (live or trashed), for describing them next to their files. */
 export async function jobsByIds(db: Db, owner: string, ids: string[]): Promise<JobView[]> {
   if (!ids.length) return [];
-  return db.select(jobView).from(jobs).leftJoin(projects, eq(projects.id, jobs.projectId)).where(and(eq(jobs.owner, owner), inJsonList(jobs.id, ids)));
+  return db.select(jobView).from(jobs).leftJoin(projects, eq(projects.id, jobs.projectId)).where(and(eq(notIndexed(jobs.owner), owner), inJsonList(jobs.id, ids)));
 }

@@ -9,7 +9,7 @@ import type { Caller } from '../../auth/caller.ts';
 import { ApiError } from '../../errors.ts';
 import { randomId } from '../../lib/crypto.ts';
 import type { JobCreateInput, JobPatchInput } from '../../schemas/jobs.ts';
-import { inJsonList } from '../sql.ts';
+import { inJsonList, notIndexed } from '../sql.ts';
 import type { JobView } from './columns.ts';
 import { findJob, findJobAnyOwner } from './list.ts';
 
@@ -62,12 +62,12 @@ export async function trashJobs(db: Db, owner: string, ids: string[], now: numbe
     db
       .update(jobs)
       .set({ deletedAt: now })
-      .where(and(eq(jobs.owner, owner), inJsonList(jobs.id, ids), isNull(jobs.deletedAt)))
+      .where(and(eq(notIndexed(jobs.owner), owner), inJsonList(jobs.id, ids), isNull(notIndexed(jobs.deletedAt))))
       .returning({ id: jobs.id }),
     db
       .update(assets)
       .set({ deletedAt: now })
-      .where(and(eq(assets.owner, owner), inJsonList(assets.jobId, ids), isNull(assets.deletedAt))),
+      .where(and(eq(notIndexed(assets.owner), owner), inJsonList(assets.jobId, ids), isNull(notIndexed(assets.deletedAt)))),
   ]);
   return trashed.map((r) => r.id);
 }
@@ -93,15 +93,15 @@ export async function restoreJobs(db: Db, owner: string, ids: string[], now: num
       .set({ deletedAt: null })
       .where(
         and(
-          eq(assets.owner, owner),
+          eq(notIndexed(assets.owner), owner),
           inJsonList(assets.jobId, ids),
-          sql`${assets.deletedAt} = (select j.deleted_at from jobs j where j.id = ${assets.jobId} and j.owner = ${owner} and j.deleted_at >= ${cutoff})`,
+          sql`${notIndexed(assets.deletedAt)} = (select j.deleted_at from jobs j where j.id = ${assets.jobId} and j.owner = ${owner} and j.deleted_at >= ${cutoff})`,
         ),
       ),
     db
       .update(jobs)
       .set({ deletedAt: null })
-      .where(and(eq(jobs.owner, owner), inJsonList(jobs.id, ids), isNotNull(jobs.deletedAt), gte(jobs.deletedAt, cutoff)))
+      .where(and(eq(notIndexed(jobs.owner), owner), inJsonList(jobs.id, ids), isNotNull(notIndexed(jobs.deletedAt)), gte(notIndexed(jobs.deletedAt), cutoff)))
       .returning({ id: jobs.id }),
   ]);
   return restored.map((r) => r.id);
