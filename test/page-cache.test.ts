@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PageCache } from '../api/services/page-cache.ts';
 import { call, ingest, makeUser, nodeTarget, type Target, type TestUser } from './harness.ts';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 40 }, (_, i) => i)]);
@@ -139,5 +140,40 @@ describe('kept list pages', () => {
     // (The file lies in the writer's blob directory.)
     expect((await writer.fetch(new URL(after).pathname)).status).toBe(200);
     reader.clock!.t = writer.clock!.t;
+  });
+});
+
+describe('PageCache', () => {
+  let t: Target;
+  beforeAll(async () => {
+    t = await nodeTarget();
+  });
+  afterAll(() => t.close());
+
+  it('keeps at most its size, dropping the least recently used owner first, and nothing at size 0', async () => {
+    const made: string[] = [];
+    const page = (owner: string, text: string) => async () => {
+      made.push(owner);
+      return text;
+    };
+    const cache = new PageCache(t.db!, 100);
+    await cache.remember('a', 'k', page('a', 'x'.repeat(12)));
+    await cache.remember('b', 'k', page('b', 'x'.repeat(12)));
+    await cache.remember('a', 'k', page('a', 'unused'));
+    expect(made).toEqual(['a', 'b']);
+    // 12 × 8 characters more than fit: b (used longest ago) goes first, a stays while it can.
+    for (const owner of ['c', 'd', 'e', 'f', 'g', 'h', 'i']) await cache.remember(owner, 'k', page(owner, 'x'.repeat(12)));
+    made.length = 0;
+    await cache.remember('b', 'k', page('b', 'x'.repeat(12)));
+    expect(made).toEqual(['b']);
+    // Larger than an eighth of the whole: answered, never kept.
+    await cache.remember('z', 'big', page('z', 'x'.repeat(13)));
+    await cache.remember('z', 'big', page('z', 'x'.repeat(13)));
+    expect(made).toEqual(['b', 'z', 'z']);
+    const none = new PageCache(t.db!, 0);
+    made.length = 0;
+    await none.remember('a', 'k', page('a', 'x'));
+    await none.remember('a', 'k', page('a', 'x'));
+    expect(made).toEqual(['a', 'a']);
   });
 });

@@ -38,9 +38,7 @@ export class PageCache {
     if (mine && mine.version === version) {
       const kept = mine.pages.get(key);
       if (kept !== undefined) {
-        // Most recently used owners last: the first is the one to drop.
-        this.owners.delete(owner);
-        this.owners.set(owner, mine);
+        this.touch(owner, mine);
         return kept;
       }
     }
@@ -60,11 +58,18 @@ export class PageCache {
     mine.pages.set(key, page);
     mine.chars += page.length;
     this.chars += page.length;
+    this.touch(owner, mine);
     for (const [other, pages] of this.owners) {
       if (this.chars <= this.maxChars) break;
       this.forget(other, pages);
     }
     return page;
+  }
+
+  /** Most recently used owners last: the first is the one to drop. */
+  private touch(owner: string, pages: OwnerPages): void {
+    this.owners.delete(owner);
+    this.owners.set(owner, pages);
   }
 
   private forget(owner: string, pages: OwnerPages): void {
