@@ -69,6 +69,7 @@ export function verdicts(results: EndpointResult[], info: RunInfo): Verdict[] {
   limit('typical-first', 'List, first page (typical owner)', 'p99', 10);
   limit('me-jobs-deep-offset', 'Seed 003 `/api/me/jobs?page=4000` (offset; list budget applied)', 'p50', 2);
   limit('me-jobs-deep-offset', 'Seed 003 `/api/me/jobs?page=4000` (offset; list budget applied)', 'p99', 10);
+  limit('me-jobs-deep-offset-built', 'Seed 003 `/api/me/jobs?page=4000` built every time (offset; list budget applied)', 'p50', 2);
   limit('stats', 'Stats', 'p50', 2);
   limit('stats', 'Stats', 'p99', 10);
   limit('search-rare', 'Search, rare term', 'p50', 5);
@@ -91,6 +92,7 @@ export function verdicts(results: EndpointResult[], info: RunInfo): Verdict[] {
   limit('list-first-built', 'List, first page built every time (heavy owner), issue 16', 'p50', 0.6);
   limit('list-first-built', 'List, first page built every time (heavy owner), issue 16', 'p99', 2);
   limit('me-jobs-deep-offset', 'Seed 003 `page=4000` (OFFSET ≈ 100,000), issue 16', 'p50', 6);
+  limit('me-jobs-deep-offset-built', 'Seed 003 `page=4000` built every time, issue 16', 'p50', 6);
   const bareRps = bareThroughput(results);
   for (const key of ['list-first', 'list-first-built', 'list-deep-keyset', 'me-jobs-deep-offset', 'search-rare', 'search-common', 'stats', 'typical-first']) {
     const x = r(key).many.reqPerSec / bareRps;
@@ -128,7 +130,7 @@ export function writeResults(file: string, results: EndpointResult[], info: RunI
   L.push(
     `Throughput at ${info.connections} connections (autocannon, ${info.durationS} s each), side by side in one run against two references. **Naive** (issue 16 §1, bench/naive-server.ts): what a user would write in an afternoon — Hono + @hono/node-server + @libsql/client on the same database file, the bearer verified with jose on every request (no cache), the owner's 20 newest live jobs by the same index, all columns, \`JSON.stringify\`, no thumbnails, no ETag, no total (${num(by.get('naive')!.seq.bytes)} bytes); mean of its runs at the start (${num(by.get('naive')!.many.reqPerSec)} req/s) and at the end (${num(by.get('naive-again')!.many.reqPerSec)} req/s) = **${num(naiveRps)} req/s**. **Bare**: a Hono handler on @hono/node-server returning the heavy owner's first page (${num(by.get('bare')!.seq.bytes)} bytes) from memory; mean of ${num(by.get('bare')!.many.reqPerSec)} and ${num(by.get('bare-again')!.many.reqPerSec)} = **${num(bareRps)} req/s**. Budgets: issue 16 (list ≥ 1.2× naive, stats ≥ 2× naive, \`/health\` ≥ 50 % of bare) and SPEC §8 (≥ 50 % of bare).`,
     '',
-    'The real app keeps finished list pages per owner and version (api/services/page-cache.ts): every change to an owner\'s jobs, assets or projects raises the owner\'s version through triggers, and a page asked for again at the same version is answered after one primary-key read. Repeating one URL, as below, measures that (what a polling widget gets); the rows *built every time* are the same app with `PAGE_CACHE_MB=0`, where each request reads and builds its page — what a page costs the first time after a change.',
+    'The real app keeps finished list pages (`/api/v1/jobs`, `/api/me/jobs` and their stats) per owner and version (api/services/page-cache.ts): every change to an owner\'s jobs, assets or projects raises the owner\'s version through triggers, and a page asked for again at the same version is answered after one primary-key read. Repeating one URL, as below, measures that (what a polling widget gets); the rows *built every time* are the same app with `PAGE_CACHE_MB=0`, where each request reads and builds its page — what a page costs the first time after a change.',
     '',
   );
   L.push('| endpoint | req/s | of naive | of bare | budget (SPEC §8: ≥ 50 % of bare) |', '|---|---:|---:|---:|---|');

@@ -225,6 +225,7 @@ async function listBench() {
     { key: 'list-deep-keyset', label: `keyset page at position ${DEEP_POSITION.toLocaleString('en')}, heavy owner`, path: '/api/v1/jobs?limit=20&cursor=…', target: at(real.base, deepPath, heavyAuth) },
     { key: 'list-deep-keyset-built', label: `keyset page at position ${DEEP_POSITION.toLocaleString('en')}, heavy owner, built every time`, path: '/api/v1/jobs?limit=20&cursor=…', target: at(unkept.base, deepPath, heavyAuth) },
     { key: 'me-jobs-deep-offset', label: 'seed 003 deep offset page, heavy owner', path: '/api/me/jobs?page=4000&limit=25', target: at(real.base, '/api/me/jobs?page=4000&limit=25', heavyAuth) },
+    { key: 'me-jobs-deep-offset-built', label: 'seed 003 deep offset page, heavy owner, built every time', path: '/api/me/jobs?page=4000&limit=25', target: at(unkept.base, '/api/me/jobs?page=4000&limit=25', heavyAuth) },
     { key: 'search-rare', label: `search, rare term (${dataset.rare.jobs} matches)`, path: `/api/v1/jobs?limit=20&q=${dataset.rare.term}`, target: at(real.base, `/api/v1/jobs?limit=20&q=${dataset.rare.term}`, heavyAuth) },
     { key: 'search-common', label: `search, common term (${dataset.common.heavyJobs.toLocaleString('en')} of the owner's jobs, ${dataset.common.jobs.toLocaleString('en')} overall)`, path: `/api/v1/jobs?limit=20&q=${dataset.common.term}`, target: at(real.base, `/api/v1/jobs?limit=20&q=${dataset.common.term}`, heavyAuth) },
     { key: 'stats', label: 'stats, heavy owner', path: '/api/v1/jobs/stats', target: at(real.base, '/api/v1/jobs/stats', heavyAuth) },

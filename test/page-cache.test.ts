@@ -34,8 +34,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), project: fc.nat(1), name: fc.constantFrom('Spring', 'Summer', 'Autumn') }) },
 );
 
-/** The lists a widget polls: the counters, the first page, a short one and the page after it, the trash, newest and oldest. */
-const LISTS = ['/api/v1/jobs/stats', '/api/v1/jobs', '/api/v1/jobs?limit=2', '/api/v1/jobs?trashed=true', '/api/v1/jobs?sort=oldest&limit=3'];
+/** The lists clients poll: the counters, the first page, a short one and the page after it, the trash, newest and oldest; seed 003's dashboard. */
+const LISTS = ['/api/v1/jobs/stats', '/api/v1/jobs', '/api/v1/jobs?limit=2', '/api/v1/jobs?trashed=true', '/api/v1/jobs?sort=oldest&limit=3', '/api/me/jobs/stats', '/api/me/jobs', '/api/me/jobs?page=2&limit=2&status=processing'];
 
 describe('kept list pages', () => {
   let dir: string;

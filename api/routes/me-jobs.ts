@@ -5,7 +5,7 @@ import type { AssetRow } from '../db/schema/index.ts';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { assetsByJob, jobFiles } from '../services/assets.ts';
-import { urlContext } from '../lib/url-context.ts';
+import { urlContext, urlsKey } from '../lib/url-context.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { clampedQueryInt, iso, json, jsonBody, pick } from '../schemas/common.ts';
@@ -145,14 +145,22 @@ export const meJobsRouter = createRouter()
   .openapi(list, async (c) => {
     const { deps, caller } = c.var;
     const owner = ownerOf(caller);
-    const { page, limit, status, search } = c.req.valid('query');
-    const filters = { statuses: status ? [status] : undefined, q: search || undefined };
-    const { items: rows, total } = await listJobs(deps, owner, { filters, order: 'newest', limit, offset: (page - 1) * limit }, readRows);
-    return c.json({ jobs: await meJobs(c, owner, rows), pagination: { page, limit, total, pages: Math.ceil(total / limit) } }, 200);
+    const query = c.req.valid('query');
+    const { page, limit, status, search } = query;
+    const body = await c.var.pages.remember(owner, `me-jobs ${JSON.stringify(query)} ${urlsKey(urlContext(c))}`, async () => {
+      const filters = { statuses: status ? [status] : undefined, q: search || undefined };
+      const { items: rows, total } = await listJobs(deps, owner, { filters, order: 'newest', limit, offset: (page - 1) * limit }, readRows);
+      return JSON.stringify({ jobs: await meJobs(c, owner, rows), pagination: { page, limit, total, pages: Math.ceil(total / limit) } });
+    });
+    return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
   })
   .openapi(stats, async (c) => {
-    const s = await jobStats(c.var.deps.db, ownerOf(c.var.caller));
-    return c.json({ total: s.total, completed: s.completed, processing: s.processing, queued: s.queued, failed: s.failed, partial: s.partial }, 200);
+    const owner = ownerOf(c.var.caller);
+    const body = await c.var.pages.remember(owner, 'me-jobs stats', async () => {
+      const s = await jobStats(c.var.deps.db, owner);
+      return JSON.stringify({ total: s.total, completed: s.completed, processing: s.processing, queued: s.queued, failed: s.failed, partial: s.partial });
+    });
+    return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
   })
   .openapi(getOne, async (c) => {
     const { jobId } = c.req.valid('param');
