@@ -28,7 +28,7 @@ export function authenticate(allow: readonly CallerKind[]) {
     if (!token) throw missing();
     let caller;
     try {
-      caller = await c.var.verifyToken(token);
+      caller = await c.get('verifyToken')(token);
     } catch (err) {
       if (err instanceof InvalidTokenError) {
         throw new ApiError('unauthorized', err.message === 'token expired' ? 'The access token has expired' : 'Missing or invalid authorization header', {

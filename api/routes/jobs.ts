@@ -112,10 +112,11 @@ const restore = createRoute({
 export const jobsRouter = createRouter()
   .openapi(list, async (c) => {
     const q = c.req.valid('query');
-    const owner = ownerOf(c.var.caller);
+    // `c.get` on the hot path: Hono builds a new object of every variable on each `c.var` read.
+    const owner = ownerOf(c.get('caller'));
     const urls = urlContext(c);
-    const body = await c.var.pages.remember(owner, `jobs ${JSON.stringify(q)} ${urlsKey(urls)}`, async () => {
-      const page = await listJobs(c.var.deps, owner, listQueryOf(q), readJson);
+    const body = await c.get('pages').remember(owner, `jobs ${JSON.stringify(q)} ${urlsKey(urls)}`, async () => {
+      const page = await listJobs(c.get('deps'), owner, listQueryOf(q), readJson);
       // The jobs array arrives as JSON text from SQLite; splice it in rather than parse and re-serialise it.
       const rest = JSON.stringify({ total: page.total, limit: q.limit, offset: q.cursor ? null : (q.offset ?? 0), next_cursor: page.nextCursor, has_more: page.hasMore });
       return `{"jobs":${await jobsJsonArray(owner, page.items, urls)},${rest.slice(1)}`;
@@ -124,8 +125,8 @@ export const jobsRouter = createRouter()
   })
   .openapi(stats, async (c) => {
     const projectId = c.req.valid('query').project_id;
-    const owner = ownerOf(c.var.caller);
-    const body = await c.var.pages.remember(owner, `stats ${projectId ?? ''}`, async () => JSON.stringify(await jobStats(c.var.deps.db, owner, projectId)));
+    const owner = ownerOf(c.get('caller'));
+    const body = await c.get('pages').remember(owner, `stats ${projectId ?? ''}`, async () => JSON.stringify(await jobStats(c.get('deps').db, owner, projectId)));
     return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
   })
   .openapi(facets, async (c) => c.json({ asset_types: await jobAssetTypes(c.var.deps.db, ownerOf(c.var.caller)) }, 200))
