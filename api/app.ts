@@ -80,6 +80,15 @@ export function createApp(deps: Deps) {
   app.onError(onError);
   app.notFound(onNotFound);
 
+  // Liveness first, before the middleware every other route needs: load balancers poll it, and it
+  // answers with nothing but its own JSON (no caller, no CORS, no body); it only needs `deps`.
+  app.use('/health', async function healthDeps(c, next) {
+    c.set('deps', deps);
+    await next();
+  });
+  // (Kept as a value so the app's type, `AppType`, still has the route.)
+  const liveness = app.route('/', healthRouter);
+
   app.use('*', requestId({ headerName: 'X-Request-ID' }));
   // Server-Timing: lets the bench (and a browser's devtools) see server time apart from the network.
   app.use('*', timing({ crossOrigin: true }));
@@ -126,8 +135,7 @@ export function createApp(deps: Deps) {
   );
   app.use('/api/*', refuseUnstorableText);
 
-  const routes = app
-    .route('/', healthRouter)
+  const routes = liveness
     .route('/', appsRouter)
     .route('/', jobsRouter)
     .route('/', ingestRouter)
