@@ -80,7 +80,9 @@ export function createApp(deps: Deps) {
   app.onError(onError);
   app.notFound(onNotFound);
 
-  // Liveness first, before the middleware every other route needs: load balancers poll it, and it
+  // Every response carries an X-Request-ID, /health's too.
+  app.use('*', requestId({ headerName: 'X-Request-ID' }));
+  // Liveness next, before the middleware every other route needs: load balancers poll it, and it
   // answers with nothing but its own JSON (no caller, no CORS, no body); it only needs `deps`.
   app.use('/health', async function healthDeps(c, next) {
     c.set('deps', deps);
@@ -89,7 +91,6 @@ export function createApp(deps: Deps) {
   // (Kept as a value so the app's type, `AppType`, still has the route.)
   const liveness = app.route('/', healthRouter);
 
-  app.use('*', requestId({ headerName: 'X-Request-ID' }));
   // Server-Timing: lets the bench (and a browser's devtools) see server time apart from the network.
   app.use('*', timing({ crossOrigin: true }));
   app.use(
