@@ -1,5 +1,6 @@
 import * as jose from 'jose';
 import type { Config } from '../config.ts';
+import { setBounded } from '../lib/bounded-map.ts';
 import { fromBase64url, hmac, timingSafeEqualText } from '../lib/crypto.ts';
 import { anonOwner, SCOPE_INGEST, type Caller, userOwner } from './caller.ts';
 
@@ -35,8 +36,7 @@ class VerifiedTokens {
   set(token: string, caller: Caller, payload: jose.JWTPayload, now: number) {
     const nbfOk = payload.nbf === undefined || payload.nbf * 1000 <= now;
     if (!nbfOk || payload.exp === undefined) return;
-    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(token, { caller, until: Math.min(payload.exp * 1000, now + this.ttlMs) });
+    setBounded(this.entries, token, { caller, until: Math.min(payload.exp * 1000, now + this.ttlMs) }, this.max);
   }
 }
 

@@ -23,6 +23,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { setBounded } from '../lib/bounded-map.ts';
 import { conditionsHold, resolveRange, type BlobMeta, type BlobStore, type BlobWithBody } from './types.ts';
 
 interface StoredMeta {
@@ -389,9 +390,7 @@ export function diskBlobStore(root: string): BlobStore {
     const epoch = cache.epoch;
     const stored = await readMetaFile(key);
     if (stored && cache.epoch === epoch) {
-      cache.entries.delete(key);
-      cache.entries.set(key, stored);
-      if (cache.entries.size > META_CACHE_ENTRIES) cache.entries.delete(cache.entries.keys().next().value!);
+      setBounded(cache.entries, key, stored, META_CACHE_ENTRIES);
     }
     return stored;
   }

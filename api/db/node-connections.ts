@@ -25,6 +25,7 @@
  */
 import { ConnectionPool } from '@libsql/client/sqlite3';
 import Database from 'libsql';
+import { setBounded } from '../lib/bounded-map.ts';
 
 /** Distinct statement texts kept per connection (the app has a few dozen; searches vary more). */
 const MAX_STATEMENTS = 256;
@@ -89,15 +90,9 @@ export function tuneConnections(): void {
       this.exec(CONNECTION_PRAGMAS);
       caches.set(this, (cache = new Map()));
     }
-    let statement = cache.get(sql);
-    if (statement) {
-      // Most recently used last: the first entry is the one to drop.
-      cache.delete(sql);
-    } else {
-      statement = watch(this, prepare.call(this, sql));
-      if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!);
-    }
-    cache.set(sql, statement);
+    // Set again when used: the least recently used statement is the one dropped.
+    const statement = cache.get(sql) ?? watch(this, prepare.call(this, sql));
+    setBounded(cache, sql, statement, MAX_STATEMENTS);
     return statement;
   };
 

@@ -7,6 +7,7 @@
 import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { setBounded } from './bounded-map.ts';
 
 const encoder = new TextEncoder();
 
@@ -49,10 +50,7 @@ const MAX_KEYS = 64;
 export function hmac(secret: string, purpose: string, message: string): Uint8Array {
   const key = `${purpose}\u0000${secret}`;
   let base = keyed.get(key);
-  if (!base) {
-    if (keyed.size >= MAX_KEYS) keyed.delete(keyed.keys().next().value!);
-    keyed.set(key, (base = nobleHmac.create(sha256, encoder.encode(key))));
-  }
+  if (!base) setBounded(keyed, key, (base = nobleHmac.create(sha256, encoder.encode(key))), MAX_KEYS);
   return base.clone().update(encoder.encode(message)).digest();
 }
 

@@ -1,3 +1,4 @@
+import { setBounded } from './bounded-map.ts';
 import { signPayload, verifyPayload } from './signed-payload.ts';
 
 const PURPOSE = 'file-url';
@@ -30,8 +31,7 @@ export async function signFileUrl(secret: string, base: string, asset: { id: str
   if (known !== undefined) return known;
   const token = await signPayload(secret, PURPOSE, { a: asset.id, o: asset.owner, e: expiry / 1000 } satisfies FileClaim);
   const url = `${base.replace(/\/$/, '')}/files/${token}${download ? '?download=1' : ''}`;
-  if (signed.size >= MAX_SIGNED) signed.delete(signed.keys().next().value!);
-  signed.set(key, url);
+  setBounded(signed, key, url, MAX_SIGNED);
   return url;
 }
 

@@ -71,9 +71,8 @@ const MeStats = z
 const JobIdParam = z.object({ jobId: z.string().min(1).max(128).openapi({ param: { name: 'jobId', in: 'path' } }) });
 
 /** Seed 003's job: `resultUrl`/`thumbnailUrl` are short-lived signed URLs (null until the job has files). */
-async function meJobs(c: Context<AppEnv>, owner: string, rows: JobView[]) {
+async function meJobs(c: Context<AppEnv>, owner: string, rows: JobView[], urls = urlContext(c)) {
   const byJob = await assetsByJob(c.var.deps.db, owner, rows.map((j) => j.id));
-  const urls = urlContext(c);
   const sign = (a: AssetRow | undefined) => (a ? fileUrl(urls, a) : null);
   return Promise.all(
     rows.map(async (j) => {
@@ -147,10 +146,11 @@ export const meJobsRouter = createRouter()
     const owner = ownerOf(caller);
     const query = c.req.valid('query');
     const { page, limit, status, search } = query;
-    const body = await c.var.pages.remember(owner, `me-jobs ${JSON.stringify(query)} ${urlsKey(urlContext(c))}`, async () => {
+    const urls = urlContext(c);
+    const body = await c.var.pages.remember(owner, `me-jobs ${JSON.stringify(query)} ${urlsKey(urls)}`, async () => {
       const filters = { statuses: status ? [status] : undefined, q: search || undefined };
       const { items: rows, total } = await listJobs(deps, owner, { filters, order: 'newest', limit, offset: (page - 1) * limit }, readRows);
-      return JSON.stringify({ jobs: await meJobs(c, owner, rows), pagination: { page, limit, total, pages: Math.ceil(total / limit) } });
+      return JSON.stringify({ jobs: await meJobs(c, owner, rows, urls), pagination: { page, limit, total, pages: Math.ceil(total / limit) } });
     });
     return c.body(body, 200, { 'Content-Type': 'application/json' }) as never;
   })

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { assets, jobs, type AssetKind, type AssetRow } from '../db/schema/index.ts';
 import type { PageRequest } from '../lib/paging.ts';
 import { ftsCondition, ftsPhrase, likeCondition, likeFoldsLikeFts, likePattern, TRIGRAM_MIN } from './search.ts';
-import { inJsonList, notIndexed, ownership } from './sql.ts';
+import { inJsonList, notIndexed, ownership, ownLiveForIdList } from './sql.ts';
 import { safeFileName } from '../lib/file-names.ts';
 
 /** A live asset of the owner's, or null. */
@@ -30,7 +30,7 @@ export function downloadName(asset: Pick<AssetRow, 'id' | 'title' | 'kind' | 'mi
 
 /** The owner's live assets with these ids (in no particular order). */
 export function assetsByIds(db: Db, owner: string, ids: string[]): Promise<AssetRow[]> {
-  return db.select().from(assets).where(and(eq(notIndexed(assets.owner), owner), isNull(notIndexed(assets.deletedAt)), inJsonList(assets.id, ids)));
+  return db.select().from(assets).where(and(ownLiveForIdList(assets, owner), inJsonList(assets.id, ids)));
 }
 
 /** A job's live assets, newest first (seed 001's `GET /jobs/{id}/assets`). */
@@ -66,7 +66,7 @@ export async function trashAssets(db: Db, owner: string, ids: string[], now: num
   const rows = await db
     .update(assets)
     .set({ deletedAt: now })
-    .where(and(eq(notIndexed(assets.owner), owner), isNull(notIndexed(assets.deletedAt)), inJsonList(assets.id, ids)))
+    .where(and(ownLiveForIdList(assets, owner), inJsonList(assets.id, ids)))
     .returning({ id: assets.id });
   return rows.map((r) => r.id);
 }
@@ -183,7 +183,7 @@ export async function assetsOfJobs(db: Db, owner: string, jobIds: string[]): Pro
   return db
     .select()
     .from(assets)
-    .where(and(eq(notIndexed(assets.owner), owner), isNull(notIndexed(assets.deletedAt)), inJsonList(assets.jobId, jobIds)))
+    .where(and(ownLiveForIdList(assets, owner), inJsonList(assets.jobId, jobIds)))
     .orderBy(asc(assets.createdAt), asc(assets.id));
 }
 

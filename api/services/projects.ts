@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { assets, jobs, projects, type ProjectRow } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
 import { randomId } from '../lib/crypto.ts';
-import { inJsonList, notIndexed, ownership } from './sql.ts';
+import { inJsonList, ownership, ownLiveForIdList } from './sql.ts';
 import { likeCondition } from './search.ts';
 
 export interface ProjectFilters {
@@ -152,7 +152,7 @@ export async function duplicateProject(db: Db, owner: string, id: string, now: n
   }
   const jobIds = new Map(sourceJobs.map((j) => [j.id, randomId()]));
   const sourceAssets = jobIds.size
-    ? await db.select().from(assets).where(and(eq(notIndexed(assets.owner), owner), isNull(notIndexed(assets.deletedAt)), inJsonList(assets.jobId, [...jobIds.keys()])))
+    ? await db.select().from(assets).where(and(ownLiveForIdList(assets, owner), inJsonList(assets.jobId, [...jobIds.keys()])))
     : [];
   const taken = new Set(
     (await db.select({ name: projects.name }).from(projects).where(and(eq(projects.owner, owner), isNull(projects.deletedAt), likeCondition(`${source.name} (copy`, projects.name)))).map((r) => r.name),

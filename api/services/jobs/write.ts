@@ -9,7 +9,7 @@ import type { Caller } from '../../auth/caller.ts';
 import { ApiError } from '../../errors.ts';
 import { randomId } from '../../lib/crypto.ts';
 import type { JobCreateInput, JobPatchInput } from '../../schemas/jobs.ts';
-import { inJsonList, notIndexed } from '../sql.ts';
+import { inJsonList, notIndexed, ownLiveForIdList } from '../sql.ts';
 import type { JobView } from './columns.ts';
 import { findJob, findJobAnyOwner } from './list.ts';
 
@@ -62,12 +62,12 @@ export async function trashJobs(db: Db, owner: string, ids: string[], now: numbe
     db
       .update(jobs)
       .set({ deletedAt: now })
-      .where(and(eq(notIndexed(jobs.owner), owner), inJsonList(jobs.id, ids), isNull(notIndexed(jobs.deletedAt))))
+      .where(and(ownLiveForIdList(jobs, owner), inJsonList(jobs.id, ids)))
       .returning({ id: jobs.id }),
     db
       .update(assets)
       .set({ deletedAt: now })
-      .where(and(eq(notIndexed(assets.owner), owner), inJsonList(assets.jobId, ids), isNull(notIndexed(assets.deletedAt)))),
+      .where(and(ownLiveForIdList(assets, owner), inJsonList(assets.jobId, ids))),
   ]);
   return trashed.map((r) => r.id);
 }
