@@ -104,7 +104,9 @@ describe('<generation-history>', () => {
   it('pages 20 at a time (seed 002\'s limit/skip): scrolling to the end and "Load more" both load the next page', async () => {
     const user = await makeUser();
     for (let i = 0; i < 45; i++) await ownedJob(user, { prompt: `Generation ${i}`, status: 'failed', error_message: 'x' });
-    const el = await mount(user);
+    // Three columns: the first page's last row sits well above the "two rows from the end" prefetch
+    // line, so the next page waits for the scroll (at 960 px it may be fetched on its own).
+    const el = await mount(user, { width: 700 });
     await eventually(() => expect(el.items).to.have.length(20));
     expect(el.total).to.equal(45);
     const scroller = $(el, '[part=scroller]');
