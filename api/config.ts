@@ -66,6 +66,8 @@ export const configSchema = z
     VIEW_FLUSH_MS: positiveInt(1000),
     /** Memory for finished list pages kept per owner and version (api/services/page-cache.ts); 0 keeps none. */
     PAGE_CACHE_MB: z.coerce.number().int().min(0).default(16),
+    /** How long `/health` reuses the database's last answer (api/services/health.ts); 0 asks every time. */
+    HEALTH_DB_CHECK_MS: z.coerce.number().int().min(0).default(1000),
     SEED_DEMO_DATA: flag.default(false),
     /** `production` keeps the demo user's token from ever being handed out (api/lib/demo-page.ts). */
     NODE_ENV: z.string().optional(),

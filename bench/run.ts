@@ -219,7 +219,7 @@ async function listBench() {
   const specs: Spec[] = [
     { key: 'bare', label: 'bare Hono, same JSON from memory', path: '/bare', target: at(bare.base, '/bare') },
     { key: 'naive', label: 'naive reference: Hono + libSQL + jose, 20 jobs', path: '/jobs?limit=20', target: at(naive.base, '/jobs?limit=20', heavyAuth) },
-    { key: 'health', label: 'real app: GET /health (no auth, `select 1`)', path: '/health', target: at(real.base, '/health') },
+    { key: 'health', label: 'real app: GET /health (no auth; `select 1` at most once a second)', path: '/health', target: at(real.base, '/health') },
     { key: 'list-first', label: 'first page, heavy owner', path: '/api/v1/jobs?limit=20', target: at(real.base, '/api/v1/jobs?limit=20', heavyAuth) },
     { key: 'list-first-built', label: 'first page, heavy owner, built every time (pages not kept)', path: '/api/v1/jobs?limit=20', target: at(unkept.base, '/api/v1/jobs?limit=20', heavyAuth) },
     { key: 'list-deep-keyset', label: `keyset page at position ${DEEP_POSITION.toLocaleString('en')}, heavy owner`, path: '/api/v1/jobs?limit=20&cursor=…', target: at(real.base, deepPath, heavyAuth) },
