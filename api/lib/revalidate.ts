@@ -21,6 +21,38 @@ function contentTag(text: string): string {
   return `${(h1 >>> 0).toString(16).padStart(8, '0')}${(h2 >>> 0).toString(16).padStart(8, '0')}${text.length.toString(16)}`;
 }
 
+/** Bodies shorter than this are hashed every time (cheaper than keeping them). */
+const KEEP_TAG_FROM_CHARS = 2048;
+/** At most this many characters of recent bodies are kept with their tags (8 MB). */
+const KEPT_TAG_CHARS = 4_000_000;
+/** The latest body of each length, with its tag. */
+const keptTags = new Map<number, { text: string; tag: string }>();
+let keptChars = 0;
+
+/**
+ * `contentTag`, remembered for the latest body of each length: a kept page (the same string
+ * each time) is recognised at once, and an unchanged rebuilt one by one native comparison —
+ * instead of hashing 16,000 characters in JavaScript, a sixth of a kept page's time on Node.
+ * (A Map keyed by the text itself would hash every new string again.) Equal text, equal tag:
+ * nothing here can go stale.
+ */
+function tagOf(text: string): string {
+  const n = text.length;
+  if (n < KEEP_TAG_FROM_CHARS || n > KEPT_TAG_CHARS / 16) return contentTag(text);
+  const kept = keptTags.get(n);
+  if (kept?.text === text) return kept.tag;
+  const tag = contentTag(text);
+  if (kept) keptTags.delete(n);
+  else keptChars += n;
+  keptTags.set(n, { text, tag });
+  for (const length of keptTags.keys()) {
+    if (keptChars <= KEPT_TAG_CHARS) break;
+    keptTags.delete(length);
+    keptChars -= length;
+  }
+  return tag;
+}
+
 /** True when an `If-None-Match` header names this ETag (or `*`), per RFC 9110 weak comparison. */
 function matches(ifNoneMatch: string, etag: string): boolean {
   const bare = (t: string) => t.trim().replace(/^W\//, '');
@@ -68,7 +100,7 @@ export const revalidate = createMiddleware<AppEnv>(async function revalidateResp
     text = new TextDecoder('latin1').decode(bytes);
     c.res = new Response(bytes, { status: 200, headers: new Headers(c.res.headers) });
   }
-  const etag = `"${contentTag(text)}"`;
+  const etag = `"${tagOf(text)}"`;
   const ifNoneMatch = c.req.header('if-none-match');
   if (ifNoneMatch && matches(ifNoneMatch, etag)) {
     const headers = new Headers(c.res.headers);
