@@ -175,3 +175,21 @@ export async function registerApp(target: Target, id = unique('app'), fields: Re
   if (r.status !== 201 && r.status !== 200) throw new Error(`registering app ${id} failed: ${r.text}`);
   return r.body as Record<string, any> & { id: string };
 }
+
+/** The error's chain as text (a fetch failure keeps the socket's error in `cause`). */
+const describeError = (err: unknown): string => (err instanceof Error ? `${err.name}: ${err.message} ${(err as { code?: string }).code ?? ''} ${describeError(err.cause)}` : String(err ?? ''));
+
+/**
+ * Miniflare's loopback proxy sometimes resets a connection whose upload is still under way when
+ * the Worker has already answered (an early 413): the client then sees the reset, not the
+ * answer. Such a reset is tried again (a few times); the answer is what the test checks.
+ */
+export async function retryingReset<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      if (attempt >= 4 || !/ECONNRESET|other side closed|socket hang up/i.test(describeError(err))) throw err;
+    }
+  }
+}

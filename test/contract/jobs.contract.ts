@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUserToken } from '../../api/auth/tokens.ts';
-import { call, ingest, makeUser, unique, type Reply, type Target, type TestUser } from '../harness.ts';
+import { call, ingest, makeUser, retryingReset, unique, type Reply, type Target, type TestUser } from '../harness.ts';
 import { expectError, expectInvalid } from './expect.ts';
 
 type Job = Record<string, any> & { id: string };
@@ -1121,7 +1121,7 @@ export function defineJobsContract(name: string, start: () => Promise<Target>) {
 
       it('an oversized JSON body → 413 with the standard body', async () => {
         const u = await newUser();
-        const r = await svc().send('POST', '/api/v1/jobs', { user_id: u.sub, app_id: 'video-mixer', params: { blob: 'x'.repeat(1_100_000) } });
+        const r = await retryingReset(() => svc().send('POST', '/api/v1/jobs', { user_id: u.sub, app_id: 'video-mixer', params: { blob: 'x'.repeat(1_100_000) } }));
         expectError(r, 413, 'payload_too_large');
         await expectTotal(u, '/api/v1/jobs', 0);
       });

@@ -5,7 +5,7 @@
  * raw `text/*` upload is a file, not a JSON body. Runtime-agnostic (Node and workerd).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, ingest, makeUser, type Target, type TestUser } from '../harness.ts';
+import { call, ingest, makeUser, retryingReset, type Target, type TestUser } from '../harness.ts';
 import { expectInvalid } from './expect.ts';
 
 /** `{"a":{"a":…1…}}`, `levels` objects deep, as JSON text (JSON.stringify would overflow the stack first). */
@@ -117,8 +117,9 @@ export function defineTextInputContract(name: string, makeTarget: () => Promise<
       expect(r.status, JSON.stringify(body)).toBe(201);
       expect(body).toMatchObject({ kind: 'text', mime: type, file_size: new TextEncoder().encode(text).byteLength });
       // A JSON body is still held to MAX_JSON_BYTES.
-      const json = await user.send('POST', `/api/v1/jobs/${job.id}/assets`, { text });
+      const json = await retryingReset(() => user.send('POST', `/api/v1/jobs/${job.id}/assets`, { text }));
       expect(json.status, json.text).toBe(413);
     });
   });
 }
+
