@@ -3,7 +3,7 @@
  * driven through HTTP like the Node target, so the same contract suite runs on both.
  */
 import { Miniflare } from 'miniflare';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildWorker } from '../scripts/build-worker.ts';
@@ -23,12 +23,25 @@ export function migrationStatements(): string[] {
   );
 }
 
+/** Older than any test run: a bundle directory left by a process that was killed. */
+const STALE_BUNDLE_MS = 3 * 60 * 60 * 1000;
 let bundle: Promise<string> | undefined;
 
 /** One bundle per test process, in its own temp dir (targets come and go; the bundle stays). */
 function workerBundle(): Promise<string> {
   if (!bundle) {
-    const dir = mkdtempSync(join(tmpdir(), 'genshelf-bundle-'));
+    const parent = join(tmpdir(), 'genshelf-bundles');
+    mkdirSync(parent, { recursive: true });
+    // vitest ends its forks with a signal, which skips 'exit' handlers: sweep what earlier runs left.
+    for (const name of readdirSync(parent)) {
+      const old = join(parent, name);
+      try {
+        if (Date.now() - statSync(old).mtimeMs > STALE_BUNDLE_MS) rmSync(old, { recursive: true, force: true });
+      } catch {
+        // Another process swept it first.
+      }
+    }
+    const dir = mkdtempSync(join(parent, 'bundle-'));
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     bundle = buildWorker(join(dir, 'worker.js'));
   }
