@@ -30,6 +30,8 @@ function fromSource(tag: string) {
     .filter(([, options]) => !/attribute:\s*false/.test(options!))
     .map(([, options, field]) => /attribute:\s*'([\w-]+)'/.exec(options!)?.[1] ?? field!.toLowerCase());
   const events = [...source.matchAll(/this\.emit\(\s*'([^']+)'/g)].map((m) => m[1]!);
+  // GsElement's regenerateJob() fires gs-regenerate for the element that calls it.
+  if (/this\.regenerateJob\(/.test(source)) events.push('gs-regenerate');
   // Static part names (`part="card card-${card}"` gives `card`); statusBadge() renders `badge`.
   const parts = [...rendered.matchAll(/\bpart="([^"]*)"/g)].flatMap((m) => m[1]!.split(/\s+/)).filter((p) => p && !p.includes('$'));
   if (/\bstatusBadge\(/.test(rendered)) parts.push('badge');

@@ -48,7 +48,7 @@ const put = createRoute({
   description:
     'Idempotent: the body is the whole app (fields left out take their defaults; `position` left out keeps the app\'s place). ' +
     'The icon is an SVG (`icon_svg`, checked: shapes and presentation attributes only) or an image URL (`icon_url`), plus an optional short text `icon`. ' +
-    '`color` is a CSS colour; `href_template` an http(s) link with `{job_id}`, `{project_id}`, `{app_id}` for "Open in app".',
+    '`color` is a CSS colour; `href_template` an http(s) link with `{job_id}`, `{project_id}`, `{app_id}` for "Open in app" (and Regenerate, unless the host handles it) in the widgets.',
   ...presets.admin,
   request: { params: AppIdParam, body: jsonBody(AppBody) },
   responses: { 201: json(AppSchema, 'Registered'), 200: json(AppSchema, 'Replaced'), ...pick(400, 401, 403, 413, 422) },

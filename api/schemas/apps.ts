@@ -92,7 +92,7 @@ export const AppSchema = z
     image_url: z.string().nullable().openapi({ description: 'What to show in an <img>: the SVG icon served by genshelf (`GET /api/v1/apps/{id}/icon`), else `icon_url`, else null' }),
     color: z.string(),
     description: z.string(),
-    href_template: z.string().nullable().openapi({ description: 'Link to the job in the app: `{job_id}`, `{project_id}`, `{app_id}` are filled in' }),
+    href_template: z.string().nullable().openapi({ description: 'Link to the job in the app (the widgets\' "Open in app" and Regenerate): `{job_id}`, `{project_id}`, `{app_id}` are filled in' }),
     position: z.number().int(),
   })
   .openapi('App');

@@ -2,9 +2,11 @@
  * The app registry is data (issue 15, item 6), in Chromium against the real API: a host registers
  * its own app (`PUT /api/v1/apps/:id`), ingests a job for it, and `<recent-work>` and `<my-work>`
  * show its name, its icon (the SVG the API serves, as an `<img>`) and its colour; its
- * `href_template` becomes "Open in app" in the preview.
+ * `href_template` becomes "Open in app" in the preview, and where Regenerate goes unless the host
+ * handles it.
  */
 import { expect, fixture, html } from '@open-wc/testing';
+import sinon from 'sinon';
 import '../my-work/define.ts';
 import type { MyWork } from '../my-work/my-work.ts';
 import '../recent-work/define.ts';
@@ -65,6 +67,34 @@ describe('an app of the host\'s own, from the registry', () => {
     expect(link.rel).to.include('noopener');
     await expect(preview).to.be.accessible();
     await press('Escape');
+  });
+
+  it('Regenerate opens the job in its app unless the host handles gs-regenerate (cancels it)', async () => {
+    const id = `remix-${crypto.randomUUID().slice(0, 8)}`;
+    await registerApp(id, { name: 'Remix', color: 'teal', href_template: 'https://remix.example.com/again/{job_id}' });
+    const user = await makeUser();
+    const job = await finishedJob(user, [{ text: 'A verse' }], { app_id: id, prompt: 'a verse' });
+    const work = await fixture<MyWork>(html`<my-work api=${env.api} token=${user.token} style="--gs-my-work-height: 560px; width: 900px"></my-work>`);
+    await eventually(() => expect(text(shadow(work).querySelector(`[data-id="${job.id}"] .app-name`))).to.equal('Remix'));
+    const regenerate = () => shadow(work).querySelector<HTMLButtonElement>(`[data-id="${job.id}"] .regenerate`)!.click();
+    const open = sinon.stub(window, 'open').returns(null);
+    const seen: Event[] = [];
+    const listen = (e: Event) => seen.push(e);
+    const handle = (e: Event) => e.preventDefault();
+    document.addEventListener('gs-regenerate', listen);
+    try {
+      regenerate();
+      expect(seen).to.have.length(1);
+      expect(open.calledOnceWithExactly(`https://remix.example.com/again/${job.id}`, '_blank', 'noopener,noreferrer'), String(open.args)).to.equal(true);
+      document.addEventListener('gs-regenerate', handle);
+      regenerate();
+      expect(seen).to.have.length(2);
+      expect(open.callCount).to.equal(1);
+    } finally {
+      open.restore();
+      document.removeEventListener('gs-regenerate', listen);
+      document.removeEventListener('gs-regenerate', handle);
+    }
   });
 
   it('an app without an icon shows its initials on its colour; a picture that fails to load steps aside for them', async () => {

@@ -4,9 +4,10 @@ import { property, state } from 'lit/decorators.js';
 import { clientFor, type ApiClient, type Credentials } from './api-client.ts';
 import { ClaimController, claimStrings } from './claim-controller.ts';
 import { apiClientContext } from './context.ts';
-import type { GsEventDetail, GsEventMap, GsEventName } from './events.ts';
+import { regenerateDetail, type GsEventDetail, type GsEventMap, type GsEventName } from './events.ts';
 import { warmFormatters } from './format.ts';
 import { labels } from './labels.ts';
+import type { Job } from './types.ts';
 import { catalogCode, catalogFor, inheritedAttribute, isRtl, loadCatalog, type LocaleCode } from './locale.ts';
 import type { Catalog } from '../locales/catalog.ts';
 
@@ -185,5 +186,15 @@ export class GsElement extends LitElement {
     const event = new CustomEvent(name, { bubbles: true, composed: true, cancelable: init.cancelable ?? false, detail }) as GsEventMap[K];
     this.dispatchEvent(event);
     return event;
+  }
+
+  /**
+   * "Regenerate": `gs-regenerate` (cancelable) for the host. Unless a listener cancels it, a job
+   * whose app links to its jobs (the registry's `href_template`, `appHref`) opens there in a new
+   * tab — the app is where a job is generated again; without a link only the event happens.
+   */
+  protected regenerateJob(job: Job, appHref: string | undefined): void {
+    const event = this.emit('gs-regenerate', regenerateDetail(job), { cancelable: true });
+    if (!event.defaultPrevented && appHref) window.open(appHref, '_blank', 'noopener,noreferrer');
   }
 }

@@ -3,7 +3,6 @@ import { property, query, state } from 'lit/decorators.js';
 import { styleMap } from '../base/style-map.ts';
 import { ApiError } from '../base/api-client.ts';
 import { GsElement } from '../base/gs-element.ts';
-import { regenerateDetail } from '../base/events.ts';
 import { formatDateTime, formatNumber } from '../base/format.ts';
 import { closeIcon, downloadIcon, exitFullscreenIcon, fullscreenIcon, infoIcon, linkIcon, nextIcon, previousIcon, redoIcon, zoomInIcon, zoomOutIcon } from '../base/icons.ts';
 import { saveAsset } from '../base/save-url.ts';
@@ -35,7 +34,7 @@ export type { PreviewContext, PreviewItem } from './preview-info.ts';
  *
  * @fires gs-close - The preview closed. `detail: {index, item}`.
  * @fires gs-error - Refreshing an expired URL failed; `detail.error` is an `ApiError`.
- * @fires gs-regenerate - "Regenerate" on an item whose `context.job` is set: `detail: {id, job, prompt, params, app_id}`.
+ * @fires gs-regenerate - "Regenerate" on an item whose `context.job` is set: `detail: {id, job, prompt, params, app_id}`. Cancelable: unless a listener calls `preventDefault()`, an item with `context.app_href` (its app's `href_template`) opens that link in a new tab.
  *
  * @csspart dialog - The `<dialog>`.
  * @csspart header - Title, position and close button.
@@ -280,8 +279,8 @@ export class MediaPreview extends GsElement {
     }
   }
 
-  private regenerate(job: NonNullable<PreviewItem['context']>['job']) {
-    if (job) this.emit('gs-regenerate', regenerateDetail(job));
+  private regenerate(context: NonNullable<PreviewItem['context']>) {
+    if (context.job) this.regenerateJob(context.job, context.app_href);
   }
 
   override render() {
@@ -313,7 +312,7 @@ export class MediaPreview extends GsElement {
                 ? html`<button part="link-button" class="icon-button" type="button" aria-label=${t.copyLink} title=${t.copyLink} @click=${() => this.copyLink(item)}>${linkIcon}</button>`
                 : nothing}
               ${item.context?.job
-                ? html`<button part="regenerate-button" class="icon-button" type="button" aria-label=${t.regenerate} title=${t.regenerate} @click=${() => this.regenerate(item.context!.job)}>${redoIcon}</button>`
+                ? html`<button part="regenerate-button" class="icon-button" type="button" aria-label=${t.regenerate} title=${t.regenerate} @click=${() => this.regenerate(item.context!)}>${redoIcon}</button>`
                 : nothing}
               <button part="info-button" class="icon-button info-toggle" type="button" aria-label=${t.showInfo} title=${t.showInfo} aria-pressed=${this.showInfo ? 'true' : 'false'} @click=${() => (this.showInfo = !this.showInfo)}>${infoIcon}</button>
               <button part="close-button" class="icon-button" type="button" aria-label=${t.close} title=${t.close} @click=${() => this.close()}>${closeIcon}</button>

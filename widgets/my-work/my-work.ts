@@ -4,10 +4,9 @@ import { guard } from 'lit/directives/guard.js';
 import { styleMap } from '../base/style-map.ts';
 import { ApiError } from '../base/api-client.ts';
 import { appIconStyles } from '../base/app-icon.ts';
-import { AppRegistry } from '../base/app-registry.ts';
+import { AppRegistry, appHref } from '../base/app-registry.ts';
 import { BulkActionsController, bulkActionStyles, listUpdates } from '../base/bulk-actions-controller.ts';
 import { DebounceController } from '../base/debounce-controller.ts';
-import { regenerateDetail } from '../base/events.ts';
 import { formatNumber, plural, type Plural } from '../base/format.ts';
 import { GridWindow } from '../base/grid-window.ts';
 import { errorState } from '../base/error-state.ts';
@@ -52,7 +51,7 @@ const inProgress = (j: Job) => j.status === 'queued' || j.status === 'processing
  *
  * Uses `<media-preview>` for previews (registered under that name when it is not yet).
  *
- * @fires gs-regenerate - "Regenerate" on a job: `detail: {id, job, prompt, params, app_id}`.
+ * @fires gs-regenerate - "Regenerate" on a job: `detail: {id, job, prompt, params, app_id}`. Cancelable: unless a listener calls `preventDefault()`, a job whose app has an `href_template` opens in its app in a new tab.
  * @fires gs-error - Loading or an action failed; `detail.error` is an `ApiError`.
  *
  * @slot empty - Shown when the user has nothing yet (a call to action); default: a short sentence.
@@ -384,7 +383,7 @@ export class MyWork extends GsElement {
       onClick: (e) => this.selection.handleClick(e, index),
       onOpen: () => void this.openPreview(job),
       onDownload: () => void this.quickDownload(job),
-      onRegenerate: () => this.emit('gs-regenerate', regenerateDetail(job)),
+      onRegenerate: () => this.regenerateJob(job, appHref(this.apps.find(job.app_id), job)),
     });
   }
 }
