@@ -77,7 +77,11 @@ document.addEventListener('click', (e) => {
 });
 
 // ---- what the elements ask of the host
-document.addEventListener('gs-regenerate', (e) => toast(`Acme's ${e.detail.app_id} app would run “${e.detail.prompt ?? ''}” again here.`));
+// Acme handles Regenerate itself: preventDefault() keeps the element from opening the app's own link.
+document.addEventListener('gs-regenerate', (e) => {
+  e.preventDefault();
+  toast(`Acme's ${e.detail.app_id} app would run “${e.detail.prompt ?? ''}” again here.`);
+});
 document.addEventListener('gs-create', () => (currentUser() ? toast("Acme's generator would open here.") : void generate()));
 document.addEventListener('gs-error', (e) => {
   if (e.detail.error?.status === 401 && currentUser()) toast('Your sign-in has expired or was refused: sign out and in again.');
