@@ -43,5 +43,5 @@ export async function startDemoApp(dir: string, { database, env, token, clock = 
   });
   const claims = { sub: DEMO_SUBJECT, ...(token.name ? { name: token.name } : {}) };
   const demoToken = await signUserToken(env.AUTH_JWT_SECRET, claims, { expiresIn: token.expiresIn });
-  return { app, client, demoToken };
+  return { app, client, db, demoToken };
 }

@@ -56,7 +56,7 @@ const iconSvg = z
 const iconUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
   .max(2048)
-  .openapi({ description: 'An image of yours (PNG, SVG, WebP…) that the widgets show as it is' });
+  .openapi({ description: 'A picture of yours (PNG, JPEG, GIF, WebP, AVIF up to 256 KiB, or an SVG): fetched when the app is registered and kept by genshelf, which serves the copy at `image_url`' });
 
 const appFields = {
   name: z.string().trim().min(1).max(80),
@@ -88,8 +88,8 @@ export const AppSchema = z
     name: z.string(),
     icon: z.string().openapi({ description: 'A short text icon (an emoji), or empty' }),
     icon_svg: z.string().nullable().openapi({ description: 'The SVG icon as stored (checked, rebuilt)' }),
-    icon_url: z.string().nullable().openapi({ description: 'The image URL given as the icon' }),
-    image_url: z.string().nullable().openapi({ description: 'What to show in an <img>: the SVG icon served by genshelf (`GET /api/v1/apps/{id}/icon`), else `icon_url`, else null' }),
+    icon_url: z.string().nullable().openapi({ description: 'The picture URL given as the icon' }),
+    image_url: z.string().nullable().openapi({ description: 'What to show in an <img>: the icon genshelf serves (`GET /api/v1/apps/{id}/icon`: the SVG, or its copy of the `icon_url` picture), else `icon_url` as a link (from `APPS_FILE`), else null' }),
     color: z.string(),
     description: z.string(),
     href_template: z.string().nullable().openapi({ description: 'Link to the job in the app (the widgets\' "Open in app" and Regenerate): `{job_id}`, `{project_id}`, `{app_id}` are filled in' }),

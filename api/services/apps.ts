@@ -4,6 +4,7 @@ import { apps, type AppRow } from '../db/schema/index.ts';
 import { ApiError } from '../errors.ts';
 import { ConfigError } from '../config.ts';
 import { AppsFile, type AppDefinition, type AppInput } from '../schemas/apps.ts';
+import type { IconCopy } from './app-icons.ts';
 
 /** Every registered app, in the registry's order. */
 export function listApps(db: Db): Promise<AppRow[]> {
@@ -17,13 +18,16 @@ export async function getApp(db: Db, id: string): Promise<AppRow> {
   return row;
 }
 
-const columns = (input: AppInput, now: number) => ({
+/** An app's columns; `copy` is the picture its `icon_url` named, when it was copied (api/services/app-icons.ts). */
+const columns = (input: AppInput, now: number, copy?: IconCopy) => ({
   name: input.name,
   icon: input.icon,
   color: input.color,
   description: input.description,
-  iconSvg: input.icon_svg,
+  iconSvg: copy && 'svg' in copy ? copy.svg : input.icon_svg,
   iconUrl: input.icon_url,
+  iconImage: copy && 'image' in copy ? copy.image : null,
+  iconMime: copy && 'image' in copy ? copy.mime : null,
   hrefTemplate: input.href_template,
   updatedAt: now,
 });
@@ -33,20 +37,20 @@ const lastPosition = sql<number>`(select coalesce(max(${apps.position}), 0) + 1 
 
 /**
  * Registers or replaces an app (PUT semantics: fields left out take their defaults; `position`
- * left out keeps an existing app's place). Each statement is atomic; an app deleted between the
+ * left out keeps an existing app's place) with the copy of its icon picture, if one was taken. Each statement is atomic; an app deleted between the
  * two is created again.
  */
-export async function putApp(db: Db, id: string, input: AppInput, now: number): Promise<{ app: AppRow; created: boolean }> {
+export async function putApp(db: Db, id: string, input: AppInput, now: number, copy?: IconCopy): Promise<{ app: AppRow; created: boolean }> {
   for (;;) {
     const [inserted] = await db
       .insert(apps)
-      .values({ id, ...columns(input, now), position: input.position ?? lastPosition })
+      .values({ id, ...columns(input, now, copy), position: input.position ?? lastPosition })
       .onConflictDoNothing()
       .returning();
     if (inserted) return { app: inserted, created: true };
     const [updated] = await db
       .update(apps)
-      .set({ ...columns(input, now), ...(input.position === undefined ? {} : { position: input.position }) })
+      .set({ ...columns(input, now, copy), ...(input.position === undefined ? {} : { position: input.position }) })
       .where(eq(apps.id, id))
       .returning();
     if (updated) return { app: updated, created: false };
@@ -78,7 +82,8 @@ export async function deleteApp(db: Db, id: string): Promise<void> {
 /**
  * Registers a list of apps at start-up (`APPS_FILE`, `APPS`) or with the sample data. `replace`:
  * an app already registered takes the list's values (the file is the operator's truth); without it
- * only missing apps are added (the sample data never overwrites an operator's changes).
+ * only missing apps are added (the sample data never overwrites an operator's changes). An
+ * `icon_url` stays a link here: start-up never waits on another server.
  */
 export async function registerApps(db: Db, list: readonly AppDefinition[], now: number, { replace }: { replace: boolean }): Promise<number> {
   if (!list.length) return 0;
