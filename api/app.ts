@@ -80,16 +80,11 @@ export function createApp(deps: Deps) {
   app.onError(onError);
   app.notFound(onNotFound);
 
-  // Every response carries an X-Request-ID, /health's too.
+  // Liveness first, before every middleware: load balancers poll it, and it answers with its own
+  // JSON and X-Request-ID (routes/health.ts). (Kept as a value so `AppType` still has the route.)
+  const liveness = app.route('/', healthRouter(deps));
+  // Every other response carries an X-Request-ID too.
   app.use('*', requestId({ headerName: 'X-Request-ID' }));
-  // Liveness next, before the middleware every other route needs: load balancers poll it, and it
-  // answers with nothing but its own JSON (no caller, no CORS, no body); it only needs `deps`.
-  app.use('/health', async function healthDeps(c, next) {
-    c.set('deps', deps);
-    await next();
-  });
-  // (Kept as a value so the app's type, `AppType`, still has the route.)
-  const liveness = app.route('/', healthRouter);
 
   // Server-Timing: lets the bench (and a browser's devtools) see server time apart from the network.
   app.use('*', timing({ crossOrigin: true }));
