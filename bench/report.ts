@@ -155,6 +155,10 @@ export function writeResults(file: string, results: EndpointResult[], info: RunI
   L.push('', '| function (self) | per request |', '|---|---:|');
   for (const f of p.self) L.push(`| \`${f.fn}\` | ${perReq(f.ms)} |`);
   L.push('');
+  L.push(
+    'Why a page built every time stays below the naive route (issue 16 asks for the profile where a target is missed): the naive route\'s time is mostly its one query — 20 rows of every column made into JavaScript objects by the driver, then `JSON.stringify`. genshelf\'s query costs less (SQLite writes each job\'s JSON: 21 rows of one text column, the thumbnail probe and the total in the same statement, the `libsql` rows above), but every request also does what the naive route leaves out: query validation, the cached bearer check, 20 signed thumbnail URLs, CORS and security headers, `Server-Timing`, the ETag — Hono\'s middleware chain and Node\'s HTTP, the rest of the table. A kept page (the default) skips the query and the JSON, which is why it runs at about three times the naive route. Making a built page as cheap would mean storing every job\'s JSON beside it (rewritten on each progress update) or dropping checks the API promises; neither is done.',
+    '',
+  );
 
   // ---- per endpoint
   L.push('## Endpoints', '');
