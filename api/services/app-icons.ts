@@ -80,7 +80,7 @@ export async function copyIcon(deps: Pick<Deps, 'config' | 'fetch' | 'lookupHost
   }
   const raster = SIGNATURES.find((s) => s.test(bytes));
   if (raster) return { image: base64url(bytes), mime: raster.mime };
-  const text = bytes.byteLength <= MAX_SVG_BYTES ? new TextDecoder('utf-8', { fatal: false }).decode(bytes) : '';
+  const text = bytes.byteLength <= MAX_SVG_BYTES ? new TextDecoder().decode(bytes) : '';
   if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) {
     const clean = cleanSvgIcon(text.replace(/^\s*<\?xml[^>]*\?>\s*/i, ''));
     if ('problem' in clean) throw invalid(`the SVG it names is refused: ${clean.problem}`);
