@@ -4,57 +4,85 @@
  * with keep-alive agents, their body a web stream of the response's own buffers; everything else
  * is the global fetch. Node 20's fetch (undici) copies every body chunk into a new array and
  * feeds it through a byte stream before anyone reads it — for a proxied video, one more copy of
- * every byte than the proxy needs, and most of its CPU.
+ * every byte than the proxy needs, and most of its CPU. api/node.ts then sends such a body by
+ * piping the upstream socket into the client's (`sendUpstreamMessage`) rather than through its
+ * web stream.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
 /** Statuses whose responses have no body (the Response constructor refuses one). */
 const NULL_BODY = new Set([101, 204, 205, 304]);
-/** Bytes read ahead of the reader, per response. */
-const READ_AHEAD_BYTES = 256 * 1024;
 
 const abortError = (signal: AbortSignal) => (signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError'));
 
-/** The response's bytes as a web stream of its own buffers; pauses the socket while the reader is behind. */
-function bodyOf(res: IncomingMessage, stop: () => void): ReadableStream<Uint8Array> {
+/** An upstream response not read yet, by the web stream standing for its body: api/node.ts pipes it instead. */
+export interface UpstreamMessage {
+  response: IncomingMessage;
+  request: ClientRequest;
+}
+
+const unread = new WeakMap<ReadableStream<Uint8Array>, UpstreamMessage>();
+
+/** The upstream response behind `body` while nobody has read the stream, once (the stream must then be left alone). */
+export function takeUpstreamMessage(body: ReadableStream<Uint8Array>): UpstreamMessage | undefined {
+  const message = unread.get(body);
+  unread.delete(body);
+  return message && !message.response.readableFlowing && !message.response.destroyed ? message : undefined;
+}
+
+/**
+ * The response's bytes as a web stream of its own buffers; pauses the socket while the reader is
+ * behind. It starts listening at the first read, so a response taken over (`takeUpstreamMessage`)
+ * was never touched by it.
+ */
+function bodyOf(res: IncomingMessage, req: ClientRequest): ReadableStream<Uint8Array> {
   /** Until the stream is closed, errored or cancelled: events after that are ignored. */
   let open = true;
-  return new ReadableStream<Uint8Array>(
+  let listening = false;
+  let stream!: ReadableStream<Uint8Array>;
+  const listen = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    listening = true;
+    unread.delete(stream);
+    const fail = (err: Error) => {
+      if (!open) return;
+      open = false;
+      controller.error(err);
+    };
+    res.on('data', (chunk: Buffer) => {
+      if (!open) return;
+      controller.enqueue(chunk);
+      if ((controller.desiredSize ?? 0) <= 0) res.pause();
+    });
+    res.once('end', () => {
+      if (!open) return;
+      open = false;
+      controller.close();
+    });
+    res.on('error', fail);
+    // The connection went away before the last byte: an error, never a short body that looks complete.
+    res.once('close', () => {
+      if (!res.complete) fail(new Error('the upstream response was cut short'));
+    });
+  };
+  stream = new ReadableStream<Uint8Array>(
     {
-      start(controller) {
-        const fail = (err: Error) => {
-          if (!open) return;
-          open = false;
-          controller.error(err);
-        };
-        res.on('data', (chunk: Buffer) => {
-          if (!open) return;
-          controller.enqueue(chunk);
-          if ((controller.desiredSize ?? 0) <= 0) res.pause();
-        });
-        res.once('end', () => {
-          if (!open) return;
-          open = false;
-          controller.close();
-        });
-        res.on('error', fail);
-        // The connection went away before the last byte: an error, never a short body that looks complete.
-        res.once('close', () => {
-          if (!res.complete) fail(new Error('the upstream response was cut short'));
-        });
-      },
-      pull() {
+      pull(controller) {
+        if (!listening) listen(controller);
         res.resume();
       },
       cancel() {
         open = false;
-        stop();
+        req.destroy();
       },
     },
-    { highWaterMark: READ_AHEAD_BYTES, size: (chunk) => chunk.byteLength },
+    // No read-ahead: the stream must not start reading before someone does (a queue to fill
+    // would pull at once). A reader gets each chunk as the socket delivers it.
+    { highWaterMark: 0 },
   );
+  unread.set(stream, { response: res, request: req });
+  return stream;
 }
 
 function nodeRequest(url: URL, init: RequestInit): Promise<Response> {
@@ -82,7 +110,7 @@ function nodeRequest(url: URL, init: RequestInit): Promise<Response> {
       const empty = init.method === 'HEAD' || NULL_BODY.has(status);
       if (empty) res.resume();
       try {
-        resolve(new Response(empty ? null : bodyOf(res, () => req.destroy()), { status, statusText: res.statusMessage, headers: responseHeaders }));
+        resolve(new Response(empty ? null : bodyOf(res, req), { status, statusText: res.statusMessage, headers: responseHeaders }));
       } catch (err) {
         req.destroy();
         reject(err);
@@ -99,3 +127,50 @@ export const nodeFetch: typeof fetch = (input, init = {}) => {
   if (url && (url.protocol === 'http:' || url.protocol === 'https:') && init.redirect === 'manual' && (method === 'GET' || method === 'HEAD') && init.body == null) return nodeRequest(url, { ...init, method });
   return globalThis.fetch(input, init);
 };
+
+/**
+ * Sends a taken-over upstream response (`takeUpstreamMessage`) to the client by piping the one
+ * socket into the other: no web stream, no copy, Node's own backpressure. The app's status and
+ * headers are sent as they are. The body's rules stay those of the stream it replaces
+ * (api/lib/upstream.ts `idleGuard`): an upstream silent for `idleMs` while the client keeps up is
+ * given up (`stalled`), and the client's connection is then destroyed, as it is when the upstream
+ * is cut short — never a short body that looks complete; a client that goes away ends the
+ * upstream request. A body that arrives whole leaves the upstream socket to its keep-alive pool.
+ */
+export function sendUpstreamMessage(message: UpstreamMessage, rules: { idleMs: number; stalled: () => void }, outgoing: ServerResponse, status: number, headers: Record<string, string | string[]>): void {
+  const { response: upstream, request } = message;
+  let done = false;
+  let lastData = Date.now();
+  const finish = () => {
+    done = true;
+    clearInterval(watch);
+  };
+  const fail = () => {
+    if (done) return;
+    finish();
+    request.destroy();
+    outgoing.destroy();
+  };
+  const watch = setInterval(
+    () => {
+      // Only the upstream's silence counts: while the client is behind, pipe() has paused it.
+      if (done || upstream.isPaused() || outgoing.writableNeedDrain) return void (lastData = Date.now());
+      if (Date.now() - lastData < rules.idleMs) return;
+      rules.stalled();
+      fail();
+    },
+    Math.max(10, Math.min(1000, rules.idleMs / 4)),
+  );
+  watch.unref();
+  upstream.on('data', () => void (lastData = Date.now()));
+  upstream.once('end', finish);
+  upstream.once('error', fail);
+  upstream.once('close', () => {
+    if (!upstream.complete) fail();
+  });
+  outgoing.once('close', () => {
+    if (!outgoing.writableFinished) fail();
+  });
+  outgoing.writeHead(status, headers);
+  upstream.pipe(outgoing);
+}

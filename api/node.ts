@@ -19,7 +19,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { lookup } from 'node:dns/promises';
 import { createServer, type Socket } from 'node:net';
 import { diskBlobStore, sendFileSlice, takeFileSlice } from './blobs/disk.ts';
-import { nodeFetch } from './node-fetch.ts';
+import { nodeFetch, sendUpstreamMessage, takeUpstreamMessage } from './node-fetch.ts';
+import { takeHandoff } from './lib/stream-handoff.ts';
 import { signUserToken } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { ApiError } from './errors.ts';
@@ -217,9 +218,10 @@ type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 /**
  * `fetch` as Node serves it: a response whose body is a disk blob file nobody has read yet is sent
  * from the file by the disk store (`sendFileSlice`: pooled buffers, each read overlapping the
- * write before it, headers and first chunk in one write), not chunk by chunk through its web
- * stream and @hono/node-server's copy loop. Status and headers are the app's, untouched; every
- * other response goes to @hono/node-server as it is.
+ * write before it, headers and first chunk in one write), and a proxied upstream body nobody has
+ * read is piped from the upstream socket (`sendUpstreamMessage`) — neither chunk by chunk through
+ * its web stream and @hono/node-server's copy loop. Status and headers are the app's, untouched;
+ * every other response goes to @hono/node-server as it is.
  */
 export function sendingFilesDirectly(fetch: Fetch): Fetch {
   return async (request, env) => {
@@ -227,12 +229,19 @@ export function sendingFilesDirectly(fetch: Fetch): Fetch {
     const outgoing = (env as { outgoing?: ServerResponse } | undefined)?.outgoing;
     // Only byte responses carry Accept-Ranges; asking any other response for its body would cost it @hono/node-server's fast path.
     if (!outgoing || !res.headers.has('accept-ranges') || !res.body) return res;
-    const slice = takeFileSlice(res.body);
-    if (!slice) return res;
     const headers: Record<string, string | string[]> = {};
     res.headers.forEach((value, name) => {
       headers[name] = value;
     });
+    // A proxied upstream body nobody has read: the upstream socket is piped into the client's.
+    const handoff = takeHandoff(res.body);
+    const upstream = handoff && takeUpstreamMessage(handoff.source);
+    if (handoff && upstream) {
+      sendUpstreamMessage(upstream, handoff, outgoing, res.status, headers);
+      return RESPONSE_ALREADY_SENT;
+    }
+    const slice = takeFileSlice(res.body);
+    if (!slice) return res;
     try {
       await sendFileSlice(slice, outgoing, res.status, headers);
     } catch (err) {

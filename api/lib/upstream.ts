@@ -1,6 +1,7 @@
 import type { Config } from '../config.ts';
 import type { Deps } from '../env.ts';
 import { withKnownLength } from './known-length.ts';
+import { offerHandoff } from './stream-handoff.ts';
 
 /** Why an upstream could not be used. Messages never contain the upstream's address. */
 export class UpstreamRefused extends Error {
@@ -145,7 +146,7 @@ export function idleGuard(body: ReadableStream<Uint8Array>, idleMs: number, stop
     if (waited >= idleMs) fail(new UpstreamUnavailable('the upstream stopped sending'));
     else timer = setTimeout(check, idleMs - waited);
   };
-  return new ReadableStream<Uint8Array>(
+  const guarded = new ReadableStream<Uint8Array>(
     {
       start(controller) {
         ctrl = controller;
@@ -176,6 +177,9 @@ export function idleGuard(body: ReadableStream<Uint8Array>, idleMs: number, stop
     },
     { highWaterMark: 0 },
   );
+  // A runtime that sends the source itself keeps the same rule (api/node.ts).
+  offerHandoff(guarded, { source: body, idleMs, stalled: () => fail(new UpstreamUnavailable('the upstream stopped sending')) });
+  return guarded;
 }
 
 /**
