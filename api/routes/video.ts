@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { sql } from 'drizzle-orm';
 import type { AppEnv } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { withKnownLength } from '../lib/known-length.ts';
@@ -10,7 +9,7 @@ import { bytesHeaders, contentDisposition, parseRange, serveBlob } from '../lib/
 import { fetchUpstream, UpstreamRefused, UpstreamUnavailable } from '../lib/upstream.ts';
 import { json, pick, queryBool } from '../schemas/common.ts';
 import { downloadName } from '../services/assets.ts';
-import { flushAccessCounts, openLink } from '../services/video-links.ts';
+import { activeLinkCount, flushAccessCounts, openLink } from '../services/video-links.ts';
 
 /** The only upstream response headers a client ever sees (the type only once it is a video's or an image's). */
 const PASSED_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'etag', 'last-modified'];
@@ -182,8 +181,7 @@ export const videoRouter = createRouter()
     const rate = Math.round(proxyMetrics(deps).recentErrorRate() * 10_000) / 10_000;
     let active: number | null = null;
     try {
-      const [row] = await deps.db.all<{ n: number }>(sql`select count(*) as n from video_links where expires_at > ${deps.clock.now()}`);
-      active = Number(row?.n ?? 0);
+      active = await activeLinkCount(deps.db, deps.clock.now());
     } catch {
       return c.json({ status: 'degraded' as const, upstream_error_rate: rate, active_mappings: null }, 503);
     }

@@ -55,6 +55,12 @@ export async function removeExpiredLinks(db: Db, now: number): Promise<number> {
   return removed.length;
 }
 
+/** Links that still work (the proxy's health check). */
+export async function activeLinkCount(db: Db, now: number): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)` }).from(videoLinks).where(gt(videoLinks.expiresAt, now));
+  return Number(row?.n ?? 0);
+}
+
 export async function linkCounts(db: Db, now: number) {
   const [row] = await db
     .select({
