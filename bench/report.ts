@@ -310,7 +310,7 @@ function measurementSections(f: ByteBenchResult, serverTime: string): string[] {
 
   L.push('### Memory under 50 concurrent range requests', '');
   L.push(
-    `The server process's RSS (\`/proc/<pid>/status\`, sampled every 50 ms) right before and at its peak during ${f.roundS} s of 50 connections asking for random 1 MiB ranges, then ${f.roundS} s of 16 MiB ranges (50 × 16 MiB = 800 MiB in flight at any moment). A server that buffers bodies grows with what is in flight; a streaming one does not. Budget (SPEC §8 "constant memory", read as): growth at 50 × 16 MiB ≤ ${mib(MEMORY_GROWTH_LIMIT)}.`,
+    `The server process's RSS (\`/proc/<pid>/status\`, sampled every 50 ms) right before and at its peak during ${f.roundS} s of 50 connections asking for random 1 MiB ranges, then ${f.roundS} s of 16 MiB ranges (50 × 16 MiB = 800 MiB in flight at any moment). A server that buffers bodies grows with what is in flight; a streaming one does not. Budget (SPEC §8): RSS growth ≤ ${mib(MEMORY_GROWTH_LIMIT)}, checked with 50 × 16 MiB in flight.`,
     '',
   );
   L.push('| server | RSS before | peak, 50 × 1 MiB | MiB/s | peak, 50 × 16 MiB | MiB/s | p99 round trip (16 MiB) | RSS after |', '|---|---:|---:|---:|---:|---:|---:|---:|');
