@@ -229,21 +229,24 @@ export function sendingFilesDirectly(fetch: Fetch): Fetch {
     const outgoing = (env as { outgoing?: ServerResponse } | undefined)?.outgoing;
     // Only byte responses carry Accept-Ranges; asking any other response for its body would cost it @hono/node-server's fast path.
     if (!outgoing || !res.headers.has('accept-ranges') || !res.body) return res;
-    const headers: Record<string, string | string[]> = {};
-    res.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
+    const headers = () => {
+      const out: Record<string, string | string[]> = {};
+      res.headers.forEach((value, name) => {
+        out[name] = value;
+      });
+      return out;
+    };
     // A proxied upstream body nobody has read: the upstream socket is piped into the client's.
     const handoff = takeHandoff(res.body);
     const upstream = handoff && takeUpstreamMessage(handoff.source);
     if (handoff && upstream) {
-      sendUpstreamMessage(upstream, handoff, outgoing, res.status, headers);
+      sendUpstreamMessage(upstream, handoff, outgoing, res.status, headers());
       return RESPONSE_ALREADY_SENT;
     }
     const slice = takeFileSlice(res.body);
     if (!slice) return res;
     try {
-      await sendFileSlice(slice, outgoing, res.status, headers);
+      await sendFileSlice(slice, outgoing, res.status, headers());
     } catch (err) {
       // Nothing was sent yet: the standard error body, as the app would have answered a failing read.
       console.error('genshelf: reading a stored file failed:', err instanceof Error ? err.message : err);

@@ -1,11 +1,25 @@
 import { ApiError } from '../errors.ts';
 
+/** How the first bytes of a picture type look (AVIF too, which uploads do not take). */
+const imageMagic = {
+  'image/png': (b: Uint8Array) => starts(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  'image/jpeg': (b: Uint8Array) => starts(b, [0xff, 0xd8, 0xff]),
+  'image/gif': (b: Uint8Array) => ascii(b, 0, 'GIF8'),
+  'image/webp': (b: Uint8Array) => ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP'),
+  'image/avif': (b: Uint8Array) => ascii(b, 4, 'ftypavif') || ascii(b, 4, 'ftypavis'),
+};
+
+/** The picture type `bytes` begin like (PNG, JPEG, GIF, WebP or AVIF), whatever anyone declared. */
+export function imageTypeOf(bytes: Uint8Array): string | undefined {
+  return Object.entries(imageMagic).find(([, magic]) => magic(bytes))?.[0];
+}
+
 /** What an upload may declare, the asset kind it becomes, and how its first bytes must look. */
 const accepted: Record<string, { kind: 'image' | 'video' | 'text' | 'archive'; magic?: (b: Uint8Array) => boolean }> = {
-  'image/png': { kind: 'image', magic: (b) => starts(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) },
-  'image/jpeg': { kind: 'image', magic: (b) => starts(b, [0xff, 0xd8, 0xff]) },
-  'image/gif': { kind: 'image', magic: (b) => ascii(b, 0, 'GIF8') },
-  'image/webp': { kind: 'image', magic: (b) => ascii(b, 0, 'RIFF') && ascii(b, 8, 'WEBP') },
+  'image/png': { kind: 'image', magic: imageMagic['image/png'] },
+  'image/jpeg': { kind: 'image', magic: imageMagic['image/jpeg'] },
+  'image/gif': { kind: 'image', magic: imageMagic['image/gif'] },
+  'image/webp': { kind: 'image', magic: imageMagic['image/webp'] },
   'video/mp4': { kind: 'video', magic: (b) => ascii(b, 4, 'ftyp') },
   'video/quicktime': { kind: 'video', magic: (b) => ascii(b, 4, 'ftyp') || ascii(b, 4, 'moov') || ascii(b, 4, 'wide') },
   'video/webm': { kind: 'video', magic: (b) => starts(b, [0x1a, 0x45, 0xdf, 0xa3]) },

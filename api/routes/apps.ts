@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ApiError } from '../errors.ts';
-import { fromBase64url, sha256Hex } from '../lib/crypto.ts';
+import { fromBase64url } from '../lib/crypto.ts';
 import { presets } from '../lib/route-presets.ts';
 import { revalidate } from '../lib/revalidate.ts';
 import { createRouter } from '../lib/router.ts';
 import { bytesHeaders } from '../lib/serve-blob.ts';
 import { urlContext } from '../lib/url-context.ts';
-import { toApp } from '../presenters/apps.ts';
+import { appIconVersion, toApp } from '../presenters/apps.ts';
 import { AppBody, AppIdParam, AppSchema } from '../schemas/apps.ts';
 import { json, jsonBody, pick } from '../schemas/common.ts';
 import { copyIcon } from '../services/app-icons.ts';
@@ -76,12 +76,13 @@ export const appsRouter = createRouter()
   .openapi(one, async (c) => c.json(toApp(await getApp(c.var.deps.db, c.req.valid('param').id), urlContext(c).base), 200))
   .openapi(icon, async (c) => {
     const app = await getApp(c.var.deps.db, c.req.valid('param').id);
-    const picture = app.iconSvg ? undefined : app.iconImage && app.iconMime ? fromBase64url(app.iconImage) : undefined;
-    if (!app.iconSvg && !picture) throw new ApiError('not_found', `genshelf keeps no icon for app "${app.id}"`);
-    const etag = `"${sha256Hex(app.iconSvg ?? app.iconImage!).slice(0, 32)}"`;
+    // The version image_url carries is the icon's tag too: nothing is hashed per request.
+    const version = appIconVersion(app);
+    if (!version) throw new ApiError('not_found', `genshelf keeps no icon for app "${app.id}"`);
+    const etag = `"${version}"`;
     const headers = bytesHeaders({ 'Content-Type': app.iconSvg ? 'image/svg+xml' : app.iconMime!, ETag: etag, 'Cache-Control': 'public, max-age=300' });
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, Object.fromEntries(headers));
-    return c.body(app.iconSvg ?? (picture as Uint8Array<ArrayBuffer>), 200, Object.fromEntries(headers));
+    return c.body(app.iconSvg ?? (fromBase64url(app.iconImage!) as Uint8Array<ArrayBuffer>), 200, Object.fromEntries(headers));
   })
   .openapi(put, async (c) => {
     const { id } = c.req.valid('param');

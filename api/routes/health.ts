@@ -25,10 +25,11 @@ const requestIdFor = (given: string | undefined) => (given && given.length <= 25
  */
 export const healthRouter = (deps: Deps) =>
   createRouter().openapi(health, async (c) => {
-    const time = new Date(deps.clock.now()).toISOString();
+    const now = deps.clock.now();
+    const time = new Date(now).toISOString();
     let up = true;
     try {
-      await checkDatabase(deps.db, deps.clock.now(), deps.config.HEALTH_DB_CHECK_MS);
+      await checkDatabase(deps.db, now, deps.config.HEALTH_DB_CHECK_MS);
     } catch (err) {
       up = false;
       deps.log.error('health check: database unreachable', { error: String(err) });

@@ -2,6 +2,7 @@ import type { Deps } from '../env.ts';
 import { ApiError } from '../errors.ts';
 import { base64url } from '../lib/crypto.ts';
 import { cleanSvgIcon, MAX_SVG_BYTES } from '../lib/svg-icon.ts';
+import { imageTypeOf } from '../lib/upload-guard.ts';
 import { fetchUpstream, UpstreamRefused, UpstreamUnavailable } from '../lib/upstream.ts';
 
 /** The most an icon picture may weigh. */
@@ -9,17 +10,6 @@ export const MAX_ICON_BYTES = 256 * 1024;
 
 /** An icon as genshelf keeps it: a checked SVG, or a picture's bytes (base64url) and type. */
 export type IconCopy = { svg: string } | { image: string; mime: string };
-
-/** Picture types an `<img>` shows everywhere, recognised by their first bytes (never by what the server says). */
-const SIGNATURES: { mime: string; test: (b: Uint8Array) => boolean }[] = [
-  { mime: 'image/png', test: (b) => [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((x, i) => b[i] === x) },
-  { mime: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { mime: 'image/gif', test: (b) => ascii(b, 0, 4) === 'GIF8' },
-  { mime: 'image/webp', test: (b) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 12) === 'WEBP' },
-  { mime: 'image/avif', test: (b) => ascii(b, 4, 8) === 'ftyp' && /^avi[fs]$/.test(ascii(b, 8, 12)) },
-];
-
-const ascii = (b: Uint8Array, from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
 
 const invalid = (message: string) => new ApiError('validation_error', 'The icon could not be copied', { details: [{ field: 'icon_url', message }] });
 
@@ -78,8 +68,9 @@ export async function copyIcon(deps: Pick<Deps, 'config' | 'fetch' | 'lookupHost
     if (err instanceof ApiError) throw err;
     throw invalid('the picture stopped arriving before its end');
   }
-  const raster = SIGNATURES.find((s) => s.test(bytes));
-  if (raster) return { image: base64url(bytes), mime: raster.mime };
+  // Typed by its bytes, never by what the server says.
+  const mime = imageTypeOf(bytes);
+  if (mime) return { image: base64url(bytes), mime };
   const text = bytes.byteLength <= MAX_SVG_BYTES ? new TextDecoder().decode(bytes) : '';
   if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(text)) {
     const clean = cleanSvgIcon(text.replace(/^\s*<\?xml[^>]*\?>\s*/i, ''));
