@@ -4,9 +4,8 @@
  * with keep-alive agents, their body a web stream of the response's own buffers; everything else
  * is the global fetch. Node 20's fetch (undici) copies every body chunk into a new array and
  * feeds it through a byte stream before anyone reads it — for a proxied video, one more copy of
- * every byte than the proxy needs, and most of its CPU. api/node.ts then sends such a body by
- * piping the upstream socket into the client's (`sendUpstreamMessage`) rather than through its
- * web stream.
+ * every byte than the proxy needs, and most of its CPU. api/node.ts then sends such a body from
+ * the upstream socket to the client's (`sendUpstreamMessage`) rather than through its web stream.
  */
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
@@ -17,7 +16,7 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
 
 const abortError = (signal: AbortSignal) => (signal.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError'));
 
-/** An upstream response not read yet, by the web stream standing for its body: api/node.ts pipes it instead. */
+/** An upstream response not read yet, by the web stream standing for its body: api/node.ts sends it itself. */
 export interface UpstreamMessage {
   response: IncomingMessage;
   request: ClientRequest;
@@ -129,13 +128,22 @@ export const nodeFetch: typeof fetch = (input, init = {}) => {
 };
 
 /**
- * Sends a taken-over upstream response (`takeUpstreamMessage`) to the client by piping the one
- * socket into the other: no web stream, no copy, Node's own backpressure. The app's status and
- * headers are sent as they are. The body's rules stay those of the stream it replaces
- * (api/lib/upstream.ts `idleGuard`): an upstream silent for `idleMs` while the client keeps up is
- * given up (`stalled`), and the client's connection is then destroyed, as it is when the upstream
- * is cut short — never a short body that looks complete; a client that goes away ends the
- * upstream request. A body that arrives whole leaves the upstream socket to its keep-alive pool.
+ * How much of a body may wait in user space for a slow client before the upstream is paused.
+ * `pipe()` pauses at the response's high-water mark (16 KiB), which a single 64 KiB socket read
+ * already passes: it stopped and restarted the upstream socket on every chunk, even while the
+ * kernel took each write at once. A bound per response still keeps 50 slow clients to a few MiB.
+ */
+const MAX_QUEUED_BYTES = 256 * 1024;
+
+/**
+ * Sends a taken-over upstream response (`takeUpstreamMessage`) to the client straight from the
+ * upstream socket's buffers: no web stream, no copy; the upstream is paused only while more than
+ * MAX_QUEUED_BYTES wait for the client. The app's status and headers are sent as they are. The
+ * body's rules stay those of the stream it replaces (api/lib/upstream.ts `idleGuard`): an
+ * upstream silent for `idleMs` while the client keeps up is given up (`stalled`), and the
+ * client's connection is then destroyed, as it is when the upstream is cut short — never a short
+ * body that looks complete; a client that goes away ends the upstream request. A body that
+ * arrives whole leaves the upstream socket to its keep-alive pool.
  */
 export function sendUpstreamMessage(message: UpstreamMessage, rules: { idleMs: number; stalled: () => void }, outgoing: ServerResponse, status: number, headers: Record<string, string | string[]>): void {
   const { response: upstream, request } = message;
@@ -153,8 +161,8 @@ export function sendUpstreamMessage(message: UpstreamMessage, rules: { idleMs: n
   };
   const watch = setInterval(
     () => {
-      // Only the upstream's silence counts: while the client is behind, pipe() has paused it.
-      if (done || upstream.isPaused() || outgoing.writableNeedDrain) return void (lastData = Date.now());
+      // Only the upstream's silence counts: while the client is behind, the upstream is paused.
+      if (done || upstream.isPaused() || outgoing.writableLength > 0) return void (lastData = Date.now());
       if (Date.now() - lastData < rules.idleMs) return;
       rules.stalled();
       fail();
@@ -162,8 +170,21 @@ export function sendUpstreamMessage(message: UpstreamMessage, rules: { idleMs: n
     Math.max(10, Math.min(1000, rules.idleMs / 4)),
   );
   watch.unref();
-  upstream.on('data', () => void (lastData = Date.now()));
-  upstream.once('end', finish);
+  const resume = () => upstream.resume();
+  upstream.on('data', (chunk: Buffer) => {
+    lastData = Date.now();
+    if (done || outgoing.destroyed) return;
+    outgoing.write(chunk);
+    if (outgoing.writableLength > MAX_QUEUED_BYTES) {
+      upstream.pause();
+      outgoing.once('drain', resume);
+    }
+  });
+  upstream.once('end', () => {
+    if (done) return;
+    finish();
+    outgoing.end();
+  });
   upstream.once('error', fail);
   upstream.once('close', () => {
     if (!upstream.complete) fail();
@@ -172,5 +193,4 @@ export function sendUpstreamMessage(message: UpstreamMessage, rules: { idleMs: n
     if (!outgoing.writableFinished) fail();
   });
   outgoing.writeHead(status, headers);
-  upstream.pipe(outgoing);
 }

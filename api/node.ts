@@ -219,7 +219,7 @@ type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
  * `fetch` as Node serves it: a response whose body is a disk blob file nobody has read yet is sent
  * from the file by the disk store (`sendFileSlice`: pooled buffers, each read overlapping the
  * write before it, headers and first chunk in one write), and a proxied upstream body nobody has
- * read is piped from the upstream socket (`sendUpstreamMessage`) — neither chunk by chunk through
+ * read is sent from the upstream socket (`sendUpstreamMessage`) — neither chunk by chunk through
  * its web stream and @hono/node-server's copy loop. Status and headers are the app's, untouched;
  * every other response goes to @hono/node-server as it is.
  */
@@ -236,7 +236,7 @@ export function sendingFilesDirectly(fetch: Fetch): Fetch {
       });
       return out;
     };
-    // A proxied upstream body nobody has read: the upstream socket is piped into the client's.
+    // A proxied upstream body nobody has read: sent from the upstream socket to the client's.
     const handoff = takeHandoff(res.body);
     const upstream = handoff && takeUpstreamMessage(handoff.source);
     if (handoff && upstream) {

@@ -1,7 +1,7 @@
 /**
  * A body a runtime may send from its source instead of reading the stream itself: a wrapper that
  * only watches its source (the video proxy's idle guard) offers the source here, and the Node
- * entry (api/node.ts), when it recognises the source as an upstream response it can pipe
+ * entry (api/node.ts), when it recognises the source as an upstream response it can send
  * directly, takes it over — the idle rule goes with it. Nothing else changes: a wrapper nobody
  * takes over is read as the stream it is (on Workers, always).
  */
