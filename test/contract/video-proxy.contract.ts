@@ -438,6 +438,19 @@ export function defineVideoProxyContract(name: string, start: (env: Record<strin
         expect(up.requests.slice(before).every((r) => r.path === '/redirect-evil')).toBe(true);
       });
 
+      it('404 video_not_found while the asset is deleted, and the same link again once it is restored', async () => {
+        const { owner, asset, path } = await link();
+        expect((await fetchChecked(path, { headers: { range: 'bytes=0-0' } })).status).toBe(206);
+        const del = await owner.send('DELETE', `/api/v1/assets/${asset.id}`);
+        expect(del.status, del.text).toBeLessThan(300);
+        const gone = await fetchChecked(path, { headers: { range: 'bytes=0-0' } });
+        expect(gone.status).toBe(404);
+        expect(gone.json).toMatchObject({ error: 'video_not_found' });
+        const back = await owner.send('POST', '/api/v1/assets/restore', { ids: [asset.id] });
+        expect(back.status, back.text).toBe(200);
+        expect((await fetchChecked(path, { headers: { range: 'bytes=0-0' } })).status).toBe(206);
+      });
+
       it('404 video_not_found once the link has expired (VIDEO_MAPPING_EXPIRATION_HOURS, 24 by default)', async () => {
         if (!t.clock) return; // workerd: real time
         const { path } = await link();
