@@ -5,8 +5,8 @@ import { readFileToken } from '../lib/file-urls.ts';
 import { presets } from '../lib/route-presets.ts';
 import { createRouter } from '../lib/router.ts';
 import { ErrorSchema, IdParam, pick, queryBool } from '../schemas/common.ts';
-import { serveAsset } from '../services/asset-bytes.ts';
-import { assetAccess, findAsset } from '../services/assets.ts';
+import { findAssetBytes, serveAsset } from '../services/asset-bytes.ts';
+import { assetAccess } from '../services/assets.ts';
 
 const binary = {
   description: 'The bytes (206 for a range)',
@@ -50,7 +50,7 @@ export const filesRouter = createRouter()
     // Its own code (not 404, not a redirect) so a page left open can tell "list it again" from "no such file".
     if (token.status === 'expired') throw new ApiError('url_expired', 'This link has expired; list the item again for a fresh URL', { headers: { 'Cache-Control': 'no-store' } });
     if (token.status === 'invalid') throw new ApiError('not_found', 'No such file');
-    const asset = await findAsset(deps.db, token.owner, token.assetId);
+    const asset = await findAssetBytes(deps.db, token.owner, token.assetId);
     if (!asset) throw new ApiError('not_found', 'No such file');
     return (await serveAsset(c.req.raw, deps.blobs, asset, c.req.valid('query').download ?? false, (token.expiresAt - deps.clock.now()) / 1000)) as never;
   })
@@ -58,7 +58,7 @@ export const filesRouter = createRouter()
     const { deps, caller } = c.var;
     const owner = ownerOf(caller);
     const { id } = c.req.valid('param');
-    const asset = await findAsset(deps.db, owner, id);
+    const asset = await findAssetBytes(deps.db, owner, id);
     if (!asset) {
       if ((await assetAccess(deps.db, owner, id)) === 'foreign') throw new ApiError('forbidden', 'You do not own this asset');
       throw new ApiError('not_found', 'Asset not found');
