@@ -12,12 +12,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
-import { closeSync, createWriteStream, openSync, readSync } from 'node:fs';
+import { closeSync, createWriteStream, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
+import { relative } from 'node:path';
 import { once } from 'node:events';
 import { Agent } from 'node:http';
 import { cpus } from 'node:os';
-import { fetchCounted, get, loadAverage, rangeLoad, rssOf, summarize, watchRss, type Fetched, type RangeLoad, type Started } from './measure.ts';
+import { fetchCounted, get, loadAverage, processCpu, rangeLoad, rssOf, summarize, watchRss, type Fetched, type ProcessCpu, type RangeLoad, type Started } from './measure.ts';
 import { prng } from './random.ts';
+import { mainThreadProfile, summariseProfile, type ProfileSummary } from './profile.ts';
 import { findNginx, nginxVersion, startNginx, type Child } from './servers.ts';
 
 export const MiB = 2 ** 20;
@@ -36,6 +38,19 @@ export interface ByteServer {
   child: Child;
   url: string;
   headers: Record<string, string>;
+  /** Every process that serves it, by a short name (default: `child`, by `key`): their CPU is measured in every run. */
+  processes?: { name: string; child: Child }[];
+}
+
+/** CPU used while one kind of run went on: by each process serving it, and by the client (this process). */
+export interface CpuUse {
+  /** wall time of the runs */
+  ms: number;
+  /** body bytes and requests the runs moved */
+  bytes: number;
+  requests: number;
+  processes: ({ name: string } & ProcessCpu)[];
+  client: { userS: number; sysS: number };
 }
 
 export interface ServerRuns {
@@ -46,6 +61,8 @@ export interface ServerRuns {
   ranges: RangeLoad;
   rounds: RangeLoad[];
   full: Fetched[];
+  /** CPU during the range rounds and during the full downloads */
+  cpu: { ranges: CpuUse; full: CpuUse };
   memory?: { before: number; at1: { load: RangeLoad; peak: number }; at16: { load: RangeLoad; peak: number }; after: number };
 }
 
@@ -124,6 +141,33 @@ export const nginxServer = (nginx: Child, info: NginxInfo): ByteServer => ({ key
 
 const fmt = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : Math.round(x).toLocaleString('en'));
 
+const processesOf = (e: ByteServer) => e.processes ?? [{ name: e.key, child: e.child }];
+const noCpu = (e: ByteServer): CpuUse => ({ ms: 0, bytes: 0, requests: 0, processes: processesOf(e).map((p) => ({ name: p.name, userS: 0, sysS: 0, faults: 0 })), client: { userS: 0, sysS: 0 } });
+
+/** Runs `work` (which moves `moved(result)`), adding the CPU the server's processes and this process used meanwhile to `into`. */
+async function measuringCpu<T>(e: ByteServer, into: CpuUse, work: () => Promise<T>, moved: (result: T) => { bytes: number; requests: number }): Promise<T> {
+  const procs = processesOf(e);
+  const before = procs.map((p) => processCpu(p.child.proc.pid!));
+  const client = process.cpuUsage();
+  const t0 = performance.now();
+  const result = await work();
+  into.ms += performance.now() - t0;
+  const used = process.cpuUsage(client);
+  into.client.userS += used.user / 1e6;
+  into.client.sysS += used.system / 1e6;
+  procs.forEach((p, i) => {
+    const now = processCpu(p.child.proc.pid!);
+    const sum = into.processes[i]!;
+    sum.userS += now.userS - before[i]!.userS;
+    sum.sysS += now.sysS - before[i]!.sysS;
+    sum.faults += now.faults - before[i]!.faults;
+  });
+  const m = moved(result);
+  into.bytes += m.bytes;
+  into.requests += m.requests;
+  return result;
+}
+
 /**
  * The comparison described at the top, on `servers` that all serve `file` (`size` bytes). `log`
  * gets progress lines. Servers sharing a process (the same child) get one memory run.
@@ -151,10 +195,16 @@ export async function compareServers(servers: ByteServer[], opts: { file: string
 
   // Ranges at 8 connections, in rounds of alternating server order.
   const rounds = new Map<string, RangeLoad[]>(servers.map((e) => [e.key, []]));
+  const cpu = new Map<string, ServerRuns['cpu']>(servers.map((e) => [e.key, { ranges: noCpu(e), full: noCpu(e) }]));
   for (let round = 0; round < opts.rounds; round++) {
     const order = round % 2 === 0 ? servers : [...servers].reverse();
     for (const e of order) {
-      const r = await rangeLoad(e.url, e.headers, { size, rangeBytes: RANGE_BYTES, connections: CONNECTIONS, durationMs: opts.roundS * 1000, seed: 1000 + round });
+      const r = await measuringCpu(
+        e,
+        cpu.get(e.key)!.ranges,
+        () => rangeLoad(e.url, e.headers, { size, rangeBytes: RANGE_BYTES, connections: CONNECTIONS, durationMs: opts.roundS * 1000, seed: 1000 + round }),
+        (x) => ({ bytes: x.bytes, requests: x.requests }),
+      );
       rounds.get(e.key)!.push(r);
       log(`ranges ${e.key.padEnd(16)} round ${round + 1}: ${fmt(r.reqPerSec)} req/s, ${fmt(r.mibPerSec)} MiB/s, p50 ${fmt(r.latency.p50)} ms p99 ${fmt(r.latency.p99)} ms, client CPU ${Math.round(r.clientCpu * 100)} %${r.errors ? `, ${r.errors} ERRORS (${r.firstError})` : ''}`);
       if (r.errors) throw new Error(`${e.key}: ${r.errors} bad range responses, first: ${r.firstError}`);
@@ -166,7 +216,7 @@ export async function compareServers(servers: ByteServer[], opts: { file: string
   for (let i = 0; i < FULL_DOWNLOADS; i++) {
     const order = i % 2 === 0 ? servers : [...servers].reverse();
     for (const e of order) {
-      const r = await fetchCounted(e.url, e.headers);
+      const r = await measuringCpu(e, cpu.get(e.key)!.full, () => fetchCounted(e.url, e.headers), (x) => ({ bytes: x.bytes, requests: 1 }));
       const cl = Number(r.headers['content-length']);
       if (r.status !== 200 || r.bytes !== size || cl !== size) throw new Error(`${e.key}: full download → ${r.status}, ${r.bytes} bytes, Content-Length ${cl}`);
       full.get(e.key)!.push(r);
@@ -201,8 +251,33 @@ export async function compareServers(servers: ByteServer[], opts: { file: string
     ranges: mergeRounds(rounds.get(e.key)!),
     rounds: rounds.get(e.key)!.map((r) => ({ ...r, raw: { latencies: [], server: [] } })),
     full: full.get(e.key)!,
+    cpu: cpu.get(e.key)!,
     memory: memory.get(e.key),
   }));
+}
+
+/** genshelf under `node --cpu-prof` for one range round (after a warm-up): where its main thread's time went. */
+export type RangeProfile = ProfileSummary & { requests: number; mibPerSec: number; file: string };
+
+/** Node's flags for a profiled server writing into `dir` (emptied first). */
+export function profilerArgs(dir: string): string[] {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+}
+
+/**
+ * One round of random 1 MiB ranges at 8 connections against `url` of a server started with
+ * `profilerArgs(dir)`, after a second of warm-up (JIT, statement cache; left out of the summary);
+ * the server is stopped so that it writes its profile, which is then summarised.
+ */
+export async function profileRanges(child: Child, url: string, headers: Record<string, string>, opts: { size: number; roundS: number; dir: string; root: string }): Promise<RangeProfile> {
+  await rangeLoad(url, headers, { size: opts.size, rangeBytes: RANGE_BYTES, connections: CONNECTIONS, durationMs: 1000, seed: 90 });
+  const run = await rangeLoad(url, headers, { size: opts.size, rangeBytes: RANGE_BYTES, connections: CONNECTIONS, durationMs: opts.roundS * 1000, seed: 91 });
+  if (run.errors) throw new Error(`profiled ranges: ${run.errors} bad responses, first: ${run.firstError}`);
+  await child.stop();
+  const file = mainThreadProfile(opts.dir);
+  return { ...summariseProfile(file, opts.roundS + 0.2, 12), requests: run.requests, mibPerSec: run.mibPerSec, file: relative(opts.root, file) };
 }
 
 function mergeRounds(rounds: RangeLoad[]): RangeLoad {

@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { byteBenchRun, compareServers, FILE_BYTES, MiB, nginxFor, nginxServer, writeVideo, type ByteBenchOptions, type ByteBenchResult, type ByteServer } from './bytes.ts';
+import { byteBenchRun, compareServers, FILE_BYTES, MiB, nginxFor, nginxServer, profileRanges, profilerArgs, writeVideo, type ByteBenchOptions, type ByteBenchResult, type ByteServer, type RangeProfile } from './bytes.ts';
 import { callJson, fetchCounted, startClock } from './measure.ts';
 import { inWorkDir, startChild, startGenshelf } from './servers.ts';
 
@@ -33,6 +33,7 @@ export interface ZipRun {
 }
 
 export interface FilesResult extends ByteBenchResult {
+  profile: RangeProfile;
   upload: { ms: number; bytes: number };
   zip: { files: number; bytesIn: number; entries: number; runs: ZipRun[]; uploadMs: number };
 }
@@ -96,9 +97,8 @@ export async function runFiles(opts: FilesOptions): Promise<FilesResult> {
     // ------------------------------------------------------------ the server and the file
     log('starting a fresh genshelf server (api/node.ts) …');
     const blobDir = join(work, 'blobs');
-    const genshelf = track(
-      await startGenshelf({ DATABASE_URL: `file:${join(work, 'genshelf.db')}`, BLOB_DIR: blobDir, DATA_DIR: join(work, 'server'), MAX_UPLOAD_BYTES: String(1024 * MiB) }, { cwd: opts.root, logFile: join(work, 'genshelf.log') }),
-    );
+    const genshelfEnv = { DATABASE_URL: `file:${join(work, 'genshelf.db')}`, BLOB_DIR: blobDir, DATA_DIR: join(work, 'server'), MAX_UPLOAD_BYTES: String(1024 * MiB) };
+    const genshelf = track(await startGenshelf(genshelfEnv, { cwd: opts.root, logFile: join(work, 'genshelf.log') }));
     const { INGEST_TOKEN } = genshelf.secrets;
     const sub = 'bench-files';
     const userToken = await genshelf.tokenFor(sub);
@@ -125,8 +125,9 @@ export async function runFiles(opts: FilesOptions): Promise<FilesResult> {
     const plain = track(await startChild('node-createReadStream', 'bench/range-server.ts', { FILE: file }, { cwd: opts.root, logFile: join(work, 'range-server.log'), readyPath: '/ready' }));
     const { nginx, info: nginxInfo } = await nginxFor({ ...opts, log }, file, join(work, 'nginx'), track);
 
+    const signedUrl = String(asset.url).replace(/^https?:\/\/[^/]+/, genshelf.base);
     const servers: ByteServer[] = [
-      { key: 'genshelf', label: 'genshelf, signed URL', request: 'GET /files/:token', child: genshelf, url: String(asset.url).replace(/^https?:\/\/[^/]+/, genshelf.base), headers: {} },
+      { key: 'genshelf', label: 'genshelf, signed URL', request: 'GET /files/:token', child: genshelf, url: signedUrl, headers: {} },
       { key: 'genshelf-bearer', label: 'genshelf, Bearer token', request: 'GET /api/v1/assets/:id/content', child: genshelf, url: `${genshelf.base}/api/v1/assets/${asset.id}/content`, headers: { authorization: `Bearer ${userToken}` } },
       { key: 'node', label: 'node:http + fs.createReadStream', request: 'GET /file', child: plain, url: `${plain.base}/file`, headers: {} },
     ];
@@ -163,8 +164,16 @@ export async function runFiles(opts: FilesOptions): Promise<FilesResult> {
     }
     await genshelf.stop();
 
+    // The same server again (same database, blobs and secrets, so the signed URL holds) under the profiler.
+    log('CPU profile of 1 MiB ranges through the signed URL (node --cpu-prof) …');
+    const profileDir = join(opts.dataDir, 'profiles-files');
+    const profiled = track(await startGenshelf({ ...genshelfEnv, ...genshelf.secrets }, { cwd: opts.root, logFile: join(work, 'genshelf-profiled.log'), nodeArgs: profilerArgs(profileDir) }));
+    const profile = await profileRanges(profiled, signedUrl.replace(genshelf.base, profiled.base), {}, { size: FILE_BYTES, roundS: opts.roundS, dir: profileDir, root: opts.root });
+    log(`  ${fmt(profile.mibPerSec)} MiB/s under the profiler; main thread busy ${Math.round(profile.busy * 100)} %`);
+
     return {
       ...byteBenchRun(opts, started, { nginx: nginxInfo, servers: runs }),
+      profile,
       upload,
       zip: { files: ZIP_FILES, bytesIn: ZIP_FILES * ZIP_FILE_BYTES, entries: entriesInZip, runs: zipRuns, uploadMs },
     };

@@ -412,6 +412,25 @@ export async function rangeLoad(url: string, headers: Record<string, string>, op
   };
 }
 
+/** CPU a process has used so far: user and system seconds and minor page faults (Linux /proc; NaN elsewhere). */
+export interface ProcessCpu {
+  userS: number;
+  sysS: number;
+  faults: number;
+}
+
+export function processCpu(pid: number): ProcessCpu {
+  try {
+    // Fields after the command name (which may hold spaces): state is 3rd, minflt 10th, utime 14th, stime 15th (proc(5)).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const tick = 100; // USER_HZ: 100 on Linux
+    return { userS: Number(f[11]) / tick, sysS: Number(f[12]) / tick, faults: Number(f[7]) };
+  } catch {
+    return { userS: NaN, sysS: NaN, faults: NaN };
+  }
+}
+
 /** Resident set size of a process in bytes (Linux /proc), or NaN elsewhere. */
 export function rssOf(pid: number): number {
   try {

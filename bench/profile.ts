@@ -3,7 +3,8 @@
  * thread's time went, by area (idle, GC, genshelf's own files, each npm package, Node's
  * internals) and by function — self time, and inclusive time (a function and what it calls).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 interface CallFrame {
   functionName: string;
@@ -92,4 +93,15 @@ export function summariseProfile(file: string, windowS: number, top = 15): Profi
       .slice(0, top)
       .map(([fn, us]) => ({ fn, ms: us / 1000 })),
   };
+}
+
+/**
+ * The main thread's profile in a `--cpu-prof-dir` (Node writes one per thread, named
+ * `CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile`; the main thread is 0).
+ * @throws when there is none
+ */
+export function mainThreadProfile(dir: string): string {
+  const file = readdirSync(dir).find((f) => /^CPU\.\d+\.\d+\.\d+\.0\.\d+\.cpuprofile$/.test(f));
+  if (!file) throw new Error(`node --cpu-prof wrote no main-thread profile into ${dir}`);
+  return join(dir, file);
 }

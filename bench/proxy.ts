@@ -17,11 +17,12 @@
  * upstream's headers) are read from the admin route and set against what the client asked.
  */
 import { join } from 'node:path';
-import { byteBenchRun, compareServers, FILE_BYTES, MiB, nginxFor, nginxServer, writeVideo, type ByteBenchOptions, type ByteBenchResult, type ByteServer, type ServerRuns } from './bytes.ts';
+import { byteBenchRun, compareServers, FILE_BYTES, MiB, nginxFor, nginxServer, profileRanges, profilerArgs, writeVideo, type ByteBenchOptions, type ByteBenchResult, type ByteServer, type RangeProfile, type ServerRuns } from './bytes.ts';
 import { callJson, startClock } from './measure.ts';
-import { inWorkDir, startChild, startGenshelf } from './servers.ts';
+import { inWorkDir, startChild, startGenshelf, type Genshelf } from './servers.ts';
 
 export interface ProxyResult extends ByteBenchResult {
+  profile: RangeProfile;
   /** registering the provider's file (job + asset) and listing the owner's history for the link */
   link: { registerMs: number; listMs: number; path: string };
   /** the proxy's metrics after the run, and the requests the client sent to `/video/…` */
@@ -29,9 +30,34 @@ export interface ProxyResult extends ByteBenchResult {
 }
 
 const APP = 'text-to-video';
+/** glibc's heap trimming threshold for the second proxy process (`mallopt(M_TRIM_THRESHOLD)` through the environment). */
+const KEPT_HEAP_BYTES = 32 * 2 ** 20;
+export const KEPT_HEAP_ENV = `MALLOC_TRIM_THRESHOLD_=${KEPT_HEAP_BYTES}`;
 
 /** Every request the comparison sent to one server: 4 spot checks, the range rounds, the full downloads, the memory runs. */
 const requestsSent = (s: ServerRuns) => 4 + s.rounds.reduce((a, r) => a + r.requests, 0) + s.full.length + (s.memory ? s.memory.at1.load.requests + s.memory.at16.load.requests : 0);
+
+/**
+ * The provider's file registered on `g` the way a generator back-end hands over an output the
+ * provider keeps, and its `/video/` link as the owner's history gives it.
+ */
+async function linkOn(g: Genshelf, upstreamHost: string): Promise<{ proxyPath: string; registerMs: number; listMs: number }> {
+  const { INGEST_TOKEN } = g.secrets;
+  const sub = 'bench-proxy';
+  const r0 = performance.now();
+  await g.registerApps([APP]);
+  const job = await callJson(g.base, 'POST', '/api/v1/jobs', INGEST_TOKEN, { user_id: sub, app_id: APP, prompt: 'bench: video proxy' }, 201);
+  const asset = await callJson(g.base, 'POST', `/api/v1/jobs/${job.id}/assets`, INGEST_TOKEN, { source_url: `http://${upstreamHost}/file`, kind: 'video', mime: 'video/mp4', title: 'bench.mp4' }, 201);
+  const registerMs = performance.now() - r0;
+  const l0 = performance.now();
+  const history = await callJson(g.base, 'GET', `/api/user-generations?type=${APP}`, await g.tokenFor(sub), undefined, 200);
+  const listMs = performance.now() - l0;
+  const generation = (history.generations as { id: string; proxy_url: string | null }[]).find((x) => x.id === job.id);
+  const proxyPath = generation?.proxy_url ? new URL(generation.proxy_url).pathname : '';
+  if (!/^\/video\/[\w-]+$/.test(proxyPath)) throw new Error(`the history has no /video/ link for job ${job.id} (asset ${asset.id}): ${JSON.stringify(history).slice(0, 500)}`);
+  if (JSON.stringify(history).includes(upstreamHost)) throw new Error("the history shows the provider's address");
+  return { proxyPath, registerMs, listMs };
+}
 
 export async function runProxy(opts: ByteBenchOptions): Promise<ProxyResult> {
   const log = (line: string) => opts.log(`bench: proxy: ${line}`);
@@ -47,32 +73,28 @@ export async function runProxy(opts: ByteBenchOptions): Promise<ProxyResult> {
 
     // ------------------------------------------------------------ genshelf, allowed to fetch from it
     log(`starting a fresh genshelf server (api/node.ts) with UPSTREAM_ALLOWED_HOSTS=${upstreamHost} …`);
-    const genshelf = track(
-      await startGenshelf(
-        { DATABASE_URL: `file:${join(work, 'genshelf.db')}`, BLOB_DIR: join(work, 'blobs'), DATA_DIR: join(work, 'server'), UPSTREAM_ALLOWED_HOSTS: upstreamHost, UPSTREAM_ALLOW_HTTP: '1', UPSTREAM_ALLOW_PRIVATE: '1' },
-        { cwd: opts.root, logFile: join(work, 'genshelf.log') },
-      ),
-    );
-    const { INGEST_TOKEN } = genshelf.secrets;
-    const sub = 'bench-proxy';
-    const r0 = performance.now();
-    await genshelf.registerApps([APP]);
-    const job = await callJson(genshelf.base, 'POST', '/api/v1/jobs', INGEST_TOKEN, { user_id: sub, app_id: APP, prompt: 'bench: video proxy' }, 201);
-    const asset = await callJson(genshelf.base, 'POST', `/api/v1/jobs/${job.id}/assets`, INGEST_TOKEN, { source_url: `http://${upstreamHost}/file`, kind: 'video', mime: 'video/mp4', title: 'bench.mp4' }, 201);
-    const registerMs = performance.now() - r0;
-    const l0 = performance.now();
-    const history = await callJson(genshelf.base, 'GET', `/api/user-generations?type=${APP}`, await genshelf.tokenFor(sub), undefined, 200);
-    const listMs = performance.now() - l0;
-    const generation = (history.generations as { id: string; proxy_url: string | null }[]).find((g) => g.id === job.id);
-    const proxyPath = generation?.proxy_url ? new URL(generation.proxy_url).pathname : '';
-    if (!/^\/video\/[\w-]+$/.test(proxyPath)) throw new Error(`the history has no /video/ link for job ${job.id} (asset ${asset.id}): ${JSON.stringify(history).slice(0, 500)}`);
-    if (JSON.stringify(history).includes(upstreamHost)) throw new Error("the history shows the provider's address");
+    const genshelfEnv = { DATABASE_URL: `file:${join(work, 'genshelf.db')}`, BLOB_DIR: join(work, 'blobs'), DATA_DIR: join(work, 'server'), UPSTREAM_ALLOWED_HOSTS: upstreamHost, UPSTREAM_ALLOW_HTTP: '1', UPSTREAM_ALLOW_PRIVATE: '1' };
+    const genshelf = track(await startGenshelf(genshelfEnv, { cwd: opts.root, logFile: join(work, 'genshelf.log') }));
+    const { proxyPath, registerMs, listMs } = await linkOn(genshelf, upstreamHost);
     log(`registered in ${registerMs.toFixed(1)} ms; ${proxyPath} from the history in ${listMs.toFixed(1)} ms`);
 
+    // The same proxy in a second process (its own database and link) whose C library keeps freed
+    // heap memory (glibc returns it to the system past 128 KiB free at the top of the heap, and
+    // the next socket reads fault it in again): how much of the proxy's time those page faults are.
+    log(`starting a second genshelf server with ${KEPT_HEAP_ENV} …`);
+    const keptHeap = track(
+      await startGenshelf(
+        { ...genshelfEnv, DATABASE_URL: `file:${join(work, 'genshelf-2.db')}`, BLOB_DIR: join(work, 'blobs-2'), DATA_DIR: join(work, 'server-2'), MALLOC_TRIM_THRESHOLD_: String(KEPT_HEAP_BYTES) },
+        { cwd: opts.root, logFile: join(work, 'genshelf-2.log') },
+      ),
+    );
+    const keptHeapPath = (await linkOn(keptHeap, upstreamHost)).proxyPath;
     const { nginx, info: nginxInfo } = await nginxFor({ ...opts, log }, file, join(work, 'nginx'), track);
+    const provider = { name: 'provider', child: upstream };
     const servers: ByteServer[] = [
-      { key: 'proxy', label: 'genshelf video proxy → provider', request: 'GET /video/:proxy_id', child: genshelf, url: genshelf.base + proxyPath, headers: {} },
-      { key: 'upstream', label: 'the provider directly (node:http + fs.createReadStream)', request: 'GET /file', child: upstream, url: `${upstream.base}/file`, headers: {} },
+      { key: 'proxy', label: 'genshelf video proxy → provider', request: 'GET /video/:proxy_id', child: genshelf, url: genshelf.base + proxyPath, headers: {}, processes: [{ name: 'genshelf', child: genshelf }, provider] },
+      { key: 'proxy-kept-heap', label: `the same proxy, ${KEPT_HEAP_ENV}`, request: 'GET /video/:proxy_id', child: keptHeap, url: keptHeap.base + keptHeapPath, headers: {}, processes: [{ name: 'genshelf', child: keptHeap }, provider] },
+      { key: 'upstream', label: 'the provider directly (node:http + fs.createReadStream)', request: 'GET /file', child: upstream, url: `${upstream.base}/file`, headers: {}, processes: [provider] },
     ];
     if (nginx) servers.push(nginxServer(nginx, nginxInfo));
     const runs = await compareServers(servers, { file, size: FILE_BYTES, rounds: opts.rounds, roundS: opts.roundS, log });
@@ -82,6 +104,16 @@ export async function runProxy(opts: ByteBenchOptions): Promise<ProxyResult> {
     const metrics = { accessCount: m.access_count, upstreamRequests: m.upstream.requests, upstreamErrors: m.upstream.errors, upstreamP50: m.upstream.p50_ms, upstreamP95: m.upstream.p95_ms, clientRequests: requestsSent(runs[0]!) };
     log(`proxy metrics: ${metrics.accessCount} accesses, ${metrics.upstreamRequests} upstream requests (${metrics.upstreamErrors} errors; headers p50 ${metrics.upstreamP50} ms, p95 ${metrics.upstreamP95} ms); the client sent ${metrics.clientRequests}`);
 
-    return { ...byteBenchRun(opts, started, { nginx: nginxInfo, servers: runs }), link: { registerMs, listMs, path: proxyPath.replace(/[\w-]+$/, '<uuid>') }, metrics };
+    await keptHeap.stop();
+
+    // The proxy again (same database, so the same link) under the profiler.
+    log('CPU profile of 1 MiB ranges through the proxy (node --cpu-prof) …');
+    await genshelf.stop();
+    const profileDir = join(opts.dataDir, 'profiles-proxy');
+    const profiled = track(await startGenshelf({ ...genshelfEnv, ...genshelf.secrets }, { cwd: opts.root, logFile: join(work, 'genshelf-profiled.log'), nodeArgs: profilerArgs(profileDir) }));
+    const profile = await profileRanges(profiled, profiled.base + proxyPath, {}, { size: FILE_BYTES, roundS: opts.roundS, dir: profileDir, root: opts.root });
+    log(`  ${profile.mibPerSec.toFixed(0)} MiB/s under the profiler; main thread busy ${Math.round(profile.busy * 100)} %`);
+
+    return { ...byteBenchRun(opts, started, { nginx: nginxInfo, servers: runs }), profile, link: { registerMs, listMs, path: proxyPath.replace(/[\w-]+$/, '<uuid>') }, metrics };
   });
 }

@@ -5,9 +5,9 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Explained } from './explain.ts';
-import type { ByteBenchResult, ServerRuns } from './bytes.ts';
+import type { ByteBenchResult, CpuUse, RangeProfile, ServerRuns } from './bytes.ts';
 import type { FilesResult } from './files.ts';
-import type { ProxyResult } from './proxy.ts';
+import { KEPT_HEAP_ENV, type ProxyResult } from './proxy.ts';
 import type { InsightsResult } from './insights.ts';
 import type { BenchDataset } from './generate.ts';
 import type { EndpointResult, Summary } from './measure.ts';
@@ -44,6 +44,18 @@ const rps = (x: number) => (x < 10 ? x.toFixed(1) : num(x));
 const ratio = (x: number) => `${x.toFixed(2)}×`;
 const pct = (x: number) => `${(x * 100).toFixed(x < 0.01 ? 2 : x < 0.1 ? 1 : 0)} %`;
 const mark = (pass: boolean) => (pass ? '**PASS**' : '**FAIL**');
+
+/** A CPU profile's tables, per request: self time by area (npm package, genshelf folder, Node), then functions inclusive and self. */
+function profileTables(p: ProfileSummary, requests: number): string[] {
+  const perReq = (x: number) => `${((x / requests) * 1000).toFixed(0)} µs`;
+  const L = ['| area (self time) | per request | share of busy |', '|---|---:|---:|'];
+  for (const a of p.areas) L.push(`| ${a.area} | ${perReq(a.ms)} | ${a.area === '(idle)' ? '—' : pct(a.ms / (p.totalMs * p.busy))} |`);
+  L.push('', '| function (inclusive: it and what it calls) | per request |', '|---|---:|');
+  for (const f of p.inclusive) L.push(`| \`${f.fn}\` | ${perReq(f.ms)} |`);
+  L.push('', '| function (self) | per request |', '|---|---:|');
+  for (const f of p.self) L.push(`| \`${f.fn}\` | ${perReq(f.ms)} |`);
+  return L;
+}
 
 /** SPEC §8 and the bench issue, as checks on the measured numbers. */
 export function verdicts(results: EndpointResult[], info: RunInfo): Verdict[] {
@@ -147,14 +159,7 @@ export function writeResults(file: string, results: EndpointResult[], info: RunI
     `The real server again under \`node --cpu-prof\`, pages not kept (\`PAGE_CACHE_MB=0\`, so every request builds its page), \`GET /api/v1/jobs?limit=20\` (heavy owner) at ${info.connections} connections for ${info.durationS} s: ${num(p.requests)} requests (${rps(p.reqPerSec)} req/s under the profiler), main thread busy ${pct(p.busy)} of ${(p.totalMs / 1000).toFixed(1)} s, so about **${ms((p.totalMs * p.busy) / p.requests)} of main-thread CPU per request**. Profile kept in \`${p.file}\` (open it in Chrome DevTools → Performance).`,
     '',
   );
-  const perReq = (x: number) => `${((x / p.requests) * 1000).toFixed(0)} µs`;
-  L.push('| area (self time) | per request | share of busy |', '|---|---:|---:|');
-  for (const a of p.areas) L.push(`| ${a.area} | ${perReq(a.ms)} | ${a.area === '(idle)' ? '—' : pct(a.ms / (p.totalMs * p.busy))} |`);
-  L.push('', '| function (inclusive: it and what it calls) | per request |', '|---|---:|');
-  for (const f of p.inclusive) L.push(`| \`${f.fn}\` | ${perReq(f.ms)} |`);
-  L.push('', '| function (self) | per request |', '|---|---:|');
-  for (const f of p.self) L.push(`| \`${f.fn}\` | ${perReq(f.ms)} |`);
-  L.push('');
+  L.push(...profileTables(p, p.requests), '');
   L.push(
     'Why a page built every time stays below the naive route (issue 16 asks for the profile where a target is missed): the naive route\'s time is mostly its one query — 20 rows of every column made into JavaScript objects by the driver, then `JSON.stringify`. genshelf\'s query costs less (SQLite writes each job\'s JSON: 21 rows of one text column, the thumbnail probe and the total in the same statement, the `libsql` rows above), but every request also does what the naive route leaves out: query validation, the cached bearer check, 20 signed thumbnail URLs, CORS and security headers, `Server-Timing`, the ETag — Hono\'s middleware chain and Node\'s HTTP, the rest of the table. A kept page (the default) skips the query and the JSON, which is why it runs at about three times the naive route. Making a built page as cheap would mean storing every job\'s JSON beside it (rewritten on each progress update) or dropping checks the API promises; neither is done.',
     '',
@@ -308,6 +313,8 @@ function measurementSections(f: ByteBenchResult, serverTime: string): string[] {
   }
   L.push('');
 
+  L.push(...cpuSection(f));
+
   L.push('### Memory under 50 concurrent range requests', '');
   L.push(
     `The server process's RSS (\`/proc/<pid>/status\`, sampled every 50 ms) right before and at its peak during ${f.roundS} s of 50 connections asking for random 1 MiB ranges, then ${f.roundS} s of 16 MiB ranges (50 × 16 MiB = 800 MiB in flight at any moment). A server that buffers bodies grows with what is in flight; a streaming one does not. Budget (SPEC §8): RSS growth ≤ ${mib(MEMORY_GROWTH_LIMIT)}, checked with 50 × 16 MiB in flight.`,
@@ -320,6 +327,51 @@ function measurementSections(f: ByteBenchResult, serverTime: string): string[] {
   }
   L.push('');
   return L;
+}
+
+/** CPU milliseconds per MiB moved: of each process, of the client, and of all of them. */
+function cpuPerMiB(u: CpuUse) {
+  const per = (seconds: number) => (seconds * 1000) / (u.bytes / MiB);
+  const wallS = u.ms / 1000;
+  const processes = u.processes.map((p) => ({ name: p.name, user: per(p.userS), sys: per(p.sysS), userShare: p.userS / wallS, sysShare: p.sysS / wallS, faultsPerRequest: p.faults / u.requests }));
+  const client = per(u.client.userS + u.client.sysS);
+  return { processes, client, all: processes.reduce((a, p) => a + p.user + p.sys, client), mibPerSec: u.bytes / MiB / (u.ms / 1000) };
+}
+
+/** Most MiB/s `f.nproc` cores could move at `msPerMiB` of CPU each, were they busy with nothing else. */
+const ceiling = (f: ByteBenchResult, msPerMiB: number) => (f.nproc * 1000) / msPerMiB;
+
+function cpuSection(f: ByteBenchResult): string[] {
+  const L = ['### CPU per MiB', ''];
+  L.push(
+    `The CPU time of every process that serves each row (\`/proc/<pid>/stat\`: user and system time, and minor page faults — a fresh page of memory the kernel had to map), over all its range rounds and over its full downloads, and the client's (this process). *Share* is of one core over the runs' wall time; *per MiB* is CPU milliseconds per MiB delivered. On ${f.nproc} cores nothing moves faster than ${f.nproc} × 1,000 ms of CPU per second allow: *ceiling* = ${f.nproc} × 1,000 / (all processes' ms per MiB), what that path could reach if the machine did nothing else — the measured rate beside it shows how close the run came.`,
+    '',
+  );
+  L.push('| server | run | processes: share of a core (user + system), page faults per request | client | ms of CPU per MiB: processes (user + system) + client = all | measured | ceiling |', '|---|---|---|---:|---|---:|---:|');
+  for (const s of f.servers) {
+    for (const [run, u] of [['ranges', s.cpu.ranges], ['full', s.cpu.full]] as const) {
+      if (!u.bytes) continue;
+      const c = cpuPerMiB(u);
+      const procs = c.processes.map((p) => `${p.name} ${pct(p.userShare + p.sysShare)} (${pct(p.userShare)} + ${pct(p.sysShare)}), ${p.faultsPerRequest < 10 ? p.faultsPerRequest.toFixed(1) : num(p.faultsPerRequest)} faults`).join('; ');
+      const perMiB = c.processes.map((p) => `${p.name} ${p.user.toFixed(2)} + ${p.sys.toFixed(2)}`).join(', ');
+      L.push(`| ${s.label} | ${run === 'ranges' ? `${mib(f.rangeBytes)} ranges` : 'full downloads'} | ${procs} | ${pct((u.client.userS + u.client.sysS) / (u.ms / 1000))} | ${perMiB} + client ${c.client.toFixed(2)} = **${c.all.toFixed(2)}** | ${mibps(c.mibPerSec)} | ${mibps(ceiling(f, c.all))} |`);
+    }
+  }
+  L.push('');
+  return L;
+}
+
+/** A range profile of genshelf (bench/bytes.ts `profileRanges`) as a report section. */
+function rangeProfileSection(f: ByteBenchResult, p: RangeProfile, what: string): string[] {
+  const requests = p.requests;
+  return [
+    `### Where a ${mib(f.rangeBytes)} range's time goes`,
+    '',
+    `The same genshelf server again under \`node --cpu-prof\`, ${what}, ${f.connections} connections for ${f.roundS} s after a second of warm-up: ${num(requests)} requests (${mibps(p.mibPerSec)} under the profiler), main thread busy ${pct(p.busy)} of ${(p.totalMs / 1000).toFixed(1)} s, so about **${ms((p.totalMs * p.busy) / requests)} of main-thread time per range**, system calls included (\`writeBuffer\`/\`writev\` is the kernel copying a chunk into the client's socket; the reads from the socket or file happen outside JavaScript, on the event loop or the thread pool, and are not sampled). Profile kept in \`${p.file}\`.`,
+    '',
+    ...profileTables(p, requests),
+    '',
+  ];
 }
 
 const machineLine = (f: ByteBenchResult) =>
@@ -351,13 +403,23 @@ export function filesSection(f: FilesResult): string {
   );
 
   L.push(
-    'What each server does per range request: nginx answers from C with `sendfile` (page cache → socket in the kernel, no copy through user space). The plain Node server `stat`s the file and pipes a `createReadStream` (64 KiB reads through the libuv thread pool into fresh buffers, then socket writes). genshelf, before the first byte: its middleware (request id, `Server-Timing`, secure headers, CORS), the token check (HMAC for a signed URL; a cached JWT verification for Bearer), one SQLite lookup of the asset (drizzle + libSQL), then one `get` on the disk blob store (its metadata from an in-process cache, its data file shared open between requests — each file-system call is a thread-pool round trip); then api/node.ts hands the body (a file slice nobody has read) to `sendFileSlice` of the disk store: 512 KiB positioned reads into a pool of at most 32 reused buffers, each read on the thread pool while the chunk before it is written to the socket, the status line and headers leaving with the first chunk — no web stream, no @hono/node-server copy loop. Every byte is still copied twice through user space (page cache → buffer, buffer → socket) where nginx copies it in the kernel once.',
+    'What each server does per range request: nginx answers from C with `sendfile` (page cache → socket in the kernel, no copy through user space). The plain Node server `stat`s the file and pipes a `createReadStream` (64 KiB reads through the libuv thread pool into fresh buffers, then socket writes). genshelf, before the first byte: its middleware (request id, `Server-Timing`, secure headers, CORS), the token check (HMAC for a signed URL; a cached JWT verification for Bearer), one SQLite lookup of the asset (a statement rendered once, six columns; a signed token already checked is remembered), then one `get` on the disk blob store (its metadata from an in-process cache, its data file shared open between requests — each file-system call is a thread-pool round trip); then api/node.ts hands the body (a file slice nobody has read) to `sendFileSlice` of the disk store: 1 MiB positioned reads into a pool of at most 16 reused buffers, each read on the thread pool while the chunk before it is written to the socket, the status line and headers leaving with the first chunk — no web stream, no @hono/node-server copy loop. Every byte is still copied twice through user space (page cache → buffer, buffer → socket) where nginx copies it in the kernel once.',
     '',
   );
 
   L.push('### Ratios (throughput)', '');
   L.push(...ratioRows(f, ['genshelf (signed URL)', 'createReadStream'], g, by.get('node')!), '');
   L.push(...measurementSections(f, 'token check, database lookup, blob metadata'));
+  L.push(...rangeProfileSection(f, f.profile, 'random 1 MiB ranges through the signed URL'));
+  const plainRuns = by.get('node');
+  if (plainRuns) {
+    const gc = cpuPerMiB(g.cpu.ranges).processes[0]!;
+    const pc = cpuPerMiB(plainRuns.cpu.ranges).processes[0]!;
+    L.push(
+      `Per MiB of 1 MiB ranges, genshelf used ${gc.user.toFixed(2)} ms of user and ${gc.sys.toFixed(2)} ms of system CPU (${gc.faultsPerRequest.toFixed(1)} page faults per request), the createReadStream server ${pc.user.toFixed(2)} and ${pc.sys.toFixed(2)} ms (${pc.faultsPerRequest.toFixed(1)}): genshelf's system time is ${gc.sys < pc.sys ? 'lower' : 'not lower'} (1 MiB positioned reads into reused buffers where the plain server reads 64 KiB into fresh ones), its user time higher — the work per request in the profile above (middleware, the token, the asset lookup, building the Response) that the plain server does not do.`,
+      '',
+    );
+  }
 
   // ---- zip
   const z = f.zip;
@@ -384,6 +446,44 @@ export function filesSection(f: FilesResult): string {
 
 // ------------------------------------------------------------------ the video proxy (bench/proxy.ts)
 
+/** Why the proxy's throughput budgets cannot be met on this machine, from the CPU it measured (or that they can). */
+function proxyLimits(f: ProxyResult): string[] {
+  const by = serversOf(f);
+  const direct = by.get('upstream')!;
+  const lines: string[] = ['### What limits the proxy here', ''];
+  for (const [run, budget, rate] of [
+    ['ranges', 0.7, (s: ServerRuns) => s.ranges.mibPerSec],
+    ['full', 0.9, (s: ServerRuns) => fullRate(s, f.fileBytes)],
+  ] as const) {
+    const p = cpuPerMiB(by.get('proxy')!.cpu[run]);
+    const g = p.processes.find((x) => x.name === 'genshelf')!;
+    const provider = p.processes.find((x) => x.name === 'provider')!;
+    const d = cpuPerMiB(direct.cpu[run]);
+    const directRate = rate(direct);
+    // A proxy whose own JavaScript cost nothing still makes the kernel copy every byte out of one socket and into another.
+    const floor = p.all - g.user;
+    lines.push(
+      `- **${run === 'ranges' ? `${mib(f.rangeBytes)} ranges` : 'Full downloads'}.** The whole proxy path used **${p.all.toFixed(2)} ms of CPU per MiB**: genshelf ${(g.user + g.sys).toFixed(2)} (${g.sys.toFixed(2)} of it system time), the provider behind it ${(provider.user + provider.sys).toFixed(2)}, the client ${p.client.toFixed(2)}; the provider served directly, with its client, ${d.all.toFixed(2)}. With the machine's ${f.nproc} cores busy the proxy path cannot move more than ${mibps(ceiling(f, p.all))} = ${ratio(ceiling(f, p.all) / directRate)} of the provider served directly as measured (${mibps(directRate)}), and a proxy whose own JavaScript cost nothing — its system time left, the kernel copying each byte out of one socket and into the other — no more than ${mibps(ceiling(f, floor))} = **${ratio(ceiling(f, floor) / directRate)}**, against a budget of ${budget}×.`,
+    );
+  }
+  const kept = by.get('proxy-kept-heap');
+  if (kept) {
+    const a = cpuPerMiB(by.get('proxy')!.cpu.ranges).processes.find((x) => x.name === 'genshelf')!;
+    const b = cpuPerMiB(kept.cpu.ranges).processes.find((x) => x.name === 'genshelf')!;
+    lines.push(
+      `- **Page faults.** Every 64 KiB socket read lands in a fresh buffer that stays allocated until the garbage collector frees it, and glibc hands the freed heap back to the system while more than 128 KiB sit free at its top — so the next reads fault it in again: ${num(a.faultsPerRequest)} faults per 1 MiB range. With \`${KEPT_HEAP_ENV}\` in the environment (second row of the tables) it was ${num(b.faultsPerRequest)}, genshelf's system time ${a.sys.toFixed(2)} → ${b.sys.toFixed(2)} ms per MiB and the ranges ${mibps(by.get('proxy')!.ranges.mibPerSec)} → ${mibps(kept.ranges.mibPerSec)}. The setting is the C library's, read when the process starts, so genshelf cannot choose it for itself; the README's deployment notes name it.`,
+    );
+  }
+  lines.push('', "SPEC §8 budgets the proxy against its provider served directly, as if the provider were another machine. Here the provider, the proxy and the client share the same cores, so every millisecond genshelf spends is taken from the provider; where even a proxy of no user-space cost stays under a budget, that budget cannot be met on this machine, and where it does not, the rest of the gap is genshelf's own time (the profile above).");
+  const memory = memoryVerdicts('Video proxy', by.get('proxy')!)[0];
+  if (memory && !memory.pass) {
+    lines.push(
+      "The RSS budget is missed for the reason of the page faults: the socket reads' fresh buffers are garbage until the collector runs, and at the rates of the 16 MiB memory run that is tens of MiB between collections (the file path's reads use a pool of reused buffers and grow a few MiB).",
+    );
+  }
+  return lines;
+}
+
 export function proxyVerdicts(f: ProxyResult): Verdict[] {
   const by = serversOf(f);
   const p = by.get('proxy')!;
@@ -404,13 +504,15 @@ export function proxySection(f: ProxyResult): string {
     '',
     `One ${mib(f.fileBytes)} MP4-sniffable file kept by a "provider": bench/range-server.ts (a plain \`node:http\` server piping \`fs.createReadStream(path, {start, end})\`) on 127.0.0.1, in its own process. A fresh genshelf server allowed to fetch exactly that host and port (\`UPSTREAM_ALLOWED_HOSTS=127.0.0.1:<port>\`, \`UPSTREAM_ALLOW_HTTP=1\`, \`UPSTREAM_ALLOW_PRIVATE=1\`) got it the way a generator back-end hands over an output the provider keeps: a job created with the ingest token, then \`POST /api/v1/jobs/:id/assets\` with \`{source_url, kind: "video"}\` (both in ${ms(f.link.registerMs)}); the owner's history, \`GET /api/user-generations?type=…\` with the owner's JWT, then gave the opaque link \`${f.link.path}\` (in ${ms(f.link.listMs)}; the provider's address appears nowhere in it). Measured side by side, on the same file in the same run: the proxy (\`GET /video/:proxy_id\`, no token, what \`<video src>\` uses), the provider directly, and ${'version' in f.nginx ? `${nginxName(f)} (the generated config of the file-serving section: \`sendfile on\`, one process)` : `nginx (${f.nginx.missing})`}.`,
     '',
-    'What the proxy does per request before the first byte: its middleware, then `openLink` — one `SELECT` of the link joined with its asset (accesses are counted in memory and written every 5 s) — the URL checked against the upstream rules, and a request to the provider with `Range`/`If-Range` forwarded, through node:http with a keep-alive agent (api/node-fetch.ts: Node 20\'s fetch copied every chunk once more); when the provider\'s headers arrive, all but type/length/range/etag/last-modified are dropped and the provider\'s body (a web stream of the response\'s own buffers, behind the idle guard) becomes the response body, read chunk by chunk by @hono/node-server and written to the client\'s socket. So every byte crosses two loopback connections and the user space of two Node processes (the provider\'s `createReadStream`, then genshelf), where the provider alone copies it once and nginx not at all (`sendfile`) — and on this machine the provider, genshelf and the client share the same cores.',
+    'What the proxy does per request before the first byte: its middleware, then `openLink` — one `SELECT` of the link joined with its asset, a statement rendered once (accesses are counted in memory and written every 5 s) — the URL checked against the upstream rules, and a request to the provider with `Range`/`If-Range` forwarded, through node:http with a keep-alive agent (api/node-fetch.ts: Node 20\'s fetch copied every chunk once more); when the provider\'s headers arrive, all but type/length/range/etag/last-modified are dropped, and api/node.ts sends the provider\'s body from its socket to the client\'s (`sendUpstreamMessage`: each chunk Node read is written as it is, the provider paused only while more than 256 KiB wait for the client) — the web stream standing for it is never read. So every byte crosses two loopback connections and the user space of two Node processes (the provider\'s `createReadStream`, then genshelf), where the provider alone copies it once and nginx not at all (`sendfile`) — and on this machine the provider, genshelf and the client share the same cores.',
     '',
   );
 
   L.push('### Ratios (throughput)', '');
   L.push(...ratioRows(f, ['video proxy', 'provider directly'], p, by.get('upstream')!), '');
   L.push(...measurementSections(f, "link lookup and access count, the upstream checks, and the provider's time to its response headers"));
+  L.push(...rangeProfileSection(f, f.profile, 'random 1 MiB ranges through `/video/:proxy_id`'));
+  L.push(...proxyLimits(f), '');
 
   const counted = m.accessCount === m.clientRequests && m.upstreamRequests === m.clientRequests;
   L.push('### What the proxy counted', '');

@@ -30,7 +30,7 @@
  * Progress goes to stderr.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -45,7 +45,7 @@ const page = (db: Db, owner: string, f: JobFilters, p: PageRequest, rows = false
 import { explainAll, type Explained } from './explain.ts';
 import { ensureDataset, type BenchDataset } from './generate.ts';
 import type { ByteBenchOptions, NginxInfo } from './bytes.ts';
-import { summariseProfile } from './profile.ts';
+import { mainThreadProfile, summariseProfile } from './profile.ts';
 import { getJson, load, loadAverage, measureEndpoint, summarize, type EndpointResult, type Summary, type Target } from './measure.ts';
 import { runBrowserZip, writeBrowserZipResults } from './browser-zip.ts';
 import { runWidgets, writeWidgetsResults } from './widgets.ts';
@@ -295,12 +295,11 @@ async function profileList(dbFile: string, serverDir: string, sub: string): Prom
   await load(target, connections, 2); // warm-up: JIT, statement cache; left out of the summary
   const run = await load(target, connections, durationS);
   await shutdown();
-  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-  if (!file) throw new Error(`node --cpu-prof wrote no profile into ${dir}`);
+  const file = mainThreadProfile(dir);
   // The load's seconds and the stop after it (the start-up's module loading is left out).
-  const summary = summariseProfile(join(dir, file), durationS + 0.2);
+  const summary = summariseProfile(file, durationS + 0.2);
   log(`bench:   ${Math.round(run.reqPerSec)} req/s under the profiler; main thread busy ${(summary.busy * 100).toFixed(0)} % of ${(summary.totalMs / 1000).toFixed(1)} s`);
-  return { ...summary, requests: run.requests, reqPerSec: run.reqPerSec, file: relative(root, join(dir, file)) };
+  return { ...summary, requests: run.requests, reqPerSec: run.reqPerSec, file: relative(root, file) };
 }
 
 /** The (created_at, id) of the job at 1-based `position` in the owner's newest-first list. */

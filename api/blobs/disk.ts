@@ -258,8 +258,8 @@ class BufferPool {
     this.lent--;
   }
 }
-/** 512 KiB reads (the next one on the thread pool while the last is written to the socket); at most 16 MiB in flight. */
-const sendBuffers = new BufferPool(512 * 1024, 32);
+/** 1 MiB reads (the next one on the thread pool while the last is written to the socket; twice the reads of 512 KiB measured 10–20 % slower on a whole file); at most 16 MiB in flight. */
+const sendBuffers = new BufferPool(1024 * 1024, 16);
 
 /** What `sendFileSlice` writes to: Node's `http.ServerResponse`. */
 export interface ResponseSink {
