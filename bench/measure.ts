@@ -205,7 +205,8 @@ export interface Fetched {
 export class ByteClient {
   private sock: Socket | null = null;
   private connected: Promise<void> | null = null;
-  private head = '';
+  /** The start of a response head that did not end in the read it came in (a copy: the read buffer is reused). */
+  private head = Buffer.alloc(0);
   private inBody = false;
   private remaining = 0;
   private cur: { resolve: (r: Fetched) => void; reject: (e: Error) => void; t0: number; res: Fetched } | null = null;
@@ -229,7 +230,7 @@ export class ByteClient {
     } as unknown as NetConnectOpts);
     sock.setNoDelay(true);
     this.sock = sock;
-    this.head = '';
+    this.head = Buffer.alloc(0);
     this.inBody = false;
     const fail = (err: Error) => {
       if (this.sock === sock) this.sock = null;
@@ -251,15 +252,18 @@ export class ByteClient {
     while (off < n && this.cur) {
       const cur = this.cur;
       if (!this.inBody) {
-        const all = this.head + Buffer.from(b.buffer, b.byteOffset + off, n - off).toString('latin1');
+        // Only the head becomes a string: a server that sends its first body bytes with the headers
+        // (one write) must not cost the client a string of a whole read.
+        const chunk = Buffer.from(b.buffer, b.byteOffset + off, n - off);
+        const all = this.head.length ? Buffer.concat([this.head, chunk]) : chunk;
         const end = all.indexOf('\r\n\r\n');
         if (end < 0) {
-          this.head = all;
+          this.head = Buffer.from(all);
           return true;
         }
         off += end + 4 - this.head.length;
-        this.head = '';
-        const lines = all.slice(0, end).split('\r\n');
+        this.head = Buffer.alloc(0);
+        const lines = all.subarray(0, end).toString('latin1').split('\r\n');
         cur.res.status = Number(lines[0]!.split(' ')[1]);
         for (const line of lines.slice(1)) {
           const i = line.indexOf(':');
