@@ -10,11 +10,14 @@
  * `UPSTREAM_ALLOW_PRIVATE` for a plain-http loopback provider). The file is registered the way a
  * generator back-end does it — a job created with the ingest token, then
  * `POST /api/v1/jobs/:id/assets {source_url, kind: "video"}` — and the opaque link is what the
- * owner's history hands out: `GET /api/user-generations?type=<app>` → `proxy_url`. nginx serves
- * the same file. bench/bytes.ts then compares the three (spot checks, random 1 MiB ranges at 8
- * connections with every answer checked, full downloads, RSS under 50 concurrent ranges); at the
- * end the proxy's own metrics (access count, upstream requests and errors, time to the
- * upstream's headers) are read from the admin route and set against what the client asked.
+ * owner's history hands out: `GET /api/user-generations?type=<app>` → `proxy_url`. Beside it: the
+ * same proxy in a second process with glibc's heap kept (`MALLOC_TRIM_THRESHOLD_`), a naive Node
+ * proxy (bench/naive-proxy.ts) in front of the same provider, and nginx serving the same file.
+ * bench/bytes.ts then compares them (spot checks, random 1 MiB ranges at 8 connections with every
+ * answer checked, full downloads, RSS under 50 concurrent ranges, the CPU of every process); the
+ * proxy's own metrics (access count, upstream requests and errors, time to the upstream's
+ * headers) are read from the admin route and set against what the client asked; and the proxy
+ * runs once more under the CPU profiler.
  */
 import { join } from 'node:path';
 import { byteBenchRun, compareServers, FILE_BYTES, MiB, nginxFor, nginxServer, profileRanges, profilerArgs, writeVideo, type ByteBenchOptions, type ByteBenchResult, type ByteServer, type RangeProfile, type ServerRuns } from './bytes.ts';
@@ -89,11 +92,14 @@ export async function runProxy(opts: ByteBenchOptions): Promise<ProxyResult> {
       ),
     );
     const keptHeapPath = (await linkOn(keptHeap, upstreamHost)).proxyPath;
+    log('starting the naive proxy (bench/naive-proxy.ts: node:http, Range forwarded, answer piped) …');
+    const naive = track(await startChild('naive-proxy', 'bench/naive-proxy.ts', { UPSTREAM: `http://${upstreamHost}/file` }, { cwd: opts.root, logFile: join(work, 'naive-proxy.log'), readyPath: '/ready' }));
     const { nginx, info: nginxInfo } = await nginxFor({ ...opts, log }, file, join(work, 'nginx'), track);
     const provider = { name: 'provider', child: upstream };
     const servers: ByteServer[] = [
       { key: 'proxy', label: 'genshelf video proxy → provider', request: 'GET /video/:proxy_id', child: genshelf, url: genshelf.base + proxyPath, headers: {}, processes: [{ name: 'genshelf', child: genshelf }, provider] },
       { key: 'proxy-kept-heap', label: `the same proxy, ${KEPT_HEAP_ENV}`, request: 'GET /video/:proxy_id', child: keptHeap, url: keptHeap.base + keptHeapPath, headers: {}, processes: [{ name: 'genshelf', child: keptHeap }, provider] },
+      { key: 'naive-proxy', label: 'a naive Node proxy → provider (node:http, pipe)', request: 'GET /video', child: naive, url: `${naive.base}/video`, headers: {}, processes: [{ name: 'naive proxy', child: naive }, provider] },
       { key: 'upstream', label: 'the provider directly (node:http + fs.createReadStream)', request: 'GET /file', child: upstream, url: `${upstream.base}/file`, headers: {}, processes: [provider] },
     ];
     if (nginx) servers.push(nginxServer(nginx, nginxInfo));

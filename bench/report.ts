@@ -466,6 +466,13 @@ function proxyLimits(f: ProxyResult): string[] {
       `- **${run === 'ranges' ? `${mib(f.rangeBytes)} ranges` : 'Full downloads'}.** The whole proxy path used **${p.all.toFixed(2)} ms of CPU per MiB**: genshelf ${(g.user + g.sys).toFixed(2)} (${g.sys.toFixed(2)} of it system time), the provider behind it ${(provider.user + provider.sys).toFixed(2)}, the client ${p.client.toFixed(2)}; the provider served directly, with its client, ${d.all.toFixed(2)}. With the machine's ${f.nproc} cores busy the proxy path cannot move more than ${mibps(ceiling(f, p.all))} = ${ratio(ceiling(f, p.all) / directRate)} of the provider served directly as measured (${mibps(directRate)}), and a proxy whose own JavaScript cost nothing — its system time left, the kernel copying each byte out of one socket and into the other — no more than ${mibps(ceiling(f, floor))} = **${ratio(ceiling(f, floor) / directRate)}**, against a budget of ${budget}×.`,
     );
   }
+  const naive = by.get('naive-proxy');
+  if (naive) {
+    const proxy = by.get('proxy')!;
+    lines.push(
+      `- **Against what a user would write.** A naive Node proxy (bench/naive-proxy.ts: \`node:http\`, the \`Range\` forwarded through a keep-alive agent, the answer piped back as it comes — no link lookup, no checks, no idle rule, every provider header passed on) reached ${ratio(naive.ranges.mibPerSec / direct.ranges.mibPerSec)} of the provider on ranges and ${ratio(fullRate(naive, f.fileBytes) / fullRate(direct, f.fileBytes))} on full downloads; genshelf's proxy is **${ratio(proxy.ranges.mibPerSec / naive.ranges.mibPerSec)}** of it on ranges and **${ratio(fullRate(proxy, f.fileBytes) / fullRate(naive, f.fileBytes))}** on full downloads.`,
+    );
+  }
   const kept = by.get('proxy-kept-heap');
   if (kept) {
     const a = cpuPerMiB(by.get('proxy')!.cpu.ranges).processes.find((x) => x.name === 'genshelf')!;
@@ -477,8 +484,9 @@ function proxyLimits(f: ProxyResult): string[] {
   lines.push('', "SPEC §8 budgets the proxy against its provider served directly, as if the provider were another machine. Here the provider, the proxy and the client share the same cores, so every millisecond genshelf spends is taken from the provider; where even a proxy of no user-space cost stays under a budget, that budget cannot be met on this machine, and where it does not, the rest of the gap is genshelf's own time (the profile above).");
   const memory = memoryVerdicts('Video proxy', by.get('proxy')!)[0];
   if (memory && !memory.pass) {
+    const naiveMemory = naive?.memory;
     lines.push(
-      "The RSS budget is missed for the reason of the page faults: the socket reads' fresh buffers are garbage until the collector runs, and at the rates of the 16 MiB memory run that is tens of MiB between collections (the file path's reads use a pool of reused buffers and grow a few MiB).",
+      `The RSS budget is missed for the reason of the page faults: every socket read's fresh buffer is garbage until the collector runs, and at the rates of the 16 MiB memory run that is tens of MiB between collections${naiveMemory ? ` — the naive Node proxy grew ${mib(Math.max(0, naiveMemory.at16.peak - naiveMemory.before))} there too` : ''} (the file path reads into a pool of reused buffers and grows a few MiB).`,
     );
   }
   return lines;

@@ -1,0 +1,37 @@
+/**
+ * The video proxy a user would write in an afternoon (the proxy's counterpart of
+ * bench/naive-server.ts): a plain `node:http` server that forwards `GET /video` with its `Range`
+ * to one upstream URL through a keep-alive agent and pipes the answer back, status and headers as
+ * they come. No link lookup, no checks, no idle guard, no header filtering. Run as a child process
+ * by bench/proxy.ts: `UPSTREAM=http://… PORT=… node --import tsx bench/naive-proxy.ts`.
+ */
+import { Agent, createServer, request } from 'node:http';
+
+const upstream = new URL(process.env.UPSTREAM ?? '');
+const agent = new Agent({ keepAlive: true });
+
+const server = createServer((req, res) => {
+  if (req.url === '/ready') return void res.end('ok');
+  if (req.url !== '/video') {
+    res.statusCode = 404;
+    return void res.end();
+  }
+  const headers: Record<string, string> = {};
+  if (req.headers.range) headers.range = req.headers.range;
+  const up = request(upstream, { method: req.method, headers, agent }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  up.on('error', () => res.destroy());
+  res.on('close', () => up.destroy());
+  up.end();
+});
+
+server.listen(Number(process.env.PORT), '127.0.0.1');
+const stop = () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+  setTimeout(() => process.exit(0), 1000).unref();
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
