@@ -142,7 +142,7 @@ export const nginxServer = (nginx: Child, info: NginxInfo): ByteServer => ({ key
 const fmt = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : Math.round(x).toLocaleString('en'));
 
 const processesOf = (e: ByteServer) => e.processes ?? [{ name: e.key, child: e.child }];
-const noCpu = (e: ByteServer): CpuUse => ({ ms: 0, bytes: 0, requests: 0, processes: processesOf(e).map((p) => ({ name: p.name, userS: 0, sysS: 0, faults: 0 })), client: { userS: 0, sysS: 0 } });
+const noCpu = (e: ByteServer): CpuUse => ({ ms: 0, bytes: 0, requests: 0, processes: processesOf(e).map((p) => ({ name: p.name, userS: 0, sysS: 0, mainS: 0, faults: 0 })), client: { userS: 0, sysS: 0 } });
 
 /** Runs `work` (which moves `moved(result)`), adding the CPU the server's processes and this process used meanwhile to `into`. */
 async function measuringCpu<T>(e: ByteServer, into: CpuUse, work: () => Promise<T>, moved: (result: T) => { bytes: number; requests: number }): Promise<T> {
@@ -160,6 +160,7 @@ async function measuringCpu<T>(e: ByteServer, into: CpuUse, work: () => Promise<
     const sum = into.processes[i]!;
     sum.userS += now.userS - before[i]!.userS;
     sum.sysS += now.sysS - before[i]!.sysS;
+    sum.mainS += now.mainS - before[i]!.mainS;
     sum.faults += now.faults - before[i]!.faults;
   });
   const m = moved(result);

@@ -416,22 +416,30 @@ export async function rangeLoad(url: string, headers: Record<string, string>, op
   };
 }
 
-/** CPU a process has used so far: user and system seconds and minor page faults (Linux /proc; NaN elsewhere). */
+/** CPU a process has used so far: user and system seconds (all its threads, and its main thread alone) and minor page faults (Linux /proc; NaN elsewhere). */
 export interface ProcessCpu {
   userS: number;
   sysS: number;
+  /** user + system seconds of the main thread (the rest: V8's garbage-collector threads, libuv's thread pool) */
+  mainS: number;
   faults: number;
 }
 
+/** Fields of a `/proc/…/stat` line after the command name (which may hold spaces): index 0 is field 3 of proc(5). */
+const statFields = (path: string) => {
+  const stat = readFileSync(path, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+};
+const USER_HZ = 100;
+
 export function processCpu(pid: number): ProcessCpu {
   try {
-    // Fields after the command name (which may hold spaces): state is 3rd, minflt 10th, utime 14th, stime 15th (proc(5)).
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const tick = 100; // USER_HZ: 100 on Linux
-    return { userS: Number(f[11]) / tick, sysS: Number(f[12]) / tick, faults: Number(f[7]) };
+    const all = statFields(`/proc/${pid}/stat`);
+    const main = statFields(`/proc/${pid}/task/${pid}/stat`);
+    // minflt is field 10, utime 14, stime 15.
+    return { userS: Number(all[11]) / USER_HZ, sysS: Number(all[12]) / USER_HZ, mainS: (Number(main[11]) + Number(main[12])) / USER_HZ, faults: Number(all[7]) };
   } catch {
-    return { userS: NaN, sysS: NaN, faults: NaN };
+    return { userS: NaN, sysS: NaN, mainS: NaN, faults: NaN };
   }
 }
 

@@ -333,7 +333,16 @@ function measurementSections(f: ByteBenchResult, serverTime: string): string[] {
 function cpuPerMiB(u: CpuUse) {
   const per = (seconds: number) => (seconds * 1000) / (u.bytes / MiB);
   const wallS = u.ms / 1000;
-  const processes = u.processes.map((p) => ({ name: p.name, user: per(p.userS), sys: per(p.sysS), userShare: p.userS / wallS, sysShare: p.sysS / wallS, faultsPerRequest: p.faults / u.requests }));
+  const processes = u.processes.map((p) => ({
+    name: p.name,
+    user: per(p.userS),
+    sys: per(p.sysS),
+    userShare: p.userS / wallS,
+    sysShare: p.sysS / wallS,
+    /** share of the process's CPU spent outside its main thread */
+    offMain: p.userS + p.sysS > 0 ? 1 - p.mainS / (p.userS + p.sysS) : 0,
+    faultsPerRequest: p.faults / u.requests,
+  }));
   const client = per(u.client.userS + u.client.sysS);
   return { processes, client, all: processes.reduce((a, p) => a + p.user + p.sys, client), mibPerSec: u.bytes / MiB / (u.ms / 1000) };
 }
@@ -344,7 +353,7 @@ const ceiling = (f: ByteBenchResult, msPerMiB: number) => (f.nproc * 1000) / msP
 function cpuSection(f: ByteBenchResult): string[] {
   const L = ['### CPU per MiB', ''];
   L.push(
-    `The CPU time of every process that serves each row (\`/proc/<pid>/stat\`: user and system time, and minor page faults — a fresh page of memory the kernel had to map), over all its range rounds and over its full downloads, and the client's (this process). *Share* is of one core over the runs' wall time; *per MiB* is CPU milliseconds per MiB delivered. On ${f.nproc} cores nothing moves faster than ${f.nproc} × 1,000 ms of CPU per second allow: *ceiling* = ${f.nproc} × 1,000 / (all processes' ms per MiB), what that path could reach if the machine did nothing else — the measured rate beside it shows how close the run came.`,
+    `The CPU time of every process that serves each row (\`/proc/<pid>/stat\`: user and system time, how much of it ran outside the process's main thread — in V8's garbage-collector threads or libuv's thread pool — and minor page faults: fresh pages of memory the kernel had to map), over all its range rounds and over its full downloads, and the client's (this process). *Share* is of one core over the runs' wall time; *per MiB* is CPU milliseconds per MiB delivered. On ${f.nproc} cores nothing moves faster than ${f.nproc} × 1,000 ms of CPU per second allow: *ceiling* = ${f.nproc} × 1,000 / (all processes' ms per MiB), what that path could reach if the machine did nothing else — the measured rate beside it shows how close the run came.`,
     '',
   );
   L.push('| server | run | processes: share of a core (user + system), page faults per request | client | ms of CPU per MiB: processes (user + system) + client = all | measured | ceiling |', '|---|---|---|---:|---|---:|---:|');
@@ -352,7 +361,7 @@ function cpuSection(f: ByteBenchResult): string[] {
     for (const [run, u] of [['ranges', s.cpu.ranges], ['full', s.cpu.full]] as const) {
       if (!u.bytes) continue;
       const c = cpuPerMiB(u);
-      const procs = c.processes.map((p) => `${p.name} ${pct(p.userShare + p.sysShare)} (${pct(p.userShare)} + ${pct(p.sysShare)}), ${p.faultsPerRequest < 10 ? p.faultsPerRequest.toFixed(1) : num(p.faultsPerRequest)} faults`).join('; ');
+      const procs = c.processes.map((p) => `${p.name} ${pct(p.userShare + p.sysShare)} (${pct(p.userShare)} + ${pct(p.sysShare)}; ${pct(p.offMain)} off the main thread), ${p.faultsPerRequest < 10 ? p.faultsPerRequest.toFixed(1) : num(p.faultsPerRequest)} faults`).join('; ');
       const perMiB = c.processes.map((p) => `${p.name} ${p.user.toFixed(2)} + ${p.sys.toFixed(2)}`).join(', ');
       L.push(`| ${s.label} | ${run === 'ranges' ? `${mib(f.rangeBytes)} ranges` : 'full downloads'} | ${procs} | ${pct((u.client.userS + u.client.sysS) / (u.ms / 1000))} | ${perMiB} + client ${c.client.toFixed(2)} = **${c.all.toFixed(2)}** | ${mibps(c.mibPerSec)} | ${mibps(ceiling(f, c.all))} |`);
     }
@@ -472,6 +481,15 @@ function proxyLimits(f: ProxyResult): string[] {
     lines.push(
       `- **Against what a user would write.** A naive Node proxy (bench/naive-proxy.ts: \`node:http\`, the \`Range\` forwarded through a keep-alive agent, the answer piped back as it comes — no link lookup, no checks, no idle rule, every provider header passed on) reached ${ratio(naive.ranges.mibPerSec / direct.ranges.mibPerSec)} of the provider on ranges and ${ratio(fullRate(naive, f.fileBytes) / fullRate(direct, f.fileBytes))} on full downloads; genshelf's proxy is **${ratio(proxy.ranges.mibPerSec / naive.ranges.mibPerSec)}** of it on ranges and **${ratio(fullRate(proxy, f.fileBytes) / fullRate(naive, f.fileBytes))}** on full downloads.`,
     );
+  }
+  {
+    const g = (s: ServerRuns | undefined, run: 'ranges' | 'full') => (s ? cpuPerMiB(s.cpu[run]).processes[0] : undefined);
+    const [gr, gf, nr, nf] = [g(by.get('proxy'), 'ranges'), g(by.get('proxy'), 'full'), g(naive, 'ranges'), g(naive, 'full')];
+    if (gr && gf) {
+      lines.push(
+        `- **Off the main thread.** ${pct(gr.offMain)} of genshelf's CPU on ranges and ${pct(gf.offMain)} on full downloads ran outside its main thread${nr && nf ? ` (the naive proxy's: ${pct(nr.offMain)} and ${pct(nf.offMain)})` : ''}: mostly V8's garbage-collector threads, which free the socket buffers and collect the heap whenever the buffers' external memory asks for it — work that the main thread's profile above does not show.`,
+      );
+    }
   }
   const kept = by.get('proxy-kept-heap');
   if (kept) {
