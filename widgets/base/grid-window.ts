@@ -314,6 +314,9 @@ export class GridWindow implements ReactiveController {
       this.last = last;
       if (notify) this.host.requestUpdate();
     }
-    if (last >= count - this.columns * 2) this.options.nearEnd();
+    // Only from a measured scroller: before it exists the layout is a guess (the host's width may
+    // still be 0, so more columns than there will be), and a guess near the end fetched a page
+    // nobody had scrolled to. A short first page is measured, and asks, once the scroller exists.
+    if (this.observed && last >= count - this.columns * 2) this.options.nearEnd();
   }
 }
