@@ -21,8 +21,11 @@ export function fitToWindow(el, signal) {
       set = 0;
       return;
     }
-    // What the element draws around its scroller (toolbar, stats) is its height less the scroller's.
-    const chrome = set ? el.offsetHeight - set : 0;
+    // What the element draws around its scroller (toolbar, stats) is its height less the scroller's
+    // (its `scroller` part). Not "less the height set": while the element is loading or empty its
+    // scroller takes the height its message needs, and the difference grew the setting each time.
+    const scroller = el.shadowRoot?.querySelector('[part=scroller]');
+    const chrome = scroller ? el.offsetHeight - scroller.offsetHeight : set ? el.offsetHeight - set : 0;
     const top = el.getBoundingClientRect().top + scrollY;
     const next = Math.max(MIN_PX, Math.floor(innerHeight - top - chrome - BOTTOM_GAP_PX));
     if (Math.abs(next - set) > 1) {

@@ -135,11 +135,6 @@ export const styles = css`
     /* The same width for the grid whether or not it scrolls (its columns are measured before). */
     scrollbar-gutter: stable;
   }
-  .scroller.idle {
-    height: auto;
-    overflow: hidden;
-    contain: none;
-  }
   .grid.jobs .row {
     padding: 0.25rem 0.25rem 0.5rem;
   }

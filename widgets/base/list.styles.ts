@@ -37,6 +37,13 @@ export const listStyles = css`
     overscroll-behavior: contain;
     contain: strict;
   }
+  /* Loading, empty or failed (no grid to window): what shows takes the height it needs. Size
+     containment would make it 0 px tall on a wide screen, the message clipped away. */
+  .scroller.idle {
+    height: auto;
+    overflow: hidden;
+    contain: none;
+  }
   .grid {
     position: relative;
   }

@@ -39,10 +39,6 @@ export const styles = css`
     height: var(--gs-generation-history-height, 70vh);
     scrollbar-gutter: stable;
   }
-  .scroller.idle {
-    height: auto;
-    overflow: hidden;
-  }
   .row {
     gap: 0.75rem;
   }

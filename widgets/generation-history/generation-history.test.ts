@@ -367,6 +367,11 @@ describe('<generation-history> states', () => {
     const user = await makeUser();
     const el = await mount(user);
     expect(text($(el, '[part=empty] h3'))).to.equal('No videos yet');
+    // Seen, not only there: on a wide screen the message takes the height it needs inside the card
+    // (a size-contained scroller once clipped it to nothing).
+    const scroller = $(el, '[part=scroller]').getBoundingClientRect();
+    expect(scroller.height).to.be.above(100);
+    expect($(el, '[part=cta]').getBoundingClientRect().bottom).to.be.at.most(scroller.bottom);
     const created: unknown[] = [];
     el.addEventListener('gs-create', (e) => created.push(e.detail));
     $(el, '[part=cta]').click();
