@@ -6,6 +6,7 @@
  * by bench/proxy.ts: `UPSTREAM=http://… PORT=… node --import tsx bench/naive-proxy.ts`.
  */
 import { Agent, createServer, request } from 'node:http';
+import { serveAsChild } from './child-server.ts';
 
 const upstream = new URL(process.env.UPSTREAM ?? '');
 const agent = new Agent({ keepAlive: true });
@@ -27,11 +28,4 @@ const server = createServer((req, res) => {
   up.end();
 });
 
-server.listen(Number(process.env.PORT), '127.0.0.1');
-const stop = () => {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-  setTimeout(() => process.exit(0), 1000).unref();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serveAsChild(server);

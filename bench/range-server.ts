@@ -6,6 +6,7 @@
  */
 import { createReadStream, stat } from 'node:fs';
 import { createServer } from 'node:http';
+import { serveAsChild } from './child-server.ts';
 
 const file = process.env.FILE ?? '';
 
@@ -52,11 +53,4 @@ const server = createServer((req, res) => {
   });
 });
 
-server.listen(Number(process.env.PORT), '127.0.0.1');
-const stop = () => {
-  server.close(() => process.exit(0));
-  server.closeAllConnections();
-  setTimeout(() => process.exit(0), 1000).unref();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serveAsChild(server);
