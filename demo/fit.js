@@ -25,7 +25,7 @@ export function fitToWindow(el, signal) {
     // (its `scroller` part). Not "less the height set": while the element is loading or empty its
     // scroller takes the height its message needs, and the difference grew the setting each time.
     const scroller = el.shadowRoot?.querySelector('[part=scroller]');
-    const chrome = scroller ? el.offsetHeight - scroller.offsetHeight : set ? el.offsetHeight - set : 0;
+    const chrome = scroller ? el.offsetHeight - scroller.offsetHeight : 0;
     const top = el.getBoundingClientRect().top + scrollY;
     const next = Math.max(MIN_PX, Math.floor(innerHeight - top - chrome - BOTTOM_GAP_PX));
     if (Math.abs(next - set) > 1) {

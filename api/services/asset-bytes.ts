@@ -7,24 +7,27 @@ import { bytesHeaders, contentDisposition, serveBlob } from '../lib/serve-blob.t
 import { downloadName } from './assets.ts';
 import { shaped } from './sql-shapes.ts';
 
-/** What serving an asset's bytes needs of it: where they are, and what to call a download. */
-export type AssetBytes = Pick<AssetRow, 'id' | 'title' | 'kind' | 'mime' | 'blobKey' | 'textContent'>;
+/** What handing out an asset's bytes needs of it: where they are (a blob, its text, or a provider's URL) and what to call a download. */
+export type AssetBytes = Pick<AssetRow, 'id' | 'title' | 'kind' | 'mime' | 'blobKey' | 'textContent' | 'sourceUrl'>;
+
+/** The columns of `AssetBytes`, named as its fields: a statement that selects them returns rows of that shape. */
+export const assetBytesColumns = sql`${assets.id} as id, ${assets.title} as title, ${assets.kind} as kind, ${assets.mime} as mime, ${assets.blobKey} as "blobKey", ${assets.textContent} as "textContent", ${assets.sourceUrl} as "sourceUrl"`;
 
 /**
  * A live asset of the owner's, as much of it as `serveAsset` needs, or null. A player asks for one
  * range after another, each one a request here: the statement is rendered once (`shaped`) and
- * reads six columns — drizzle building a select of the whole row, and the driver describing its
+ * reads seven columns — drizzle building a select of the whole row, and the driver describing its
  * columns, were a quarter of the CPU of a 1 MiB range.
  */
 export async function findAssetBytes(db: Db, owner: string, id: string): Promise<AssetBytes | null> {
   const statement = shaped(
     'asset-bytes',
-    () => sql`select ${assets.id} as id, ${assets.title} as title, ${assets.kind} as kind, ${assets.mime} as mime, ${assets.blobKey} as blob_key, ${assets.textContent} as text_content
-      from ${assets} where ${assets.id} = ${sql.placeholder('id')} and ${assets.owner} = ${sql.placeholder('owner')} and ${assets.deletedAt} is null limit 1`,
+    () => sql`select ${assetBytesColumns} from ${assets}
+      where ${assets.id} = ${sql.placeholder('id')} and ${assets.owner} = ${sql.placeholder('owner')} and ${assets.deletedAt} is null limit 1`,
     { id, owner },
   );
-  const [row] = await db.all<{ id: string; title: string | null; kind: AssetRow['kind']; mime: string | null; blob_key: string | null; text_content: string | null }>(statement);
-  return row ? { id: row.id, title: row.title, kind: row.kind, mime: row.mime, blobKey: row.blob_key, textContent: row.text_content } : null;
+  const [row] = await db.all<AssetBytes>(statement);
+  return row ?? null;
 }
 
 /**

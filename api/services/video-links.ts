@@ -1,7 +1,8 @@
 import { gt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { assets, taskRuns, videoLinks, type AssetRow } from '../db/schema/index.ts';
+import { assets, taskRuns, videoLinks } from '../db/schema/index.ts';
 import { randomId } from '../lib/crypto.ts';
+import { assetBytesColumns, type AssetBytes } from './asset-bytes.ts';
 import { shaped } from './sql-shapes.ts';
 import type { AccessCounter } from '../lib/proxy-metrics.ts';
 
@@ -20,26 +21,24 @@ export async function linksFor(db: Db, assetIds: string[], now: number, expiresA
   return new Map(links.map((l) => [l.asset_id, l.proxy_id]));
 }
 
-/** What the proxy needs of the asset behind a link: where its bytes are, and what to call a download. */
-export type LinkedAsset = Pick<AssetRow, 'id' | 'title' | 'kind' | 'mime' | 'blobKey' | 'sourceUrl'>;
-
 /**
  * The live asset behind an unexpired link (one read; accesses are counted by `AccessCounter`).
  * Every range a player asks for comes here, so the statement is rendered once (`shaped`) and
- * reads only the columns the proxy uses: built by drizzle per request over the whole asset row,
- * it was a sixth of the proxy's CPU per 1 MiB range.
+ * reads only the columns bytes are handed out by: built by drizzle per request over the whole
+ * asset row, it was a sixth of the proxy's CPU per 1 MiB range.
  */
-export async function openLink(db: Db, proxyId: string, now: number): Promise<{ asset: LinkedAsset; expiresAt: number } | null> {
+export async function openLink(db: Db, proxyId: string, now: number): Promise<{ asset: AssetBytes; expiresAt: number } | null> {
   const statement = shaped(
     'video-link',
-    () => sql`select ${assets.id} as id, ${assets.title} as title, ${assets.kind} as kind, ${assets.mime} as mime, ${assets.blobKey} as blob_key, ${assets.sourceUrl} as source_url, ${videoLinks.expiresAt} as expires_at
+    () => sql`select ${assetBytesColumns}, ${videoLinks.expiresAt} as "expiresAt"
       from ${videoLinks} join ${assets} on ${assets.id} = ${videoLinks.assetId} and ${assets.deletedAt} is null
       where ${videoLinks.proxyId} = ${sql.placeholder('proxy_id')} and ${videoLinks.expiresAt} > ${sql.placeholder('now')} limit 1`,
     { proxy_id: proxyId, now },
   );
-  const [row] = await db.all<{ id: string; title: string | null; kind: AssetRow['kind']; mime: string | null; blob_key: string | null; source_url: string | null; expires_at: number }>(statement);
+  const [row] = await db.all<AssetBytes & { expiresAt: number }>(statement);
   if (!row) return null;
-  return { asset: { id: row.id, title: row.title, kind: row.kind, mime: row.mime, blobKey: row.blob_key, sourceUrl: row.source_url }, expiresAt: row.expires_at };
+  const { expiresAt, ...asset } = row;
+  return { asset, expiresAt };
 }
 
 /** Adds counted accesses to their links, in one statement. */
