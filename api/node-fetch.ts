@@ -7,10 +7,31 @@
  * every byte than the proxy needs, and most of its CPU. api/node.ts then sends such a body from
  * the upstream socket to the client's (`sendUpstreamMessage`) rather than through its web stream.
  */
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { isPrivateAddress, UpstreamRefused } from './lib/upstream.ts';
 
-const agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+/** What an agent's `lookup` is called with: net asks for every address (`all`) when it tries them in turn. */
+type LookupOptions = Parameters<LookupFunction>[1];
+
+/**
+ * A `lookup` for the agents that refuses a name with a private address among its answers, so the
+ * address checked is the address connected to. A check before the request (`lookupHost`) resolves
+ * the name once and the connection resolves it again: a name that answers a public address to the
+ * first and 127.0.0.1 to the second (DNS rebinding) would pass. It also saves that second round trip.
+ */
+export function refusingPrivate(lookup: typeof dnsLookup = dnsLookup): LookupFunction {
+  return (hostname, options: LookupOptions, callback) => {
+    lookup(hostname, { ...options, all: true }, (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => {
+      if (err) return callback(err, '', 0);
+      if (!addresses.length || addresses.some((a) => isPrivateAddress(a.address))) return callback(new UpstreamRefused('the upstream host resolves to a private address'), '', 0);
+      if (options.all) return (callback as unknown as (err: null, addresses: LookupAddress[]) => void)(null, addresses);
+      callback(null, addresses[0]!.address, addresses[0]!.family);
+    });
+  };
+}
 /** Statuses whose responses have no body (the Response constructor refuses one). */
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
@@ -84,7 +105,12 @@ function bodyOf(res: IncomingMessage, req: ClientRequest): ReadableStream<Uint8A
   return stream;
 }
 
-function nodeRequest(url: URL, init: RequestInit): Promise<Response> {
+interface Agents {
+  http: HttpAgent;
+  https: HttpsAgent;
+}
+
+function nodeRequest(agents: Agents, url: URL, init: RequestInit): Promise<Response> {
   return new Promise((resolve, reject) => {
     const signal = init.signal ?? undefined;
     if (signal?.aborted) return reject(abortError(signal));
@@ -119,13 +145,24 @@ function nodeRequest(url: URL, init: RequestInit): Promise<Response> {
   });
 }
 
-/** The fetch api/node.ts gives the app (see the top of this file for what it takes over). */
-export const nodeFetch: typeof fetch = (input, init = {}) => {
-  const url = input instanceof URL ? input : typeof input === 'string' ? new URL(input) : null;
-  const method = (init.method ?? 'GET').toUpperCase();
-  if (url && (url.protocol === 'http:' || url.protocol === 'https:') && init.redirect === 'manual' && (method === 'GET' || method === 'HEAD') && init.body == null) return nodeRequest(url, { ...init, method });
-  return globalThis.fetch(input, init);
-};
+/**
+ * The fetch api/node.ts gives the app (see the top of this file for what it takes over). With
+ * `refusePrivate` (UPSTREAM_ALLOW_PRIVATE off) its upstream requests connect only to names whose
+ * addresses are all public (`refusingPrivate`); `lookup` is the resolver under that rule (tests).
+ */
+export function createNodeFetch(options: { refusePrivate: boolean; lookup?: typeof dnsLookup }): typeof fetch {
+  const lookup = options.refusePrivate ? refusingPrivate(options.lookup) : options.lookup;
+  const agents: Agents = { http: new HttpAgent({ keepAlive: true, lookup }), https: new HttpsAgent({ keepAlive: true, lookup }) };
+  return (input, init = {}) => {
+    const url = input instanceof URL ? input : typeof input === 'string' ? new URL(input) : null;
+    const method = (init.method ?? 'GET').toUpperCase();
+    if (url && (url.protocol === 'http:' || url.protocol === 'https:') && init.redirect === 'manual' && (method === 'GET' || method === 'HEAD') && init.body == null) return nodeRequest(agents, url, { ...init, method });
+    return globalThis.fetch(input, init);
+  };
+}
+
+/** Upstream requests through node:http with no address rule of its own (tests and the bench allow private providers). */
+export const nodeFetch = createNodeFetch({ refusePrivate: false });
 
 /**
  * How much of a body may wait in user space for a slow client before the upstream is paused.

@@ -8,6 +8,8 @@
 import { lookup } from 'node:dns/promises';
 import { join, resolve } from 'node:path';
 import { diskBlobStore } from './blobs/disk.ts';
+import { parseConfig } from './config.ts';
+import { createNodeFetch } from './node-fetch.ts';
 import { openDatabase, serveWidgetFiles } from './node.ts';
 import { createGenshelf, type GenshelfApp, type GenshelfOptions } from './server.ts';
 
@@ -19,8 +21,10 @@ export interface NodeGenshelfOptions extends Omit<GenshelfOptions, 'database' | 
 export async function createNodeGenshelf({ dataDir, ...options }: NodeGenshelfOptions): Promise<GenshelfApp> {
   const dir = resolve(dataDir);
   const { db } = await openDatabase(`file:${join(dir, 'genshelf.db')}`);
+  // genshelf's node:http fetch checks the addresses it connects to; a host's own fetch gets the check before it.
+  const own = options.fetch ? { lookupHost: async (host: string) => (await lookup(host, { all: true })).map((a) => a.address) } : { fetch: createNodeFetch({ refusePrivate: !parseConfig(options.settings).UPSTREAM_ALLOW_PRIVATE }) };
   const app = createGenshelf({
-    lookupHost: async (host) => (await lookup(host, { all: true })).map((a) => a.address),
+    ...own,
     ...options,
     database: db,
     bucket: diskBlobStore(join(dir, 'blobs')),

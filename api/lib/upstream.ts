@@ -99,7 +99,12 @@ export function checkUpstreamUrl(config: Pick<Config, 'UPSTREAM_ALLOWED_HOSTS' |
   if (!config.UPSTREAM_ALLOW_PRIVATE && (isPrivateAddress(url.hostname) || localName(url.hostname))) throw new UpstreamRefused('private and loopback addresses are not accepted');
 }
 
-/** Where the runtime can resolve names (Node), refuses names that point at private addresses. */
+/**
+ * Where the host gives a resolver (`lookupHost`, for a fetch of its own), refuses names that point
+ * at private addresses. The fetch resolves the name again to connect, so this cannot stop a name
+ * that changes its answer in between; genshelf's own Node fetch checks the address it connects to
+ * instead (api/node-fetch.ts `refusingPrivate`), and the Node entry gives no `lookupHost`.
+ */
 async function checkResolved(deps: Pick<Deps, 'config' | 'lookupHost'>, url: URL): Promise<void> {
   if (deps.config.UPSTREAM_ALLOW_PRIVATE || !deps.lookupHost || ipv4(url.hostname) !== null || url.hostname.startsWith('[')) return;
   let addresses: string[];
@@ -194,15 +199,25 @@ export async function fetchUpstream(deps: Pick<Deps, 'config' | 'fetch' | 'looku
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     checkUpstreamUrl(deps.config, url);
     await checkResolved(deps, url);
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), deps.config.UPSTREAM_TIMEOUT_MS);
-    const stalled = new AbortController();
-    const signal = AbortSignal.any([timeout.signal, stalled.signal, ...(init.signal ? [init.signal] : [])]);
+    // One controller for the three reasons to stop, not AbortSignal.any: its signals are held
+    // through WeakRefs, which only a full collection clears, so under load every request's
+    // signals (and what their listeners hold) were promoted and the old generation filled.
+    const upstream = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      upstream.abort();
+    }, deps.config.UPSTREAM_TIMEOUT_MS);
+    const clientGone = init.signal;
+    if (clientGone?.aborted) upstream.abort(clientGone.reason);
+    else clientGone?.addEventListener('abort', () => upstream.abort(clientGone.reason), { once: true });
     let res: Response;
     try {
-      res = await deps.fetch(url, { method: init.method, headers: init.headers, redirect: 'manual', signal });
-    } catch {
-      throw new UpstreamUnavailable(timeout.signal.aborted ? 'the upstream did not answer in time' : 'the upstream could not be reached');
+      res = await deps.fetch(url, { method: init.method, headers: init.headers, redirect: 'manual', signal: upstream.signal });
+    } catch (err) {
+      // A fetch that checks the address it connects to (api/node-fetch.ts) refuses like checkResolved.
+      if (err instanceof UpstreamRefused) throw err;
+      throw new UpstreamUnavailable(timedOut ? 'the upstream did not answer in time' : 'the upstream could not be reached');
     } finally {
       clearTimeout(timer);
     }
@@ -215,7 +230,7 @@ export async function fetchUpstream(deps: Pick<Deps, 'config' | 'fetch' | 'looku
     const body = idleGuard(res.body, deps.config.UPSTREAM_IDLE_TIMEOUT_MS, (reason) => {
       if (!(reason instanceof UpstreamUnavailable)) return;
       init.onStall?.();
-      stalled.abort(reason);
+      upstream.abort(reason);
     });
     // workerd would send a stream of ours chunked, without its length: keep the provider's.
     const length = Number(res.headers.get('content-length') ?? NaN);

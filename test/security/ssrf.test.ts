@@ -10,7 +10,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from '../contract/expect.ts';
-import { nodeFetch } from '../../api/node-fetch.ts';
+import { lookup as dnsLookup } from 'node:dns';
+import { createNodeFetch, nodeFetch } from '../../api/node-fetch.ts';
 import { call, ingest, makeUser, nodeTarget, type Target, type TestUser } from '../harness.ts';
 import { mediaFiles } from '../upstream.ts';
 import { unchangedBy } from './db-state.ts';
@@ -244,5 +245,45 @@ describe('SSRF: a redirect from a public provider to a private address (UPSTREAM
     expectError(await call(t, 'GET', path), 503, 'upstream_unavailable');
     expect(trap.hits).toEqual([]);
     expect(up.hits.at(-1)).toMatch(/^GET \/to\?/);
+  });
+});
+
+describe('SSRF: a name that resolves to a private address when genshelf connects (UPSTREAM_ALLOW_PRIVATE off)', () => {
+  let up: Local;
+  beforeAll(async () => {
+    up = await provider();
+  });
+  afterAll(() => close(up));
+
+  // videos.example.net answers 127.0.0.1 when the connection resolves it, as a rebinding name does
+  // after a first, public answer: only a check of the address connected to can stop it.
+  const rebinding = ((_host: string, options: object, callback: (...args: unknown[]) => void) => dnsLookup('127.0.0.1', options, callback)) as typeof dnsLookup;
+  const target = (refusePrivate: boolean) => nodeTarget({ UPSTREAM_ALLOWED_HOSTS: `videos.example.net:${up.port}`, UPSTREAM_ALLOW_HTTP: '1' }, { fetch: createNodeFetch({ refusePrivate, lookup: rebinding }) });
+
+  it('the Node fetch refuses to connect: 503, the private server never contacted', async () => {
+    const t = await target(true);
+    try {
+      const owner = await makeUser(t);
+      const path = await proxyPath(t, owner, `http://videos.example.net:${up.port}/ok.mp4`);
+      const before = up.hits.length;
+      expectError(await call(t, 'GET', path), 503, 'upstream_unavailable');
+      expect(up.hits.length).toBe(before);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('without the rule the same name reaches the server (so the refusal above is the rule)', async () => {
+    const t = await target(false);
+    try {
+      const owner = await makeUser(t);
+      const path = await proxyPath(t, owner, `http://videos.example.net:${up.port}/ok.mp4`);
+      const res = await t.fetch(path);
+      expect(res.status).toBe(200);
+      await res.arrayBuffer();
+      expect(up.hits.at(-1)).toBe('GET /ok.mp4');
+    } finally {
+      await t.close();
+    }
   });
 });
