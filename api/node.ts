@@ -50,17 +50,6 @@ import type { AppDefinition } from './schemas/apps.ts';
  * 52,000–54,000 either way. A flag V8 reads at each collection, so setting it here is in time.
  */
 setFlagsFromString('--no-allocation-site-pretenuring');
-/**
- * No memory reducer. After about 8 s without load V8 shrinks the heap (a "Mark-Compact (reduce)")
- * and sets the old generation's limit just above what was left. The video proxy promotes a few
- * MiB a second (Node 20 makes every web stream a transferable object the scavenger keeps, and a
- * proxied range has three), so from then on it ran a full collection every 0.2 s, for good:
- * 1 MiB ranges through a proxy that had been idle 25 s went from 650 to 350 MiB/s, and half its
- * CPU on full downloads ran on V8's marking threads. Without it: the same before and after a
- * pause. The cost is that an idle process keeps its heap (tens of MiB) instead of returning it.
- * Also read at run time (when the reducer would start), so setting it here is in time.
- */
-setFlagsFromString('--no-memory-reducer');
 
 const root = packageRoot(import.meta.url);
 export const migrationsFolder = join(root, 'drizzle');

@@ -10,6 +10,7 @@ import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, r
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { signUserToken } from '../api/auth/tokens.ts';
+import { NODE_FLAGS } from '../api/node-flags.ts';
 
 export interface Child {
   name: string;
@@ -65,7 +66,8 @@ export async function startGenshelf(env: Record<string, string>, opts: { cwd: st
     SIGNING_SECRET: randomBytes(32).toString('base64url'),
     INGEST_TOKEN: randomBytes(32).toString('base64url'),
   };
-  const child = await startChild('genshelf', 'api/node.ts', { ...secrets, SEED_DEMO_DATA: '0', ...env }, { ...opts, readyPath: '/health' });
+  // Started as `npm start` starts it: with genshelf's V8 flags.
+  const child = await startChild('genshelf', 'api/node.ts', { ...secrets, SEED_DEMO_DATA: '0', ...env }, { ...opts, nodeArgs: [...NODE_FLAGS, ...(opts.nodeArgs ?? [])], readyPath: '/health' });
   const tokenFor = (sub: string, scope?: string) => signUserToken(secrets.AUTH_JWT_SECRET, scope ? { sub, scope } : { sub }, { expiresIn: '3h' });
   const registerApps = async (ids: string[]) => {
     const admin = await tokenFor('bench-operator', 'genshelf:admin');

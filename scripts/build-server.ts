@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '../api/node-flags.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,7 +31,8 @@ export async function buildServer(dist = join(root, 'dist')): Promise<void> {
     logLevel: 'warning',
   });
   const cli = join(out, 'cli.js');
-  writeFileSync(cli, "#!/usr/bin/env node\n// `npx genshelf`: what `npm start` runs (the API, the demo host app and the widgets, on a libSQL file).\nimport { main } from './node.js';\n\nawait main();\n");
+  // `env -S` splits the line, so the bin starts Node with genshelf's flags as `npm start` does.
+  writeFileSync(cli, `#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}\n` + "// `npx genshelf`: what `npm start` runs (the API, the demo host app and the widgets, on a libSQL file).\nimport { main } from './node.js';\n\nawait main();\n");
   chmodSync(cli, 0o755);
 }
 
