@@ -5,7 +5,7 @@
  * cut-short and stalled upstreams, leaks, expiry — runs through that path, a slow client holds the
  * provider back, and a last check shows the path was taken.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listen } from '../api/node.ts';
@@ -36,6 +36,28 @@ async function overHttp(env: Record<string, string>): Promise<Target & { port: n
   return { ...t, port, fetch: (path, init) => fetch(`${base}${path}`, init) };
 }
 
+/**
+ * A provider answering with `handler`, and a Node server over HTTP allowed to fetch from it
+ * (`env` on top): a provider-kept video registered for a new user, and its `/video/` path.
+ */
+async function proxied(handler: (req: IncomingMessage, res: ServerResponse) => void, env: Record<string, string> = {}): Promise<{ t: Target & { port: number }; path: string }> {
+  const provider = createServer(handler);
+  servers.push(provider);
+  const providerPort = await new Promise<number>((ready) => provider.listen(0, '127.0.0.1', () => ready((provider.address() as { port: number }).port)));
+  const host = `127.0.0.1:${providerPort}`;
+  const t = await overHttp({ UPSTREAM_ALLOWED_HOSTS: host, UPSTREAM_ALLOW_HTTP: '1', UPSTREAM_ALLOW_PRIVATE: '1', ...env });
+  const owner = await makeUser(t, unique('user'));
+  const job = await ingest(t).job(owner, { app_id: 'text-to-video', status: 'completed' });
+  const reg = await call(t, 'POST', `/api/v1/jobs/${job.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { source_url: `http://${host}/big.mp4`, kind: 'video' } });
+  expect(reg.status, reg.text).toBe(201);
+  const listed = await owner.get('/api/user-generations?limit=50');
+  const path = new URL((listed.body.generations as { id: string; proxy_url: string }[]).find((g) => g.id === job.id)!.proxy_url).pathname;
+  return { t, path };
+}
+
+/** Resolves once `res`'s connection closed; `true` when it closed before the response was complete. */
+const closedEarly = (res: ServerResponse) => new Promise<boolean>((done) => res.once('close', () => done(!res.writableFinished)));
+
 defineVideoProxyContract('node over HTTP', overHttp);
 
 describe('proxied bodies on the Node server', () => {
@@ -50,7 +72,7 @@ describe('proxied bodies on the Node server', () => {
     const MiB = 2 ** 20;
     const size = 64 * MiB;
     let sent = 0;
-    const provider = createServer((_req, res) => {
+    const { t, path } = await proxied((_req, res) => {
       res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(size) });
       const chunk = Buffer.alloc(64 * 1024, 7);
       const pump = () => {
@@ -62,18 +84,7 @@ describe('proxied bodies on the Node server', () => {
         res.end();
       };
       pump();
-    });
-    servers.push(provider);
-    const providerPort = await new Promise<number>((ready) => provider.listen(0, '127.0.0.1', () => ready((provider.address() as { port: number }).port)));
-    const host = `127.0.0.1:${providerPort}`;
-    // The idle rule is short: a client that is behind must not count as a provider that went silent.
-    const t = await overHttp({ UPSTREAM_ALLOWED_HOSTS: host, UPSTREAM_ALLOW_HTTP: '1', UPSTREAM_ALLOW_PRIVATE: '1', UPSTREAM_IDLE_TIMEOUT_MS: '300' });
-    const owner = await makeUser(t, unique('user'));
-    const job = await ingest(t).job(owner, { app_id: 'text-to-video', status: 'completed' });
-    const reg = await call(t, 'POST', `/api/v1/jobs/${job.id}/assets`, { token: t.secrets.INGEST_TOKEN, body: { source_url: `http://${host}/big.mp4`, kind: 'video' } });
-    expect(reg.status, reg.text).toBe(201);
-    const listed = await owner.get('/api/user-generations?limit=50');
-    const path = new URL((listed.body.generations as { id: string; proxy_url: string }[]).find((g) => g.id === job.id)!.proxy_url).pathname;
+    }, { UPSTREAM_IDLE_TIMEOUT_MS: '300' });
 
     const client = connect(t.port, '127.0.0.1');
     client.pause();
@@ -104,6 +115,53 @@ describe('proxied bodies on the Node server', () => {
     expect(head).toMatch(/^HTTP\/1\.1 200 /);
     expect(head.toLowerCase()).toContain(`content-length: ${size}`);
     expect(body).toBe(size);
+  });
+
+  it('a client that goes away mid-video closes the provider\'s connection (the rest is never fetched)', async () => {
+    const MiB = 2 ** 20;
+    const size = 256 * MiB;
+    let sent = 0;
+    let providerClosed!: Promise<boolean>;
+    const { t, path } = await proxied((_req, res) => {
+      providerClosed = closedEarly(res);
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(size) });
+      const chunk = Buffer.alloc(64 * 1024, 7);
+      const pump = () => {
+        while (sent < size && !res.destroyed) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        if (sent >= size) res.end();
+      };
+      pump();
+    });
+    const client = connect(t.port, '127.0.0.1');
+    client.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    await new Promise((got) => client.once('data', got));
+    client.destroy();
+    expect(await providerClosed).toBe(true);
+    expect(sent).toBeLessThan(size / 2);
+  });
+
+  it('a client that goes away before the provider answers ends the request to the provider', async () => {
+    let providerClosed!: Promise<boolean>;
+    let asked!: () => void;
+    const requested = new Promise<void>((done) => (asked = done));
+    const { t, path } = await proxied((_req, res) => {
+      // Answers only after the client is gone, if its connection is still there.
+      providerClosed = closedEarly(res);
+      asked();
+      setTimeout(() => {
+        if (res.destroyed) return;
+        res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': '4' });
+        res.end('abcd');
+      }, 3000);
+    });
+    const client = connect(t.port, '127.0.0.1');
+    client.write(`GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    await requested;
+    client.destroy();
+    expect(await providerClosed).toBe(true);
   });
 
   it('were sent from the upstream socket, not read through their web stream', () => {
