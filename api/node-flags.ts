@@ -6,8 +6,9 @@
  *
  * `--no-memory-reducer`: after a few seconds without load V8 shrinks the heap ("Mark-Compact
  * (reduce)") and leaves the old generation's limit just above what was left. The video proxy
- * promotes a few MiB a second — on Node 20 every web stream and every AbortSignal survives young
- * collections until a full one — so after the first pause it ran a full collection every 0.2 s,
+ * fills the old generation by a few MiB a second — on Node 20 each web stream and each AbortSignal
+ * leaves work for a full collection (200,000 of either, dropped at once, cost 6–10 full collections;
+ * plain objects none) — so after the first pause it ran a full collection every 0.2 s,
  * for good: 1 MiB ranges through it fell from about 600 to 300 MiB/s, and half its CPU on a full
  * download ran on V8's marking threads. With the flag it keeps its speed across pauses (the full
  * bench's second round). The cost: an idle process keeps its heap (tens of MiB).

@@ -199,9 +199,9 @@ export async function fetchUpstream(deps: Pick<Deps, 'config' | 'fetch' | 'looku
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     checkUpstreamUrl(deps.config, url);
     await checkResolved(deps, url);
-    // One controller for the three reasons to stop, not AbortSignal.any: its signals are held
-    // through WeakRefs, which only a full collection clears, so under load every request's
-    // signals (and what their listeners hold) were promoted and the old generation filled.
+    // One controller for the three reasons to stop, not AbortSignal.any over three: on Node 20 every
+    // AbortSignal leaves work for a full collection (api/node-flags.ts), and any() ties its signals
+    // together through WeakRefs, which only a full collection clears.
     const upstream = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
