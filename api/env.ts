@@ -31,8 +31,15 @@ export interface Deps {
    * for per-address rate limits. Without it (tests), the `x-genshelf-client-ip` header is used.
    */
   clientIp?: (c: Context<AppEnv>) => string | undefined;
-  /** Node only: resolves a host name, so the video proxy can refuse names that point inside. */
+  /** A host's own resolver, so the video proxy can refuse names that point inside (api/lib/upstream.ts `checkResolved`). */
   lookupHost?: (host: string) => Promise<string[]>;
+  /**
+   * Calls `gone` once if the client goes away before its response is complete, and says whether it
+   * could watch for that (api/lib/client-gone.ts falls back to the request's AbortSignal). Node
+   * watches the response's `close` instead: on Node 20 every AbortSignal leaves work for a full
+   * collection (api/node-flags.ts), and the video proxy would make one per range.
+   */
+  onClientGone?: (c: Context<AppEnv>, gone: () => void) => boolean;
   /** Awaited before each request is handled (`genshelf/server`: the host's apps registered once). */
   ready?: () => Promise<unknown>;
   /** Batches the views of public links (default: one per app); Node passes its own to write the last batch at shutdown. */

@@ -227,6 +227,21 @@ function answerClientErrors(server: ServerType, maxHeaderBytes: number): void {
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 /**
+ * `Deps.onClientGone` on Node: the response's own `close` before it finished, so a proxied range
+ * makes no AbortSignal for its client (@hono/node-server creates the request's only when asked).
+ */
+export function clientGoneOnNode(c: Context<AppEnv>, gone: () => void): boolean {
+  const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+  if (!outgoing) return false;
+  if (outgoing.destroyed) gone();
+  else
+    outgoing.once('close', () => {
+      if (!outgoing.writableFinished) gone();
+    });
+  return true;
+}
+
+/**
  * `fetch` as Node serves it: a response whose body is a disk blob file nobody has read yet is sent
  * from the file by the disk store (`sendFileSlice`: pooled buffers, each read overlapping the
  * write before it, headers and first chunk in one write), and a proxied upstream body nobody has
@@ -338,6 +353,7 @@ export async function main(env = process.env): Promise<void> {
     fetch: createNodeFetch({ refusePrivate: !config.UPSTREAM_ALLOW_PRIVATE }),
     log,
     clientIp: remoteAddress,
+    onClientGone: clientGoneOnNode,
     views,
   };
   // What a killed predecessor was uploading (one process per blob directory: none of it is still under way).

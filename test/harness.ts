@@ -12,7 +12,7 @@ import type { BlobStore } from '../api/blobs/types.ts';
 import { signUserToken } from '../api/auth/tokens.ts';
 import { parseConfig, type Config, type ConfigInput } from '../api/config.ts';
 import type { Db } from '../api/db/client.ts';
-import type { Clock } from '../api/env.ts';
+import type { Clock, Deps } from '../api/env.ts';
 import { silentLogger } from '../api/lib/logger.ts';
 import { openDatabase } from '../api/node.ts';
 import { sampleApps } from '../api/sample/apps.ts';
@@ -62,7 +62,10 @@ export const testSecrets = (): Secrets => ({
  * (api/sample/apps.ts) are registered, as most suites ingest for them; `sampleApps: false` starts
  * with an empty registry.
  */
-export async function nodeTarget(env: Partial<ConfigInput> = {}, opts: { fetch?: typeof fetch; extend?: (app: ReturnType<typeof createApp>, config: Config) => void; sampleApps?: boolean } = {}): Promise<Target & { app: ReturnType<typeof createApp> }> {
+export async function nodeTarget(
+  env: Partial<ConfigInput> = {},
+  opts: { fetch?: typeof fetch; onClientGone?: Deps['onClientGone']; extend?: (app: ReturnType<typeof createApp>, config: Config) => void; sampleApps?: boolean } = {},
+): Promise<Target & { app: ReturnType<typeof createApp> }> {
   const dir = mkdtempSync(join(tmpdir(), 'genshelf-test-'));
   const secrets = testSecrets();
   const config = parseConfig({ DATABASE_URL: `file:${join(dir, 'test.db')}`, ...secrets, ...env });
@@ -70,7 +73,7 @@ export async function nodeTarget(env: Partial<ConfigInput> = {}, opts: { fetch?:
   const clock = new TestClock();
   if (opts.sampleApps !== false) await registerApps(db, sampleApps, clock.now(), { replace: false });
   const blobs = diskBlobStore(join(dir, 'blobs'));
-  const app = createApp({ db, blobs, config, clock, fetch: opts.fetch ?? globalThis.fetch, log: silentLogger });
+  const app = createApp({ db, blobs, config, clock, fetch: opts.fetch ?? globalThis.fetch, log: silentLogger, onClientGone: opts.onClientGone });
   // What the Node entry adds after the app is built (api/node.ts), for the tests of those parts.
   opts.extend?.(app, config);
   return {

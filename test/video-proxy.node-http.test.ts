@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listen } from '../api/node.ts';
+import { clientGoneOnNode, listen } from '../api/node.ts';
 import { nodeFetch } from '../api/node-fetch.ts';
 import { defineVideoProxyContract } from './contract/video-proxy.contract.ts';
 import { call, ingest, makeUser, nodeTarget, unique, type Target } from './harness.ts';
@@ -19,7 +19,8 @@ const servers: Server[] = [];
 
 async function overHttp(env: Record<string, string>): Promise<Target & { port: number }> {
   // Links name the origin the contract expects of an in-process app; it follows their paths only.
-  const t = await nodeTarget({ PUBLIC_BASE_URL: 'http://localhost', ...env }, { fetch: nodeFetch });
+  // Node's fetch and its watch for a client that went away, as api/node.ts gives them.
+  const t = await nodeTarget({ PUBLIC_BASE_URL: 'http://localhost', ...env }, { fetch: nodeFetch, onClientGone: clientGoneOnNode });
   const port = await new Promise<number>((ready) => {
     const server = listen(
       async (req, bindings) => {

@@ -194,23 +194,33 @@ export function idleGuard(body: ReadableStream<Uint8Array>, idleMs: number, stop
  * before (else the upstream request is aborted and the body fails, `onStall` told); the client
  * going away aborts the upstream request.
  */
-export async function fetchUpstream(deps: Pick<Deps, 'config' | 'fetch' | 'lookupHost'>, source: string, init: { method: 'GET' | 'HEAD'; headers: Headers; signal?: AbortSignal; onStall?: () => void }): Promise<Response> {
+export async function fetchUpstream(
+  deps: Pick<Deps, 'config' | 'fetch' | 'lookupHost'>,
+  source: string,
+  init: { method: 'GET' | 'HEAD'; headers: Headers; whenClientGone?: (gone: () => void) => void; onStall?: () => void },
+): Promise<Response> {
   let url = new URL(source);
+  /** The request under way (one per redirect hop), for the client going away. */
+  let current: AbortController | undefined;
+  let clientGone = false;
+  init.whenClientGone?.(() => {
+    clientGone = true;
+    current?.abort();
+  });
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     checkUpstreamUrl(deps.config, url);
     await checkResolved(deps, url);
-    // One controller for the three reasons to stop, not AbortSignal.any over three: on Node 20 every
-    // AbortSignal leaves work for a full collection (api/node-flags.ts), and any() ties its signals
-    // together through WeakRefs, which only a full collection clears.
-    const upstream = new AbortController();
+    // One controller for the three reasons to stop (time, a stalled body, the client gone), not
+    // AbortSignal.any over three: on Node 20 every AbortSignal leaves work for a full collection
+    // (api/node-flags.ts), and any() ties its signals together through WeakRefs, which only a full
+    // collection clears.
+    const upstream = (current = new AbortController());
+    if (clientGone) upstream.abort();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       upstream.abort();
     }, deps.config.UPSTREAM_TIMEOUT_MS);
-    const clientGone = init.signal;
-    if (clientGone?.aborted) upstream.abort(clientGone.reason);
-    else clientGone?.addEventListener('abort', () => upstream.abort(clientGone.reason), { once: true });
     let res: Response;
     try {
       res = await deps.fetch(url, { method: init.method, headers: init.headers, redirect: 'manual', signal: upstream.signal });

@@ -6,6 +6,7 @@ import { withKnownLength } from '../lib/known-length.ts';
 import { accessCounter, proxyMetrics } from '../lib/proxy-metrics.ts';
 import { createRouter } from '../lib/router.ts';
 import { bytesHeaders, contentDisposition, parseRange, serveBlob } from '../lib/serve-blob.ts';
+import { whenClientGone } from '../lib/client-gone.ts';
 import { fetchUpstream, UpstreamRefused, UpstreamUnavailable } from '../lib/upstream.ts';
 import { json, pick, queryBool } from '../schemas/common.ts';
 import { downloadName } from '../services/assets.ts';
@@ -93,7 +94,7 @@ async function proxyUpstream(c: Context<AppEnv>, source: string, cacheControl: s
     res = await fetchUpstream(deps, source, {
       method: c.req.method === 'HEAD' ? 'HEAD' : 'GET',
       headers,
-      signal: c.req.raw.signal,
+      whenClientGone: (gone) => whenClientGone(c, gone),
       onStall: () => c.var.log.warn('video upstream stopped sending; gave up on it and the client', { idle_ms: deps.config.UPSTREAM_IDLE_TIMEOUT_MS }),
     });
   } catch (err) {
