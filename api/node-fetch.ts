@@ -164,6 +164,14 @@ export function createNodeFetch(options: { refusePrivate: boolean; lookup?: type
 /** Upstream requests through node:http with no address rule of its own (tests and the bench allow private providers). */
 export const nodeFetch = createNodeFetch({ refusePrivate: false });
 
+/** Calls `gone` once if the client's response closes before it was finished — at once if it already has. */
+export function whenClosedEarly(outgoing: ServerResponse, gone: () => void): void {
+  if (outgoing.destroyed) return gone();
+  outgoing.once('close', () => {
+    if (!outgoing.writableFinished) gone();
+  });
+}
+
 /**
  * How much of a body may wait in user space for a slow client before the upstream is paused.
  * `pipe()` pauses at the response's high-water mark (16 KiB), which a single 64 KiB socket read
@@ -226,8 +234,6 @@ export function sendUpstreamMessage(message: UpstreamMessage, rules: { idleMs: n
   upstream.once('close', () => {
     if (!upstream.complete) fail();
   });
-  outgoing.once('close', () => {
-    if (!outgoing.writableFinished) fail();
-  });
-  outgoing.writeHead(status, headers);
+  whenClosedEarly(outgoing, fail);
+  if (!done) outgoing.writeHead(status, headers);
 }

@@ -19,7 +19,7 @@ import { createApp } from './app.ts';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import { diskBlobStore, sendFileSlice, takeFileSlice } from './blobs/disk.ts';
-import { createNodeFetch, sendUpstreamMessage, takeUpstreamMessage } from './node-fetch.ts';
+import { createNodeFetch, sendUpstreamMessage, takeUpstreamMessage, whenClosedEarly } from './node-fetch.ts';
 import { takeHandoff } from './lib/stream-handoff.ts';
 import { signUserToken } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
@@ -233,11 +233,7 @@ type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
 export function clientGoneOnNode(c: Context<AppEnv>, gone: () => void): boolean {
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
   if (!outgoing) return false;
-  if (outgoing.destroyed) gone();
-  else
-    outgoing.once('close', () => {
-      if (!outgoing.writableFinished) gone();
-    });
+  whenClosedEarly(outgoing, gone);
   return true;
 }
 
