@@ -20,6 +20,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer, type Socket } from 'node:net';
 import { diskBlobStore, sendFileSlice, takeFileSlice } from './blobs/disk.ts';
 import { createNodeFetch, sendUpstreamMessage, takeUpstreamMessage, whenClosedEarly } from './node-fetch.ts';
+import { keepFreedHeap } from './node-heap.ts';
 import { takeHandoff } from './lib/stream-handoff.ts';
 import { signUserToken } from './auth/tokens.ts';
 import { ConfigError, parseConfig, type Config } from './config.ts';
@@ -333,6 +334,7 @@ export async function main(env = process.env): Promise<void> {
     console.error(portProblem);
     process.exit(1);
   }
+  keepFreedHeap();
   const { db, client } = await openDatabase(config.DATABASE_URL, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
   const blobs = diskBlobStore(resolve(env.BLOB_DIR ?? join(dataDir, 'blobs')));
   if (config.SEED_DEMO_DATA && (await seedDemoData(db, blobs, Date.now()))) log.info('filled the empty database with sample data');

@@ -35,3 +35,4 @@ export async function createNodeGenshelf({ dataDir, ...options }: NodeGenshelfOp
 
 export { diskBlobStore } from './blobs/disk.ts';
 export { main, openDatabase } from './node.ts';
+export { keepFreedHeap } from './node-heap.ts';

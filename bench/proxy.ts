@@ -10,9 +10,8 @@
  * `UPSTREAM_ALLOW_PRIVATE` for a plain-http loopback provider). The file is registered the way a
  * generator back-end does it — a job created with the ingest token, then
  * `POST /api/v1/jobs/:id/assets {source_url, kind: "video"}` — and the opaque link is what the
- * owner's history hands out: `GET /api/user-generations?type=<app>` → `proxy_url`. Beside it: the
- * same proxy in a second process with glibc's heap kept (`MALLOC_TRIM_THRESHOLD_`), a naive Node
- * proxy (bench/naive-proxy.ts) in front of the same provider, and nginx serving the same file.
+ * owner's history hands out: `GET /api/user-generations?type=<app>` → `proxy_url`. Beside it: a naive
+ * Node proxy (bench/naive-proxy.ts) in front of the same provider, and nginx serving the same file.
  * bench/bytes.ts then compares them (spot checks, random 1 MiB ranges at 8 connections with every
  * answer checked, full downloads, RSS under 50 concurrent ranges, the CPU of every process); the
  * proxy's own metrics (access count, upstream requests and errors, time to the upstream's
@@ -33,9 +32,6 @@ export interface ProxyResult extends ByteBenchResult {
 }
 
 const APP = 'text-to-video';
-/** glibc's heap trimming threshold for the second proxy process (`mallopt(M_TRIM_THRESHOLD)` through the environment). */
-const KEPT_HEAP_BYTES = 32 * 2 ** 20;
-export const KEPT_HEAP_ENV = `MALLOC_TRIM_THRESHOLD_=${KEPT_HEAP_BYTES}`;
 
 /** Every request the comparison sent to one server: 4 spot checks, the range rounds, the full downloads, the memory runs. */
 const requestsSent = (s: ServerRuns) => 4 + s.rounds.reduce((a, r) => a + r.requests, 0) + s.full.length + (s.memory ? s.memory.at1.load.requests + s.memory.at16.load.requests : 0);
@@ -81,24 +77,12 @@ export async function runProxy(opts: ByteBenchOptions): Promise<ProxyResult> {
     const { proxyPath, registerMs, listMs } = await linkOn(genshelf, upstreamHost);
     log(`registered in ${registerMs.toFixed(1)} ms; ${proxyPath} from the history in ${listMs.toFixed(1)} ms`);
 
-    // The same proxy in a second process (its own database and link) whose C library keeps freed
-    // heap memory (glibc returns it to the system past 128 KiB free at the top of the heap, and
-    // the next socket reads fault it in again): how much of the proxy's time those page faults are.
-    log(`starting a second genshelf server with ${KEPT_HEAP_ENV} …`);
-    const keptHeap = track(
-      await startGenshelf(
-        { ...genshelfEnv, DATABASE_URL: `file:${join(work, 'genshelf-2.db')}`, BLOB_DIR: join(work, 'blobs-2'), DATA_DIR: join(work, 'server-2'), MALLOC_TRIM_THRESHOLD_: String(KEPT_HEAP_BYTES) },
-        { cwd: opts.root, logFile: join(work, 'genshelf-2.log') },
-      ),
-    );
-    const keptHeapPath = (await linkOn(keptHeap, upstreamHost)).proxyPath;
     log('starting the naive proxy (bench/naive-proxy.ts: node:http, Range forwarded, answer piped) …');
     const naive = track(await startChild('naive-proxy', 'bench/naive-proxy.ts', { UPSTREAM: `http://${upstreamHost}/file` }, { cwd: opts.root, logFile: join(work, 'naive-proxy.log'), readyPath: '/ready' }));
     const { nginx, info: nginxInfo } = await nginxFor({ ...opts, log }, file, join(work, 'nginx'), track);
     const provider = { name: 'provider', child: upstream };
     const servers: ByteServer[] = [
       { key: 'proxy', label: 'genshelf video proxy → provider', request: 'GET /video/:proxy_id', child: genshelf, url: genshelf.base + proxyPath, headers: {}, processes: [{ name: 'genshelf', child: genshelf }, provider] },
-      { key: 'proxy-kept-heap', label: `the same proxy, ${KEPT_HEAP_ENV}`, request: 'GET /video/:proxy_id', child: keptHeap, url: keptHeap.base + keptHeapPath, headers: {}, processes: [{ name: 'genshelf', child: keptHeap }, provider] },
       { key: 'naive-proxy', label: 'a naive Node proxy → provider (node:http, pipe)', request: 'GET /video', child: naive, url: `${naive.base}/video`, headers: {}, processes: [{ name: 'naive proxy', child: naive }, provider] },
       { key: 'upstream', label: 'the provider directly (node:http + fs.createReadStream)', request: 'GET /file', child: upstream, url: `${upstream.base}/file`, headers: {}, processes: [provider] },
     ];
@@ -109,8 +93,6 @@ export async function runProxy(opts: ByteBenchOptions): Promise<ProxyResult> {
     const m = await callJson(genshelf.base, 'GET', '/api/v1/admin/video-proxy/metrics', await genshelf.tokenFor('bench-admin', 'genshelf:admin'), undefined, 200);
     const metrics = { accessCount: m.access_count, upstreamRequests: m.upstream.requests, upstreamErrors: m.upstream.errors, upstreamP50: m.upstream.p50_ms, upstreamP95: m.upstream.p95_ms, clientRequests: requestsSent(runs[0]!) };
     log(`proxy metrics: ${metrics.accessCount} accesses, ${metrics.upstreamRequests} upstream requests (${metrics.upstreamErrors} errors; headers p50 ${metrics.upstreamP50} ms, p95 ${metrics.upstreamP95} ms); the client sent ${metrics.clientRequests}`);
-
-    await keptHeap.stop();
 
     // The proxy again (same database, so the same link) under the profiler.
     log('CPU profile of 1 MiB ranges through the proxy (node --cpu-prof) …');
