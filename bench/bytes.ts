@@ -125,8 +125,11 @@ export async function writeVideo(path: string, size: number): Promise<string> {
   return hash.digest('hex');
 }
 
-/** nginx serving `file` at `/file` from a config in `dir`, when installed and wanted; else why not. */
-export async function nginxFor(opts: Pick<ByteBenchOptions, 'nginx' | 'log'>, file: string, dir: string, track: <C extends Child>(c: C) => C): Promise<{ nginx: Child | null; info: NginxInfo }> {
+/**
+ * nginx serving `file` at `/file` from a config in `dir`, when installed and wanted; else why not.
+ * With `proxyTo`, the same nginx also proxies `/video` to that URL (bench/servers.ts `startNginx`).
+ */
+export async function nginxFor(opts: Pick<ByteBenchOptions, 'nginx' | 'log'>, file: string, dir: string, track: <C extends Child>(c: C) => C, proxyTo?: string): Promise<{ nginx: Child | null; info: NginxInfo }> {
   const bin = opts.nginx ? findNginx() : null;
   if (!bin) {
     const info = { missing: opts.nginx ? 'not installed' : 'left out (--no-nginx)' };
@@ -134,7 +137,7 @@ export async function nginxFor(opts: Pick<ByteBenchOptions, 'nginx' | 'log'>, fi
     return { nginx: null, info };
   }
   opts.log(`starting nginx (${bin}) …`);
-  return { nginx: track(await startNginx(bin, file, dir)), info: { version: nginxVersion(bin) } };
+  return { nginx: track(await startNginx(bin, file, dir, { proxyTo })), info: { version: nginxVersion(bin) } };
 }
 
 export const nginxServer = (nginx: Child, info: NginxInfo): ByteServer => ({ key: 'nginx', label: `${'version' in info ? info.version : 'nginx'} (sendfile)`, request: 'GET /file', child: nginx, url: `${nginx.base}/file`, headers: {} });

@@ -10,8 +10,10 @@
  * `UPSTREAM_ALLOW_PRIVATE` for a plain-http loopback provider). The file is registered the way a
  * generator back-end does it — a job created with the ingest token, then
  * `POST /api/v1/jobs/:id/assets {source_url, kind: "video"}` — and the opaque link is what the
- * owner's history hands out: `GET /api/user-generations?type=<app>` → `proxy_url`. Beside it: a naive
- * Node proxy (bench/naive-proxy.ts) in front of the same provider, and nginx serving the same file.
+ * owner's history hands out: `GET /api/user-generations?type=<app>` → `proxy_url`. Beside it, in front
+ * of the same provider: a naive Node proxy (bench/naive-proxy.ts), a Node TCP relay
+ * (bench/tcp-relay.ts: the least a Node proxy does) and nginx as a reverse proxy (a proxy of no
+ * JavaScript); and nginx serving the same file.
  * bench/bytes.ts then compares them (spot checks, random 1 MiB ranges at 8 connections with every
  * answer checked, full downloads, RSS under 50 concurrent ranges, the CPU of every process); the
  * proxy's own metrics (access count, upstream requests and errors, time to the upstream's
@@ -79,14 +81,21 @@ export async function runProxy(opts: ByteBenchOptions): Promise<ProxyResult> {
 
     log('starting the naive proxy (bench/naive-proxy.ts: node:http, Range forwarded, answer piped) …');
     const naive = track(await startChild('naive-proxy', 'bench/naive-proxy.ts', { UPSTREAM: `http://${upstreamHost}/file` }, { cwd: opts.root, logFile: join(work, 'naive-proxy.log'), readyPath: '/ready' }));
-    const { nginx, info: nginxInfo } = await nginxFor({ ...opts, log }, file, join(work, 'nginx'), track);
+    log('starting the Node TCP relay (bench/tcp-relay.ts: bytes copied between two sockets, no HTTP) …');
+    const relay = track(await startChild('tcp-relay', 'bench/tcp-relay.ts', { UPSTREAM: upstream.base }, { cwd: opts.root, logFile: join(work, 'tcp-relay.log'), readyPath: '/ready' }));
+    const { nginx, info: nginxInfo } = await nginxFor({ ...opts, log }, file, join(work, 'nginx'), track, `${upstream.base}/file`);
     const provider = { name: 'provider', child: upstream };
     const servers: ByteServer[] = [
       { key: 'proxy', label: 'genshelf video proxy → provider', request: 'GET /video/:proxy_id', child: genshelf, url: genshelf.base + proxyPath, headers: {}, processes: [{ name: 'genshelf', child: genshelf }, provider] },
       { key: 'naive-proxy', label: 'a naive Node proxy → provider (node:http, pipe)', request: 'GET /video', child: naive, url: `${naive.base}/video`, headers: {}, processes: [{ name: 'naive proxy', child: naive }, provider] },
+      { key: 'tcp-relay', label: 'a Node TCP relay → provider (node:net, pipe both ways, no HTTP)', request: 'GET /file', child: relay, url: `${relay.base}/file`, headers: {}, processes: [{ name: 'relay', child: relay }, provider] },
       { key: 'upstream', label: 'the provider directly (node:http + fs.createReadStream)', request: 'GET /file', child: upstream, url: `${upstream.base}/file`, headers: {}, processes: [provider] },
     ];
-    if (nginx) servers.push(nginxServer(nginx, nginxInfo));
+    if (nginx) {
+      // The proxy of no JavaScript: nginx in front of the same provider.
+      servers.splice(3, 0, { key: 'nginx-proxy', label: `${'version' in nginxInfo ? nginxInfo.version : 'nginx'} as a proxy → provider (proxy_pass, buffering off)`, request: 'GET /video', child: nginx, url: `${nginx.base}/video`, headers: {}, processes: [{ name: 'nginx proxy', child: nginx }, provider] });
+      servers.push(nginxServer(nginx, nginxInfo));
+    }
     const runs = await compareServers(servers, { file, size: FILE_BYTES, rounds: opts.rounds, roundS: opts.roundS, log });
 
     // ------------------------------------------------------------ the proxy's own count of it all

@@ -171,8 +171,13 @@ export function nginxVersion(bin: string): string {
  * (`daemon off`, one process, `sendfile on`, pid/logs/temp paths inside `dir`, access log off).
  * `master_process off` keeps it to the one process we spawn, so killing it leaves no worker
  * behind. Run as root, it is started as `nobody` through setpriv (unprivileged).
+ *
+ * With `proxyTo` (an `http://host:port/path` URL) it also answers `/video` as a reverse proxy in
+ * front of it — the proxy of no JavaScript the video proxy is set against: keep-alive connections
+ * to the upstream, the client's `Range` passed on (nginx's default), the answer streamed as it
+ * arrives (`proxy_buffering off`) through one 64 KiB buffer, the size of Node's socket reads.
  */
-export async function startNginx(bin: string, file: string, dir: string): Promise<Child> {
+export async function startNginx(bin: string, file: string, dir: string, opts: { proxyTo?: string } = {}): Promise<Child> {
   mkdirSync(dir, { recursive: true });
   const root = process.getuid?.() === 0;
   if (root) chmodSync(dir, 0o777);
@@ -200,9 +205,13 @@ export async function startNginx(bin: string, file: string, dir: string): Promis
       `  scgi_temp_path ${q(join(dir, 'scgi'))};`,
       '  types { video/mp4 mp4; }',
       '  default_type video/mp4;',
+      ...(opts.proxyTo ? [`  upstream provider { server ${new URL(opts.proxyTo).host}; keepalive 64; }`] : []),
       '  server {',
       `    listen 127.0.0.1:${port};`,
       `    location = /file { alias ${q(file)}; }`,
+      ...(opts.proxyTo
+        ? [`    location = /video { proxy_pass http://provider${new URL(opts.proxyTo).pathname}; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; proxy_buffer_size 64k; proxy_buffers 4 64k; proxy_busy_buffers_size 128k; }`]
+        : []),
       '    location = /ready { return 200 "ok"; }',
       '  }',
       '}',
