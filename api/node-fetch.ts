@@ -191,6 +191,9 @@ const MAX_QUEUED_BYTES = 256 * 1024;
  * arrives whole leaves the upstream socket to its keep-alive pool.
  */
 export function sendUpstreamMessage(message: UpstreamMessage, rules: { idleMs: number; stalled: () => void }, outgoing: ServerResponse, status: number, headers: Record<string, string | string[]>): void {
+  // Not `rules` itself in the closures below: they live as long as the body, and a handoff also
+  // carries the web stream standing for it.
+  const { idleMs, stalled } = rules;
   const { response: upstream, request } = message;
   let done = false;
   let lastData = Date.now();
@@ -208,11 +211,11 @@ export function sendUpstreamMessage(message: UpstreamMessage, rules: { idleMs: n
     () => {
       // Only the upstream's silence counts: while the client is behind, the upstream is paused.
       if (done || upstream.isPaused() || outgoing.writableLength > 0) return void (lastData = Date.now());
-      if (Date.now() - lastData < rules.idleMs) return;
-      rules.stalled();
+      if (Date.now() - lastData < idleMs) return;
+      stalled();
       fail();
     },
-    Math.max(10, Math.min(1000, rules.idleMs / 4)),
+    Math.max(10, Math.min(1000, idleMs / 4)),
   );
   watch.unref();
   const resume = () => upstream.resume();

@@ -7,7 +7,7 @@ import { accessCounter, proxyMetrics } from '../lib/proxy-metrics.ts';
 import { createRouter } from '../lib/router.ts';
 import { bytesHeaders, contentDisposition, parseRange, serveBlob } from '../lib/serve-blob.ts';
 import { whenClientGone } from '../lib/client-gone.ts';
-import { fetchUpstream, UpstreamRefused, UpstreamUnavailable } from '../lib/upstream.ts';
+import { fetchUpstream, UpstreamRefused, UpstreamUnavailable, type UpstreamAnswer } from '../lib/upstream.ts';
 import { json, pick, queryBool } from '../schemas/common.ts';
 import { downloadName } from '../services/assets.ts';
 import { activeLinkCount, flushAccessCounts, openLink } from '../services/video-links.ts';
@@ -55,7 +55,7 @@ function afterResponse(c: Context<AppEnv>, work: Promise<unknown>): void {
 }
 
 /** Our `If-Range` check against the upstream's validators (a provider that ignores ranges ignores it too). */
-function ifRangeHolds(header: string | null, res: Response): boolean {
+function ifRangeHolds(header: string | null, res: UpstreamAnswer): boolean {
   if (!header) return true;
   const v = header.trim();
   if (v.startsWith('"')) return v === res.headers.get('etag');
@@ -80,6 +80,12 @@ function slice(body: ReadableStream<Uint8Array>, skip: number, take: number): Re
   );
 }
 
+/**
+ * The warning logged when the provider stops sending mid-body. Made outside proxyUpstream: it lives
+ * as long as the body, and a closure made inside would keep the request's whole context with it.
+ */
+const stallWarning = (log: AppEnv['Variables']['log'], idleMs: number) => () => log.warn('video upstream stopped sending; gave up on it and the client', { idle_ms: idleMs });
+
 async function proxyUpstream(c: Context<AppEnv>, source: string, cacheControl: string, downloadAs?: string): Promise<Response> {
   const { deps } = c.var;
   const metrics = proxyMetrics(deps);
@@ -89,13 +95,13 @@ async function proxyUpstream(c: Context<AppEnv>, source: string, cacheControl: s
   const ifRange = c.req.header('if-range') ?? null;
   if (range && ifRange) headers.set('if-range', ifRange);
   const started = performance.now();
-  let res: Response;
+  let res: UpstreamAnswer;
   try {
     res = await fetchUpstream(deps, source, {
       method: c.req.method === 'HEAD' ? 'HEAD' : 'GET',
       headers,
       whenClientGone: (gone) => whenClientGone(c, gone),
-      onStall: () => c.var.log.warn('video upstream stopped sending; gave up on it and the client', { idle_ms: deps.config.UPSTREAM_IDLE_TIMEOUT_MS }),
+      onStall: stallWarning(c.var.log, deps.config.UPSTREAM_IDLE_TIMEOUT_MS),
     });
   } catch (err) {
     metrics.record(performance.now() - started, false);

@@ -3,7 +3,7 @@ import { ApiError } from '../errors.ts';
 import { base64url } from '../lib/crypto.ts';
 import { cleanSvgIcon, MAX_SVG_BYTES } from '../lib/svg-icon.ts';
 import { imageTypeOf } from '../lib/upload-guard.ts';
-import { fetchUpstream, UpstreamRefused, UpstreamUnavailable } from '../lib/upstream.ts';
+import { fetchUpstream, UpstreamRefused, UpstreamUnavailable, type UpstreamAnswer } from '../lib/upstream.ts';
 
 /** The most an icon picture may weigh. */
 export const MAX_ICON_BYTES = 256 * 1024;
@@ -49,7 +49,7 @@ async function readAtMost(body: ReadableStream<Uint8Array>, max: number): Promis
 export async function copyIcon(deps: Pick<Deps, 'config' | 'fetch' | 'lookupHost'>, iconUrl: string): Promise<IconCopy> {
   const host = new URL(iconUrl).host;
   const only = { ...deps, config: { ...deps.config, UPSTREAM_ALLOWED_HOSTS: [host] } };
-  let res: Response;
+  let res: UpstreamAnswer;
   try {
     res = await fetchUpstream(only, iconUrl, { method: 'GET', headers: new Headers({ accept: 'image/*' }) });
   } catch (err) {
