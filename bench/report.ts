@@ -507,9 +507,17 @@ function proxyLimits(f: ProxyResult): string[] {
     const proxy = by.get('proxy')!;
     const g = (run: 'ranges' | 'full') => cpuPerMiB(proxy.cpu[run]).processes[0]!;
     const relay = floors.find((x) => x.key === 'tcp-relay');
-    const beyondNode = relay ? [relay.r < 0.7 ? 'ranges (0.7×)' : '', relay.w < 0.9 ? 'full downloads (0.9×)' : ''].filter(Boolean) : [];
+    // The relay does less than any Node proxy, but one run's figures carry noise: a budget counts as
+    // out of Node's reach only where no Node proxy in the run met it either.
+    const nodeProxies = [proxy, by.get('naive-proxy')].filter((x): x is ServerRuns => !!x);
+    const runs = [
+      { what: 'ranges', budget: 0.7, relay: relay?.r, best: Math.max(...nodeProxies.map((x) => x.ranges.mibPerSec / direct.ranges.mibPerSec)) },
+      { what: 'full downloads', budget: 0.9, relay: relay?.w, best: Math.max(...nodeProxies.map((x) => fullRate(x, f.fileBytes) / fullRate(direct, f.fileBytes))) },
+    ];
+    const beyondNode = runs.filter((x) => x.relay !== undefined && x.relay < x.budget && x.best < x.budget).map((x) => `${x.what} (${x.budget}×)`);
+    const noisy = runs.filter((x) => x.relay !== undefined && x.relay < x.budget && x.best >= x.budget);
     lines.push(
-      `- **Floors, measured.** ${floors.map((x) => x.text).join('. ')}; genshelf ${(g('ranges').user + g('ranges').sys).toFixed(2)} and ${(g('full').user + g('full').sys).toFixed(2)} (${g('ranges').sys.toFixed(2)} and ${g('full').sys.toFixed(2)}).${relay ? ` genshelf's proxy ran at ${ratio(proxy.ranges.mibPerSec / by.get('tcp-relay')!.ranges.mibPerSec)} of the relay on ranges and ${ratio(fullRate(proxy, f.fileBytes) / fullRate(by.get('tcp-relay')!, f.fileBytes))} on full downloads.` : ''}${beyondNode.length ? ` Where the relay misses a budget — ${beyondNode.join(' and ')} here — no proxy running on Node can meet it on this machine: that is the cost of Node's own socket reads and writes, not of anything genshelf does with the bytes.` : ''}`,
+      `- **Floors, measured.** ${floors.map((x) => x.text).join('. ')}; genshelf ${(g('ranges').user + g('ranges').sys).toFixed(2)} and ${(g('full').user + g('full').sys).toFixed(2)} (${g('ranges').sys.toFixed(2)} and ${g('full').sys.toFixed(2)}).${relay ? ` genshelf's proxy ran at ${ratio(proxy.ranges.mibPerSec / by.get('tcp-relay')!.ranges.mibPerSec)} of the relay on ranges and ${ratio(fullRate(proxy, f.fileBytes) / fullRate(by.get('tcp-relay')!, f.fileBytes))} on full downloads.` : ''}${beyondNode.length ? ` Where the relay misses a budget — ${beyondNode.join(' and ')} here — no proxy running on Node can meet it on this machine: that is the cost of Node's own socket reads and writes, not of anything genshelf does with the bytes.` : ''}${noisy.map((x) => ` On ${x.what} a Node proxy doing more than the relay reached ${ratio(x.best)} in the same run: there the run's noise is larger than the gap between them${x.what === 'full downloads' ? ' (a full download is one chain of reads, and three of them are the sample)' : ''}.`).join('')}`,
     );
   }
   {
