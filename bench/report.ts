@@ -331,6 +331,11 @@ function measurementSections(f: ByteBenchResult, serverTime: string): string[] {
   return L;
 }
 
+/** The CPU per MiB of the process a row is about (its first: the proxy, the relay, nginx) in one kind of run. */
+const ownCpu = (s: ServerRuns, run: 'ranges' | 'full') => cpuPerMiB(s.cpu[run]).processes[0]!;
+/** Its user + system ms per MiB. */
+const ownMs = (s: ServerRuns, run: 'ranges' | 'full') => (ownCpu(s, run).user + ownCpu(s, run).sys).toFixed(2);
+
 /** CPU milliseconds per MiB moved: of each process, of the client, and of all of them. */
 function cpuPerMiB(u: CpuUse) {
   const per = (seconds: number) => (seconds * 1000) / (u.bytes / MiB);
@@ -424,8 +429,8 @@ export function filesSection(f: FilesResult): string {
   L.push(...rangeProfileSection(f, f.profile, 'random 1 MiB ranges through the signed URL'));
   const plainRuns = by.get('node');
   if (plainRuns) {
-    const gc = cpuPerMiB(g.cpu.ranges).processes[0]!;
-    const pc = cpuPerMiB(plainRuns.cpu.ranges).processes[0]!;
+    const gc = ownCpu(g, 'ranges');
+    const pc = ownCpu(plainRuns, 'ranges');
     L.push(
       `Per MiB of 1 MiB ranges, genshelf used ${gc.user.toFixed(2)} ms of user and ${gc.sys.toFixed(2)} ms of system CPU (${gc.faultsPerRequest.toFixed(1)} page faults per request), the createReadStream server ${pc.user.toFixed(2)} and ${pc.sys.toFixed(2)} ms (${pc.faultsPerRequest.toFixed(1)}): genshelf's system time is ${gc.sys < pc.sys ? 'lower' : 'not lower'} (1 MiB positioned reads into reused buffers where the plain server reads 64 KiB into fresh ones), its user time higher — the work per request in the profile above (middleware, the token, the asset lookup, building the Response) that the plain server does not do.`,
       '',
@@ -499,13 +504,11 @@ function proxyLimits(f: ProxyResult): string[] {
   ).flatMap(([key, what]) => {
     const s = by.get(key);
     if (!s) return [];
-    const p = (run: 'ranges' | 'full') => cpuPerMiB(s.cpu[run]).processes[0]!;
     const [r, w] = [s.ranges.mibPerSec / direct.ranges.mibPerSec, fullRate(s, f.fileBytes) / fullRate(direct, f.fileBytes)];
-    return [{ key, r, w, text: `${what} reached **${ratio(r)}** of the provider on ranges and **${ratio(w)}** on full downloads, with ${(p('ranges').user + p('ranges').sys).toFixed(2)} and ${(p('full').user + p('full').sys).toFixed(2)} ms of its own CPU per MiB (${p('ranges').sys.toFixed(2)} and ${p('full').sys.toFixed(2)} of it system time)` }];
+    return [{ key, s, r, w, text: `${what} reached **${ratio(r)}** of the provider on ranges and **${ratio(w)}** on full downloads, with ${ownMs(s, 'ranges')} and ${ownMs(s, 'full')} ms of its own CPU per MiB (${ownCpu(s, 'ranges').sys.toFixed(2)} and ${ownCpu(s, 'full').sys.toFixed(2)} of it system time)` }];
   });
   if (floors.length) {
     const proxy = by.get('proxy')!;
-    const g = (run: 'ranges' | 'full') => cpuPerMiB(proxy.cpu[run]).processes[0]!;
     const relay = floors.find((x) => x.key === 'tcp-relay');
     // The relay does less than any Node proxy, but one run's figures carry noise: a budget counts as
     // out of Node's reach only where no Node proxy in the run met it either.
@@ -517,11 +520,11 @@ function proxyLimits(f: ProxyResult): string[] {
     const beyondNode = runs.filter((x) => x.relay !== undefined && x.relay < x.budget && x.best < x.budget).map((x) => `${x.what} (${x.budget}×)`);
     const noisy = runs.filter((x) => x.relay !== undefined && x.relay < x.budget && x.best >= x.budget);
     lines.push(
-      `- **Floors, measured.** ${floors.map((x) => x.text).join('. ')}; genshelf ${(g('ranges').user + g('ranges').sys).toFixed(2)} and ${(g('full').user + g('full').sys).toFixed(2)} (${g('ranges').sys.toFixed(2)} and ${g('full').sys.toFixed(2)}).${relay ? ` genshelf's proxy ran at ${ratio(proxy.ranges.mibPerSec / by.get('tcp-relay')!.ranges.mibPerSec)} of the relay on ranges and ${ratio(fullRate(proxy, f.fileBytes) / fullRate(by.get('tcp-relay')!, f.fileBytes))} on full downloads.` : ''}${beyondNode.length ? ` Where the relay misses a budget — ${beyondNode.join(' and ')} here — no proxy running on Node can meet it on this machine: that is the cost of Node's own socket reads and writes, not of anything genshelf does with the bytes.` : ''}${noisy.map((x) => ` On ${x.what} a Node proxy doing more than the relay reached ${ratio(x.best)} in the same run: there the run's noise is larger than the gap between them${x.what === 'full downloads' ? ' (a full download is one chain of reads, and three of them are the sample)' : ''}.`).join('')}`,
+      `- **Floors, measured.** ${floors.map((x) => x.text).join('. ')}; genshelf ${ownMs(proxy, 'ranges')} and ${ownMs(proxy, 'full')} (${ownCpu(proxy, 'ranges').sys.toFixed(2)} and ${ownCpu(proxy, 'full').sys.toFixed(2)}).${relay ? ` genshelf's proxy ran at ${ratio(proxy.ranges.mibPerSec / relay.s.ranges.mibPerSec)} of the relay on ranges and ${ratio(fullRate(proxy, f.fileBytes) / fullRate(relay.s, f.fileBytes))} on full downloads.` : ''}${beyondNode.length ? ` Where the relay misses a budget — ${beyondNode.join(' and ')} here — no proxy running on Node can meet it on this machine: that is the cost of Node's own socket reads and writes, not of anything genshelf does with the bytes.` : ''}${noisy.map((x) => ` On ${x.what} a Node proxy doing more than the relay reached ${ratio(x.best)} in the same run: there the run's noise is larger than the gap between them${x.what === 'full downloads' ? ' (a full download is one chain of reads, and three of them are the sample)' : ''}.`).join('')}`,
     );
   }
   {
-    const g = (s: ServerRuns | undefined, run: 'ranges' | 'full') => (s ? cpuPerMiB(s.cpu[run]).processes[0] : undefined);
+    const g = (s: ServerRuns | undefined, run: 'ranges' | 'full') => (s ? ownCpu(s, run) : undefined);
     const [gr, gf, nr, nf] = [g(by.get('proxy'), 'ranges'), g(by.get('proxy'), 'full'), g(naive, 'ranges'), g(naive, 'full')];
     if (gr && gf) {
       lines.push(
@@ -530,7 +533,7 @@ function proxyLimits(f: ProxyResult): string[] {
     }
   }
   {
-    const faults = (s: ServerRuns | undefined) => (s ? cpuPerMiB(s.cpu.ranges).processes[0]?.faultsPerRequest : undefined);
+    const faults = (s: ServerRuns | undefined) => (s ? ownCpu(s, 'ranges').faultsPerRequest : undefined);
     const [own, naiveFaults] = [faults(by.get('proxy')), faults(naive)];
     if (own !== undefined)
       lines.push(

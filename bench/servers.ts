@@ -183,6 +183,7 @@ export async function startNginx(bin: string, file: string, dir: string, opts: {
   if (root) chmodSync(dir, 0o777);
   const port = await freePort();
   const conf = join(dir, 'nginx.conf');
+  const proxied = opts.proxyTo ? new URL(opts.proxyTo) : null;
   const q = (p: string) => `"${p.replace(/(["\\])/g, '\\$1')}"`;
   writeFileSync(
     conf,
@@ -205,12 +206,12 @@ export async function startNginx(bin: string, file: string, dir: string, opts: {
       `  scgi_temp_path ${q(join(dir, 'scgi'))};`,
       '  types { video/mp4 mp4; }',
       '  default_type video/mp4;',
-      ...(opts.proxyTo ? [`  upstream provider { server ${new URL(opts.proxyTo).host}; keepalive 64; }`] : []),
+      ...(proxied ? [`  upstream provider { server ${proxied.host}; keepalive 64; }`] : []),
       '  server {',
       `    listen 127.0.0.1:${port};`,
       `    location = /file { alias ${q(file)}; }`,
-      ...(opts.proxyTo
-        ? [`    location = /video { proxy_pass http://provider${new URL(opts.proxyTo).pathname}; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; proxy_buffer_size 64k; proxy_buffers 4 64k; proxy_busy_buffers_size 128k; }`]
+      ...(proxied
+        ? [`    location = /video { proxy_pass http://provider${proxied.pathname}; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; proxy_buffer_size 64k; proxy_buffers 4 64k; proxy_busy_buffers_size 128k; }`]
         : []),
       '    location = /ready { return 200 "ok"; }',
       '  }',

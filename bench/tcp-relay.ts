@@ -6,17 +6,13 @@
  * and writes per chunk in one process. Run as a child process by bench/proxy.ts:
  * `UPSTREAM=http://host:port PORT=… node --import tsx bench/tcp-relay.ts`.
  */
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, createServer } from 'node:net';
+import { serveAsChild } from './child-server.ts';
 
 const upstream = new URL(process.env.UPSTREAM ?? '');
-const open = new Set<Socket>();
 
 const server = createServer((client) => {
   const provider = connect(Number(upstream.port), upstream.hostname);
-  for (const s of [client, provider]) {
-    open.add(s);
-    s.once('close', () => open.delete(s));
-  }
   client.pipe(provider);
   provider.pipe(client);
   client.once('close', () => provider.destroy());
@@ -25,11 +21,4 @@ const server = createServer((client) => {
   provider.on('error', () => {});
 });
 
-server.listen(Number(process.env.PORT), '127.0.0.1');
-const stop = () => {
-  server.close(() => process.exit(0));
-  for (const s of open) s.destroy();
-  setTimeout(() => process.exit(0), 1000).unref();
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+serveAsChild(server);

@@ -121,6 +121,9 @@ export class UpstreamUnavailable extends Error {
   override name = 'UpstreamUnavailable';
 }
 
+/** Why an idle guard gives up on a body. */
+const stoppedSending = () => new UpstreamUnavailable('the upstream stopped sending');
+
 /**
  * `body` as long as the upstream keeps sending: waiting longer than `idleMs` for its next chunk
  * calls `stop` (which aborts the upstream request) and errors the stream, so the client sees a
@@ -148,7 +151,7 @@ export function idleGuard(body: ReadableStream<Uint8Array>, idleMs: number, stop
     timer = undefined;
     if (failed || waitingSince === 0) return;
     const waited = Date.now() - waitingSince;
-    if (waited >= idleMs) fail(new UpstreamUnavailable('the upstream stopped sending'));
+    if (waited >= idleMs) fail(stoppedSending());
     else timer = setTimeout(check, idleMs - waited);
   };
   const guarded = new ReadableStream<Uint8Array>(
@@ -213,7 +216,7 @@ function watchClientGone(whenClientGone: ((gone: () => void) => void) | undefine
 
 /** A handed-off body's `stalled`: tells the guard's owner, as the guard itself would. */
 function stallOf(stop: (reason: Error) => void): () => void {
-  return () => stop(new UpstreamUnavailable('the upstream stopped sending'));
+  return () => stop(stoppedSending());
 }
 
 /** What the idle guard calls when it gives up: tell the caller, abort the upstream request. */
